@@ -1,0 +1,1 @@
+"""The CLI subcommands: thin argparse faces over app.services."""

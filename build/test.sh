@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up everything and runs the whole test suite: unit, real PC/SC (pcscd + vpcd),
+# platform over HTTPS on SQLite and PostgreSQL, and the GUI under Xvfb.
+# Extra arguments go to pytest (e.g. bash build/test.sh -k scp02).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash build/setup.sh
+
+# The PC/SC tests need pcscd with the vpcd driver. Reuse a running one; otherwise start one that
+# exits by itself when idle. The pytest fixtures (tests/integration/pcsc_stack.py) do the same, so
+# this is only a head start.
+if ! pgrep -x pcscd >/dev/null; then
+  echo "test: starting pcscd"
+  (pcscd --foreground --auto-exit >/tmp/hallterm-pcscd.log 2>&1 &)
+fi
+
+mkdir -p test-artifacts
+export QT_QPA_FONTDIR=${QT_QPA_FONTDIR:-/usr/share/fonts}
+set +e
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m pytest "$@"
+status=$?
+set -e
+# pytest exit 5 means "no tests collected": for us that is a broken suite, not a pass.
+if [[ $status -eq 5 ]]; then echo "test: no tests were collected"; exit 1; fi
+exit $status
