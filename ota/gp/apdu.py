@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from ota.gp.constants import Ins
 from ota.gp.errors import ApduError, ApduFormatError
 
 SHORT_MAX_DATA = 255
@@ -99,7 +100,9 @@ class CommandApdu:
         """Strict parse of a short or extended command APDU (ISO 7816-4 §5.1)."""
         raw = bytes(raw)
         if len(raw) < 4:
-            raise ApduFormatError(f"command APDU of {len(raw)} bytes is shorter than the header at offset 0")
+            raise ApduFormatError(
+                f"command APDU of {len(raw)} bytes is shorter than the header at offset 0"
+            )
         cla, ins, p1, p2 = raw[:4]
         body = raw[4:]
         n = len(body)
@@ -130,7 +133,9 @@ class CommandApdu:
             le = int.from_bytes(body[1:3], "big") or EXTENDED_MAX_LE
             return cls(cla, ins, p1, p2, le=le)
         if n < 3:
-            raise ApduFormatError(f"truncated extended length field at offset 5 ({n} bytes after header)")
+            raise ApduFormatError(
+                f"truncated extended length field at offset 5 ({n} bytes after header)"
+            )
         lc = int.from_bytes(body[1:3], "big")
         if lc == 0:
             raise ApduFormatError("extended Lc of 0 at offset 5")
@@ -193,8 +198,6 @@ def transceive(transport: CardTransport, command: CommandApdu, *accepted: int) -
 
 
 def _command_name(ins: int) -> str:
-    from ota.gp.constants import Ins  # local: constants is optional for the transport layer
-
     try:
         return Ins(ins).name
     except ValueError:

@@ -54,9 +54,19 @@ def unpad80(data: bytes) -> bytes:
     return stripped[:-1]
 
 
+def _tdes(key: bytes) -> TripleDES:
+    # cryptography deprecates 8- and 16-byte TripleDES keys; the 24-byte forms are equivalent:
+    # K1K2 -> K1K2K1 (two-key EDE), K -> KKK (single DES).
+    if len(key) == 8:
+        key = key * 3
+    elif len(key) == 16:
+        key = key + key[:8]
+    return TripleDES(key)
+
+
 def _ecb(key: bytes, data: bytes, encrypt: bool) -> bytes:
     _check_aligned(data)
-    cipher = Cipher(TripleDES(key), modes.ECB())
+    cipher = Cipher(_tdes(key), modes.ECB())
     op = cipher.encryptor() if encrypt else cipher.decryptor()
     return op.update(data) + op.finalize()
 
@@ -64,13 +74,13 @@ def _ecb(key: bytes, data: bytes, encrypt: bool) -> bytes:
 def _cbc(key: bytes, data: bytes, iv: bytes, encrypt: bool) -> bytes:
     _check_aligned(data)
     _check_icv(iv)
-    cipher = Cipher(TripleDES(key), modes.CBC(iv))
+    cipher = Cipher(_tdes(key), modes.CBC(iv))
     op = cipher.encryptor() if encrypt else cipher.decryptor()
     return op.update(data) + op.finalize()
 
 
 def des_ecb_encrypt(key8: bytes, data: bytes) -> bytes:
-    """Single DES, ECB.  ``TripleDES`` with an 8-byte key is single DES (K1 = K2 = K3)."""
+    """Single DES, ECB."""
     _check_key(key8, (8,))
     return _ecb(key8, data, encrypt=True)
 

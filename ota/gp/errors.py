@@ -63,3 +63,9 @@ class CapFileError(GpError, ValueError):
     """A CAP file is missing a component, or a component is corrupt."""
 
     code = "gp.cap_file"
+
+
+class ResponseFormatError(GpError, ValueError):
+    """A card response is well-formed BER-TLV but not the structure GP defines for it."""
+
+    code = "gp.response_format"

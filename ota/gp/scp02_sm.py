@@ -1,0 +1,110 @@
+"""SCP02 secure messaging primitives shared by the host and the card side.
+
+GPC 2.2.1 §E.3 (ICV), §E.4.4 (C-MAC), §E.4.5 (R-MAC), §E.4.6 (C-DECRYPTION), §E.4.7 (sensitive
+data), §11.1.4 (class byte).  Functions of session keys and bytes; no state.
+"""
+
+from __future__ import annotations
+
+from ota.gp.apdu import CommandApdu
+from ota.gp.constants import SecurityLevel
+from ota.gp.crypto import (
+    CryptoInputError,
+    des_ecb_encrypt,
+    mac_retail,
+    pad80,
+    tdes_cbc_decrypt,
+    tdes_cbc_encrypt,
+    tdes_ecb_decrypt,
+    unpad80,
+)
+from ota.gp.errors import SecureMessagingError
+
+MAC_LEN = 8
+SHORT_MAX_LC = 255
+
+#: EXTERNAL AUTHENTICATE P1 values of GPC 2.2.1 Table E-11 (0x30-0x33 are RFU).
+VALID_LEVELS = frozenset({0x00, 0x01, 0x03, 0x10, 0x11, 0x13})
+
+
+def max_plain_data(level: int) -> int:
+    """Largest plaintext command data that still fits a short APDU once wrapped."""
+    if level & SecurityLevel.C_DECRYPTION:
+        return SHORT_MAX_LC - MAC_LEN - MAC_LEN  # pad80(239 bytes) is 240, + C-MAC = 248
+    if level & SecurityLevel.C_MAC:
+        return SHORT_MAX_LC - MAC_LEN
+    return SHORT_MAX_LC
+
+
+# First interindustry CLA (b7=0): channel in b2-b1, GP secure messaging bit b3 (0x04).
+# Further interindustry CLA (b7=1): channel 4-19 in b4-b1, secure messaging bit b6 (0x20).
+# MACs are computed as if on logical channel 0, i.e. in the first interindustry form (§E.4.4).
+
+
+def _further(cla: int) -> bool:
+    return bool(cla & 0x40)
+
+
+def has_secure_messaging(cla: int) -> bool:
+    """True when the CLA byte announces secure messaging (GPC 2.2.1 §11.1.4)."""
+    return bool(cla & 0x20) if _further(cla) else bool(cla & 0x0C)
+
+
+def with_secure_messaging(cla: int) -> int:
+    """The CLA as sent once a C-MAC is attached."""
+    return cla | 0x20 if _further(cla) else cla | 0x04
+
+
+def without_secure_messaging(cla: int) -> int:
+    """The CLA with the secure messaging indication removed (logical channel kept)."""
+    return cla & ~0x20 if _further(cla) else cla & ~0x0C
+
+
+def mac_cla(cla: int) -> int:
+    """CLA as MACed: channel 0, secure messaging bit set; b8 and the chaining bit b5 kept."""
+    return (cla & 0x90) | 0x04
+
+
+def stripped_cla(cla: int) -> int:
+    """CLA as it enters the R-MAC: channel 0 and no secure messaging (§E.4.5)."""
+    return cla & 0x90
+
+
+def command_mac(s_mac: bytes, command: CommandApdu, icv: bytes) -> bytes:
+    """C-MAC on the modified APDU (§E.4.4, Figure E-4): header with Lc + 8, plaintext data, no Le."""
+    header = bytes((mac_cla(command.cla), command.ins, command.p1, command.p2, len(command.data) + MAC_LEN))
+    return mac_retail(s_mac, header + command.data, icv)
+
+
+def response_mac(s_rmac: bytes, command: CommandApdu, data: bytes, sw: int, icv: bytes) -> bytes:
+    """R-MAC (§E.4.5) over the stripped command (Lc always present) || Li || data || SW.
+
+    After an error status only a ``00`` stands for the (absent) response data.
+    """
+    stripped = bytes((stripped_cla(command.cla), command.ins, command.p1, command.p2, len(command.data)))
+    success_or_warning = (sw >> 8) in (0x90, 0x61, 0x62, 0x63)
+    body = bytes((len(data) % 256,)) + data if success_or_warning else b"\x00"
+    return mac_retail(s_rmac, stripped + command.data + body + sw.to_bytes(2, "big"), icv)
+
+
+def chained_icv(s_mac: bytes, last_mac: bytes, icv_encryption: bool) -> bytes:
+    """ICV for the next C-MAC: the previous C-MAC, DES-encrypted with S-MAC[0:8] when i asks (§E.3.4)."""
+    return des_ecb_encrypt(s_mac[:8], last_mac) if icv_encryption else last_mac
+
+
+def encrypt_command_data(s_enc: bytes, data: bytes) -> bytes:
+    """C-DECRYPTION: 3DES-CBC with a zero ICV over the padded data (§E.4.6)."""
+    return tdes_cbc_encrypt(s_enc, pad80(data))
+
+
+def decrypt_command_data(s_enc: bytes, data: bytes) -> bytes:
+    """Undo ``encrypt_command_data``; a bad length or padding is a secure messaging error."""
+    try:
+        return unpad80(tdes_cbc_decrypt(s_enc, data))
+    except CryptoInputError:
+        raise SecureMessagingError("encrypted command data is malformed") from None
+
+
+def decrypt_sensitive(s_dek: bytes, data: bytes) -> bytes:
+    """3DES-ECB decryption with the session DEK; no padding is removed (§E.4.7)."""
+    return tdes_ecb_decrypt(s_dek, data)
