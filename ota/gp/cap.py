@@ -117,7 +117,9 @@ class CapFile:
         return cls._from_components(components, package_path)
 
     @classmethod
-    def _from_components(cls, components: dict[Component, bytes], package_path: str = "") -> CapFile:
+    def _from_components(
+        cls, components: dict[Component, bytes], package_path: str = ""
+    ) -> CapFile:
         for comp in REQUIRED:
             if comp not in components:
                 raise CapFileError(f"{comp.name} component is missing")
@@ -126,7 +128,8 @@ class CapFile:
             raise CapFileError("Applet component is missing (header declares applets)")
         if flags & ACC_EXPORT and Component.Export not in components:
             raise CapFileError("Export component is missing (header declares exports)")
-        applets = _parse_applet(components[Component.Applet]) if Component.Applet in components else []
+        applet = components.get(Component.Applet)
+        applets = _parse_applet(applet) if applet is not None else []
         sizes, image_size = _parse_directory(components[Component.Directory])
         for comp, data in components.items():
             declared = sizes.get(comp.name)
@@ -143,8 +146,10 @@ class CapFile:
         """Total bytes (tag + size + info) of each component present in the file."""
         return {comp.name: len(data) for comp, data in sorted(self.components.items())}
 
-    def load_file_data_block(self, include_descriptor: bool = False, include_debug: bool = False) -> bytes:
-        """Components in JCVM §6.2 installation order (GPC 2.2.1 §11.6.2.3, Load File Data Block)."""
+    def load_file_data_block(
+        self, include_descriptor: bool = False, include_debug: bool = False
+    ) -> bytes:
+        """Components in JCVM §6.2 installation order (GPC 2.2.1 §11.6.2.3 Load File Data Block)."""
         order = list(LOAD_ORDER)
         if include_descriptor:
             order.append(Component.Descriptor)
@@ -205,7 +210,9 @@ def _check_component(comp: Component, data: bytes) -> None:
         raise CapFileError(f"{comp.name} component has tag {data[0]}, expected {int(comp)}")
     size = int.from_bytes(data[1:3], "big")
     if size != len(data) - 3:
-        raise CapFileError(f"{comp.name} component size field says {size}, found {len(data) - 3} bytes")
+        raise CapFileError(
+            f"{comp.name} component size field says {size}, found {len(data) - 3} bytes"
+        )
 
 
 def _parse_header(data: bytes) -> tuple[bytes, tuple[int, int], str | None, tuple[int, int], int]:

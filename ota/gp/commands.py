@@ -122,8 +122,9 @@ def install_for_install(
     ``params`` is the whole install parameters field (``C9 ...`` and optionally ``EF ...``,
     see ``install_parameters``); GP requires C9 to be present, even empty.
     """
-    for aid, name in ((load_file_aid, "load file AID"), (module_aid, "module AID"), (app_aid, "application AID")):
-        _check_aid(aid, name)
+    _check_aid(load_file_aid, "load file AID")
+    _check_aid(module_aid, "module AID")
+    _check_aid(app_aid, "application AID")
     p1 = InstallFor.INSTALL_AND_MAKE_SELECTABLE if make_selectable else InstallFor.INSTALL
     data = (
         lv(load_file_aid) + lv(module_aid) + lv(app_aid)
@@ -194,7 +195,8 @@ def _split(data: bytes, block_size: int) -> list[bytes]:
     blocks = [data[i : i + block_size] for i in range(0, len(data), block_size)] or [b""]
     if len(blocks) > MAX_BLOCKS:
         raise ApduFormatError(
-            f"{len(data)} bytes need {len(blocks)} blocks of {block_size}; at most {MAX_BLOCKS} allowed"
+            f"{len(data)} bytes need {len(blocks)} blocks of {block_size}; "
+            f"at most {MAX_BLOCKS} allowed"
         )
     return blocks
 
@@ -221,9 +223,13 @@ def load_file_from_lfdb(lfdb: bytes, dap_blocks: bytes = b"") -> bytes:
 
 
 def delete(aid: bytes, related: bool = False) -> CommandApdu:
-    """DELETE card content, GPC 2.2.1 §11.2: data ``4F len AID``; P2 80 also deletes related objects."""
+    """DELETE card content, GPC 2.2.1 §11.2: data ``4F len AID``.
+
+    P2 80 also deletes the related objects (a load file with its applications).
+    """
     _check_aid(aid)
-    return CommandApdu(Cla.GP, Ins.DELETE, 0x00, 0x80 if related else 0x00, encode_tlv(TAG_AID, aid), LE_ALL)
+    p2 = 0x80 if related else 0x00
+    return CommandApdu(Cla.GP, Ins.DELETE, 0x00, p2, encode_tlv(TAG_AID, aid), LE_ALL)
 
 
 def set_status(subset: int, state: int, aid: bytes = b"") -> CommandApdu:
@@ -327,7 +333,7 @@ def put_key(
 
 
 def manage_channel_open() -> CommandApdu:
-    """MANAGE CHANNEL open, GPC 2.2.1 §11.7 / ISO 7816-4 §7.1.2: the card returns the channel number."""
+    """MANAGE CHANNEL open, GPC 2.2.1 §11.7 / ISO 7816-4 §7.1.2; the card answers the channel."""
     return CommandApdu(Cla.ISO, Ins.MANAGE_CHANNEL, 0x00, 0x00, b"", 1)
 
 
