@@ -76,3 +76,40 @@ def test_codes_are_unique() -> None:
     classes = [c for c in vars(e).values() if isinstance(c, type) and issubclass(c, e.ReaderError)]
     codes = [c.code for c in classes]
     assert len(codes) == len(set(codes)) >= 10
+
+
+def _connected_reader(monkeypatch: pytest.MonkeyPatch, hresult: int, response: list[int]):
+    from app.reader import pcsc
+
+    monkeypatch.setattr(pcsc.scard, "SCardTransmit", lambda card, pci, apdu: (hresult, response))
+    reader = pcsc.PcscReader("Fake Reader 00 00")
+    reader._card = object()  # a handle that is never used: SCardTransmit is replaced
+    reader._protocol = pcsc.scard.SCARD_PROTOCOL_T1
+    return reader
+
+
+def test_refused_extended_apdu_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = _connected_reader(monkeypatch, 0x80100008, [])
+    extended = bytes.fromhex("80E2800000") + (300).to_bytes(2, "big") + bytes(300)
+    with pytest.raises(e.ExtendedLengthError) as info:
+        reader.transmit(extended)
+    assert info.value.code == "reader.extended_length" and "307 bytes" in str(info.value)
+
+
+def test_same_refusal_on_a_short_apdu_is_a_generic_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = _connected_reader(monkeypatch, 0x80100008, [])
+    with pytest.raises(e.ReaderError) as info:
+        reader.transmit(bytes.fromhex("80CA9F7F00"))
+    assert type(info.value) is e.ReaderError
+
+
+def test_empty_response_means_the_card_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = _connected_reader(monkeypatch, 0, [])
+    with pytest.raises(e.CardRemovedError):
+        reader.transmit(bytes.fromhex("80CA9F7F00"))
+
+
+def test_one_byte_response_has_no_status_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = _connected_reader(monkeypatch, 0, [0x90])
+    with pytest.raises(e.ReaderError, match="status word"):
+        reader.transmit(bytes.fromhex("80CA9F7F00"))

@@ -235,3 +235,15 @@ def test_keys_never_appear_in_reprs() -> None:
     key_set = KeySet(0x20, KIC, KID, KIK)
     assert KIC.hex() not in repr(key_set).lower()
     assert "1001020304" not in repr(new_state(bytes(10), (KIC, KID, KIK))).upper()
+
+
+def test_delete_key_set() -> None:
+    card = new_card()
+    term = Terminal(card)
+    term.authenticate()
+    assert term.send(CommandApdu(0x80, 0xE4, 0, 0, bytes.fromhex("D201FF"))).sw == 0x6985  # the last one
+    assert _put_key(term, 0x01, DEFAULT_TEST_KEY).sw == 0x9000
+    assert _put_key(term, 0x02, DEFAULT_TEST_KEY).sw == 0x9000
+    assert term.send(CommandApdu(0x80, 0xE4, 0, 0, bytes.fromhex("D20105"))).sw == 0x6A88
+    assert term.send(CommandApdu(0x80, 0xE4, 0, 0, bytes.fromhex("D20101"))).sw == 0x9000
+    assert [k.kvn for k in card.state.key_sets] == [0x02]

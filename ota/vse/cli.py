@@ -1,0 +1,136 @@
+"""``hallterm vse``: create, serve and inspect virtual secure elements.
+
+* ``vse new --state FILE [--seid HEX] [--i 15|55] [--nvm BYTES] [--key HEX] [--kdf none|visa2|emv]``
+  (without ``--key`` the card gets the GP test key 404142..4F, KVN FF; with ``--kdf`` the card's
+  keys are diversified from the master key and the card's KDD);
+* ``vse serve --state FILE [--vpcd HOST:PORT]`` connects the card to pcscd's vpcd driver;
+* ``vse show --state FILE`` prints the card: key versions and KCVs (never keys), counters,
+  memory, security domains, load files, applications, MSISDN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from pathlib import Path
+
+from ota.gp.constants import DEFAULT_TEST_KEY
+from ota.gp.diversify import Diversification, diversify
+from ota.gp.scp02 import StaticKeys, key_check_value
+from ota.vse.card import VirtualCard
+from ota.vse.state import INITIAL_KVN, CardState, load_state
+
+_KDF = {"none": Diversification.NONE, "visa2": Diversification.VISA2, "emv": Diversification.EMV_CPG204}  # GPPro "emv"
+
+
+def build_parser(subparsers: argparse._SubParsersAction | None = None) -> argparse.ArgumentParser:
+    """Add ``vse`` to ``subparsers`` (the hallterm console script), or make a standalone parser."""
+    if subparsers is None:
+        parser = argparse.ArgumentParser(prog="vse", description="Virtual GlobalPlatform secure element")
+    else:
+        parser = subparsers.add_parser("vse", help="virtual GlobalPlatform secure element")
+    commands = parser.add_subparsers(dest="vse_command", required=True)
+
+    new = commands.add_parser("new", help="create a card file")
+    new.add_argument("--state", type=Path, required=True)
+    new.add_argument("--seid", type=bytes.fromhex, help="SEID as hex (default: random 10 bytes)")
+    new.add_argument("--i", choices=["15", "55"], default="15", help="SCP02 i parameter")
+    new.add_argument("--nvm", type=int, help="total NVM in bytes")
+    new.add_argument("--key", type=bytes.fromhex, help="master key, 16 bytes hex")
+    new.add_argument("--kdf", choices=sorted(_KDF), default="none")
+    new.add_argument("--force", action="store_true", help="overwrite an existing card file")
+
+    serve = commands.add_parser("serve", help="serve a card to pcscd through vpcd")
+    serve.add_argument("--state", type=Path, required=True)
+    serve.add_argument("--vpcd", default="127.0.0.1:35963", help="HOST:PORT of the vpcd driver")
+
+    show = commands.add_parser("show", help="print a card file (never its keys)")
+    show.add_argument("--state", type=Path, required=True)
+    parser.set_defaults(handler=run, func=run)
+    return parser
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Hook for the ``hallterm`` console script (app/cli.py)."""
+    build_parser(subparsers)
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"new": _new, "serve": _serve, "show": _show}[args.vse_command](args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return run(args)
+
+
+def _new(args: argparse.Namespace) -> int:
+    if args.state.exists() and not args.force:
+        print(f"{args.state} exists (use --force to overwrite)", file=sys.stderr)
+        return 2
+    master = args.key or DEFAULT_TEST_KEY
+    if len(master) != 16:
+        print("--key must be 16 bytes", file=sys.stderr)
+        return 2
+    seid = args.seid or os.urandom(10)
+    keys = StaticKeys.single(master, INITIAL_KVN)
+    card = VirtualCard.create(args.state, seid=seid, keys=(keys.enc, keys.mac, keys.dek), i=int(args.i, 16), nvm=args.nvm)
+    if args.kdf != "none":
+        derived = diversify(keys, card.state.kdd, _KDF[args.kdf])
+        card.state.key_sets[0].enc, card.state.key_sets[0].mac, card.state.key_sets[0].dek = (
+            derived.enc, derived.mac, derived.dek
+        )
+        card.commit()
+    print(f"created {args.state}: SEID {seid.hex().upper()}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ota.vse.vpcd import serve_vpcd  # written alongside; imported only when serving
+
+    host, _, port = args.vpcd.rpartition(":")
+    card = VirtualCard.load(args.state)
+    stop = threading.Event()
+    print(f"serving {args.state} to vpcd at {host}:{port} (Ctrl-C to stop)")
+    try:
+        serve_vpcd(card, host=host or "127.0.0.1", port=int(port), stop=stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+def describe(state: CardState) -> list[str]:
+    """Human-readable lines about a card; key bytes never appear, only their KCVs."""
+    lines = [
+        f"SEID        {state.seid.hex().upper()}",
+        f"KDD         {state.kdd.hex().upper()}",
+        f"life cycle  {state.life_cycle:02X}   SCP02 i={state.i:02X}",
+        f"MSISDN      {state.msisdn.hex().upper() if state.msisdn else '-'}",
+        f"NVM free    {state.nvm_free} of {state.nvm_total}   VM free {state.vm_free} of {state.vm_total}",
+    ]
+    for ks in sorted(state.key_sets, key=lambda k: k.kvn):
+        kcvs = " ".join(key_check_value(k).hex().upper() for k in (ks.enc, ks.mac, ks.dek))
+        blocked = "  BLOCKED" if ks.blocked else ""
+        lines.append(f"key set {ks.kvn:02X}  KCV {kcvs}  seq {ks.seq}  failures {ks.failures}{blocked}")
+    lines.append(f"ISD   {state.isd_aid.hex().upper()}  privileges {state.isd_privileges:06X}")
+    for f in state.load_files:
+        modules = ", ".join(m.hex().upper() for m in f.modules)
+        lines.append(f"PKG   {f.aid.hex().upper()}  {f.nv_size} bytes  SD {f.sd_aid.hex().upper()}  [{modules}]")
+    for a in state.apps:
+        kind = "SSD" if a.is_sd else "APP"
+        lines.append(
+            f"{kind:5} {a.aid.hex().upper()}  state {a.life_cycle:02X}  privileges {a.privileges:06X}"
+            f"  SD {a.sd_aid.hex().upper()}"
+        )
+    return lines
+
+
+def _show(args: argparse.Namespace) -> int:
+    print("\n".join(describe(load_state(args.state))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
