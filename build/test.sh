@@ -6,13 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash build/setup.sh
 
-# The PC/SC tests need pcscd with the vpcd driver. Reuse a running one; otherwise start one that
-# exits by itself when idle. The pytest fixtures (tests/integration/pcsc_stack.py) do the same, so
-# this is only a head start.
-if ! pgrep -x pcscd >/dev/null; then
-  echo "test: starting pcscd"
-  (pcscd --foreground --auto-exit >/tmp/hallterm-pcscd.log 2>&1 &)
-fi
+# The PC/SC tests start pcscd (with the vpcd driver) themselves, or reuse a running one
+# (tests/integration/pcsc_stack.py). The "pcscd goes down" tests stop and restart it, even one
+# this script did not start: the suite must prove that path, not skip it.
+export HALLTERM_PCSC_RESTART_FOREIGN=1
 
 mkdir -p test-artifacts
 export QT_QPA_FONTDIR=${QT_QPA_FONTDIR:-/usr/share/fonts}

@@ -60,10 +60,12 @@ class VpcdServer:
     """Connects ``card`` to one vpcd slot from a daemon thread, reconnecting when pcscd restarts.
 
     ``remove_card()`` pulls the card out (closes the connection and stays away);
-    ``insert_card()`` puts it back.
+    ``insert_card()`` puts it back.  A card raising an exception named ``CardRemoved`` (or with
+    ``card_removed = True``) removes itself the same way; any other exception is logged and
+    answered ``6F00``.  ``host`` is keyword-only so ``VpcdServer(card, port)`` cannot misplace it.
     """
 
-    def __init__(self, card: Card, host: str = "127.0.0.1", port: int = VPCD_PORT) -> None:
+    def __init__(self, card: Card, port: int = VPCD_PORT, *, host: str = "127.0.0.1") -> None:
         self.card = card
         self.host = host
         self.port = port
@@ -233,6 +235,7 @@ class VpcdServer:
     def _close_socket(self) -> None:
         with self._sock_lock:
             sock, self._sock = self._sock, None
+            self._connected.clear()
         if sock is None:
             return
         try:
@@ -268,4 +271,4 @@ def _quick_ack(sock: socket.socket) -> None:
 def serve_vpcd(card: Card, host: str = "127.0.0.1", port: int = VPCD_PORT,
                stop: threading.Event | None = None) -> None:
     """Serve ``card`` on a vpcd slot in the calling thread until ``stop`` is set (forever if None)."""
-    VpcdServer(card, host, port).serve(stop or threading.Event())
+    VpcdServer(card, port, host=host).serve(stop or threading.Event())
