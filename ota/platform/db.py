@@ -1,0 +1,128 @@
+"""Database plumbing: engine creation, sessions, UTC timestamps and schema migrations.
+
+SQLite is the embedded default, PostgreSQL the production database.  Nothing here is global:
+the app factory receives an engine (or URL) and keeps its own session factory.
+
+SQLite runs every transaction as ``BEGIN IMMEDIATE``: a write lock is taken at the start, so
+two transactions never both read and then fail to upgrade to a write ("database is locked"
+ignores the busy timeout in that case).  That serialises writers, which is what the per-SE
+lease and the audit chain need, at a throughput that is plenty for an embedded platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timestamp that is always an aware UTC ``datetime`` in Python.
+
+    SQLite keeps no time zone, PostgreSQL returns the session's zone; normalising here means
+    expiry comparisons and the audit hash never depend on the database.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def make_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
+    """Create an engine with the project's connection settings for SQLite or PostgreSQL."""
+    url = sa.make_url(url)
+    if url.get_backend_name() == "sqlite":
+        kwargs.setdefault("connect_args", {}).update(
+            {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
+        engine = sa.create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
+        url = url.set(drivername="postgresql+psycopg")
+    kwargs.setdefault("pool_pre_ping", True)
+    return sa.create_engine(url, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Autocommit at the driver level so that the "begin" hook below decides how
+        # transactions start (pysqlite's own BEGIN would be DEFERRED).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any exception."""
+    with sessions() as session, session.begin():
+        yield session
+
+
+def alembic_config(engine: Engine | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision``; safe to call at every start."""
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def schema_diff(engine: Engine) -> list[Any]:
+    """Differences between the migrated database and the ORM models (empty when in step)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from ota.platform.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))

@@ -1,0 +1,390 @@
+"""The operation engine: runs flows step by step and makes the relay retry-safe (DESIGN.md §3).
+
+For every start and every posted step the engine opens one transaction, locks the operation
+row, holds the SE's link, calls the flow, and stores the flow's checkpoint together with the
+answer it gives the terminal.  The rules it enforces:
+
+* steps are numbered; ``view.step`` is the step the terminal posts next;
+* posting step *n* again with the same body returns the stored answer and runs nothing;
+  a different body for an answered step is ``409 step.conflict``;
+* the same idempotency key (per operator) returns the same operation;
+* one link per SE (``leases.py``); cancel and finish release it;
+* an unexpected exception fails the operation with an incident id; the traceback goes to the
+  log, never to the terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ota.platform import audit, leases
+from ota.platform.auth import Principal
+from ota.platform.db import transaction, utcnow
+from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
+from ota.platform.flows.base import (
+    DoneOutcome,
+    FailedOutcome,
+    Flow,
+    FlowContext,
+    FlowRegistry,
+    NeedCardOutcome,
+    Outcome,
+    ScriptOutcome,
+)
+from ota.platform.keystore import KeyStore
+from ota.platform.models import Operation, OperationStep
+from ota.platform.settings import PlatformSettings
+from ota.platform.views import incident_error, json_only, new_incident, request_hash, to_view
+from ota.protocol import (
+    CardIdentity,
+    ErrorBody,
+    LinkView,
+    NeedCard,
+    OperationKind,
+    OperationState,
+    OperationView,
+    Role,
+    Script,
+    ScriptCommand,
+    StartOperation,
+    StepResult,
+)
+
+log = logging.getLogger(__name__)
+
+_ACTIVE = (OperationState.RUNNING, OperationState.NEED_CARD)
+
+
+class OperationEngine:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        keystore: KeyStore,
+        registry: FlowRegistry,
+        settings: PlatformSettings,
+    ) -> None:
+        self._sessions = sessions
+        self._keystore = keystore
+        self.registry = registry
+        self._settings = settings
+
+    # --- public operations ----------------------------------------------------------------------
+
+    def start(self, principal: Principal, request: StartOperation) -> OperationView:
+        digest = request_hash(request)
+        try:
+            with transaction(self._sessions) as session:
+                return self._start(session, principal, request, digest)
+        except IntegrityError:
+            # A concurrent start with the same idempotency key won the insert: answer with it.
+            with transaction(self._sessions) as session:
+                existing = self._by_key(session, principal, request.idempotency_key)
+                if existing is None:
+                    raise
+                return self._replay_start(existing, digest)
+
+    def post_step(self, principal: Principal, op_id: str, n: int, result: StepResult) -> OperationView:
+        if result.step != n:
+            raise PlatformError(
+                "step.mismatch", "步骤编号不一致", f"body step {result.step} != URL step {n}", status=422
+            )
+        digest = request_hash(result)
+        with transaction(self._sessions) as session:
+            op = self._load(session, principal, op_id, lock=True)
+            stored = session.get(OperationStep, (op.id, n))
+            if stored is not None:
+                if stored.request_hash != digest:
+                    raise ConflictError(
+                        "step.conflict",
+                        f"第 {n} 步已用不同的结果提交过",
+                        f"step {n} was already posted with a different body",
+                    )
+                return OperationView.model_validate(stored.response)
+            self._check_postable(op, n, result)
+            leases.claim(session, op.seid, op.id, self._settings.lease_ttl)
+            if result.card is not None:
+                op.card = result.card.model_dump(mode="json")
+            flow = self._flow(op.kind)
+            checkpoint = dict(op.checkpoint)
+            self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
+            view = to_view(op)
+            session.add(
+                OperationStep(
+                    operation_id=op.id, step=n, request_hash=digest, response=view.model_dump(mode="json")
+                )
+            )
+            return view
+
+    def cancel(self, principal: Principal, op_id: str) -> OperationView:
+        with transaction(self._sessions) as session:
+            op = self._load(session, principal, op_id, lock=True)
+            if op.state == OperationState.CANCELLED:
+                return to_view(op)
+            if op.state not in _ACTIVE:
+                raise ConflictError(
+                    "operation.finished",
+                    "操作已结束,无法取消",
+                    f"operation already {op.state}",
+                    detail={"state": op.state},
+                )
+            self._finish(session, op, principal.operator, OperationState.CANCELLED, error=None)
+            return to_view(op)
+
+    def get(self, principal: Principal, op_id: str) -> OperationView:
+        with self._sessions() as session:
+            return to_view(self._load(session, principal, op_id))
+
+    def list(
+        self,
+        principal: Principal,
+        state: OperationState | None = None,
+        seid: str | None = None,
+        limit: int = 100,
+    ) -> list[OperationView]:
+        query = sa.select(Operation).order_by(Operation.created_at.desc()).limit(limit)
+        if principal.role != Role.ADMIN:
+            query = query.where(Operation.operator_id == principal.operator_id)
+        if state is not None:
+            query = query.where(Operation.state == state)
+        if seid is not None:
+            query = query.where(Operation.seid == seid.upper())
+        with self._sessions() as session:
+            return [to_view(op) for op in session.scalars(query)]
+
+    def links(self) -> list[LinkView]:
+        with self._sessions() as session:
+            return [
+                LinkView(
+                    seid=a.link.seid,
+                    operation_id=a.operation.id,
+                    kind=OperationKind(a.operation.kind),
+                    operator=a.operator,
+                    claimed_at=a.link.claimed_at,
+                    expires_at=a.link.expires_at,
+                )
+                for a in leases.active_links(session)
+            ]
+
+    def abort_link(self, principal: Principal, seid: str) -> OperationView:
+        """Abort the operation holding ``seid`` (seed §5.8.8: terminate the running task)."""
+        with transaction(self._sessions) as session:
+            link = next((a for a in leases.active_links(session) if a.link.seid == seid.upper()), None)
+            if link is None:
+                raise not_found("该 SE 的活动链接", "active link for SE", seid)
+            op = link.operation
+            error = ErrorBody(
+                code="operation.aborted",
+                message_zh=f"操作已被管理员 {principal.operator} 终止",
+                message_en=f"operation aborted by administrator {principal.operator}",
+            )
+            self._finish(session, op, principal.operator, OperationState.CANCELLED, error=error)
+            audit.record(session, "link.abort", principal.operator, seid=link.link.seid, operation=op.id)
+            return to_view(op)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _start(
+        self, session: Session, principal: Principal, request: StartOperation, digest: str
+    ) -> OperationView:
+        existing = self._by_key(session, principal, request.idempotency_key)
+        if existing is not None:
+            return self._replay_start(existing, digest)
+        flow = self._flow(request.kind)
+        if principal.role not in flow.roles or principal.terminal_kind not in flow.terminal_kinds:
+            raise ForbiddenError(
+                "operation.forbidden",
+                "当前账号或终端不允许办理此业务",
+                f"{request.kind} is not allowed for role {principal.role} "
+                f"on a {principal.terminal_kind} terminal",
+            )
+        now = utcnow()
+        op = Operation(
+            id=str(uuid.uuid4()),
+            kind=request.kind,
+            seid=request.card.seid,
+            state=OperationState.RUNNING,
+            step=0,
+            idempotency_key=request.idempotency_key,
+            request_hash=digest,
+            operator_id=principal.operator_id,
+            terminal_id=principal.terminal_id,
+            card=request.card.model_dump(mode="json"),
+            params=request.params,
+            checkpoint={},
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(op)
+        session.flush()
+        leases.claim(session, op.seid, op.id, self._settings.lease_ttl)
+        audit.record(
+            session, "operation.start", principal.operator, operation=op.id, kind=op.kind, seid=op.seid
+        )
+        self._run(session, op, principal, flow.start)
+        return to_view(op)
+
+    def _replay_start(self, existing: Operation, digest: str) -> OperationView:
+        if existing.request_hash != digest:
+            raise ConflictError(
+                "idempotency.conflict",
+                "该幂等键已用于另一项不同的操作",
+                "idempotency key already used for a different request",
+                detail={"operation_id": existing.id},
+            )
+        return to_view(existing)
+
+    def _by_key(self, session: Session, principal: Principal, key: str) -> Operation | None:
+        query = sa.select(Operation).where(
+            Operation.operator_id == principal.operator_id, Operation.idempotency_key == key
+        )
+        return session.scalars(query).first()
+
+    def _load(self, session: Session, principal: Principal, op_id: str, lock: bool = False) -> Operation:
+        query = sa.select(Operation).where(Operation.id == op_id)
+        if lock:
+            query = query.with_for_update()
+        op = session.scalars(query).first()
+        visible = op is not None and (
+            principal.role == Role.ADMIN or op.operator_id == principal.operator_id
+        )
+        if op is None or not visible:
+            raise not_found("操作", "operation", op_id)
+        return op
+
+    def _flow(self, kind: str) -> Flow:
+        flow = self.registry.get(kind)
+        if flow is None:
+            raise PlatformError(
+                "operation.unsupported",
+                f"平台暂不支持此业务:{kind}",
+                f"operation kind not supported: {kind}",
+                status=422,
+            )
+        return flow
+
+    def _check_postable(self, op: Operation, n: int, result: StepResult) -> None:
+        if op.state not in _ACTIVE:
+            raise ConflictError(
+                "operation.not_running",
+                "操作已结束",
+                f"operation is {op.state}",
+                detail={"state": op.state, "operation": to_view(op).model_dump(mode="json")},
+            )
+        if n != op.step:
+            raise ConflictError(
+                "step.out_of_order",
+                f"步骤顺序错误,应提交第 {op.step} 步",
+                f"expected step {op.step}, got {n}",
+                detail={"expected": op.step},
+            )
+        if op.state == OperationState.NEED_CARD and result.card is None:
+            raise PlatformError(
+                "step.card_missing", "请放入新卡后再继续", "this step needs the new card's identity", status=422
+            )
+
+    def _run(
+        self, session: Session, op: Operation, principal: Principal, call: Callable[[FlowContext], Outcome]
+    ) -> None:
+        """Call the flow in a savepoint and apply its outcome; failures fail the operation."""
+        ctx = FlowContext(
+            session=session,
+            operation=op,
+            keystore=self._keystore,
+            card=CardIdentity.model_validate(op.card),
+            params=dict(op.params),
+            principal=principal,
+            claim_se=lambda seid: leases.claim(session, seid, op.id, self._settings.lease_ttl),
+            lease_ttl=self._settings.lease_ttl,
+        )
+        try:
+            with session.begin_nested():
+                outcome = call(ctx)
+                self._apply(session, op, principal, outcome)
+        except PlatformError as e:
+            if e.status >= 500:
+                self._fail_with_incident(session, op, principal, e)
+            else:
+                self._finish(session, op, principal.operator, OperationState.FAILED, error=e.body())
+        except Exception as e:  # noqa: BLE001 - the terminal gets an incident id, the log the rest
+            self._fail_with_incident(session, op, principal, e)
+
+    def _fail_with_incident(
+        self, session: Session, op: Operation, principal: Principal, error: Exception
+    ) -> None:
+        incident = new_incident()
+        log.error(
+            "incident %s: operation %s (%s) step %s failed", incident, op.id, op.kind, op.step,
+            exc_info=error,
+        )
+        self._finish(session, op, principal.operator, OperationState.FAILED, error=incident_error(incident))
+
+    def _apply(self, session: Session, op: Operation, principal: Principal, outcome: Outcome) -> None:
+        if isinstance(outcome, ScriptOutcome):
+            if not outcome.commands:
+                raise ValueError("a flow returned a script without commands")
+            op.step += 1
+            op.checkpoint = json_only(outcome.checkpoint)
+            op.script = Script(
+                step=op.step,
+                commands=[
+                    ScriptCommand(apdu=c.apdu.hex(), accept=[f"{sw:04X}" for sw in c.accept])
+                    for c in outcome.commands
+                ],
+                note_zh=outcome.note_zh,
+                note_en=outcome.note_en,
+                load_blocks=outcome.load_blocks,
+            ).model_dump(mode="json")
+            op.state, op.need_card, op.updated_at = OperationState.RUNNING, None, utcnow()
+            leases.renew(session, op.id, self._settings.lease_ttl)
+        elif isinstance(outcome, NeedCardOutcome):
+            op.step += 1
+            op.checkpoint = json_only(outcome.checkpoint)
+            op.need_card = NeedCard(
+                role=outcome.role,
+                message_zh=outcome.message_zh,
+                message_en=outcome.message_en,
+                seid_expected=outcome.seid_expected,
+            ).model_dump(mode="json")
+            op.state, op.script, op.updated_at = OperationState.NEED_CARD, None, utcnow()
+            leases.renew(session, op.id, self._settings.lease_ttl)
+        elif isinstance(outcome, DoneOutcome):
+            op.result = json_only(outcome.result)
+            self._finish(session, op, principal.operator, OperationState.DONE, error=None)
+        elif isinstance(outcome, FailedOutcome):
+            error = ErrorBody(
+                code=outcome.code,
+                message_zh=outcome.message_zh,
+                message_en=outcome.message_en,
+                detail=outcome.detail,
+            )
+            self._finish(session, op, principal.operator, OperationState.FAILED, error=error)
+        else:
+            raise TypeError(f"a flow returned {type(outcome).__name__}, not an Outcome")
+
+    def _finish(
+        self,
+        session: Session,
+        op: Operation,
+        actor: str,
+        state: OperationState,
+        error: ErrorBody | None,
+    ) -> None:
+        op.state, op.script, op.need_card, op.updated_at = state, None, None, utcnow()
+        op.error = error.model_dump(mode="json") if error else None
+        leases.release(session, op.id)
+        audit.record(
+            session,
+            f"operation.{state.value}",
+            actor,
+            operation=op.id,
+            kind=op.kind,
+            seid=op.seid,
+            error=error.code if error else None,
+            incident=error.incident if error else None,
+        )

@@ -1,0 +1,142 @@
+"""Application personalisation from the catalog's template (seed §5.8.4.6).
+
+Two of the seed's three modes are scripted here:
+
+* mode 3 (the SD serves the application): INSTALL [for personalization] to the ISD, then the
+  data as STORE DATA blocks through the secure channel (GPC 2.2.1 §11.5.2.3.5, §11.11);
+* mode 1 (the business platform's own commands): SELECT the instance and pass the template's
+  APDUs through unchanged; the platform neither encrypts nor MACs them.  The SELECT ends the
+  ISD's secure channel, so mode-1 commands always go last in a script.
+
+Mode 2 (the application uses its SD's keys) needs the application's own command format and is
+treated like mode 1, as the seed allows for third-party domains.
+
+Template (``Application.perso_template``)::
+
+    {"mode": 3, "format": "BER", "instance": "<AID hex, default: every instance>",
+     "records": [{"tag": "5F2D", "value": "7A68"},
+                 {"tag": "5B", "source": "param:cardholder_name", "encoding": "utf8", "default": ""},
+                 {"tag": "5E", "source": "subscriber:msisdn", "encoding": "ascii"}]}
+    {"mode": 1, "instance": "<AID hex>", "apdus": ["80CA5E0000", {"apdu": "...", "accept": ["9000", "6A88"]}]}
+
+or ``{"steps": [<template>, ...]}`` for several.  Sources: ``param:<name>`` (the operation's
+params), ``subscriber:msisdn``, ``subscriber:imsi``, ``se:seid``; encodings ``ascii``, ``utf8``,
+``hex``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ota.gp import commands
+from ota.gp.constants import StoreDataFormat
+from ota.gp.errors import GpError
+from ota.gp.sw import SW
+from ota.gp.tlv import encode_tlv
+from ota.platform.flows.base import FlowError
+from ota.platform.flows.secure import Session
+
+Resolve = Callable[[str], str | None]
+
+
+def _bad(why: str) -> FlowError:
+    return FlowError("perso.template", "应用个人化模板配置错误,请联系技术支持", f"bad personalisation template: {why}")
+
+
+def steps(template: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if not template:
+        return []
+    listed = template.get("steps")
+    if listed is None:
+        return [template]
+    if not isinstance(listed, list) or not all(isinstance(s, dict) for s in listed):
+        raise _bad("steps must be a list of objects")
+    return listed
+
+
+def _targets(step: dict[str, Any], instances: list[bytes]) -> list[bytes]:
+    chosen = step.get("instance")
+    if chosen is None:
+        return instances
+    try:
+        return [bytes.fromhex(chosen)]
+    except (TypeError, ValueError):
+        raise _bad("instance is not an AID in hex") from None
+
+
+def _encode(value: str, encoding: str) -> bytes:
+    if encoding == "hex":
+        try:
+            return bytes.fromhex(value)
+        except ValueError:
+            raise _bad("a hex value is not hex") from None
+    if encoding in ("ascii", "utf8"):
+        return value.encode("ascii" if encoding == "ascii" else "utf-8", errors="strict")
+    raise _bad(f"unknown encoding {encoding}")
+
+
+def records_data(step: dict[str, Any], resolve: Resolve) -> bytes:
+    """The BER-TLV objects of a mode-3 step, values taken literally or from their source."""
+    out = bytearray()
+    for record in step.get("records", []):
+        try:
+            tag = int(record["tag"], 16)
+            if "value" in record:
+                value = bytes.fromhex(record["value"])
+            else:
+                found = resolve(record["source"])
+                text = found if found is not None else record.get("default")
+                if text is None:
+                    raise _bad(f"no value for {record['source']}")
+                value = _encode(str(text), record.get("encoding", "ascii"))
+            out += encode_tlv(tag, value)
+        except (KeyError, TypeError, ValueError, GpError) as e:
+            if isinstance(e, FlowError):
+                raise
+            raise _bad(f"record {record!r:.60}: {type(e).__name__}") from None
+    return bytes(out)
+
+
+def send_through_sd(session: Session, template: dict[str, Any] | None, instances: list[bytes], resolve: Resolve) -> int:
+    """Mode-3 steps: INSTALL [for personalization] + STORE DATA blocks; returns commands added."""
+    before = len(session)
+    for step in steps(template):
+        if step.get("mode") != 3:
+            continue
+        fmt = StoreDataFormat.DGI if str(step.get("format", "BER")).upper() == "DGI" else StoreDataFormat.BER
+        if step.get("encrypted"):
+            raise _bad("encrypted mode-3 records are not supported yet")
+        data = records_data(step, resolve)
+        for aid in _targets(step, instances):
+            tag = aid.hex().upper()
+            session.send(commands.install_for_personalization(aid), f"perso:{tag}:install")
+            for n, block in enumerate(commands.store_data_blocks(data, session.max_data, fmt)):
+                session.send(block, f"perso:{tag}:store:{n}")
+    return len(session) - before
+
+
+def send_plain(session: Session, template: dict[str, Any] | None, instances: list[bytes]) -> int:
+    """Mode-1 (and 2) steps: SELECT the instance and pass the APDUs through; returns commands added."""
+    before = len(session)
+    for step in steps(template):
+        if step.get("mode") not in (1, 2):
+            continue
+        for aid in _targets(step, instances):
+            tag = aid.hex().upper()
+            session.send_plain(commands.select(aid).encode(), f"perso:{tag}:select")
+            for n, item in enumerate(step.get("apdus", [])):
+                apdu, accept = (item, ["9000"]) if isinstance(item, str) else (item.get("apdu"), item.get("accept", ["9000"]))
+                try:
+                    raw = bytes.fromhex(apdu)
+                    accepted = tuple(int(s, 16) for s in accept)
+                except (TypeError, ValueError):
+                    raise _bad("an APDU or accepted SW is not hex") from None
+                if len(raw) < 4:
+                    raise _bad("an APDU is shorter than 4 bytes")
+                session.send_plain(raw, f"perso:{tag}:apdu:{n}", accepted or (SW.OK,))
+    return len(session) - before
+
+
+def needs_commands(template: dict[str, Any] | None) -> bool:
+    return any(s.get("mode") in (1, 2, 3) for s in steps(template))

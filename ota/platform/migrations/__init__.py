@@ -1,0 +1,1 @@
+"""Alembic migrations of the platform schema (run by ``ota.platform.db.upgrade``)."""

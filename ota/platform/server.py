@@ -1,0 +1,74 @@
+"""Run the platform app with uvicorn, in the foreground (``platform serve``) or in a thread.
+
+The thread form serves the demo launcher and the tests: real sockets, real TLS, a free port.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from ota.platform.tls import TlsFiles
+
+
+def _config(app: FastAPI, host: str, port: int, tls: TlsFiles | None, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        ssl_certfile=str(tls.server_cert) if tls else None,
+        ssl_keyfile=str(tls.server_key) if tls else None,
+        timeout_keep_alive=30,
+    )
+
+
+def serve(app: FastAPI, host: str, port: int, tls: TlsFiles | None, log_level: str = "info") -> None:
+    uvicorn.Server(_config(app, host, port, tls, log_level)).run()
+
+
+class ServerThread:
+    """uvicorn in a daemon thread; ``port=0`` picks a free port, read it from ``.url``."""
+
+    def __init__(
+        self,
+        app: FastAPI,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tls: TlsFiles | None = None,
+        log_level: str = "warning",
+    ) -> None:
+        self._server = uvicorn.Server(_config(app, host, port, tls, log_level))
+        self._thread = threading.Thread(target=self._server.run, name="platform-server", daemon=True)
+        self._host = host
+        self._scheme = "https" if tls else "http"
+        self.ca_cert: Path | None = tls.ca_cert if tls else None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"{self._scheme}://{self._host}:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> ServerThread:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("platform server did not start")
+            time.sleep(0.02)
+        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+
+    def __enter__(self) -> ServerThread:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

@@ -1,0 +1,50 @@
+"""Conversions at the edge of the engine: rows to protocol views, hashes, incident errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from ota.platform.models import Operation
+from ota.protocol import ErrorBody, NeedCard, OperationKind, OperationState, OperationView, Script
+
+
+def request_hash(model: Any) -> str:
+    body = json.dumps(model.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def new_incident() -> str:
+    return uuid.uuid4().hex[:12].upper()
+
+
+def incident_error(incident: str) -> ErrorBody:
+    return ErrorBody(
+        code="internal",
+        message_zh=f"平台内部错误,请联系技术支持并提供事件编号 {incident}",
+        message_en=f"internal platform error; contact support with incident {incident}",
+        incident=incident,
+    )
+
+
+def to_view(op: Operation) -> OperationView:
+    return OperationView(
+        id=op.id,
+        kind=OperationKind(op.kind),
+        state=OperationState(op.state),
+        step=op.step,
+        seid=op.seid,
+        script=Script.model_validate(op.script) if op.script else None,
+        result=op.result,
+        error=ErrorBody.model_validate(op.error) if op.error else None,
+        need_card=NeedCard.model_validate(op.need_card) if op.need_card else None,
+        created_at=op.created_at,
+        updated_at=op.updated_at,
+    )
+
+
+def json_only(value: dict[str, Any]) -> dict[str, Any]:
+    """Round-trip through JSON so a checkpoint that would not survive storage fails now."""
+    return json.loads(json.dumps(value))

@@ -1,0 +1,206 @@
+"""Fixtures for the platform tests: SQLite and PostgreSQL databases, a live HTTPS server.
+
+PostgreSQL: ``HALLTERM_TEST_PG_URL`` (a server URL whose user may create databases) when set;
+otherwise a throwaway cluster is made with the installed ``initdb`` / ``pg_ctl`` in a temp dir,
+run as the ``postgres`` OS user on a free port of 127.0.0.1, and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+import requests
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ota.platform import auth, tls
+from ota.platform.api import create_app
+from ota.platform.db import make_engine, session_factory, transaction
+from ota.platform.flows import FlowRegistry
+from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.server import ServerThread
+from ota.platform.settings import PlatformSettings
+from ota.protocol import API_PREFIX, Role, TerminalKind
+from tests.platform import flows as test_flows
+
+PASSWORDS = {
+    "clerk1": ("pw-clerk1", Role.CLERK, "GD-GZ"),
+    "clerk2": ("pw-clerk2", Role.CLERK, "GD-GZ"),
+    "kiosk1": ("pw-kiosk1", Role.KIOSK, "GD-GZ"),
+    "admin": ("pw-admin", Role.ADMIN, "GD-GZ"),
+}
+TERMINALS = {
+    "counter-01": TerminalKind.COUNTER,
+    "counter-02": TerminalKind.COUNTER,
+    "kiosk-01": TerminalKind.KIOSK,
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_cluster(base: Path) -> tuple[str, Callable[[], None]]:
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not bins:
+        raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
+    bindir = Path(bins[-1]).parent
+    data, port = base / "data", _free_port()
+    shutil.chown(base, "postgres")
+    as_pg = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [*as_pg, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    subprocess.run(
+        [*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
+
+    def stop() -> None:
+        subprocess.run(
+            [*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", stop
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    given = os.environ.get("HALLTERM_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    base = Path(tempfile.mkdtemp(prefix="hallterm-pg-"))
+    os.chmod(base, 0o755)
+    url, stop = _start_cluster(base)
+    try:
+        yield url
+    finally:
+        stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _fresh_pg_database(server_url: str) -> str:
+    url = sa.make_url(server_url)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'platform.sqlite3'}"
+    return _fresh_pg_database(request.getfixturevalue("pg_server_url"))
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tls.TlsFiles:
+    return tls.generate(tmp_path_factory.mktemp("tls"))
+
+
+@dataclass
+class Platform:
+    url: str
+    ca: Path
+    db: Engine
+    sessions: sessionmaker[Session]
+    keystore: SoftwareKeyStore
+    settings: PlatformSettings
+    app: object
+    clients: list[requests.Session] = field(default_factory=list)
+
+    def api(self, path: str) -> str:
+        return f"{self.url}{API_PREFIX}{path}"
+
+    def client(self) -> requests.Session:
+        client = requests.Session()
+        # REQUESTS_CA_BUNDLE in the environment would override the pinned CA (requests #3829).
+        client.trust_env = False
+        client.verify = str(self.ca)
+        self.clients.append(client)
+        return client
+
+    def login(self, operator: str = "clerk1", terminal: str = "counter-01") -> requests.Session:
+        client = self.client()
+        password = PASSWORDS[operator][0]
+        reply = client.post(
+            self.api("/login"), json={"operator": operator, "password": password, "terminal_id": terminal}
+        )
+        assert reply.status_code == 200, reply.text
+        client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
+        return client
+
+
+def seed_people(sessions: sessionmaker[Session]) -> None:
+    with transaction(sessions) as session:
+        for name, (password, role, region) in PASSWORDS.items():
+            auth.add_operator(session, name, password, role, region)
+        for terminal_id, kind in TERMINALS.items():
+            auth.add_terminal(session, terminal_id, kind, "GD-GZ")
+
+
+@pytest.fixture
+def make_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[Callable[..., Platform]]:
+    servers: list[ServerThread] = []
+    platforms: list[Platform] = []
+
+    def make(settings: PlatformSettings | None = None) -> Platform:
+        settings = settings or PlatformSettings(lease_ttl=timedelta(minutes=10))
+        registry = FlowRegistry()
+        test_flows.register_all(registry)
+        keystore = _keystore(db)
+        app = create_app(db, keystore=keystore, settings=settings, registry=registry)
+        seed_people(app.state.sessions)
+        server = ServerThread(app, tls=tls_files).start()
+        servers.append(server)
+        platform = Platform(
+            server.url, tls_files.ca_cert, db, app.state.sessions, keystore, settings, app
+        )
+        platforms.append(platform)
+        return platform
+
+    yield make
+    for platform in platforms:
+        for client in platform.clients:
+            client.close()
+    for server in servers:
+        server.stop()
+
+
+def _keystore(db: Engine) -> SoftwareKeyStore:
+    return SoftwareKeyStore(session_factory(db), os.urandom(32))
+
+
+@pytest.fixture
+def platform(make_platform: Callable[..., Platform]) -> Platform:
+    return make_platform()

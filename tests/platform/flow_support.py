@@ -1,0 +1,214 @@
+"""A platform with the real flows, virtual cards and a small relay loop, for tests/platform/test_flow_*.py.
+
+The relay here is deliberately tiny (the terminal's real one is ``app/relay.py``): read the
+card's identity, start, run each script on the card until a status word is not accepted, post
+the answers, and hand over another card when the platform asks for one.  ``round_trips`` counts
+the scripts the card ran, the figure DESIGN.md §3 sets targets for.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ota.platform import tls
+from ota.platform.api import create_app
+from ota.platform.cards import ensure_se
+from ota.platform.db import session_factory, transaction
+from ota.platform.demo import init_demo
+from ota.platform.flows import default_registry
+from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.models import MsisdnBinding
+from ota.platform.server import ServerThread
+from ota.platform.settings import PlatformSettings
+from ota.protocol import API_PREFIX
+from ota.vse.card import VirtualCard
+from tests.platform.conftest import PASSWORDS, seed_people
+
+CAPS = Path(__file__).resolve().parents[2] / "resources" / "caps"
+MSISDN = "13800138000"
+OTHER_MSISDN = "13800138001"
+FOREIGN_MSISDN = "13900139000"  # region GD-SZ
+DEAD_MSISDN = "13700137000"  # out of service
+ISD = bytes.fromhex("A000000151000000")
+
+
+def new_seid() -> str:
+    return "868601" + os.urandom(7).hex().upper()
+
+
+def identity(card: VirtualCard) -> dict[str, str]:
+    """What a terminal reads before starting: SELECT ISD, GET DATA 0045 (SEID) and 9F7F (CPLC)."""
+    card.transmit(bytes.fromhex("00A4040008") + ISD + b"\x00")
+    seid = card.transmit(bytes.fromhex("00CA004500"))
+    cplc = card.transmit(bytes.fromhex("00CA9F7F00"))
+    return {
+        "atr": card.atr.hex().upper(),
+        "seid": seid[2:-2].hex().upper(),  # 45 len SEID 9000
+        "cplc": cplc[:-2].hex().upper() if cplc[-2:] == b"\x90\x00" else "",
+    }
+
+
+def run_script(card: VirtualCard, script: dict[str, Any]) -> dict[str, Any]:
+    responses: list[str] = []
+    for command in script["commands"]:
+        try:
+            raw = card.transmit(bytes.fromhex(command["apdu"]))
+        except Exception as e:  # noqa: BLE001 - the emulator's CardRemoved, named like the reader's
+            if "removed" in str(e).lower() or type(e).__name__ == "CardRemoved":
+                return {"step": script["step"], "responses": responses, "completed": False, "error": "card_removed"}
+            raise
+        responses.append(raw.hex().upper())
+        if raw[-2:].hex().upper() not in command["accept"]:
+            return {"step": script["step"], "responses": responses, "completed": False}
+    return {"step": script["step"], "responses": responses, "completed": True}
+
+
+@dataclass
+class Run:
+    view: dict[str, Any]
+    round_trips: int
+    scripts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        return str(self.view["state"])
+
+    @property
+    def result(self) -> dict[str, Any]:
+        return self.view.get("result") or {}
+
+    @property
+    def error(self) -> dict[str, Any]:
+        return self.view.get("error") or {}
+
+    def apdus(self) -> list[bytes]:
+        return [bytes.fromhex(c["apdu"]) for s in self.scripts for c in s["commands"]]
+
+
+@dataclass
+class FlowPlatform:
+    url: str
+    ca: Path
+    db: Engine
+    sessions: sessionmaker[Session]
+    keystore: SoftwareKeyStore
+    clients: list[requests.Session] = field(default_factory=list)
+
+    def api(self, path: str) -> str:
+        return f"{self.url}{API_PREFIX}{path}"
+
+    def login(self, operator: str = "clerk1", terminal: str = "counter-01") -> requests.Session:
+        client = requests.Session()
+        client.trust_env = False
+        client.verify = str(self.ca)
+        self.clients.append(client)
+        reply = client.post(
+            self.api("/login"),
+            json={"operator": operator, "password": PASSWORDS[operator][0], "terminal_id": terminal},
+        )
+        assert reply.status_code == 200, reply.text
+        client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
+        return client
+
+    def card(self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None) -> VirtualCard:
+        """A fresh virtual SE of the demo batch, bound to ``msisdn`` unless None."""
+        seid = seid or new_seid()
+        card = VirtualCard.create(None, bytes.fromhex(seid), nvm=nvm)
+        if msisdn is not None:
+            with transaction(self.sessions) as session:
+                ensure_se(session, seid)
+                session.add(MsisdnBinding(seid=seid, msisdn=msisdn))
+        return card
+
+    def start(self, client: requests.Session, kind: str, card: VirtualCard, **params: Any) -> requests.Response:
+        body = {"kind": kind, "card": identity(card), "params": params, "idempotency_key": uuid.uuid4().hex}
+        return client.post(self.api("/operations"), json=body)
+
+    def post(self, client: requests.Session, view: dict[str, Any], body: dict[str, Any]) -> requests.Response:
+        return client.post(self.api(f"/operations/{view['id']}/steps/{view['step']}"), json=body)
+
+    def run(
+        self,
+        kind: str,
+        card: VirtualCard,
+        client: requests.Session | None = None,
+        cards: dict[str, VirtualCard] | None = None,
+        **params: Any,
+    ) -> Run:
+        """Start an operation and relay it to the end; ``cards`` answers need_card by role."""
+        client = client or self.login()
+        reply = self.start(client, kind, card, **params)
+        assert reply.status_code == 200, reply.text
+        return self.relay(client, reply.json(), card, cards or {})
+
+    def relay(
+        self, client: requests.Session, view: dict[str, Any], card: VirtualCard, cards: dict[str, VirtualCard]
+    ) -> Run:
+        run = Run(view, 0)
+        for _ in range(40):
+            if view["state"] == "need_card":
+                card = cards[view["need_card"]["role"]]
+                body = {"step": view["step"], "responses": [], "completed": True, "card": identity(card)}
+            elif view["state"] == "running":
+                run.scripts.append(view["script"])
+                run.round_trips += 1
+                body = run_script(card, view["script"])
+            else:
+                break
+            reply = self.post(client, view, body)
+            assert reply.status_code == 200, reply.text
+            view = reply.json()
+        run.view = view
+        return run
+
+    def query_db(self, statement: Any) -> list[Any]:
+        with self.sessions() as session:
+            return list(session.scalars(statement))
+
+    def scalar(self, statement: Any) -> Any:
+        with self.sessions() as session:
+            return session.scalar(statement)
+
+
+@pytest.fixture
+def flow_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[FlowPlatform]:
+    keystore = SoftwareKeyStore(session_factory(db), os.urandom(32))
+    app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry())
+    seed_people(app.state.sessions)
+    init_demo(app.state.sessions, keystore, CAPS)
+    keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
+    server = ServerThread(app, tls=tls_files).start()
+    platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)
+    try:
+        yield platform
+    finally:
+        for client in platform.clients:
+            client.close()
+        server.stop()
+
+
+def app_id(platform: FlowPlatform, name: str) -> int:
+    from ota.platform.models import Application
+
+    return int(platform.scalar(sa.select(Application.id).where(Application.name == name)))
+
+
+def app_state(platform: FlowPlatform, seid: str, name: str) -> str:
+    from ota.platform.models import SeAppState
+
+    state = platform.scalar(
+        sa.select(SeAppState.state).where(SeAppState.seid == seid, SeAppState.application_id == app_id(platform, name))
+    )
+    return str(state or "Ready")
+
