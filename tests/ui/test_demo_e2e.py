@@ -1,0 +1,226 @@
+"""End to end: the GUI against the real demo (platform over HTTPS + virtual SEs in process).
+
+Nothing here is faked: the login goes to the platform, the services relay real APDUs to the
+virtual SE, the journal is the real SQLite journal.  The services the demo platform cannot run
+yet are marked ``xfail(strict=True)`` with the reason, so they turn red (XPASS) the day the
+platform supports them and the marker must come off.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import shoot
+from tests.ui.pdf_text import pdf_text
+from ui import i18n
+
+pytestmark = pytest.mark.slow
+
+READER_A, READER_B = "Virtual PCD 00 00", "Virtual PCD 00 01"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):  # noqa: ANN001, ANN201
+    from app.demo import DemoEnvironment
+
+    env = DemoEnvironment(tmp_path_factory.mktemp("demo"), use_pcsc=False).start()
+    yield env
+    env.stop()
+
+
+@pytest.fixture
+def terminal(gui, qtbot, demo):  # noqa: ANN001, ANN201
+    """A logged-in GUI on the demo, logged in through the real login dialog."""
+    from ui.backend import AppBackend
+    from ui.login import LoginDialog
+    from ui.main import GuiController
+
+    i18n.translators.apply("zh_CN")
+    backend = AppBackend(demo.config, demo)
+    controller = GuiController(backend, kiosk=False, technician=True)
+    dialog = LoginDialog(controller.session, "clerk1", "wrong-password")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.submit()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert dialog.error.text() == "工号或密码错误。"
+    dialog.password.setText("clerk1-demo")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.submit()
+    window = controller.open_window()
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: controller.session.reader == READER_A, timeout=10000)
+    yield controller, window
+    window.close()
+    backend.close()
+
+
+def run(qtbot, window, kind: str) -> object:  # noqa: ANN001
+    window.show_page(kind)
+    page = window.page(kind)
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=60000)
+    return page
+
+
+def test_status_bar_shows_the_real_platform_and_operator(terminal, qtbot) -> None:
+    _c, window = terminal
+    qtbot.waitUntil(lambda: "在线" in window.status.platform.text(), timeout=10000)
+    assert "clerk1" in window.status.operator.text() and "GD-GZ" in window.status.operator.text()
+    assert window.status.card.text() == "手机已放置"
+    assert window.status.reader_choice.count() == 2
+
+
+def test_query_reads_the_virtual_se(terminal, qtbot, tmp_path: Path) -> None:
+    _c, window = terminal
+    page = run(qtbot, window, "query")
+    assert page.result.message.text() == "手机读取成功。", page.result.message.text()
+    assert page.card.seid.text() == "86860100000000000001"
+    assert page.chart.total == 524288
+    assert page.sds.rowCount() >= 1 and page.sds.item(0, 0).text() == "A000000151000000"
+    labels = [page.identity_form.itemAt(i, page.identity_form.ItemRole.LabelRole).widget().text()
+              for i in range(page.identity_form.rowCount())]
+    assert "批次" in labels and "芯片制造商" in labels
+    shoot(window, "demo_query", "zh_CN")
+    i18n.translators.apply("en")
+    qtbot.wait(50)  # let the layouts settle after the language change
+    assert page.identity_box.title() == "Identity"
+    assert page.result.message.text() == "The phone was read."
+    shoot(window, "demo_query", "en")
+    i18n.translators.apply("zh_CN")
+    QApplication.processEvents()
+    text = "".join(pdf_text(page.save_receipt(str(tmp_path / "q.pdf"))).split())
+    assert "86860100000000000001" in text and "查询" in text and "clerk1" in text
+
+
+def test_trace_and_readers_show_real_apdus(terminal, qtbot, tmp_path: Path) -> None:
+    _c, window = terminal
+    run(qtbot, window, "query")
+    window.show_page("trace")
+    trace = window.page("trace")
+    qtbot.waitUntil(lambda: trace.table.rowCount() > 4, timeout=5000)
+    commands = [trace.table.item(r, 2).text() for r in range(trace.table.rowCount())]
+    assert any("SELECT" in c for c in commands) and any("GET DATA" in c for c in commands)
+    shoot(window, "demo_trace", "zh_CN")
+    exported = trace.export(str(tmp_path / "t.txt")).read_text()
+    assert "00A40400" in exported.replace(" ", "")
+    window.show_page("readers")
+    readers = window.page("readers")
+    qtbot.waitUntil(lambda: readers.table.rowCount() == 2 and readers.rescan_button.isEnabled(), timeout=10000)
+    assert {readers.table.item(r, 0).text() for r in range(2)} == {READER_A, READER_B}
+    assert readers.table.item(0, 3).text() == "T=1"
+
+
+def test_platform_check_against_the_demo(terminal, qtbot) -> None:
+    _c, window = terminal
+    window.show_page("platform")
+    page = window.page("platform")
+    page.check()
+    qtbot.waitUntil(lambda: page.last is not None, timeout=10000)
+    assert page.last.ok and page.last.tls and page.last.version
+    assert page.values["tls"].text() == "是"
+
+
+def test_a_refused_service_is_explained_in_chinese(terminal, qtbot) -> None:
+    """The demo SE has no subscriber yet: the platform's reason reaches the clerk, in Chinese."""
+    _c, window = terminal
+    run(qtbot, window, "query")
+    window.show_page("lock")
+    page = window.page("lock")
+    page.app_choice.setEditText("JCMemory")
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=60000)
+    text = page.result.message.text()
+    if page.receipt is not None and page.receipt.ok:
+        pytest.fail("the demo SE was expected to be unregistered; update this test with the platform")
+    assert text.startswith("锁定：未办理成功。") and "号码" in text, text
+    assert "Traceback" not in text
+    shoot(window, "demo_refused", "zh_CN")
+
+
+def test_day_list_comes_from_the_real_journal(terminal, qtbot, tmp_path: Path) -> None:
+    _c, window = terminal
+    run(qtbot, window, "query")
+    window.show_page("daylist")
+    page = window.page("daylist")
+    qtbot.waitUntil(lambda: page.table.rowCount() >= 1, timeout=10000)
+    kinds = {page.table.item(r, 1).text() for r in range(page.table.rowCount())}
+    assert "查询" in kinds
+    out = page.export(str(tmp_path / "day.csv")).read_text(encoding="utf-8-sig")
+    assert "query" in out and "86860100000000000001" in out
+    assert date.today().isoformat()[:4] in out
+
+
+def _ok(qtbot, window, kind: str) -> object:  # noqa: ANN001
+    page = run(qtbot, window, kind)
+    assert page.receipt is not None and page.receipt.ok, (kind, page.result.message.text())
+    return page
+
+
+def test_counter_day_on_the_demo(terminal, qtbot, tmp_path: Path) -> None:
+    """Register the subscriber, download the 92 KB CAP block by block, lock, unlock, migrate."""
+    _c, window = terminal
+    query = window.page("query")
+    window.show_page("query")
+    query.subscriber.setText("13800138000")  # the demo SE is bound to no number yet
+    _ok(qtbot, window, "query")
+    assert query.card.msisdn.text() == "13800138000"
+    window.show_page("download")
+    download = window.page("download")
+    download.app_choice.setEditText("AnssiSmartPGP")
+    seen: list[tuple[int, int, str, bool]] = []  # value, maximum, stage text, banner shown
+    bar = download.progress.bar
+    bar.valueChanged.connect(lambda v: seen.append((v, bar.maximum(), download.progress.stage.text(),
+                                                    download.progress.banner.isVisible())))
+    _ok(qtbot, window, "download")
+    load = [s for s in seen if s[1] > 50]
+    assert len({v for v, *_ in load}) > 50, "the LOAD of the 92 KB CAP went block by block on screen"
+    assert all(shown for *_, shown in seen)
+    assert any(f"/{load[-1][1]})" in text for _, _, text, _ in load)
+    assert "AnssiSmartPGP" in "".join(pdf_text(download.save_receipt(str(tmp_path / "d.pdf"))).split())
+    _ok(qtbot, window, "query")
+    names = [query.apps.item(r, 0).text() for r in range(query.apps.rowCount())]
+    assert "SmartPGP 数字签名" in names, names
+    shoot(window, "demo_query_with_app", "zh_CN")
+    for kind in ("lock", "unlock"):
+        window.show_page(kind)
+        page = window.page(kind)
+        page.app_choice.setCurrentIndex(page.app_choice.findText("SmartPGP", Qt.MatchFlag.MatchContains))
+        _ok(qtbot, window, kind)
+    shoot(window, "demo_unlock", "zh_CN")
+    window.show_page("migrate")
+    migrate = window.page("migrate")
+    migrate.app_choice.setCurrentIndex(migrate.app_choice.findText("SmartPGP", Qt.MatchFlag.MatchContains))
+    migrate.target.setCurrentIndex(migrate.target.findData(READER_B))
+    _ok(qtbot, window, "migrate")
+    shoot(window, "demo_migrate", "zh_CN")
+    _ok(qtbot, window, "query")  # the old phone no longer has it (migration deletes at the source)
+    assert "SmartPGP 数字签名" not in [query.apps.item(r, 0).text() for r in range(query.apps.rowCount())]
+    window.status.reader_choice.setCurrentText(READER_B)
+    _ok(qtbot, window, "query")
+    assert query.card.seid.text() != "86860100000000000001" and query.card.msisdn.text() == "13800138000"
+    window.show_page("delete")
+    delete = window.page("delete")
+    delete.app_choice.setCurrentIndex(delete.app_choice.findText("SmartPGP", Qt.MatchFlag.MatchContains))
+    _ok(qtbot, window, "delete")
+    shoot(window, "demo_delete", "zh_CN")
+
+
+@pytest.mark.xfail(strict=True, reason="demo platform: no TOKEN key configured for change_number "
+                                       "('平台未配置 TOKEN 密钥')")
+def test_change_number_on_the_demo(terminal, qtbot) -> None:
+    _c, window = terminal
+    window.status.reader_choice.setCurrentText(READER_B)  # a reader change clears the subscriber
+    window.show_page("change_number")
+    page = window.page("change_number")
+    page.subscriber.setText("13800138001")
+    page.msisdn.setText("13900139001")
+    page.imsi.setText("460001234567891")
+    page = run(qtbot, window, "change_number")
+    shoot(window, "demo_change_number", "zh_CN")
+    assert page.receipt is not None and page.receipt.ok, page.result.message.text()

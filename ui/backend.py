@@ -1,0 +1,232 @@
+"""The UI's one door into the terminal's core (``app``).
+
+Widgets never call ``app`` directly: they hand a :class:`ServiceRequest` to a worker, and the
+worker calls :meth:`AppBackend.run_service` on its own thread.  Keeping every ``app`` call in
+this file means the UI can be driven in tests by a fake with the same methods, and a change in
+the core's API is a change here only.  Nothing in this module touches Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
+
+ReaderCallback = Callable[[str, str, "bytes | None"], None]
+"""``callback(reader, kind, atr)``; kind is reader_added / reader_removed / card_inserted / card_removed."""
+
+
+@dataclass(frozen=True)
+class ServiceRequest:
+    """One counter service as the clerk asked for it."""
+
+    kind: str  # query | lock | unlock | download | delete | migrate | change_number
+    reader: str
+    app_id: str = ""
+    instance_only: bool = False
+    target_reader: str | None = None
+    new_msisdn: str = ""
+    imsi: str = ""
+    msisdn: str = ""  # the subscriber served; registers an SE that is bound to no number yet
+
+
+@dataclass(frozen=True)
+class ReaderInfo:
+    """One reader as the technician sees it."""
+
+    name: str
+    card_present: bool
+    atr: bytes = b""
+    protocol: str = ""
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class PlatformCheck:
+    url: str
+    ok: bool
+    latency_ms: float
+    tls: bool
+    version: str = ""
+    database: str = ""
+    error: BaseException | None = None
+
+
+class Backend(Protocol):
+    """What the UI needs from the core.  Every method may block: call it off the GUI thread."""
+
+    config: Any
+    operator: Any  # ota.protocol.LoginResponse after login
+    trace: Any  # app.reader.trace.ApduTrace
+
+    def login(self, operator: str, password: str) -> Any: ...
+    def check_platform(self) -> PlatformCheck: ...
+    def list_readers(self) -> list[str]: ...
+    def reader_infos(self) -> list[ReaderInfo]: ...
+    def new_cancel_token(self) -> Any: ...
+    def run_service(self, request: ServiceRequest, prompt: Any,
+                    on_progress: Callable[[Any], None], cancel: Any) -> Any: ...
+    def catalog(self) -> list[Any]: ...
+    def journal_day(self, day: date) -> list[Any]: ...
+    def watch_readers(self, callback: ReaderCallback) -> Callable[[], None]: ...
+    def close(self) -> None: ...
+
+
+# Service kind -> (module under app.services, function).
+SERVICE_FUNCTIONS = {
+    "query": ("query", "query"), "lock": ("lock", "lock"), "unlock": ("unlock", "unlock"),
+    "download": ("download", "download"), "delete": ("delete", "delete"),
+    "migrate": ("migrate", "migrate"), "change_number": ("change_number", "change_number"),
+}
+
+
+class AppBackend:
+    """The real core: ``app.terminal.Terminal`` (client, journal, readers) and the services."""
+
+    def __init__(self, config: Any, demo: Any = None, own_demo: bool = False) -> None:
+        from app.reader.trace import ApduTrace
+        from app.terminal import Terminal
+
+        self.config = config
+        self.demo = demo
+        self.own_demo = own_demo
+        self.trace = ApduTrace()
+        self.terminal = Terminal.open(config)
+        if demo is not None and hasattr(demo, "reader_factory"):
+            # The demo's live virtual cards, so the GUI and the demo share one state.
+            self.terminal.reader_factory = demo.reader_factory()
+
+    @property
+    def operator(self) -> Any:
+        return self.terminal.operator
+
+    @operator.setter
+    def operator(self, value: Any) -> None:
+        self.terminal.operator = value
+
+    # --- network only -------------------------------------------------------------------
+    def login(self, operator: str, password: str) -> Any:
+        return self.terminal.login(operator, password)
+
+    def check_platform(self) -> PlatformCheck:
+        url = self.config.platform_url
+        started = time.perf_counter()
+        try:
+            health = self.terminal.client.health()
+        except Exception as exc:  # noqa: BLE001 - reported on screen, not raised
+            return PlatformCheck(url, False, (time.perf_counter() - started) * 1000,
+                                 url.startswith("https://"), error=exc)
+        latency = (time.perf_counter() - started) * 1000
+        return PlatformCheck(url, True, latency, url.startswith("https://"),
+                             str(health.get("version", "")), str(health.get("database", "")))
+
+    def catalog(self) -> list[Any]:
+        from app.services.catalog import list_apps
+
+        return list_apps(self._context(None, None, None))
+
+    def journal_day(self, day: date) -> list[Any]:
+        return self.terminal.journal.day(day)
+
+    # --- readers ------------------------------------------------------------------------
+    def list_readers(self) -> list[str]:
+        from app.terminal import reader_names
+
+        return reader_names(self.config)
+
+    def reader_factory(self, name: str | None) -> Any:
+        """``ServiceContext.reader_factory``: the terminal's reader, with the APDU trace on it."""
+        return _TracedReader(self.terminal.reader_factory(name), self.trace)
+
+    def reader_infos(self) -> list[ReaderInfo]:
+        infos = []
+        for name in self.list_readers():
+            reader = self.terminal.reader_factory(name)
+            try:
+                reader.connect(exclusive=False)
+                infos.append(ReaderInfo(name, True, bytes(reader.atr), str(getattr(reader, "protocol", ""))))
+            except Exception as exc:  # noqa: BLE001 - a diagnostics row, not a failure
+                infos.append(ReaderInfo(name, False, error=str(getattr(exc, "code", exc))))
+            finally:
+                _quietly(reader.disconnect)
+        return infos
+
+    def watch_readers(self, callback: ReaderCallback) -> Callable[[], None]:
+        """Calls ``callback`` from a background thread; returns a stopper."""
+        if self.config.virtual_readers:
+            # In-process virtual cards never leave their reader; there is nothing to watch.
+            for name in self.config.virtual_readers:
+                callback(name, "card_inserted", None)
+            return lambda: None
+        from app.reader.monitor import CardInserted, CardRemoved, ReaderAdded, ReaderMonitor, ReaderRemoved
+
+        kinds = {ReaderAdded: "reader_added", ReaderRemoved: "reader_removed",
+                 CardInserted: "card_inserted", CardRemoved: "card_removed"}
+
+        def on_event(event: Any) -> None:
+            callback(event.reader, kinds[type(event)], getattr(event, "atr", None))
+
+        monitor = ReaderMonitor(on_event)
+        monitor.start()
+        return monitor.stop
+
+    # --- services -----------------------------------------------------------------------
+    def new_cancel_token(self) -> Any:
+        from app.services.base import CancelToken
+
+        return CancelToken()
+
+    def _context(self, prompt: Any, on_progress: Callable[[Any], None] | None, cancel: Any) -> Any:
+        ctx = self.terminal.context(prompt, on_progress, cancel)
+        ctx.reader_factory = self.reader_factory
+        return ctx
+
+    def run_service(self, request: ServiceRequest, prompt: Any,
+                    on_progress: Callable[[Any], None], cancel: Any) -> Any:
+        ctx = self._context(prompt, on_progress, cancel)
+        module_name, function = SERVICE_FUNCTIONS[request.kind]
+        run = getattr(importlib.import_module(f"app.services.{module_name}"), function)
+        msisdn = request.msisdn or None
+        if request.kind == "query":
+            return run(ctx, request.reader, msisdn=msisdn)
+        if request.kind == "delete":
+            return run(ctx, request.reader, request.app_id, instance_only=request.instance_only, msisdn=msisdn)
+        if request.kind == "migrate":
+            return run(ctx, request.reader, request.app_id, target_reader=request.target_reader, msisdn=msisdn)
+        if request.kind == "change_number":
+            return run(ctx, request.reader, request.new_msisdn, request.imsi or None, msisdn=msisdn)
+        return run(ctx, request.reader, request.app_id, msisdn=msisdn)
+
+    def close(self) -> None:
+        _quietly(self.terminal.close)
+        if self.own_demo and self.demo is not None:
+            _quietly(self.demo.stop)
+
+
+def _quietly(call: Callable[[], Any]) -> None:
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - closing something that is already gone
+        logger.debug("ignored error while closing", exc_info=True)
+
+
+class _TracedReader:
+    """A reader whose APDUs go through the technician's trace; everything else passes through."""
+
+    def __init__(self, reader: Any, trace: Any) -> None:
+        from app.reader.trace import TracingTransport
+
+        self._reader = reader
+        self._traced = TracingTransport(reader, trace)
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return self._traced.transmit(apdu)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)

@@ -1,0 +1,231 @@
+"""Start the GUI: ``hallterm gui [--kiosk] [--technician]`` and ``hallterm demo``.
+
+Sets up the application (language, fonts, stylesheet), logs the operator in, and runs the main
+window.  In demo mode the embedded platform and the virtual SEs start first and stop last.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from ui import errors, i18n
+from ui.kiosk import IdleWatcher, KeyGuard
+
+logger = logging.getLogger(__name__)
+_STARTED = time.perf_counter()
+
+
+def load_stylesheet(kiosk: bool) -> str:
+    folder = i18n.resources_dir() / "qss"
+    parts = ["hallterm.qss"] + (["kiosk.qss"] if kiosk else [])
+    return "\n".join((folder / p).read_text(encoding="utf-8") for p in parts if (folder / p).exists())
+
+
+def create_application(argv: Sequence[str], kiosk: bool = False) -> QApplication:
+    """The QApplication, with a CJK font and the stylesheet (idempotent for tests)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(list(argv) or ["hallterm"])
+    app.setApplicationName("HallTerm")
+    app.setOrganizationName("HallTerm")
+    i18n.setup_fonts(app, 14 if kiosk else 11)
+    app.setWindowIcon(QIcon(str(i18n.resources_dir() / "icons" / "hallterm.svg")))
+    app.setStyleSheet(load_stylesheet(kiosk))
+    return app
+
+
+class _ExitAfterFirstPaint(QObject):
+    """Benchmark hook (``HALLTERM_EXIT_AFTER_FIRST_PAINT=1``): report the first paint, then exit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
+            import resource
+
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print(f"first-paint {time.perf_counter() - _STARTED:.3f}s peak-rss {peak_kb} KiB", flush=True)
+            os._exit(0)
+        return False
+
+
+class GuiController:
+    """Owns the session and the window; handles login, log-out and language changes."""
+
+    def __init__(self, backend: Any, kiosk: bool, technician: bool) -> None:
+        from ui.session import Session
+
+        self.backend = backend
+        self.kiosk, self.technician = kiosk, technician
+        self.session = Session(backend, kiosk=kiosk, technician=technician)
+        self.window: Any = None
+        self.idle: IdleWatcher | None = None
+
+    def set_language(self, language: str) -> None:
+        applied = i18n.translators.apply(language)
+        i18n.save_language(applied)
+        if self.window is not None:
+            self.window.mark_language(applied)
+
+    def login(self, operator: str = "", password: str = "") -> bool:
+        from ui.login import LoginDialog
+
+        dialog = LoginDialog(self.session, operator, password)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def open_window(self) -> Any:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(self.session)
+        window.language_requested.connect(self.set_language)
+        window.logout_requested.connect(self.logout)
+        window.mark_language(i18n.current_language())
+        self.window = window
+        window.status.start()
+        if self.kiosk:
+            self._kiosk(window)
+        else:
+            window.show()
+        return window
+
+    def _kiosk(self, window: Any) -> None:
+        app = QApplication.instance()
+        seconds = int(getattr(self.backend.config, "idle_reset_s", 120))
+        self.idle = IdleWatcher(seconds, window)
+        self.idle.idle.connect(window.reset_to_start)
+        self.guard = KeyGuard(window)
+        app.installEventFilter(self.idle)
+        app.installEventFilter(self.guard)
+        self.idle.start()
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        window.showFullScreen()
+
+    def logout(self) -> None:
+        self.backend.operator = None
+        self.session.set_card(None)
+        self.window.status.show_operator()
+        if not self.login():
+            self.window.close()
+        else:
+            self.window.status.show_operator()
+
+
+def _log_to_file() -> None:
+    """Incidents shown to the clerk must be findable: keep a rotating log in the data folder."""
+    from logging.handlers import RotatingFileHandler
+
+    try:
+        from app.config import default_data_dir
+
+        folder = default_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "hallterm-gui.log", maxBytes=2_000_000, backupCount=5,
+                                      encoding="utf-8")
+    except OSError:
+        logger.warning("no log file; logging to stderr only")
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.INFO, logging.INFO))
+
+
+def install_excepthook() -> None:
+    """A bug in a slot becomes an incident the clerk can quote, not a silent crash or a traceback."""
+    shown: set[str] = set()
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        error = errors.describe(exc.with_traceback(tb), i18n.current_language())  # type: ignore[arg-type]
+        key = f"{kind.__name__}:{exc}"
+        if key not in shown and QApplication.instance() is not None:
+            shown.add(key)  # once per kind of failure, not a storm of dialogs
+            QMessageBox.warning(QApplication.activeWindow(), "HallTerm", error.text)
+
+    sys.excepthook = hook
+
+
+def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: bool = False,
+            demo: Any = False, config: Any = None) -> int:
+    """Run the terminal's GUI until the window closes; returns the process exit code.
+
+    ``demo`` is False, True (start a DemoEnvironment here and stop it at the end), or a running
+    ``DemoEnvironment`` owned by the caller (``hallterm demo``).  ``config`` is a TerminalConfig;
+    without one, the user's configuration file is read.  ``--kiosk`` / ``--technician`` in
+    ``argv`` count as the keyword arguments.
+    """
+    argv = list(sys.argv if argv is None else argv)
+    kiosk = kiosk or "--kiosk" in argv
+    technician = technician or "--technician" in argv
+    app = create_application(argv, kiosk)
+    _log_to_file()
+    install_excepthook()
+    if os.environ.get("HALLTERM_EXIT_AFTER_FIRST_PAINT"):
+        app.installEventFilter(_ExitAfterFirstPaint(app))
+    env, own_env = None, False
+    try:
+        config, env, own_env = _configuration(demo, config)
+        kiosk = kiosk or bool(getattr(config, "kiosk", False))
+        i18n.translators.apply(i18n.saved_language(getattr(config, "language", None)))
+        create_application(argv, kiosk)
+        from ui.backend import AppBackend
+
+        backend = AppBackend(config, env, own_demo=own_env)
+    except Exception as exc:  # noqa: BLE001 - shown to the person at the terminal, then exit
+        if own_env and env is not None:
+            env.stop()
+        QMessageBox.critical(None, "HallTerm", errors.describe(exc, i18n.current_language()).text)
+        return 2
+    controller = GuiController(backend, kiosk, technician)
+    try:
+        if not controller.login(*_demo_login(env, kiosk, technician)):
+            return 0
+        controller.open_window()
+        return int(app.exec())
+    finally:
+        controller.session.shutdown()
+        backend.close()
+
+
+def _configuration(demo: Any, config: Any) -> tuple[Any, Any, bool]:
+    """(config, demo environment or None, whether we own the environment)."""
+    if demo is True:
+        from app.demo import DemoEnvironment
+
+        env = DemoEnvironment().start()
+        return env.config, env, True
+    if demo:
+        return config or demo.config, demo, False
+    if config is None:
+        from app.config import load_config
+
+        config = load_config()
+    return config, None, False
+
+
+def _demo_login(env: Any, kiosk: bool, technician: bool) -> tuple[str, str]:
+    """In the demo, the login form comes filled in with the demo operator for the mode."""
+    if env is None or not hasattr(env, "operators"):
+        return "", ""
+    wanted = "kiosk" if kiosk else "technician" if technician else "clerk"
+    for name, password, role, _region in env.operators():
+        if role.endswith(wanted):
+            return name, password
+    return "", ""
+
+
+def main() -> int:  # python -m ui.main
+    logging.basicConfig(level=logging.INFO)
+    args = sys.argv[1:]  # python -m ui.main [--demo] [--kiosk] [--technician]
+    return run_gui(sys.argv, demo="--demo" in args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The main window: service navigation on the left, one screen per service, the status bar.
+
+Counter mode shows every service; kiosk mode only those a kiosk may run (no unlock, seed
+§5.8.4.3) in full screen with large targets; technician mode adds the diagnostics screens.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from ui import catalog
+from ui.i18n import pick
+from ui.pages.base import ServicePage
+from ui.pages.daylist import DayListPage
+from ui.pages.home import HomePage
+from ui.pages.query import QueryPage
+from ui.pages.services import (ChangeNumberPage, DeletePage, DownloadPage, LockPage, MigratePage,
+                               UnlockPage)
+from ui.pages.technician import PlatformPage, ReadersPage, TracePage
+from ui.session import Session
+from ui.status import StatusBar
+from ui.workers import PromptRequest
+
+logger = logging.getLogger(__name__)
+
+SERVICE_PAGES = {"query": QueryPage, "lock": LockPage, "unlock": UnlockPage, "download": DownloadPage,
+                 "delete": DeletePage, "migrate": MigratePage, "change_number": ChangeNumberPage}
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    logout_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.kiosk, self.technician = session.kiosk, session.technician
+        self.setObjectName("mainWindow")
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.home = HomePage(self.kiosk)
+        self.home.service_chosen.connect(self.show_page)
+        self._add("home", self.home)
+        for info in catalog.allowed(self.kiosk):
+            self._add(info.kind, SERVICE_PAGES[info.kind](session))
+        if not self.kiosk:
+            self._add("daylist", DayListPage(session))
+        if self.technician:
+            self._add("readers", ReadersPage(session))
+            self._add("trace", TracePage(session))
+            self._add("platform", PlatformPage(session))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(session)
+        self.setStatusBar(self.status)
+        if "migrate" in self.pages:
+            self.status.readers_changed.connect(self.pages["migrate"].set_readers)  # type: ignore[attr-defined]
+        session.prompt.asked.connect(self.answer_prompt)
+        self._build_menus()
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self.resize(1280, 820)
+
+    def _add(self, key: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+
+    def show_page(self, key: str) -> None:
+        keys = list(self.pages)
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_page(self) -> str:
+        return list(self.pages)[self.stack.currentIndex()]
+
+    # --- menus ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _=False, c=code: self.language_requested.emit(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.session_menu = self.menuBar().addMenu("")
+        self.logout_action = QAction(self)
+        self.logout_action.triggered.connect(self.logout_requested)
+        self.quit_action = QAction(self)
+        self.quit_action.triggered.connect(self.close)
+        self.session_menu.addAction(self.logout_action)
+        self.session_menu.addAction(self.quit_action)
+        self.menuBar().setVisible(not self.kiosk)
+        self.home.language_toggled.connect(self.toggle_language)
+
+    def mark_language(self, code: str) -> None:
+        if code in self.language_actions:
+            self.language_actions[code].setChecked(True)
+
+    def toggle_language(self) -> None:
+        current = next((c for c, a in self.language_actions.items() if a.isChecked()), "zh_CN")
+        self.language_requested.emit("en" if current == "zh_CN" else "zh_CN")
+
+    # --- operator prompts (from a worker thread, via a signal) ----------------------------
+    def answer_prompt(self, request: PromptRequest) -> None:
+        text = pick(request.message)
+        if request.kind == "card":
+            title = self.tr("Put the phone on the reader")
+            buttons = QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
+        else:
+            title = self.tr("Please confirm")
+            buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
+        box.setObjectName("promptBox")
+        self.prompt_box = box
+        box.finished.connect(lambda result: request.reply(
+            result in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Yes)))
+        box.open()
+
+    # --- kiosk ---------------------------------------------------------------------------------
+    def reset_to_start(self) -> None:
+        """Idle at the kiosk: drop the customer's data and show the start screen."""
+        for page in self.pages.values():
+            if isinstance(page, ServicePage) and page.running is None:
+                page.reset()
+        if not self.session.busy:
+            self.session.set_card(None)
+        self.show_page("home")
+
+    # --- language --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("HallTerm counter terminal") + (
+            " — " + self.tr("Technician") if self.technician else ""))
+        names = {"home": self.tr("Start"), "daylist": self.tr("End of day"),
+                 "readers": self.tr("Readers"), "trace": self.tr("APDU trace"),
+                 "platform": self.tr("Platform")}
+        for row, key in enumerate(self.pages):
+            self.nav.item(row).setText(names.get(key) or catalog.title(key))
+        self.language_menu.setTitle(self.tr("Language"))
+        self.session_menu.setTitle(self.tr("Session"))
+        self.logout_action.setText(self.tr("Log out"))
+        self.quit_action.setText(self.tr("Quit"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.status.stop()
+        self.session.shutdown()
+        super().closeEvent(event)
+
+    def page(self, key: str) -> Any:
+        return self.pages[key]

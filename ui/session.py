@@ -1,0 +1,114 @@
+"""The clerk's session: backend, one worker per reader, the prompt, and what is on the reader.
+
+Pages talk to this object only.  It routes a service to the worker of its reader, relays the
+core's progress callbacks (called on the worker thread) to the GUI through a signal, and keeps the
+last identity read from the card so every screen can show the subscriber and the SE.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ui.backend import Backend, ServiceRequest
+from ui.workers import CardWorker, QtPrompt, run_in_pool
+
+logger = logging.getLogger(__name__)
+
+
+class _ProgressRelay(QObject):
+    """Lives in the GUI thread; ``emit`` from any thread arrives queued."""
+
+    progress = Signal(object)
+
+
+class RunningService:
+    """Handle of one running service: cancel it, or wait for its callbacks."""
+
+    def __init__(self, token: Any, prompt: QtPrompt) -> None:
+        self.token = token
+        self._prompt = prompt
+
+    def cancel(self) -> None:
+        if self.token is not None:
+            self.token.cancel()
+        self._prompt.release_all()
+
+
+class Session(QObject):
+    card_changed = Signal(object)  # the last QueryReport-like identity, or None
+    busy_changed = Signal(bool)
+    reader_changed = Signal(str)
+
+    def __init__(self, backend: Backend, kiosk: bool = False, technician: bool = False,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.kiosk = kiosk
+        self.technician = technician
+        self.prompt = QtPrompt(self)
+        self.card: Any = None
+        self.reader: str = ""
+        self.readers: list[str] = []
+        self._workers: dict[str, CardWorker] = {}
+        self._busy = 0
+
+    # --- readers -----------------------------------------------------------------------
+    def set_reader(self, name: str) -> None:
+        if name != self.reader:
+            self.reader = name
+            self.set_card(None)
+            self.reader_changed.emit(name)
+
+    def set_card(self, report: Any) -> None:
+        self.card = report
+        self.card_changed.emit(report)
+
+    def worker(self, reader: str) -> CardWorker:
+        if reader not in self._workers:
+            worker = CardWorker(reader, self)
+            worker.busy_changed.connect(self._on_busy)
+            self._workers[reader] = worker
+        return self._workers[reader]
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self._busy += 1 if busy else -1
+        self.busy_changed.emit(self._busy > 0)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    # --- work ----------------------------------------------------------------------------
+    def run(self, request: ServiceRequest, on_progress: Callable[[Any], None],
+            on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> RunningService:
+        """Queue a service on its reader's worker; callbacks arrive on the GUI thread."""
+        token = self.backend.new_cancel_token()
+        relay = _ProgressRelay(self)
+        relay.progress.connect(on_progress)
+
+        def finished(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                relay.deleteLater()
+                if request.kind == "query" and not isinstance(value, BaseException):
+                    self.set_card(value)
+                callback(value)
+            return deliver
+
+        task = lambda: self.backend.run_service(request, self.prompt, relay.progress.emit, token)  # noqa: E731
+        self.worker(request.reader).add(task, finished(on_done), finished(on_error))
+        return RunningService(token, self.prompt)
+
+    def in_pool(self, task: Callable[[], Any], on_done: Callable[[Any], None],
+                on_error: Callable[[BaseException], None] | None = None) -> None:
+        run_in_pool(task, on_done, on_error)
+
+    def shutdown(self) -> None:
+        self.prompt.release_all()
+        for worker in self._workers.values():
+            worker.stop()
+        self._workers.clear()

@@ -1,0 +1,159 @@
+"""The status bar: reader, card, platform and operator, always visible.
+
+Reader and card follow the core's reader monitor (a background thread, bridged here with a
+signal); the platform is checked every ``HEALTH_INTERVAL_MS`` on the thread pool.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
+
+from ui.backend import PlatformCheck
+from ui.session import Session
+from ui.widgets.panels import set_state
+
+HEALTH_INTERVAL_MS = 15000
+
+
+class ReaderEvents(QObject):
+    """Bridge from the monitor thread: ``event(reader, kind, atr)`` arrives on the GUI thread."""
+
+    event = Signal(str, str, object)
+
+    def __call__(self, reader: str, kind: str, atr: bytes | None) -> None:
+        self.event.emit(reader, kind, atr)
+
+
+class StatusBar(QStatusBar):
+    readers_changed = Signal(list)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.reader_choice = QComboBox()
+        self.reader_choice.setObjectName("readerChoice")
+        self.reader_choice.setMinimumWidth(200)
+        self.reader_choice.currentTextChanged.connect(self._reader_chosen)
+        self.reader_label, self.card, self.platform, self.operator = QLabel(), QLabel(), QLabel(), QLabel()
+        for label, name in ((self.card, "cardState"), (self.platform, "platformState"),
+                            (self.operator, "operatorState")):
+            label.setObjectName(name)
+        self.addPermanentWidget(self.reader_label)
+        self.addPermanentWidget(self.reader_choice)
+        self.addPermanentWidget(self.card)
+        self.addPermanentWidget(self.platform)
+        self.addPermanentWidget(self.operator, 1)
+        self.cards: dict[str, bool] = {}  # reader -> a card is present
+        self.check: PlatformCheck | None = None
+        self.events = ReaderEvents(self)
+        self.events.event.connect(self.on_reader_event)
+        self._stop_monitor = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(HEALTH_INTERVAL_MS)
+        self.timer.timeout.connect(self.check_platform)
+        self.retranslate()
+
+    def start(self) -> None:
+        """Begin watching readers and the platform (after login)."""
+        self.session.in_pool(self.session.backend.list_readers, self.set_readers, lambda _e: self.set_readers([]))
+        try:
+            self._stop_monitor = self.session.backend.watch_readers(self.events)
+        except Exception:  # noqa: BLE001 - no monitor: the status still updates on each service
+            self._stop_monitor = None
+        self.check_platform()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self._stop_monitor:
+            self._stop_monitor()
+            self._stop_monitor = None
+
+    # --- readers and card ----------------------------------------------------------------
+    def set_readers(self, names: list[str]) -> None:
+        current = self.session.reader
+        self.reader_choice.blockSignals(True)
+        self.reader_choice.clear()
+        self.reader_choice.addItems(names)
+        self.reader_choice.blockSignals(False)
+        self.session.readers = list(names)
+        preferred = getattr(self.session.backend.config, "reader_preferred", None) or ""
+        choice = current if current in names else next(
+            (n for n in names if preferred and preferred.lower() in n.lower()), names[0] if names else "")
+        self.reader_choice.setCurrentText(choice)
+        self._reader_chosen(choice)
+        self.readers_changed.emit(names)
+
+    @Slot(str)
+    def _reader_chosen(self, name: str) -> None:
+        self.session.set_reader(name)
+        self.show_card()
+
+    @Slot(str, str, object)
+    def on_reader_event(self, reader: str, kind: str, atr: Any) -> None:
+        names = list(self.session.readers)
+        if kind == "reader_added" and reader not in names:
+            self.set_readers(names + [reader])
+        elif kind == "reader_removed" and reader in names:
+            names.remove(reader)
+            self.set_readers(names)
+        elif kind in ("card_inserted", "card_removed"):
+            self.cards[reader] = kind == "card_inserted"
+            if kind == "card_removed" and reader == self.session.reader:
+                self.session.set_card(None)  # the subscriber's data leaves with the phone
+        self.show_card()
+
+    def show_card(self) -> None:
+        reader = self.session.reader
+        if not reader:
+            self.card.setText(self.tr("No reader"))
+            set_state(self.card, "error")
+        elif reader not in self.cards:
+            self.card.setText(self.tr("Card: unknown"))
+            set_state(self.card, "info")
+        elif self.cards[reader]:
+            self.card.setText(self.tr("Card present"))
+            set_state(self.card, "ok")
+        else:
+            self.card.setText(self.tr("No card"))
+            set_state(self.card, "warn")
+
+    # --- platform --------------------------------------------------------------------------
+    def check_platform(self) -> None:
+        self.session.in_pool(self.session.backend.check_platform, self.show_platform, lambda _e: None)
+
+    def show_platform(self, check: PlatformCheck) -> None:
+        self.check = check
+        if check.ok:
+            self.platform.setText(self.tr("Platform: online (%1 ms)").replace("%1", f"{check.latency_ms:.0f}"))
+        else:
+            self.platform.setText(self.tr("Platform: offline"))
+        set_state(self.platform, "ok" if check.ok else "error")
+
+    def show_operator(self) -> None:
+        op = self.session.backend.operator
+        if op is None:
+            self.operator.setText(self.tr("Not logged in"))
+            return
+        role = str(getattr(op, "role", ""))
+        role = {"clerk": self.tr("clerk"), "technician": self.tr("technician"), "kiosk": self.tr("kiosk"),
+                "admin": self.tr("administrator")}.get(role, role)
+        self.operator.setText(self.tr("Operator: %1 · Region: %2 · %3").replace("%1", str(op.operator))
+                              .replace("%2", str(getattr(op, "region", ""))).replace("%3", role))
+
+    def retranslate(self) -> None:
+        self.reader_label.setText(self.tr("Reader:"))
+        self.show_card()
+        if self.check is not None:
+            self.show_platform(self.check)
+        else:
+            self.platform.setText(self.tr("Platform: checking…"))
+        self.show_operator()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
