@@ -27,6 +27,11 @@ trap 'rm -rf "$workpath"' EXIT
 binary=dist/hallterm/hallterm
 echo "bundle: smoke test"
 "$binary" --version
+# `readers` must answer cleanly with or without pcscd: 0 (listed) or 3 (no PC/SC service/reader).
+set +e; "$binary" readers; readers_status=$?; set -e
+if [[ $readers_status -ne 0 && $readers_status -ne 3 ]]; then
+  echo "bundle: 'hallterm readers' failed with exit $readers_status" >&2; exit 1
+fi
 smoke=$(mktemp -d /tmp/hallterm-smoke.XXXXXX)
 trap 'rm -rf "$workpath" "$smoke"' EXIT
 printf '{"platform_url": "https://127.0.0.1:9", "terminal_id": "SMOKE-01", "journal_path": "%s/j.sqlite"}\n' \
