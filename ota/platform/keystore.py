@@ -57,6 +57,12 @@ class KeyStore(Protocol):
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]: ...
 
+    def seal_secret(self, purpose: str, data: bytes) -> bytes:
+        """Encrypt a non-key secret for storage (the §5.5.2 token)."""
+        ...
+
+    def open_secret(self, purpose: str, sealed: bytes) -> bytes: ...
+
 
 def load_master_key(path: Path | None) -> bytes:
     """The master key from ``HALLTERM_MASTER_KEY`` or ``path`` (created 0600 if missing)."""

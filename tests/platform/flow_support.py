@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
 from ota.protocol import API_PREFIX
 from ota.vse.card import VirtualCard
+from ota.vse.errors import CardRemoved
 from tests.platform.conftest import PASSWORDS, seed_people
 
 CAPS = Path(__file__).resolve().parents[2] / "resources" / "caps"
@@ -64,10 +65,8 @@ def run_script(card: VirtualCard, script: dict[str, Any]) -> dict[str, Any]:
     for command in script["commands"]:
         try:
             raw = card.transmit(bytes.fromhex(command["apdu"]))
-        except Exception as e:  # noqa: BLE001 - the emulator's CardRemoved, named like the reader's
-            if "removed" in str(e).lower() or type(e).__name__ == "CardRemoved":
-                return {"step": script["step"], "responses": responses, "completed": False, "error": "card_removed"}
-            raise
+        except CardRemoved:
+            return {"step": script["step"], "responses": responses, "completed": False, "error": "card_removed"}
         responses.append(raw.hex().upper())
         if raw[-2:].hex().upper() not in command["accept"]:
             return {"step": script["step"], "responses": responses, "completed": False}
@@ -144,16 +143,23 @@ class FlowPlatform:
         card: VirtualCard,
         client: requests.Session | None = None,
         cards: dict[str, VirtualCard] | None = None,
+        before: Callable[[dict[str, Any], VirtualCard], None] | None = None,
         **params: Any,
     ) -> Run:
-        """Start an operation and relay it to the end; ``cards`` answers need_card by role."""
+        """Start an operation and relay it to the end; ``cards`` answers need_card by role,
+        ``before(script, card)`` runs before each script (to pull the card, say)."""
         client = client or self.login()
         reply = self.start(client, kind, card, **params)
         assert reply.status_code == 200, reply.text
-        return self.relay(client, reply.json(), card, cards or {})
+        return self.relay(client, reply.json(), card, cards or {}, before)
 
     def relay(
-        self, client: requests.Session, view: dict[str, Any], card: VirtualCard, cards: dict[str, VirtualCard]
+        self,
+        client: requests.Session,
+        view: dict[str, Any],
+        card: VirtualCard,
+        cards: dict[str, VirtualCard],
+        before: Callable[[dict[str, Any], VirtualCard], None] | None = None,
     ) -> Run:
         run = Run(view, 0)
         for _ in range(40):
@@ -163,6 +169,8 @@ class FlowPlatform:
             elif view["state"] == "running":
                 run.scripts.append(view["script"])
                 run.round_trips += 1
+                if before is not None:
+                    before(view["script"], card)
                 body = run_script(card, view["script"])
             else:
                 break

@@ -1,0 +1,199 @@
+"""Checks made before a flow touches a card: the SE, its batch, its registration (seed §5.5.2).
+
+Before any write the platform checks, in this order (each refusal has a stable code and texts
+for the clerk in zh and en):
+
+* ``se.lost``: the SE is on the lost list; only a lock is allowed then (the lost-phone case);
+* ``se.bound_elsewhere``: the SE is bound to another MSISDN than the subscriber being served
+  (``params["msisdn"]``); one SE belongs to exactly one MSISDN;
+* ``se.unregistered``: the SE is bound to no MSISDN and none was given to bind it to;
+* ``subscriber.out_of_service``: the bound subscriber is out of service;
+* ``policy.region``: a clerk serves only subscribers of the clerk's region (§5.9.4).
+
+An unbound SE presented with ``params["msisdn"]`` of a known subscriber is registered on the
+spot (§5.5.2: "the platform binds the MSISDN and the SE_ID automatically").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ota.platform import audit
+from ota.platform.cards import batch_for_seid
+from ota.platform.flows.base import FlowContext, FlowError
+from ota.platform.models import (
+    Application,
+    ApplicationBatch,
+    LostSe,
+    MsisdnBinding,
+    Provider,
+    SeBatch,
+    SecureElement,
+    SeStatus,
+    Subscriber,
+)
+from ota.protocol import Role
+
+
+def refuse(code: str, zh: str, en: str, **detail: Any) -> FlowError:
+    return FlowError(code, zh, en, detail=detail or None)
+
+
+@dataclass
+class Registration:
+    se: SecureElement
+    batch: SeBatch
+    subscriber: Subscriber | None
+
+    @property
+    def msisdn(self) -> str | None:
+        return self.subscriber.msisdn if self.subscriber else None
+
+
+def resolve_se(session: Session, seid: str) -> tuple[SecureElement, SeBatch]:
+    """The SE row and its batch; an SE of a known batch seen for the first time is recorded."""
+    seid = seid.upper()
+    se = session.get(SecureElement, seid)
+    batch = session.get(SeBatch, se.batch_id) if se and se.batch_id else batch_for_seid(session, seid)
+    if batch is None:
+        raise refuse(
+            "se.unknown_batch",
+            f"SE {seid} 不属于任何已登记的批次",
+            f"SE {seid} belongs to no registered batch",
+            seid=seid,
+        )
+    if se is None:
+        se = SecureElement(seid=seid, batch_id=batch.id, recorded_free_space=batch.initial_free_space)
+        session.add(se)
+        session.flush()
+    elif se.batch_id is None:
+        se.batch_id = batch.id
+    if se.status == SeStatus.TERMINATED:
+        raise refuse("se.terminated", f"SE {seid} 已注销", f"SE {seid} is terminated", seid=seid)
+    return se, batch
+
+
+def is_lost(session: Session, seid: str) -> bool:
+    return session.get(LostSe, seid) is not None or (
+        (se := session.get(SecureElement, seid)) is not None and se.status == SeStatus.LOST
+    )
+
+
+def bound_msisdn(session: Session, seid: str) -> str | None:
+    binding = session.get(MsisdnBinding, seid)
+    return binding.msisdn if binding else None
+
+
+def check_registration(
+    ctx: FlowContext, seid: str, *, write: bool = True, allow_lost: bool = False
+) -> Registration:
+    """Run the §5.5.2 checks for ``seid``; raise the refusal, or return who the SE belongs to."""
+    session, seid = ctx.session, seid.upper()
+    se, batch = resolve_se(session, seid)
+    if write and not allow_lost and is_lost(session, seid):
+        raise refuse(
+            "se.lost",
+            f"SE {seid} 已挂失,只能办理应用锁定",
+            f"SE {seid} is reported lost; only a lock is allowed",
+            seid=seid,
+        )
+    wanted = ctx.params.get("msisdn")
+    bound = bound_msisdn(session, seid)
+    if bound and wanted and str(wanted) != bound:
+        raise refuse(
+            "se.bound_elsewhere",
+            f"该 SE 已绑定其他手机号码({mask(bound)}),不能办理此业务",
+            f"this SE is bound to another MSISDN ({mask(bound)})",
+            seid=seid,
+        )
+    if bound is None and wanted:
+        bound = register(ctx, seid, str(wanted))
+    if bound is None and write:
+        raise refuse(
+            "se.unregistered",
+            "该 SE 尚未绑定手机号码,请先登记用户号码",
+            "this SE is bound to no MSISDN; give the subscriber's number to register it",
+            seid=seid,
+        )
+    subscriber = session.get(Subscriber, bound) if bound else None
+    if subscriber is not None:
+        if write and not subscriber.in_service:
+            raise refuse(
+                "subscriber.out_of_service",
+                f"用户号码 {mask(subscriber.msisdn)} 已停机或销号",
+                f"subscriber {mask(subscriber.msisdn)} is out of service",
+            )
+        check_region(ctx, subscriber)
+    return Registration(se, batch, subscriber)
+
+
+def check_region(ctx: FlowContext, subscriber: Subscriber) -> None:
+    if ctx.principal.role != Role.ADMIN and subscriber.region != ctx.principal.region:
+        raise refuse(
+            "policy.region",
+            f"该用户属于 {subscriber.region} 地区,本营业员只能办理 {ctx.principal.region} 地区的业务",
+            f"the subscriber belongs to region {subscriber.region}; "
+            f"this operator serves region {ctx.principal.region} only",
+            subscriber_region=subscriber.region,
+            operator_region=ctx.principal.region,
+        )
+
+
+def register(ctx: FlowContext, seid: str, msisdn: str) -> str:
+    """Bind an unbound SE to a known subscriber (§5.5.2 automatic registration)."""
+    if ctx.session.get(Subscriber, msisdn) is None:
+        raise refuse(
+            "subscriber.unknown", f"未找到用户号码 {mask(msisdn)}", f"unknown subscriber {mask(msisdn)}"
+        )
+    ctx.session.add(MsisdnBinding(seid=seid, msisdn=msisdn))
+    ctx.session.flush()
+    audit.record(ctx.session, "se.register", ctx.principal.operator, seid=seid, msisdn=mask(msisdn))
+    return msisdn
+
+
+def find_app(session: Session, ref: Any) -> Application:
+    """An application by id (int or digits) or by name."""
+    if ref is None or ref == "":
+        raise refuse("app.missing", "未指定应用", "no application given (params.app_id)")
+    app = None
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        app = session.get(Application, int(ref))
+    if app is None:
+        app = session.scalars(sa.select(Application).where(Application.name == str(ref))).first()
+    if app is None:
+        raise refuse("app.unknown", f"未找到应用 {ref}", f"unknown application {ref}", app=str(ref))
+    return app
+
+
+def check_downloadable(session: Session, app: Application, batch: SeBatch) -> None:
+    """Batch/version compatibility and the provider's right to download (§5.8.4.1)."""
+    allowed = set(
+        session.scalars(
+            sa.select(ApplicationBatch.batch_id).where(ApplicationBatch.application_id == app.id)
+        )
+    )
+    if allowed and batch.id not in allowed:
+        raise refuse(
+            "app.batch_incompatible",
+            f"应用 {app.name} {app.version} 不支持该 SE 批次 {batch.name}",
+            f"application {app.name} {app.version} does not support SE batch {batch.name}",
+            app=app.name,
+            batch=batch.name,
+        )
+    provider = session.get(Provider, app.provider_id) if app.provider_id else None
+    if provider is not None and provider.blacklisted:
+        raise refuse(
+            "provider.blacklisted",
+            f"应用提供商 {provider.name} 已被列入黑名单,暂停下载",
+            f"the application provider {provider.name} is blacklisted",
+            provider=provider.name,
+        )
+
+
+def mask(msisdn: str) -> str:
+    """An MSISDN for messages and the audit log: the middle digits hidden."""
+    return msisdn if len(msisdn) < 7 else f"{msisdn[:3]}****{msisdn[-4:]}"

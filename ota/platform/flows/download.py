@@ -1,0 +1,344 @@
+"""Application download (seed §5.8.4.1, §5.8.4.6, §5.8.7, §5.8.8): three round trips.
+
+1. SELECT ISD + INITIALIZE UPDATE.
+2. EXTERNAL AUTHENTICATE + GET DATA FF21 + GET STATUS 80/40/10: free space and what is on the card.
+3. Everything else in one script: the app's security domain when missing (INSTALL [for install]
+   of an SSD), DELETE of residues of an earlier failed download, INSTALL [for load] with the
+   SHA-1 of the Load File Data Block, every LOAD block (247 bytes of data under C-MAC, 239 under
+   C-DECRYPTION), INSTALL [for install and make selectable] of each instance, personalisation
+   (mode 3 through the ISD, then mode 1 pass-through), INSTALL [for extradition] to the app's SD.
+
+Resume (§5.8.7.2): the per-SE state says how far an earlier download got; what GET STATUS shows
+confirms it.  Loaded + the load file on the card: no LOAD again.  Instantiated + a selectable
+instance: only personalisation.  Anything of the application on the card that the recorded
+state does not vouch for is a residue (§5.8.8) and is deleted first.
+
+After script 3 the state reached is recorded even when the card was pulled part-way (the answers
+that did come say how far it got), so the next download resumes from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from ota.gp import commands
+from ota.gp.cap import CapFile
+from ota.gp.constants import AppLifeCycle, Privilege
+from ota.gp.errors import GpError
+from ota.gp.sw import SW
+from ota.platform.flows import perso
+from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
+from ota.platform.flows.checks import Registration, check_downloadable, find_app, refuse, resolve_se
+from ota.platform.flows.content import CardContent, collect, send_free_space, send_status
+from ota.platform.flows.query import record_content, space_view
+from ota.platform.flows.secure import CardFlow, Replies, Session, resume_session, unfinished
+from ota.platform.flows.states import get_state, set_state, settle
+from ota.platform.models import (
+    AppInstance,
+    Application,
+    AppState,
+    LoadFile,
+    Module,
+    MsisdnBinding,
+    SecurityDomain,
+    Subscriber,
+    Subscription,
+)
+from ota.protocol import OperationKind
+
+# The Security Domain package GP cards keep in ROM (GPPro's defaults for --domain).
+SSD_PACKAGE_AID = bytes.fromhex("A0000001515350")
+SSD_MODULE_AID = bytes.fromhex("A000000151535041")
+_GONE = (SW.OK, SW.REFERENCED_DATA_NOT_FOUND)
+_RESUMABLE = (AppState.READY, AppState.LOADED, AppState.INSTANTIATED)
+
+
+@dataclass
+class Plan:
+    """What script 3 does; kept in the checkpoint to read its answers."""
+
+    base: str
+    """The state the card's content vouches for before script 3 (resume point)."""
+    create_sd: str | None
+    residues: list[str]
+    load_files: list[str]
+    instances: list[str]
+    perso: bool
+    free_before: int | None
+    extradite_to: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def survey(session: Session) -> None:
+    """Script 2's reads: free space and the registry."""
+    send_free_space(session)
+    send_status(session)
+
+
+def check_start(ctx: FlowContext, seid: str, registration: Registration, app: Application) -> AppState:
+    check_downloadable(ctx.session, app, registration.batch)
+    state = get_state(ctx.session, seid, app.id)
+    if state not in _RESUMABLE:
+        raise refuse(
+            "app.already_installed",
+            f"应用 {app.title_zh or app.name} 已在该 SE 上(状态:{state.value})",
+            f"{app.name} is already on this SE ({state.value})",
+            state=state.value,
+        )
+    return state
+
+
+def _instances(db: DbSession, app: Application) -> list[AppInstance]:
+    return list(db.scalars(sa.select(AppInstance).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)))
+
+
+def _load_files(db: DbSession, app: Application) -> list[LoadFile]:
+    return list(db.scalars(sa.select(LoadFile).where(LoadFile.application_id == app.id).order_by(LoadFile.aid)))
+
+
+def make_plan(ctx: FlowContext, seid: str, app: Application, content: CardContent, isd_aid: str) -> Plan:
+    """Decide script 3 from the recorded state and the card's content."""
+    db = ctx.session
+    recorded = get_state(db, seid, app.id)
+    files = _load_files(db, app)
+    instances = _instances(db, app)
+    on_card = [f.aid for f in files if content.load_file(bytes.fromhex(f.aid))]
+    keep_files = recorded in (AppState.LOADED, AppState.INSTANTIATED) and len(on_card) == len(files)
+    kept_instances = []
+    if keep_files and recorded is AppState.INSTANTIATED:
+        for i in instances:
+            entry = content.app(bytes.fromhex(i.instance_aid))
+            if entry and entry.life_cycle >= AppLifeCycle.SELECTABLE and not entry.life_cycle & 0x80:
+                kept_instances.append(i.instance_aid)
+    all_kept = bool(instances) and len(kept_instances) == len(instances)
+    base = AppState.INSTANTIATED if all_kept else AppState.LOADED if keep_files else AppState.READY
+    residues = [] if keep_files else list(on_card)
+    for i in instances:
+        if i.instance_aid not in kept_instances and content.app(bytes.fromhex(i.instance_aid)):
+            if keep_files or not _in_deleted_file(i, residues, db):
+                residues.insert(0, i.instance_aid)
+    sd = app.sd_aid if app.sd_aid and app.sd_aid != isd_aid else None
+    return Plan(
+        base=base.value,
+        create_sd=sd if sd and not content.is_sd(bytes.fromhex(sd)) else None,
+        residues=residues,
+        load_files=[] if keep_files else [f.aid for f in files],
+        instances=[] if all_kept else [i.instance_aid for i in instances],
+        perso=app.needs_personalisation and perso.needs_commands(app.perso_template),
+        free_before=content.free_nvm,
+        extradite_to=sd,
+    )
+
+
+def _in_deleted_file(instance: AppInstance, residue_files: list[str], db: DbSession) -> bool:
+    """An instance goes with its load file when that is deleted with related objects."""
+    module = db.get(Module, instance.module_aid)
+    return module is not None and module.load_file_aid in residue_files
+
+
+def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> None:
+    se, _ = resolve_se(ctx.session, seid)
+    free = plan.free_before if plan.free_before is not None else se.recorded_free_space
+    if plan.load_files and not plan.residues and free is not None and app.code_size > free:
+        raise refuse(
+            "se.no_space",
+            f"SE 可用空间不足:需要 {app.code_size} 字节,剩余 {free} 字节",
+            f"not enough space on the SE: {app.code_size} bytes needed, {free} free",
+            needed=app.code_size,
+            free=free,
+        )
+
+
+def install_script(ctx: FlowContext, session: Session, app: Application, plan: Plan, resolve: perso.Resolve) -> None:
+    """Script 3 in the order the card needs it (mode-1 personalisation last: its SELECT ends the channel)."""
+    db = ctx.session
+    if plan.create_sd:
+        domain = db.get(SecurityDomain, plan.create_sd)
+        privileges = (domain.privileges if domain else 0) | Privilege.SECURITY_DOMAIN
+        session.send(
+            commands.install_for_install(SSD_PACKAGE_AID, SSD_MODULE_AID, bytes.fromhex(plan.create_sd), int(privileges)),
+            f"sd:{plan.create_sd}",
+        )
+    files = {f.aid for f in _load_files(db, app)}
+    for aid in plan.residues:  # a load file goes with its instances; an instance alone
+        session.send(commands.delete(bytes.fromhex(aid), related=aid in files), f"residue:{aid}", _GONE)
+    for aid in plan.load_files:
+        load_file = db.get(LoadFile, aid)
+        assert load_file is not None
+        try:
+            cap = CapFile.open(load_file.cap)
+            blocks = commands.load_blocks(cap.load_file(), session.max_data)
+        except GpError as e:
+            raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP file of {aid}: {e}") from e
+        session.send(commands.install_for_load(bytes.fromhex(aid), hash=bytes.fromhex(load_file.sha1)), f"load_install:{aid}")
+        for n, block in enumerate(blocks):
+            session.send(block, f"load:{aid}:{n}")
+    instances = {i.instance_aid: i for i in _instances(db, app)}
+    for aid in plan.instances:
+        i = instances[aid]
+        session.send(
+            commands.install_for_install(
+                bytes.fromhex(_module_file(db, i.module_aid)),
+                bytes.fromhex(i.module_aid),
+                bytes.fromhex(aid),
+                i.privileges,
+                bytes.fromhex(i.install_params or "C900"),
+            ),
+            f"install:{aid}",
+        )
+    targets = [bytes.fromhex(a) for a in instances]
+    if plan.perso:
+        perso.send_through_sd(session, app.perso_template, targets, resolve)
+    if plan.extradite_to:
+        for aid in plan.instances:
+            session.send(commands.install_for_extradition(bytes.fromhex(plan.extradite_to), bytes.fromhex(aid)), f"extradite:{aid}")
+    if plan.perso:
+        perso.send_plain(session, app.perso_template, targets)
+
+
+def _module_file(db: DbSession, module_aid: str) -> str:
+    module = db.get(Module, module_aid)
+    if module is None:
+        raise FlowError("catalog.module", "应用目录缺少可执行模块", f"module {module_aid} is not in the catalog")
+    return module.load_file_aid
+
+
+def record_install(ctx: FlowContext, seid: str, app: Application, plan: Plan, r: Replies) -> AppState:
+    """The state script 3 reached, recorded with the space and the subscription (§5.8.7)."""
+    # Each stage counts as reached when all of its commands ran and were accepted; a stage
+    # without commands (nothing to personalise, say) is reached for free (§5.8.7.2).
+    stages = [
+        (AppState.LOADED, ("residue:", "sd:", "load_install:", "load:")),
+        (AppState.INSTANTIATED, ("install:",)),
+        (AppState.PERSONALIZED, ("perso:", "extradite:")),
+    ]
+    order = [AppState.READY, AppState.LOADED, AppState.INSTANTIATED, AppState.PERSONALIZED]
+    state = AppState(plan.base)
+    for target, prefixes in stages:
+        if order.index(state) >= order.index(target):
+            continue
+        if not all(r.all_accepted(p) for p in prefixes):
+            break
+        state = target
+    state = settle(state, app)
+    set_state(ctx.session, seid, app.id, state)
+    se, _ = resolve_se(ctx.session, seid)
+    if plan.load_files and state is not AppState.READY and plan.free_before is not None:
+        se.recorded_free_space = plan.free_before - app.code_size
+    if state is AppState.USABLE:
+        subscribe(ctx.session, seid, app)
+    return state
+
+
+def subscribe(db: DbSession, seid: str, app: Application) -> None:
+    """Activate the subscription of the SE's MSISDN to ``app``.
+
+    Subscriptions belong to the MSISDN, which may own several SEs served at the same time: a
+    concurrent insert of the same row is caught in a savepoint and the row updated instead.
+    """
+    binding = db.get(MsisdnBinding, seid)
+    if binding is None:
+        return
+    row = db.get(Subscription, (binding.msisdn, app.id))
+    if row is None:
+        try:
+            with db.begin_nested():
+                db.add(Subscription(msisdn=binding.msisdn, application_id=app.id, active=True))
+            return
+        except IntegrityError:
+            row = db.get(Subscription, (binding.msisdn, app.id), populate_existing=True)
+    if row is not None:
+        row.active = True
+    db.flush()
+
+
+def resolver(ctx: FlowContext, seid: str) -> perso.Resolve:
+    binding = ctx.session.get(MsisdnBinding, seid)
+    subscriber = ctx.session.get(Subscriber, binding.msisdn) if binding else None
+
+    def resolve(source: str) -> str | None:
+        kind, _, name = source.partition(":")
+        if kind == "param":
+            value = ctx.params.get(name)
+            return None if value is None else str(value)
+        if kind == "subscriber" and subscriber is not None and name in ("msisdn", "imsi"):
+            return getattr(subscriber, name)
+        if kind == "se" and name == "seid":
+            return seid
+        return None
+
+    return resolve
+
+
+def after_survey(ctx: FlowContext, seid: str, app: Application, r: Replies, session: Session) -> Plan:
+    """From script 2's answers to script 3 (shared with migration)."""
+    content = collect(r)
+    se, batch = resolve_se(ctx.session, seid)
+    record_content(ctx.session, se, content)
+    plan = make_plan(ctx, seid, app, content, batch.isd_aid)
+    check_space(ctx, seid, app, plan)
+    install_script(ctx, session, app, plan, resolver(ctx, seid))
+    return plan
+
+
+def summary(ctx: FlowContext, seid: str, app: Application, plan: Plan, state: AppState, r: Replies) -> dict[str, Any]:
+    se, batch = resolve_se(ctx.session, seid)
+    return {
+        "app": app.name,
+        "app_id": app.id,
+        "seid": seid,
+        "state": state.value,
+        "resumed_from": plan.base,
+        "sd_created": plan.create_sd,
+        "residues_deleted": plan.residues,
+        "load_blocks": sum(1 for t in r.tags if t.startswith("load:")),
+        "space": space_view(se, batch),
+    }
+
+
+class DownloadFlow(CardFlow):
+    kind = OperationKind.DOWNLOAD
+
+    def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
+        app = find_app(ctx.session, ctx.params.get("app_id"))
+        recorded = check_start(ctx, ctx.card.seid, registration, app)
+        return {"app_id": app.id, "recorded": recorded.value}
+
+    def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
+        survey(session)
+        return session.script({"phase": "survey", "flow": state}, "读取卡片空间与内容", "reading free space and content")
+
+    def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
+        state = checkpoint["flow"]
+        seid = checkpoint["card"]["seid"]
+        app = find_app(ctx.session, state["app_id"])
+        if checkpoint["phase"] == "survey":
+            failure = unfinished(r)
+            if failure is not None:
+                return failure
+            session = resume_session(ctx, checkpoint["card"])
+            plan = after_survey(ctx, seid, app, r, session)
+            if not len(session):  # resumed at Instantiated with nothing left to send
+                empty = Replies([], [], [], removed=False)
+                return DoneOutcome(summary(ctx, seid, app, plan, record_install(ctx, seid, app, plan, empty), empty))
+            return session.script(
+                {"phase": "install", "flow": {**state, "plan": plan.to_json()}},
+                f"下载应用 {app.title_zh or app.name}",
+                f"downloading {app.name}",
+            )
+        plan = Plan(**state["plan"])
+        reached = record_install(ctx, seid, app, plan, r)
+        failure = unfinished(r)
+        if failure is not None:
+            return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
+        return DoneOutcome(summary(ctx, seid, app, plan, reached, r))
+
+
+FLOW = DownloadFlow()

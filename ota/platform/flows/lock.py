@@ -1,0 +1,71 @@
+"""Application lock and unlock (seed §5.8.4.3): SET STATUS on every instance, two round trips.
+
+Lock takes Usable to Locked and is allowed everywhere, also for an SE on the lost list (the
+lost-phone case).  Unlock takes Locked back to Usable and is done only at a business hall: a
+kiosk terminal is refused with ``policy.kiosk_unlock``.  Personal data stays on the card and the
+subscription is unchanged either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from ota.gp import commands
+from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
+from ota.platform.flows.checks import Registration, find_app
+from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
+from ota.platform.flows.states import Event, get_state, next_state, require, set_state
+from ota.platform.models import AppInstance
+from ota.protocol import OperationKind, TerminalKind
+
+
+class LockFlow(CardFlow):
+    kind = OperationKind.LOCK
+    allow_lost = True
+    event: ClassVar[Event] = Event.LOCKED
+
+    def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
+        app = find_app(ctx.session, ctx.params.get("app_id"))
+        require(get_state(ctx.session, ctx.card.seid, app.id), self.event)
+        instances = ctx.session.scalars(
+            sa.select(AppInstance.instance_aid).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)
+        ).all()
+        return {"app_id": app.id, "instances": list(instances)}
+
+    def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
+        build = commands.lock_application if self.event is Event.LOCKED else commands.unlock_application
+        for aid in state["instances"]:
+            session.send(build(bytes.fromhex(aid)), f"set_status:{aid}")
+        zh, en = ("锁定应用", "locking the application") if self.event is Event.LOCKED else ("解锁应用", "unlocking the application")
+        return session.script({"phase": "set_status", "flow": state}, zh, en)
+
+    def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
+        failure = unfinished(r)
+        if failure is not None:
+            return failure
+        state, seid = checkpoint["flow"], checkpoint["card"]["seid"]
+        app = find_app(ctx.session, state["app_id"])
+        new = next_state(get_state(ctx.session, seid, app.id), self.event)
+        set_state(ctx.session, seid, app.id, new)
+        return DoneOutcome({"app": app.name, "app_id": app.id, "seid": seid, "state": new.value, "instances": state["instances"]})
+
+
+class UnlockFlow(LockFlow):
+    kind = OperationKind.UNLOCK
+    allow_lost = False
+    event = Event.UNLOCKED
+
+    def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
+        if ctx.principal.terminal_kind == TerminalKind.KIOSK:
+            raise FlowError(
+                "policy.kiosk_unlock",
+                "应用解锁只能在营业厅柜台办理,自助终端不能办理",
+                "unlocking is done at a business hall counter only, not at a self-service kiosk",
+            )
+        return super().prepare(ctx, registration)
+
+
+FLOW = LockFlow()
+UNLOCK = UnlockFlow()

@@ -1,0 +1,149 @@
+"""Service migration, 业务迁移 (seed §5.5.4): one application from the old SE to a new one.
+
+Both SEs must be bound to the same MSISDN.  The operation starts with the old SE on the reader;
+the platform asks for the new one (``need_card`` role ``target``), downloads and personalises
+the application there (a fresh secure channel: survey, then one install script), asks for the
+old SE again (role ``source``) and deletes the application from it.  The subscription does not
+change: the target takes over the source's state (an application that was Usable stays Usable
+without a new activation) and the delete on the source keeps the subscription.
+
+The operation holds the link of both SEs (§5.8.8).  A card that is not the one asked for fails
+the operation with ``card.wrong_card``; everything done so far is recorded per SE, so running
+the migration again resumes: the download on the target from where it stopped, or, when the
+target already has the application, straight to the delete on the old SE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ota.platform.flows import download
+from ota.platform.flows.base import DoneOutcome, FailedOutcome, Flow, FlowContext, FlowError, NeedCardOutcome, Outcome, ScriptOutcome
+from ota.platform.flows.checks import bound_msisdn, check_registration, find_app, refuse
+from ota.platform.flows.delete import delete_script, record_delete
+from ota.platform.flows.download import Plan
+from ota.platform.flows.secure import begin, open_session, replies, resume_session, unfinished
+from ota.platform.flows.states import get_state, set_state
+from ota.platform.models import AppState
+from ota.protocol import OperationKind, StepResult
+
+_MOVABLE = (AppState.PERSONALIZED, AppState.USABLE)
+
+
+def _wrong_card(expected: str, found: str) -> FailedOutcome:
+    return FailedOutcome(
+        "card.wrong_card",
+        f"放入的卡不是所需的卡(需要 {expected},实际 {found})",
+        f"the card presented is not the one asked for (expected {expected}, found {found})",
+        {"expected": expected, "found": found},
+    )
+
+
+class MigrateFlow(Flow):
+    kind = OperationKind.MIGRATE
+
+    def start(self, ctx: FlowContext) -> Outcome:
+        source = ctx.card.seid
+        registration = check_registration(ctx, source)
+        app = find_app(ctx.session, ctx.params.get("app_id"))
+        state = get_state(ctx.session, source, app.id)
+        if state not in _MOVABLE:
+            raise refuse(
+                "app.state",
+                f"原 SE 上的应用 {app.title_zh or app.name} 状态为 {state.value},不能迁移",
+                f"{app.name} is {state.value} on the old SE; only a personalised or usable application moves",
+                state=state.value,
+            )
+        target = str(ctx.params.get("target_seid") or "").upper() or None
+        flow = {"app_id": app.id, "source": source, "target": target, "msisdn": registration.msisdn, "source_state": state.value}
+        if target and self._check_target(ctx, flow, target):
+            return self._open(ctx, "s_open", flow, source)  # an earlier run already installed it
+        return self._need("target", flow, target)
+
+    def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
+        phase, flow = checkpoint["phase"], checkpoint["flow"]
+        app = find_app(ctx.session, flow["app_id"])
+        if phase == "need_target":
+            found = ctx.card.seid
+            if found == flow["source"] or (flow["target"] and found != flow["target"]):
+                return _wrong_card(flow["target"] or "新 SE / the new SE", found)
+            flow = {**flow, "target": found}
+            if self._check_target(ctx, flow, found):
+                return self._need("source", flow, flow["source"])
+            return self._open(ctx, "t_open", flow, found)
+        if phase == "need_source":
+            if ctx.card.seid != flow["source"]:
+                return _wrong_card(flow["source"], ctx.card.seid)
+            return self._open(ctx, "s_open", flow, flow["source"])
+        if phase == "t_open":
+            session = open_session(ctx, checkpoint["card"], result)
+            download.survey(session)
+            return session.script({"phase": "t_survey", "flow": flow}, "读取新 SE 内容", "reading the new SE")
+        if phase == "t_survey":
+            r = replies(checkpoint["card"], result)
+            failure = unfinished(r)
+            if failure is not None:
+                return failure
+            session = resume_session(ctx, checkpoint["card"])
+            plan = download.after_survey(ctx, flow["target"], app, r, session)
+            flow = {**flow, "plan": plan.to_json()}
+            if not len(session):
+                return self._installed(ctx, flow, app, plan, r)
+            return session.script({"phase": "t_install", "flow": flow}, "在新 SE 上安装应用", "installing on the new SE")
+        if phase == "t_install":
+            return self._installed(ctx, flow, app, Plan(**flow["plan"]), replies(checkpoint["card"], result))
+        if phase == "s_open":
+            session = open_session(ctx, checkpoint["card"], result)
+            delete_script(ctx, session, app, instance_only=False)
+            return session.script({"phase": "s_delete", "flow": flow}, "删除原 SE 上的应用", "deleting from the old SE")
+        if phase == "s_delete":
+            r = replies(checkpoint["card"], result)
+            failure = unfinished(r)
+            if failure is not None:
+                return failure
+            source = record_delete(ctx, flow["source"], app, False, r, end_subscription=False)
+            target_state = get_state(ctx.session, flow["target"], app.id)
+            return DoneOutcome({"app": app.name, "app_id": app.id, "source": source, "target": {"seid": flow["target"], "state": target_state.value}})
+        raise FlowError("flow.checkpoint", "操作进度数据无效", f"unknown migration phase {phase!r}")
+
+    def _installed(self, ctx: FlowContext, flow: dict[str, Any], app: Any, plan: Plan, r: Any) -> Outcome:
+        reached = download.record_install(ctx, flow["target"], app, plan, r)
+        failure = unfinished(r)
+        if failure is not None:
+            return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
+        if reached is AppState.PERSONALIZED and flow["source_state"] == AppState.USABLE:
+            set_state(ctx.session, flow["target"], app.id, AppState.USABLE)  # already activated: subscription unchanged
+        return self._need("source", flow, flow["source"])
+
+    def _check_target(self, ctx: FlowContext, flow: dict[str, Any], target: str) -> bool:
+        """Check and claim the new SE; True when an earlier run already installed the app there."""
+        registration = check_registration(ctx, target)
+        if bound_msisdn(ctx.session, target) != flow["msisdn"]:
+            raise refuse(
+                "se.bound_elsewhere",
+                "新 SE 未绑定到同一手机号码,不能迁移",
+                "the new SE is not bound to the same MSISDN as the old one",
+                target=target,
+            )
+        app = find_app(ctx.session, flow["app_id"])
+        ctx.claim_se(target)
+        if get_state(ctx.session, target, app.id) in _MOVABLE:
+            return True
+        download.check_start(ctx, target, registration, app)
+        return False
+
+    @staticmethod
+    def _need(role: str, flow: dict[str, Any], seid: str | None) -> NeedCardOutcome:
+        if role == "target":
+            zh, en = "请将新手机(新 SE)放到读卡器上", "put the new phone (the new SE) on the reader"
+        else:
+            zh, en = "请将原手机(原 SE)放回读卡器,以删除原 SE 上的应用", "put the old phone back on the reader to delete the application there"
+        return NeedCardOutcome(role, zh, en, {"phase": f"need_{role}", "flow": flow}, seid_expected=seid)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _open(ctx: FlowContext, phase: str, flow: dict[str, Any], seid: str) -> ScriptOutcome:
+        commands_, card = begin(ctx, seid)
+        return ScriptOutcome(commands_, {"phase": phase, "flow": flow, "card": card}, note_zh="建立安全通道", note_en="opening the secure channel")
+
+
+FLOW = MigrateFlow()

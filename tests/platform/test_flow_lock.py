@@ -1,0 +1,88 @@
+"""Lock and unlock over real HTTPS (seed §5.8.4.3), with the registration checks of §5.5.2."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ota.platform.db import transaction
+from ota.platform.models import LostSe, Subscriber
+from tests.platform.flow_support import (  # noqa: F401
+    DEAD_MSISDN,
+    FOREIGN_MSISDN,
+    FlowPlatform,
+    app_state,
+    flow_platform,
+)
+
+APP = "JCMemory"
+INSTANCE = bytes.fromhex("4A43416C675465737531")
+
+
+def _installed(platform: FlowPlatform, **card_args: object):  # noqa: ANN202
+    card = platform.card(**card_args)  # type: ignore[arg-type]
+    run = platform.run("download", card, app_id=APP)
+    assert run.state == "done", run.error
+    return card, card.state.seid.hex().upper()
+
+
+def test_lock_then_unlock_two_round_trips_each(flow_platform: FlowPlatform) -> None:
+    card, seid = _installed(flow_platform)
+    locked = flow_platform.run("lock", card, app_id=APP)
+    assert locked.state == "done", locked.error
+    assert locked.round_trips == 2
+    assert card.state.app(INSTANCE).locked
+    assert app_state(flow_platform, seid, APP) == "Locked"
+    unlocked = flow_platform.run("unlock", card, app_id=APP)
+    assert unlocked.state == "done", unlocked.error
+    assert unlocked.round_trips == 2
+    assert not card.state.app(INSTANCE).locked
+    assert app_state(flow_platform, seid, APP) == "Usable"
+
+
+def test_unlock_refused_at_a_kiosk(flow_platform: FlowPlatform) -> None:
+    card, seid = _installed(flow_platform)
+    assert flow_platform.run("lock", card, app_id=APP).state == "done"
+    kiosk = flow_platform.login("kiosk1", "kiosk-01")
+    run = flow_platform.run("unlock", card, client=kiosk, app_id=APP)
+    assert run.state == "failed"
+    assert run.error["code"] == "policy.kiosk_unlock"
+    assert run.error["message_zh"] and run.error["message_en"]
+    assert run.round_trips == 0
+    assert card.state.app(INSTANCE).locked
+    assert app_state(flow_platform, seid, APP) == "Locked"
+
+
+def test_lost_se_only_lock_is_allowed(flow_platform: FlowPlatform) -> None:
+    card, seid = _installed(flow_platform)
+    with transaction(flow_platform.sessions) as session:
+        session.add(LostSe(seid=seid, reason="reported lost at counter"))
+    refused = flow_platform.run("delete", card, app_id=APP)
+    assert (refused.state, refused.error["code"]) == ("failed", "se.lost")
+    assert refused.error["message_zh"] and refused.error["message_en"]
+    locked = flow_platform.run("lock", card, app_id=APP)
+    assert locked.state == "done", locked.error
+    assert card.state.app(INSTANCE).locked
+    unlock = flow_platform.run("unlock", card, app_id=APP)
+    assert unlock.error["code"] == "se.lost"
+
+
+def test_lock_refused_unless_usable(flow_platform: FlowPlatform) -> None:
+    card = flow_platform.card()
+    run = flow_platform.run("lock", card, app_id=APP)
+    assert (run.state, run.error["code"]) == ("failed", "app.state")
+    assert run.round_trips == 0
+
+
+def test_registration_checks(flow_platform: FlowPlatform) -> None:
+    foreign = flow_platform.card(msisdn=FOREIGN_MSISDN)
+    assert flow_platform.run("download", foreign, app_id=APP).error["code"] == "policy.region"
+    dead = flow_platform.card(msisdn=DEAD_MSISDN)
+    assert flow_platform.run("download", dead, app_id=APP).error["code"] == "subscriber.out_of_service"
+    mine = flow_platform.card()
+    elsewhere = flow_platform.run("download", mine, app_id=APP, msisdn="13800138001")
+    assert elsewhere.error["code"] == "se.bound_elsewhere"
+    unbound = flow_platform.card(msisdn=None)
+    assert flow_platform.run("download", unbound, app_id=APP).error["code"] == "se.unregistered"
+    registered = flow_platform.run("download", unbound, app_id=APP, msisdn="13800138001")
+    assert registered.state == "done", registered.error
+    assert flow_platform.scalar(sa.select(Subscriber.region).where(Subscriber.msisdn == "13800138001")) == "GD-GZ"
