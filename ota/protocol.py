@@ -194,6 +194,27 @@ class LinkList(_Model):
     links: list[LinkView]
 
 
+class CatalogEntry(_Model):
+    """One application a clerk may offer (``GET /apps``): what the download screen lists."""
+
+    app_id: str
+    name: str
+    title_zh: str = ""
+    title_en: str = ""
+    version: str = ""
+    provider: str = ""
+    aid: Hex = ""
+    """The first instance AID: what the subscriber's phone selects."""
+    size: int = Field(default=0, ge=0)
+    """Non-volatile memory the application needs on the SE, in bytes."""
+    needs_personalisation: bool = False
+    needs_activation: bool = False
+
+
+class Catalog(_Model):
+    apps: list[CatalogEntry]
+
+
 class Health(_Model):
     status: Literal["ok"] = "ok"
     database: str

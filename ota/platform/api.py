@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ota.platform import audit, auth
+from ota.platform import audit, auth, catalog
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
 from ota.platform.errors import ForbiddenError, PlatformError
@@ -28,6 +28,7 @@ from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
 from ota.platform.settings import PlatformSettings
 from ota.protocol import (
     API_PREFIX,
+    Catalog,
     ErrorBody,
     Health,
     LinkList,
@@ -112,6 +113,11 @@ def create_app(
             except PlatformError as e:
                 failure = e
         raise failure
+
+    @app.get(f"{API_PREFIX}/apps", response_model=Catalog, responses=_ERRORS)
+    def list_apps(who: Who) -> Catalog:
+        with sessions() as session:
+            return catalog.list_catalog(session)
 
     @app.post(f"{API_PREFIX}/operations", response_model=OperationView, responses=_ERRORS)
     def start_operation(body: StartOperation, who: Who) -> OperationView:

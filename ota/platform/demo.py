@@ -7,6 +7,7 @@ CAP files in ``resources/caps`` (see its README for the flags chosen per applica
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
 from ota.platform import auth
 from ota.platform.db import transaction
+from ota.platform.flows.change_number import TOKEN_KEY_REF
 from ota.platform.keystore import SoftwareKeyStore
 from ota.platform.models import (
     AppInstance,
@@ -40,6 +42,7 @@ CAPS_DIR = Path(__file__).resolve().parents[2] / "resources" / "caps"
 DEMO_REGION = "GD-GZ"
 OTHER_REGION = "GD-SZ"
 DEMO_KEY_REF = "demo-isd"
+TOKEN_KVN = 0x70  # GP key version range 70: token keys
 DEMO_KVN = 0xFF  # the virtual SE's initial key set (ota/vse/state.py INITIAL_KVN)
 DEMO_SEIDS = ("86860100000000000001", "86860100000000000002")
 """Two demo phones of the demo batch (SEIDs are 10 bytes, like the virtual SE's)."""
@@ -221,6 +224,9 @@ def init_demo(
         summary.applications = [a.name for a in seed_catalog(session, caps_dir)]
     if DEMO_KVN not in keystore.key_versions(DEMO_KEY_REF):
         keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
+    if not keystore.key_versions(TOKEN_KEY_REF):
+        # The number-change token key (§5.5.2): random per installation, never a known value.
+        keystore.add_key_set(TOKEN_KEY_REF, TOKEN_KVN, os.urandom(16), os.urandom(16), os.urandom(16))
     return summary
 
 
