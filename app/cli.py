@@ -15,7 +15,7 @@ import argparse
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app import __version__
 
@@ -37,6 +37,21 @@ class ExitCode:
     NO_CARD = 3
     PLATFORM = 4
     CANCELLED = 130
+
+
+def load_gui() -> Callable[..., int] | None:
+    """``ui.main.run_gui``, or None when this build has no GUI.
+
+    Imported here, lazily, because the entry point is the one place in ``app`` that may know
+    ``ui`` exists (the layers run ui -> app, never back); the core stays Qt-free.
+    """
+    try:
+        from ui.main import run_gui
+    except ModuleNotFoundError as exc:
+        if exc.name in ("ui", "ui.main"):
+            return None
+        raise  # a broken GUI build must say what is missing, not pretend there is no GUI
+    return run_gui  # type: ignore[no-any-return]
 
 
 def build_parser() -> argparse.ArgumentParser:

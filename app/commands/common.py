@@ -1,0 +1,191 @@
+"""What every CLI subcommand shares: options, config and login, output, prompts, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.cli import ExitCode
+from app.config import TerminalConfig, default_config_path, load_config
+from app.errors import (
+    Cancelled,
+    CardReadError,
+    ConfigError,
+    InputError,
+    LoginExpiredError,
+    LoginFailedError,
+    PlatformRefusedError,
+    PlatformServerError,
+    PlatformUnreachableError,
+    TerminalError,
+    WrongCardError,
+    new_incident_id,
+)
+from app.reader.errors import ReaderError
+from app.services.base import Message, Progress
+
+log = logging.getLogger(__name__)
+
+ENV_OPERATOR = "HALLTERM_OPERATOR"
+ENV_PASSWORD = "HALLTERM_PASSWORD"
+
+_EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (Cancelled, ExitCode.CANCELLED),
+    (KeyboardInterrupt, ExitCode.CANCELLED),
+    (ConfigError, ExitCode.USAGE),
+    (InputError, ExitCode.USAGE),
+    (ReaderError, ExitCode.NO_CARD),
+    (CardReadError, ExitCode.NO_CARD),
+    (WrongCardError, ExitCode.NO_CARD),
+    (PlatformUnreachableError, ExitCode.PLATFORM),
+    (LoginFailedError, ExitCode.PLATFORM),
+    (LoginExpiredError, ExitCode.PLATFORM),
+    (PlatformRefusedError, ExitCode.FAILED),
+    (PlatformServerError, ExitCode.FAILED),
+    (TerminalError, ExitCode.FAILED),
+)
+
+
+def exit_code_for(exc: BaseException) -> int:
+    for kind, code in _EXIT_CODES:
+        if isinstance(exc, kind):
+            return code
+    return ExitCode.FAILED
+
+
+def add_output_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+
+
+def add_config_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help=f"configuration file (default: {default_config_path()})")
+    parser.add_argument("--demo", action="store_true", help="use the demo started by `hallterm demo --headless`")
+    parser.add_argument("--data-dir", type=Path, help="the demo's data folder (with --demo)")
+    parser.add_argument("--reader", help="reader to use (part of its name)")
+
+
+def add_login_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--operator", default=os.environ.get(ENV_OPERATOR), help=f"operator (or ${ENV_OPERATOR})")
+    parser.add_argument("--password", default=None, help=f"password (or ${ENV_PASSWORD})")
+    parser.add_argument("--yes", action="store_true", help="answer prompts with yes (unattended runs)")
+
+
+def config_from(args: argparse.Namespace) -> tuple[TerminalConfig, Path]:
+    """The config the options name: --config, the demo's, or the user's."""
+    if getattr(args, "config", None):
+        return load_config(args.config, missing_ok=False), args.config
+    if getattr(args, "demo", False):
+        from app.demo import demo_config_path
+
+        path = demo_config_path(args.data_dir)
+        if not path.exists():
+            raise ConfigError(str(path), None, "no demo here; start one with `hallterm demo --headless`")
+        return load_config(path, missing_ok=False), path
+    path = default_config_path()
+    return load_config(path), path
+
+
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """--operator/--password, else the environment; with --demo the first demo clerk."""
+    operator = args.operator or os.environ.get(ENV_OPERATOR)
+    password = args.password or os.environ.get(ENV_PASSWORD)
+    if (not operator or not password) and getattr(args, "demo", False):
+        from app.demo import demo_info
+
+        info = demo_info(args.data_dir) or {}
+        known = {o["name"]: o["password"] for o in info.get("operators", [])}
+        operator = operator or "clerk1"
+        password = password or known.get(operator)
+    if not operator or not password:
+        raise InputError(f"give --operator and --password (or ${ENV_OPERATOR} / ${ENV_PASSWORD})",
+                         {"field": "operator"})
+    return operator, password
+
+
+def emit(args: argparse.Namespace, data: dict[str, Any], human: Callable[[TextIO], None]) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        human(sys.stdout)
+
+
+def fail(args: argparse.Namespace, exc: BaseException) -> int:
+    """Print an error the way the clerk (or the script) can use it; return the exit code."""
+    code = exit_code_for(exc)
+    error: dict[str, Any] = {"code": getattr(exc, "code", "internal"), "message": str(exc)}
+    if isinstance(exc, PlatformRefusedError):
+        error.update(message_zh=exc.message_zh, message_en=exc.message_en)
+    if isinstance(exc, PlatformServerError) and exc.incident:
+        error["incident"] = exc.incident
+    if not isinstance(exc, TerminalError | ReaderError | Cancelled | KeyboardInterrupt):
+        error["incident"] = new_incident_id()
+        log.error("unexpected error, incident %s", error["incident"], exc_info=exc)
+    if getattr(args, "json", False):
+        json.dump({"ok": False, "error": error}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    text = "cancelled" if code == ExitCode.CANCELLED else f"error [{error['code']}]: {error['message']}"
+    if "incident" in error:
+        text += f" (incident {error['incident']})"
+    print(text, file=sys.stderr)
+    return code
+
+
+def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a subcommand, turning every error into a message and an exit code."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the edge of the program
+            return fail(args, exc)
+
+    run.__name__ = handler.__name__
+    return run
+
+
+class LineProgress:
+    """Progress on stderr, one line per stage change or per tenth of the work."""
+
+    def __init__(self, stream: TextIO | None = None, language: str = "en") -> None:
+        self.stream = stream or sys.stderr
+        self.language = language
+        self._last: tuple[str, int] = ("", -1)
+
+    def __call__(self, p: Progress) -> None:
+        tenth = (10 * p.done // p.total) if p.total else 0
+        key = (p.stage, tenth)
+        if key == self._last and p.done != p.total:
+            return
+        self._last = key
+        print(f"[{p.stage}] {p.done}/{p.total} {p.message.text(self.language)}", file=self.stream, flush=True)
+
+
+class ConsolePrompt:
+    """Asks on the terminal; ``--yes`` answers yes, and without a terminal it answers no."""
+
+    def __init__(self, assume_yes: bool = False, language: str = "en", stdin: TextIO | None = None) -> None:
+        self.assume_yes = assume_yes
+        self.language = language
+        self.stdin = stdin or sys.stdin
+
+    def _ask(self, text: str) -> bool:
+        print(text, file=sys.stderr, flush=True)
+        if self.assume_yes:
+            return True
+        line = self.stdin.readline()
+        if not line:
+            return False  # stdin closed: nobody to ask
+        return line.strip().lower() not in ("n", "no", "q", "c", "cancel")
+
+    def ask_for_card(self, role: str, message: Message) -> bool:
+        return self._ask(f"{message.text(self.language)} — press Enter when ready (n to cancel)")
+
+    def confirm(self, message: Message) -> bool:
+        return self._ask(f"{message.text(self.language)} [Y/n]")

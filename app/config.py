@@ -1,0 +1,123 @@
+"""The terminal's configuration: one JSON file in the user's config folder.
+
+``platformdirs.user_config_dir("hallterm")/config.json`` unless ``HALLTERM_CONFIG`` or an explicit
+path says otherwise.  A missing file means "defaults" (a fresh install can still list readers and
+read cards); a broken file is a :class:`~app.errors.ConfigError` that names the file, the field
+and what is wrong, because the person reading it is a technician at a counter, not a developer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.errors import ConfigError
+
+APP_NAME = "hallterm"
+CONFIG_ENV = "HALLTERM_CONFIG"
+
+
+def default_config_path() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.json"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+class TerminalConfig(BaseModel):
+    """Everything a terminal needs to know about its place in the hall."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    platform_url: str = ""
+    ca_file: str | None = None
+    terminal_id: str = Field(default="T-0001", min_length=1, max_length=64)
+    reader_preferred: str | None = None
+    reader_ignore: list[str] = Field(default_factory=list)
+    language: Literal["zh_CN", "en"] = "zh_CN"
+    kiosk: bool = False
+    idle_reset_s: int = Field(default=120, ge=10, le=3600)
+    journal_path: str | None = None
+    virtual_readers: dict[str, str] = Field(default_factory=dict)
+    """Reader name -> virtual SE state file, opened in-process (demo without pcscd)."""
+
+    @field_validator("platform_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value:
+            return value
+        parts = urlparse(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an http:// or https:// URL with a host")
+        return value.rstrip("/")
+
+    def journal_file(self) -> Path:
+        return Path(self.journal_path) if self.journal_path else default_data_dir() / "journal.sqlite"
+
+    def require_platform(self, source: Path | str = "config") -> str:
+        """The platform URL, or a ConfigError saying it must be set."""
+        if not self.platform_url:
+            raise ConfigError(str(source), "platform_url", "not set; the platform's URL is needed")
+        return self.platform_url
+
+
+def load_config(path: Path | str | None = None, missing_ok: bool = True) -> TerminalConfig:
+    """Read and validate the configuration file."""
+    file = Path(path) if path else default_config_path()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if missing_ok:
+            return TerminalConfig()
+        raise ConfigError(str(file), None, "file does not exist") from None
+    except OSError as exc:
+        raise ConfigError(str(file), None, f"cannot be read ({exc.strerror})") from exc
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(str(file), None, f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(str(file), None, "must contain a JSON object")
+    config = _validate(file, raw)
+    if config.ca_file:
+        ca = _resolve(file, config.ca_file)
+        if not ca.is_file():
+            raise ConfigError(str(file), "ca_file", f"{ca} does not exist")
+        config = config.model_copy(update={"ca_file": str(ca)})
+    return config
+
+
+def _validate(file: Path, raw: dict[str, Any]) -> TerminalConfig:
+    try:
+        return TerminalConfig.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        problem = "unknown field" if first["type"] == "extra_forbidden" else first["msg"]
+        raise ConfigError(str(file), field, problem) from None
+
+
+def _resolve(config_file: Path, value: str) -> Path:
+    """Relative paths in the file are relative to the file, so a config folder can move."""
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else (config_file.parent / p).resolve()
+
+
+def save_config(config: TerminalConfig, path: Path | str | None = None) -> Path:
+    """Write the file atomically (temp file + rename), so a crash never leaves half a config."""
+    file = Path(path) if path else default_config_path()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_suffix(".tmp")
+    tmp.write_text(config.model_dump_json(indent=2, exclude_defaults=False), encoding="utf-8")
+    os.replace(tmp, file)
+    return file

@@ -1,0 +1,239 @@
+"""The demo environment: platform, demo data and two virtual phones, with nothing to configure.
+
+* the platform in-process on 127.0.0.1 (uvicorn in a thread), HTTPS with a private CA the
+  terminal pins, SQLite and the keystore's master key in the data folder;
+* the demo data of ``ota.platform.demo`` (operators, terminals, subscribers, catalog);
+* two virtual SEs whose SEIDs are the demo batch's (``DEMO_SEIDS``), their state in card files
+  in the data folder, on "Virtual PCD 00 00" / "00 01" through pcscd's vpcd driver when pcscd
+  lists those readers, otherwise as in-process readers of the same names;
+* a terminal configuration (``terminal.json``) that ``hallterm --demo`` and the GUI pick up.
+
+This module and ``app/cli.py`` are the only parts of ``app`` that import ``ota.platform`` /
+``ota.vse``: they start them in-process (docs/ARCHITECTURE.md, layers).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from app.config import TerminalConfig, default_data_dir, save_config
+from app.reader import InProcessReader, ReaderError, list_readers
+from app.services.base import CardReader, ReaderFactory
+
+log = logging.getLogger(__name__)
+
+READERS = ("Virtual PCD 00 00", "Virtual PCD 00 01")
+VPCD_BASE_PORT = 35963
+CONFIG_NAME = "terminal.json"
+INFO_NAME = "demo.json"
+TERMINAL_ID = "counter-01"
+
+
+def default_demo_dir() -> Path:
+    return default_data_dir() / "demo"
+
+
+def demo_config_path(data_dir: Path | None = None) -> Path:
+    return (data_dir or default_demo_dir()) / CONFIG_NAME
+
+
+def pcscd_has_vpcd() -> bool:
+    """True when pcscd answers and lists both vpcd slots."""
+    try:
+        names = list_readers()
+    except ReaderError:
+        return False
+    return all(r in names for r in READERS)
+
+
+def file_reader_factory(config: TerminalConfig) -> ReaderFactory:
+    """In-process readers over the card files a demo config names (no pcscd needed)."""
+    from ota.vse.card import VirtualCard
+
+    def factory(name: str | None) -> CardReader:
+        wanted = name or config.reader_preferred or next(iter(config.virtual_readers))
+        for reader, path in config.virtual_readers.items():
+            if wanted.casefold() in reader.casefold():
+                return InProcessReader(VirtualCard.load(Path(path)), reader)
+        from app.reader import NoReaderError
+
+        raise NoReaderError(f"no reader matches {wanted!r}")
+
+    return factory
+
+
+class DemoEnvironment:
+    """Start with :meth:`start`, stop with :meth:`stop` (or use it as a context manager)."""
+
+    def __init__(self, data_dir: Path | None = None, use_pcsc: bool | None = None, port: int = 0) -> None:
+        self.data_dir = Path(data_dir) if data_dir else default_demo_dir()
+        self.use_pcsc = use_pcsc
+        self.port = port
+        self.config: TerminalConfig | None = None
+        self.config_path = demo_config_path(self.data_dir)
+        self.cards: dict[str, Any] = {}
+        self._server: Any = None
+        self._vpcd: list[Any] = []
+        self._engine: Any = None
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    def start(self) -> DemoEnvironment:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tls = self._start_platform()
+        self._make_cards()
+        pcsc = pcscd_has_vpcd() if self.use_pcsc is None else self.use_pcsc
+        if pcsc:
+            self._serve_vpcd()
+        self.config = TerminalConfig(
+            platform_url=self._server.url,
+            ca_file=str(tls.ca_cert),
+            terminal_id=TERMINAL_ID,
+            reader_preferred=READERS[0],
+            journal_path=str(self.data_dir / "journal.sqlite"),
+            virtual_readers={} if pcsc else {r: str(self._card_path(i)) for i, r in enumerate(READERS)},
+            language="zh_CN",
+        )
+        save_config(self.config, self.config_path)
+        self._write_info(pcsc)
+        return self
+
+    def stop(self) -> None:
+        for server in self._vpcd:
+            server.stop()
+        self._vpcd.clear()
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> DemoEnvironment:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    # -- what the GUI and the banner need --------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return str(self._server.url) if self._server else ""
+
+    @property
+    def in_process(self) -> bool:
+        return bool(self.config and self.config.virtual_readers)
+
+    def reader_factory(self) -> ReaderFactory:
+        """Readers for a terminal in this process: the live cards, or PC/SC."""
+        if not self.in_process:
+            from app.terminal import pcsc_reader_factory
+
+            assert self.config is not None
+            return pcsc_reader_factory(self.config)
+        readers = {name: InProcessReader(self.cards[name], name) for name in READERS}
+
+        def factory(name: str | None) -> CardReader:
+            wanted = (name or READERS[0]).casefold()
+            for reader_name, reader in readers.items():
+                if wanted in reader_name.casefold():
+                    return reader
+            from app.reader import NoReaderError
+
+            raise NoReaderError(f"no reader matches {name!r}")
+
+        return factory
+
+    def insert_card(self, reader: str) -> None:
+        """Put a virtual phone back on its vpcd slot (after it pulled itself, or was pulled)."""
+        self._vpcd[READERS.index(reader)].insert_card()
+
+    def remove_card(self, reader: str) -> None:
+        self._vpcd[READERS.index(reader)].remove_card()
+
+    @staticmethod
+    def operators() -> list[tuple[str, str, str, str]]:
+        from ota.platform.demo import DEMO_OPERATORS
+
+        return [(name, password, str(role), region) for name, password, role, region in DEMO_OPERATORS]
+
+    def banner(self) -> str:
+        lines = [f"platform   {self.url}", f"CA         {self.config.ca_file if self.config else ''}"]
+        lines.append("operators  (name / password / role / region)")
+        lines += [f"           {n} / {p} / {r} / {g}" for n, p, r, g in self.operators()]
+        mode = "in-process" if self.in_process else "PC/SC (vpcd)"
+        for i, reader in enumerate(READERS):
+            lines.append(f"reader     {reader}  [{mode}]  SEID {self._seids()[i]}")
+        lines.append(f"config     {self.config_path}")
+        lines.append(f"try        hallterm query --demo --data-dir {self.data_dir} "
+                     f"--operator clerk1 --password clerk1-demo")
+        return "\n".join(lines)
+
+    # -- parts -----------------------------------------------------------------------------------
+
+    def _start_platform(self) -> Any:
+        from ota.platform.api import create_app
+        from ota.platform.db import make_engine, session_factory, upgrade
+        from ota.platform.demo import init_demo
+        from ota.platform.keystore import SoftwareKeyStore, load_master_key
+        from ota.platform.server import ServerThread
+        from ota.platform.tls import ensure
+
+        tls = ensure(self.data_dir / "tls")
+        self._engine = make_engine(f"sqlite:///{self.data_dir / 'platform.sqlite3'}")
+        upgrade(self._engine)
+        sessions = session_factory(self._engine)
+        keystore = SoftwareKeyStore(sessions, load_master_key(self.data_dir / "master.key"))
+        init_demo(sessions, keystore)
+        app = create_app(self._engine, keystore=keystore, migrate=False)
+        self._server = ServerThread(app, port=self.port, tls=tls).start()
+        return tls
+
+    def _card_path(self, index: int) -> Path:
+        return self.data_dir / f"se{index + 1}.json"
+
+    @staticmethod
+    def _seids() -> tuple[str, ...]:
+        from ota.platform.demo import DEMO_SEIDS
+
+        return tuple(DEMO_SEIDS)
+
+    def _make_cards(self) -> None:
+        from ota.vse.card import VirtualCard
+
+        for i, (reader, seid) in enumerate(zip(READERS, self._seids(), strict=True)):
+            path = self._card_path(i)
+            card = VirtualCard.load(path) if path.exists() else VirtualCard.create(path, seid=bytes.fromhex(seid))
+            self.cards[reader] = card
+
+    def _serve_vpcd(self) -> None:
+        from ota.vse.vpcd import VpcdServer
+
+        for i, reader in enumerate(READERS):
+            server = VpcdServer(self.cards[reader], port=VPCD_BASE_PORT + i)
+            server.start()
+            self._vpcd.append(server)
+
+    def _write_info(self, pcsc: bool) -> None:
+        info = {
+            "platform_url": self.url,
+            "ca_file": self.config.ca_file if self.config else None,
+            "config": str(self.config_path),
+            "readers": [{"name": r, "seid": s, "mode": "pcsc" if pcsc else "in-process"}
+                        for r, s in zip(READERS, self._seids(), strict=True)],
+            "operators": [{"name": n, "password": p, "role": r, "region": g} for n, p, r, g in self.operators()],
+        }
+        (self.data_dir / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def demo_info(data_dir: Path | None = None) -> dict[str, Any] | None:
+    """What a running (or last run) demo wrote about itself, for the CLI's ``--demo``."""
+    path = (data_dir or default_demo_dir()) / INFO_NAME
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,118 @@
+"""Query an SE (seed §5.5.1, §5.8.4.5, §5.8.7): identity, subscriber, applications, space.
+
+The terminal reads what needs no keys itself (ATR, CPLC, SEID, free memory FF21); the platform
+reads the registry over its secure channel (GET STATUS) and adds what it recorded, so the clerk
+sees recorded and measured free space side by side (§5.8.7.1 note 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from app.services.base import ServiceContext, ServiceOutcome, subscriber_params
+from app.services.card import OpenCard, card_info
+from app.services.runner import run_operation
+from ota.protocol import OperationKind
+
+
+@dataclass(frozen=True)
+class AppView:
+    aid: str
+    name: str
+    state: str
+    version: str | None = None
+    needs_activation: bool = False
+    app_id: str | None = None
+    title_zh: str = ""
+    title_en: str = ""
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class SpaceView:
+    total: int | None
+    free_measured: int | None
+    used: int | None
+    free_recorded: int | None
+
+
+@dataclass(frozen=True)
+class QueryReport:
+    seid: str
+    atr: str
+    cplc: dict[str, Any] | None
+    batch: str | None
+    msisdn: str | None
+    apps: list[AppView] = field(default_factory=list)
+    security_domains: list[dict[str, Any]] = field(default_factory=list)
+    space: SpaceView = SpaceView(None, None, None, None)
+    outcome: ServiceOutcome | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outcome"] = self.outcome.to_dict() if self.outcome else None
+        return data
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _app(raw: dict[str, Any]) -> AppView:
+    """One catalog application as the platform reports it (its first instance's AID)."""
+    instances = [i for i in raw.get("instances", []) if isinstance(i, dict)]
+    aid = str(raw.get("aid") or (instances[0].get("aid") if instances else "") or "")
+    return AppView(
+        aid=aid,
+        name=str(raw.get("name") or raw.get("app_id") or aid),
+        state=str(raw.get("state", "")),
+        version=raw.get("version"),
+        needs_activation=bool(raw.get("needs_activation", False)),
+        app_id=None if raw.get("app_id") is None else str(raw["app_id"]),
+        title_zh=str(raw.get("title_zh") or ""),
+        title_en=str(raw.get("title_en") or ""),
+        locked=any(bool(i.get("locked")) for i in instances),
+    )
+
+
+def _measure(card: OpenCard) -> dict[str, Any]:
+    """What the terminal reads itself, before the platform's secure channel is open."""
+    info = card_info(card)
+    resources = info.get("resources")
+    free = resources.get("free_nvm") if isinstance(resources, dict) else None
+    return {"card": info, "free_measured": free}
+
+
+def _batch_name(batch: Any) -> str | None:
+    if isinstance(batch, dict):
+        return batch.get("name")
+    return None if batch is None else str(batch)
+
+
+def report_from(outcome: ServiceOutcome) -> QueryReport:
+    s = outcome.summary
+    card = s.get("card", {})
+    space = s.get("space") or {}
+    measured = _int(s.get("free_measured"))
+    return QueryReport(
+        seid=outcome.seid or card.get("seid", ""),
+        atr=card.get("atr", ""),
+        cplc=card.get("cplc"),
+        batch=_batch_name(s.get("batch")),
+        msisdn=s.get("msisdn"),
+        apps=[_app(a) for a in s.get("apps", []) if isinstance(a, dict)],
+        security_domains=[d for d in s.get("security_domains", []) if isinstance(d, dict)],
+        space=SpaceView(
+            total=_int(space.get("total")),
+            free_measured=measured if measured is not None else _int(space.get("free_measured")),
+            used=_int(space.get("used")),
+            free_recorded=_int(space.get("free_recorded")),
+        ),
+        outcome=outcome,
+    )
+
+
+def query(ctx: ServiceContext, reader: str | None, msisdn: str | None = None) -> QueryReport:
+    outcome = run_operation(ctx, OperationKind.QUERY, reader, subscriber_params(msisdn, None), local_read=_measure)
+    return report_from(outcome)

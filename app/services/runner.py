@@ -1,0 +1,243 @@
+"""The one use-case every counter service is: read the card, start, relay, record.
+
+A service module only says *what* (kind, parameters, what to read first); this module does the
+*how*, the same way for all: the journal row is written as ``running`` before any card or
+network work, the card is read by the terminal itself, the platform's scripts are relayed, a
+``need_card`` is answered through the operator prompt, and the row is closed with the result.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from app import journal as journal_mod
+from app.errors import Cancelled, WrongCardError
+from app.reader.errors import CardRemovedError, NoCardError
+from app.relay import ScriptProgress, relay_operation
+from app.services.base import Message, Receipt, ServiceContext, ServiceOutcome
+from app.services.card import OpenCard, connect, release_card
+from ota.gp.apdu import CardTransport
+from ota.protocol import CardIdentity, OperationKind, OperationState, OperationView, StartOperation
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    OperationKind.QUERY: Message("SE 查询", "SE query"),
+    OperationKind.LOCK: Message("应用锁定", "Application lock"),
+    OperationKind.UNLOCK: Message("应用解锁", "Application unlock"),
+    OperationKind.DOWNLOAD: Message("应用下载", "Application download"),
+    OperationKind.DELETE: Message("应用删除", "Application delete"),
+    OperationKind.MIGRATE: Message("应用迁移", "Application migration"),
+    OperationKind.CHANGE_NUMBER: Message("换号", "Number change"),
+}
+MAX_CARD_ATTEMPTS = 3
+
+LocalRead = Callable[[OpenCard], dict[str, Any]]
+"""Reads a service makes on the card itself before the platform opens its secure channel."""
+
+
+class CardDesk:
+    """The cards of one service run, by role (``source`` = the first phone, ``target`` = new).
+
+    With a second reader the target is read there; with one reader the operator swaps phones
+    when the platform asks (``need_card``).
+    """
+
+    def __init__(self, ctx: ServiceContext, source_reader: str | None, target_reader: str | None) -> None:
+        self.ctx = ctx
+        self.readers = {"source": source_reader, "target": target_reader}
+        self.two_readers = target_reader is not None
+        self.cards: dict[str, OpenCard] = {}
+
+    def open(self, role: str) -> OpenCard:
+        card = connect(self.ctx.reader_factory, self.readers[role])
+        self.cards[role] = card
+        return card
+
+    def close_all(self) -> None:
+        for card in self.cards.values():
+            try:
+                release_card(card)
+            except Exception:  # noqa: BLE001 - closing must not hide the real outcome
+                log.debug("disconnect failed", exc_info=True)
+        self.cards.clear()
+
+    def need_card(self, view: OperationView) -> tuple[CardTransport, CardIdentity]:
+        """Answer the platform's ``need_card``: the right phone, connected and identified."""
+        need = view.need_card
+        role = need.role if need else "target"
+        message = Message(need.message_zh, need.message_en) if need else Message("请放置手机", "Put the phone on the reader")
+        expected = need.seid_expected.upper() if need and need.seid_expected else None
+        other = self.cards.get("source" if role == "target" else "target")
+        for attempt in range(MAX_CARD_ATTEMPTS):
+            self.ctx.cancel.raise_if_cancelled()
+            card = self._place(role, message, force_prompt=attempt > 0)
+            seid = card.identity.seid_hex
+            if expected and seid != expected:
+                message = Message(f"卡片不符（{seid}），请放置 SEID 为 {expected} 的手机",
+                                  f"wrong card ({seid}); put the phone with SEID {expected} on the reader")
+            elif not expected and other is not None and other.identity.seid_hex == seid and not self.two_readers:
+                message = Message("这还是原来的手机，请换上新手机", "this is still the same phone; put the other one on the reader")
+            else:
+                return card.transport, card.identity.to_protocol()
+        raise WrongCardError("the operator did not put the expected card on the reader",
+                             {"role": role, "expected": expected})
+
+    def _place(self, role: str, message: Message, force_prompt: bool) -> OpenCard:
+        old = self.cards.pop(role, None)
+        if not self.two_readers:
+            # One reader: whatever card is on it now belongs to the other role.
+            for card in list(self.cards.values()) + ([old] if old else []):
+                release_card(card)
+            self.cards.clear()
+        elif old:
+            release_card(old)
+        if force_prompt or not self.two_readers:
+            if not self.ctx.prompt.ask_for_card(role, message):
+                raise Cancelled("the operator cancelled at the card prompt")
+        for attempt in range(MAX_CARD_ATTEMPTS):
+            try:
+                return self.open(role)
+            except (NoCardError, CardRemovedError):
+                if not self.ctx.prompt.ask_for_card(role, message):
+                    raise Cancelled("the operator cancelled at the card prompt") from None
+        return self.open(role)
+
+
+def _progress(ctx: ServiceContext) -> Callable[[ScriptProgress], None]:
+    def report(p: ScriptProgress) -> None:
+        if p.load_total:
+            ctx.report("load", p.load_done, p.load_total,
+                       f"正在下载：第 {p.load_done}/{p.load_total} 块", f"loading block {p.load_done} of {p.load_total}")
+        else:
+            ctx.report("apdu", p.done, p.total,
+                       f"第 {p.step} 步：{p.done}/{p.total}", f"step {p.step}: {p.done} of {p.total} commands")
+    return report
+
+
+def run_operation(
+    ctx: ServiceContext,
+    kind: OperationKind,
+    reader: str | None,
+    params: dict[str, Any],
+    *,
+    app_id: str | None = None,
+    target_reader: str | None = None,
+    local_read: LocalRead | None = None,
+) -> ServiceOutcome:
+    """Run one platform operation end to end; see the module docstring."""
+    started = datetime.now(UTC)
+    t0 = time.monotonic()
+    entry = _journal_begin(ctx, kind, app_id)
+    desk = CardDesk(ctx, reader, target_reader)
+    view: OperationView | None = None
+
+    def remember(v: OperationView) -> None:
+        nonlocal view
+        view = v
+
+    try:
+        ctx.cancel.raise_if_cancelled()
+        ctx.report("card", 0, 1, "正在读卡", "reading the card")
+        source = desk.open("source")
+        if entry is not None and ctx.journal is not None:
+            # A crash from here on still leaves the SE in the record.
+            entry = ctx.journal.record(replace(entry, seid=source.identity.seid_hex))
+        local = local_read(source) if local_read else {}
+        ctx.cancel.raise_if_cancelled()
+        ctx.report("start", 0, 1, "正在连接平台", "starting the operation on the platform")
+        request = StartOperation(kind=kind, card=source.identity.to_protocol(), params=params,
+                                 idempotency_key=uuid.uuid4().hex)
+        first = ctx.client.start(request)
+        remember(first)
+        final = relay_operation(ctx.client, source.transport, first, progress=_progress(ctx),
+                                cancel=ctx.cancel, on_need_card=desk.need_card, on_view=remember)
+        summary = {**local, **(final.result or {})}
+    except Cancelled:
+        _journal_end(ctx, entry, journal_mod.CANCELLED, False, "cancelled", desk, view, started, kind, app_id, {})
+        raise
+    except Exception as exc:
+        code = getattr(exc, "code", None) or f"internal.{type(exc).__name__}"
+        _journal_end(ctx, entry, journal_mod.FAILED, False, code, desk, view, started, kind, app_id, {})
+        raise
+    finally:
+        desk.close_all()
+    ok = final.state == OperationState.DONE
+    error = Message(final.error.message_zh, final.error.message_en) if final.error else None
+    code = final.error.code if final.error else (None if ok else final.state.value)
+    state = journal_mod.DONE if ok else journal_mod.FAILED
+    receipt = _journal_end(ctx, entry, state, ok, code, desk, final, started, kind, app_id, summary)
+    ctx.report("done", 1, 1, "完成" if ok else "失败", "done" if ok else "failed")
+    return ServiceOutcome(
+        kind=kind.value, ok=ok, seid=_seid(desk, final), msisdn=summary.get("msisdn"),
+        summary=summary, receipt=receipt, duration_s=time.monotonic() - t0,
+        operation_id=final.id, error_code=code, error=error,
+        journal_id=entry.id if entry else None,
+    )
+
+
+def _seid(desk: CardDesk, view: OperationView | None) -> str | None:
+    if view is not None and view.seid:
+        return view.seid
+    source = desk.cards.get("source")
+    return source.identity.seid_hex if source else None
+
+
+def _journal_begin(ctx: ServiceContext, kind: OperationKind, app_id: str | None) -> journal_mod.JournalEntry | None:
+    if ctx.journal is None:
+        return None
+    return ctx.journal.begin(ctx.operator.operator, ctx.terminal_id, kind.value, app_id=app_id)
+
+
+def _journal_end(
+    ctx: ServiceContext,
+    entry: journal_mod.JournalEntry | None,
+    state: str,
+    ok: bool,
+    code: str | None,
+    desk: CardDesk,
+    view: OperationView | None,
+    started: datetime,
+    kind: OperationKind,
+    app_id: str | None,
+    summary: dict[str, Any],
+) -> Receipt:
+    seid = _seid(desk, view)
+    msisdn = summary.get("msisdn")
+    receipt = Receipt(
+        title=TITLES[kind], operation_id=view.id if view else None, kind=kind.value,
+        operator=ctx.operator.operator, terminal_id=ctx.terminal_id, seid=seid, msisdn=msisdn,
+        app_id=app_id, started_at=started, finished_at=datetime.now(UTC), ok=ok,
+        lines=_receipt_lines(summary),
+    )
+    if ctx.journal is not None and entry is not None:
+        try:
+            ctx.journal.finish(entry, state, ok, code, seid=seid, msisdn=msisdn,
+                               receipt=receipt.to_dict(), operation_id=receipt.operation_id)
+        except Exception:  # noqa: BLE001 - the card work is done; a journal failure is logged
+            log.exception("could not close journal entry %s", entry.id)
+    return receipt
+
+
+_RECEIPT_LABELS = {
+    "app": Message("应用", "Application"),
+    "state": Message("状态", "State"),
+    "previous_msisdn": Message("原号码", "Old MSISDN"),
+    "target_seid": Message("新 SE", "New SE"),
+}
+
+
+def _receipt_lines(summary: dict[str, Any]) -> list[tuple[Message, str]]:
+    """The result lines a receipt prints (platform result keys, flattened where nested)."""
+    flat = dict(summary)
+    target = summary.get("target")
+    if isinstance(target, dict):
+        flat["target_seid"] = target.get("seid")
+        flat.setdefault("state", target.get("state"))
+    return [(label, str(flat[key])) for key, label in _RECEIPT_LABELS.items() if flat.get(key) is not None]

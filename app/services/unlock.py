@@ -1,0 +1,20 @@
+"""Unlock an application on every instance (SET STATUS, GPC 2.2.1 §11.10).
+
+Only at a business hall: the platform refuses it from a kiosk (``policy.kiosk_unlock``,
+seed §5.8.4.3); the terminal does not second-guess that rule, it shows the refusal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.services.base import ServiceContext, ServiceOutcome, subscriber_params
+from app.services.runner import run_operation
+from ota.protocol import OperationKind
+
+
+def unlock(
+    ctx: ServiceContext, reader: str | None, app_id: str, msisdn: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> ServiceOutcome:
+    return run_operation(ctx, OperationKind.UNLOCK, reader, subscriber_params(msisdn, params, app_id=app_id), app_id=app_id)

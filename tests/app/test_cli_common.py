@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import argparse
+import io
+import json
+
+import pytest
+
+from app.cli import ExitCode, main
+from app.commands.common import ConsolePrompt, LineProgress, credentials, exit_code_for, fail
+from app.commands.service_commands import _params
+from app.errors import (
+    Cancelled,
+    ConfigError,
+    InputError,
+    LoginExpiredError,
+    PlatformRefusedError,
+    PlatformServerError,
+    PlatformUnreachableError,
+    WrongCardError,
+)
+from app.reader.errors import NoReaderError
+from app.services.base import Message, Progress
+
+
+@pytest.mark.parametrize(
+    ("exc", "code"),
+    [
+        (Cancelled("x"), ExitCode.CANCELLED),
+        (ConfigError("f.json", "language", "bad"), ExitCode.USAGE),
+        (InputError("x"), ExitCode.USAGE),
+        (NoReaderError("x"), ExitCode.NO_CARD),
+        (WrongCardError("x"), ExitCode.NO_CARD),
+        (PlatformUnreachableError("x"), ExitCode.PLATFORM),
+        (LoginExpiredError("x"), ExitCode.PLATFORM),
+        (PlatformRefusedError("se_busy", "忙", "busy"), ExitCode.FAILED),
+        (PlatformServerError("x", "INC-1"), ExitCode.FAILED),
+        (ValueError("surprise"), ExitCode.FAILED),
+    ],
+)
+def test_exit_codes(exc: BaseException, code: int) -> None:
+    assert exit_code_for(exc) == code
+
+
+def test_fail_prints_json_with_incident_for_unknown_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = fail(argparse.Namespace(json=True), KeyError("boom"))
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert rc == ExitCode.FAILED and data["error"]["incident"].startswith("T-")
+    assert data["error"]["incident"] in err
+
+
+def test_fail_keeps_both_languages_of_a_refusal(capsys: pytest.CaptureFixture[str]) -> None:
+    fail(argparse.Namespace(json=True), PlatformRefusedError("se_busy", "该 SE 正忙", "busy"))
+    data = json.loads(capsys.readouterr().out)
+    assert data["error"] == {"code": "se_busy", "message": "busy", "message_zh": "该 SE 正忙", "message_en": "busy"}
+
+
+def test_line_progress_prints_each_tenth_once() -> None:
+    out = io.StringIO()
+    progress = LineProgress(out)
+    for i in range(101):
+        progress(Progress("load", i, 100, Message("块", "block")))
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 11 and lines[-1] == "[load] 100/100 block"
+
+
+def test_console_prompt_reads_answers() -> None:
+    assert ConsolePrompt(stdin=io.StringIO("\n")).ask_for_card("target", Message("放", "put"))
+    assert not ConsolePrompt(stdin=io.StringIO("n\n")).confirm(Message("确认", "sure?"))
+    assert not ConsolePrompt(stdin=io.StringIO("")).ask_for_card("target", Message("放", "put"))
+    assert ConsolePrompt(assume_yes=True, stdin=io.StringIO("")).confirm(Message("确认", "sure?"))
+
+
+def test_params_parse_and_reject() -> None:
+    assert _params(argparse.Namespace(param=["a=1", "name=Zhang San"])) == {"a": "1", "name": "Zhang San"}
+    with pytest.raises(InputError):
+        _params(argparse.Namespace(param=["novalue"]))
+
+
+def test_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HALLTERM_OPERATOR", "clerk9")
+    monkeypatch.setenv("HALLTERM_PASSWORD", "pw")
+    assert credentials(argparse.Namespace(operator=None, password=None, demo=False)) == ("clerk9", "pw")
+    monkeypatch.delenv("HALLTERM_PASSWORD")
+    with pytest.raises(InputError):
+        credentials(argparse.Namespace(operator=None, password=None, demo=False))
+
+
+def test_missing_credentials_exit_usage(tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("HALLTERM_OPERATOR", raising=False)
+    monkeypatch.delenv("HALLTERM_PASSWORD", raising=False)
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"platform_url": "https://127.0.0.1:9"}))
+    assert main(["lock", "X", "--config", str(config)]) == ExitCode.USAGE
+    assert "--operator" in capsys.readouterr().err
+
+
+def test_demo_without_a_demo_is_a_config_error(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    assert main(["query", "--demo", "--data-dir", str(tmp_path / "none")]) == ExitCode.USAGE
+    assert "hallterm demo --headless" in capsys.readouterr().err
