@@ -21,13 +21,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     demo.add_argument("--port", type=int, default=0, help="platform port (default: a free one)")
     demo.add_argument("--pcsc", choices=("auto", "yes", "no"), default="auto",
                       help="serve the virtual phones through pcscd/vpcd (auto: when pcscd lists them)")
+    _add_mode_flags(demo)
     demo.set_defaults(func=guarded(_demo))
 
     gui = subparsers.add_parser("gui", help="start the counter terminal GUI")
     gui.add_argument("--config", type=Path, help="configuration file")
     gui.add_argument("--demo", action="store_true", help="use a running headless demo's configuration")
     gui.add_argument("--data-dir", type=Path, help="the demo's data folder (with --demo)")
+    _add_mode_flags(gui)
     gui.set_defaults(func=guarded(_gui))
+
+
+def _add_mode_flags(parser: argparse.ArgumentParser) -> None:
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--kiosk", action="store_true",
+                      help="self-service kiosk: full screen, touch, query and lock only")
+    mode.add_argument("--technician", action="store_true",
+                      help="field technician: reader diagnostics, APDU trace, connectivity check")
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -41,7 +51,7 @@ def _demo(args: argparse.Namespace) -> int:
     env = DemoEnvironment(args.data_dir, use_pcsc=use_pcsc, port=args.port).start()
     try:
         if run_gui is not None:
-            return int(run_gui(config=env.config, demo=env) or 0)
+            return int(run_gui(["hallterm"], kiosk=args.kiosk, technician=args.technician, config=env.config, demo=env) or 0)
         print(env.banner(), flush=True)
         print("running; Ctrl-C to stop", file=sys.stderr, flush=True)
         _wait_for_stop()
@@ -66,4 +76,4 @@ def _gui(args: argparse.Namespace) -> int:
         print(GUI_MISSING, file=sys.stderr)
         return ExitCode.USAGE
     config, _ = config_from(args)
-    return int(run_gui(config=config, demo=None) or 0)
+    return int(run_gui(["hallterm"], kiosk=args.kiosk, technician=args.technician, config=config, demo=None) or 0)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
 from ota.platform import auth
+from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.flows.change_number import TOKEN_KEY_REF
 from ota.platform.keystore import SoftwareKeyStore
@@ -28,6 +29,7 @@ from ota.platform.models import (
     Diversification,
     LoadFile,
     Module,
+    MsisdnBinding,
     Operator,
     Provider,
     SeBatch,
@@ -46,6 +48,8 @@ TOKEN_KVN = 0x70  # GP key version range 70: token keys
 DEMO_KVN = 0xFF  # the virtual SE's initial key set (ota/vse/state.py INITIAL_KVN)
 DEMO_SEIDS = ("86860100000000000001", "86860100000000000002")
 """Two demo phones of the demo batch (SEIDs are 10 bytes, like the virtual SE's)."""
+DEMO_OWNER = "13800138000"
+"""The subscriber both demo phones belong to: an old and a new phone, ready for a migration."""
 
 DEMO_OPERATORS: tuple[tuple[str, str, Role, str], ...] = (
     ("clerk1", "clerk1-demo", Role.CLERK, DEMO_REGION),
@@ -221,6 +225,7 @@ def init_demo(
         if not session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).first():
             session.add_all(_demo_batches(isd))
         session.flush()
+        _bind_demo_phones(session)
         summary.applications = [a.name for a in seed_catalog(session, caps_dir)]
     if DEMO_KVN not in keystore.key_versions(DEMO_KEY_REF):
         keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
@@ -228,6 +233,14 @@ def init_demo(
         # The number-change token key (§5.5.2): random per installation, never a known value.
         keystore.add_key_set(TOKEN_KEY_REF, TOKEN_KVN, os.urandom(16), os.urandom(16), os.urandom(16))
     return summary
+
+
+def _bind_demo_phones(session: Session) -> None:
+    for seid in DEMO_SEIDS:
+        ensure_se(session, seid)
+        if session.get(MsisdnBinding, seid) is None:
+            session.add(MsisdnBinding(seid=seid, msisdn=DEMO_OWNER))
+    session.flush()
 
 
 def _demo_batches(isd_aid: str) -> list[SeBatch]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from app.cli import ExitCode
+from app.demo import DemoEnvironment
 from ota.platform.demo import DEMO_SEIDS
 from tests.app.e2e.conftest import MSISDN, Cli, app_states
 
@@ -46,7 +49,10 @@ def test_download_lock_unlock_delete_cycle(cli: Cli) -> None:
     assert ("download", "done") in kinds and ("delete", "done") in kinds and len(kinds) == 8
 
 
-def test_unregistered_se_is_refused_with_reason(cli: Cli) -> None:
+def test_unregistered_se_is_refused_with_reason(cli: Cli, demo: DemoEnvironment) -> None:
+    # The demo binds both phones to one subscriber; unbind the first to play a brand-new SE.
+    with demo._engine.begin() as db:
+        db.execute(sa.text("DELETE FROM msisdn_bindings WHERE seid = :s"), {"s": DEMO_SEIDS[0]})
     rc, out, _ = cli("download", "JCMemory")
     assert rc == ExitCode.FAILED
     assert out["error_code"] == "se.unregistered"
