@@ -151,7 +151,8 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
 
 
 class LineProgress:
-    """Progress on stderr, one line per stage change or per tenth of the work."""
+    """Progress on stderr: a line when a stage starts, when a step's script has run, and for a
+    LOAD every tenth of the blocks, so a log shows what happened without one line per APDU."""
 
     def __init__(self, stream: TextIO | None = None, language: str = "en") -> None:
         self.stream = stream or sys.stderr
@@ -160,11 +161,15 @@ class LineProgress:
 
     def __call__(self, p: Progress) -> None:
         tenth = (10 * p.done // p.total) if p.total else 0
-        key = (p.stage, tenth)
-        if key == self._last and p.done != p.total:
-            return
-        self._last = key
-        print(f"[{p.stage}] {p.done}/{p.total} {p.message.text(self.language)}", file=self.stream, flush=True)
+        finished = p.total > 0 and p.done == p.total
+        new_stage = p.stage != self._last[0]
+        if p.stage == "apdu":
+            wanted = finished  # a script's APDUs: one line when the step is through
+        else:
+            wanted = new_stage or finished or (p.stage == "load" and tenth != self._last[1])
+        self._last = (p.stage, tenth)
+        if wanted:
+            print(f"[{p.stage}] {p.done}/{p.total} {p.message.text(self.language)}", file=self.stream, flush=True)
 
 
 class ConsolePrompt:

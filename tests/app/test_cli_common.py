@@ -99,3 +99,13 @@ def test_missing_credentials_exit_usage(tmp_path, capsys: pytest.CaptureFixture[
 def test_demo_without_a_demo_is_a_config_error(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     assert main(["query", "--demo", "--data-dir", str(tmp_path / "none")]) == ExitCode.USAGE
     assert "hallterm demo --headless" in capsys.readouterr().err
+
+
+def test_line_progress_prints_a_script_once_it_has_run() -> None:
+    out = io.StringIO()
+    progress = LineProgress(out)
+    progress(Progress("card", 0, 1, Message("读卡", "reading")))
+    for i in range(17):
+        progress(Progress("apdu", i, 16, Message("第 2 步", "step 2")))
+    progress(Progress("done", 1, 1, Message("完成", "done")))
+    assert out.getvalue().splitlines() == ["[card] 0/1 reading", "[apdu] 16/16 step 2", "[done] 1/1 done"]
