@@ -174,10 +174,18 @@ def card_info(card: OpenCard) -> dict[str, Any]:
     info["cplc"] = _parsed(responses.parse_cplc, card.identity.cplc)
     info["fci"] = _parsed(responses.parse_fci, card.identity.fci)
     recognition = get_data_value(t, GetDataTag.CARD_RECOGNITION_DATA)
-    info["card_recognition"] = _parsed(responses.parse_card_recognition_data, recognition)
+    info["card_recognition"] = _with_hex_i(_parsed(responses.parse_card_recognition_data, recognition))
     resources = get_data_value(t, GetDataTag.EXTENDED_CARD_RESOURCES)
     info["resources"] = _parsed(responses.parse_extended_card_resources, resources)
     return info
+
+
+def _with_hex_i(recognition: Any) -> Any:
+    """The SCP "i" parameter is written in hex everywhere in the field (i=15, i=55)."""
+    if isinstance(recognition, dict) and isinstance(recognition.get("i"), int):
+        recognition["i"] = f"{recognition['i']:02X}"
+        recognition["scps"] = [f"SCP{scp:02X} i={i:02X}" for scp, i in recognition.get("scps") or ()]
+    return recognition
 
 
 def _parsed(parser: Any, data: bytes | None) -> Any:
