@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ui import views
 from ui.backend import Backend, ServiceRequest
 from ui.workers import CardWorker, QtPrompt, run_in_pool
 
@@ -40,6 +41,7 @@ class RunningService:
 
 class Session(QObject):
     card_changed = Signal(object)  # the last QueryReport-like identity, or None
+    identity_changed = Signal(str, str)  # SEID and subscriber the last service worked on
     busy_changed = Signal(bool)
     reader_changed = Signal(str)
 
@@ -51,6 +53,9 @@ class Session(QObject):
         self.technician = technician
         self.prompt = QtPrompt(self)
         self.card: Any = None
+        self.identity: tuple[str, str] = ("", "")
+        self.app_states: dict[str, str] = {}  # app_id -> state a service reached since the last query
+        self.catalog: list[Any] = []  # the platform's catalogue, once the download screen fetched it
         self.reader: str = ""
         self.readers: list[str] = []
         self._workers: dict[str, CardWorker] = {}
@@ -65,7 +70,42 @@ class Session(QObject):
 
     def set_card(self, report: Any) -> None:
         self.card = report
+        self.app_states = {}
         self.card_changed.emit(report)
+        ident = views.identity(report) if report is not None else views.Identity()
+        self._set_identity(ident.seid, ident.msisdn)
+
+    def served(self, request: ServiceRequest, outcome: Any) -> None:
+        """After any service: the SE and number it worked on (``ServiceOutcome.seid/msisdn``)."""
+        seid = views.as_text(getattr(outcome, "seid", None))
+        if not seid:
+            return
+        known = views.identity(self.card) if self.card is not None else views.Identity()
+        if known.seid and known.seid != seid:
+            self.set_card(None)  # another phone is on the reader: the last query is not about it
+            known = views.Identity()
+        summary = getattr(outcome, "summary", None) or {}
+        source = summary.get("source") if isinstance(summary.get("source"), dict) else {}
+        state = summary.get("state") or source.get("state")  # a migration reports the old phone as source
+        if getattr(outcome, "ok", False) and summary.get("app_id") and state:
+            self.app_states[str(summary["app_id"])] = str(state)
+        msisdn = views.as_text(getattr(outcome, "msisdn", None)) or request.msisdn or known.msisdn
+        self._set_identity(seid, msisdn)
+
+    def app_title(self, app_id: str, name: str, language: str) -> str:
+        """The title the catalogue or the last query gives ``app_id`` (or ``name``)."""
+        known = list(self.catalog) + list(getattr(self.card, "apps", None) or ())
+        for app in known:
+            if (app_id and views.as_text(getattr(app, "app_id", "")) == app_id) or (
+                    name and getattr(app, "name", None) == name):
+                title = views.app_title(app, language)
+                if title:
+                    return title
+        return name or app_id
+
+    def _set_identity(self, seid: str, msisdn: str) -> None:
+        self.identity = (seid, msisdn)
+        self.identity_changed.emit(seid, msisdn)
 
     def worker(self, reader: str) -> CardWorker:
         if reader not in self._workers:
@@ -96,6 +136,8 @@ class Session(QObject):
                 relay.deleteLater()
                 if request.kind == "query" and not isinstance(value, BaseException):
                     self.set_card(value)
+                elif not isinstance(value, BaseException):
+                    self.served(request, value)
                 callback(value)
             return deliver
 

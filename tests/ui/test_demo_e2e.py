@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shoot
@@ -60,6 +60,10 @@ def terminal(gui, qtbot, demo):  # noqa: ANN001, ANN201
     backend.close()
 
 
+def form_labels(form) -> list[str]:  # noqa: ANN001
+    return [form.itemAt(i, form.ItemRole.LabelRole).widget().text() for i in range(form.rowCount())]
+
+
 def run(qtbot, window, kind: str) -> object:  # noqa: ANN001
     window.show_page(kind)
     page = window.page(kind)
@@ -83,9 +87,9 @@ def test_query_reads_the_virtual_se(terminal, qtbot, tmp_path: Path) -> None:
     assert page.card.seid.text() == "86860100000000000001"
     assert page.chart.total == 524288
     assert page.sds.rowCount() >= 1 and page.sds.item(0, 0).text() == "A000000151000000"
-    labels = [page.identity_form.itemAt(i, page.identity_form.ItemRole.LabelRole).widget().text()
-              for i in range(page.identity_form.rowCount())]
-    assert "批次" in labels and "芯片制造商" in labels
+    assert form_labels(page.identity_form) == ["SEID", "手机号码", "批次"]
+    assert "芯片制造商" in form_labels(page.chip_form) and "ATR" in form_labels(page.chip_form)
+    assert page.chip_toggle.isVisible() and not page.chip_box.isVisible()  # folded by default
     shoot(window, "demo_query", "zh_CN")
     i18n.translators.apply("en")
     qtbot.wait(50)  # let the layouts settle after the language change
@@ -127,19 +131,22 @@ def test_platform_check_against_the_demo(terminal, qtbot) -> None:
 
 
 def test_a_refused_service_is_explained_in_chinese(terminal, qtbot) -> None:
-    """The demo SE has no subscriber yet: the platform's reason reaches the clerk, in Chinese."""
+    """The clerk serves a number the phone is not bound to: the platform refuses (se.bound_elsewhere),
+    the reason reaches the clerk in Chinese, and a refusal gets no receipt."""
     _c, window = terminal
     run(qtbot, window, "query")
     window.show_page("lock")
     page = window.page("lock")
     page.app_choice.setEditText("JCMemory")
+    page.subscriber.setText("13900139000")  # another subscriber (of another region, too)
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=60000)
     text = page.result.message.text()
-    if page.receipt is not None and page.receipt.ok:
-        pytest.fail("the demo SE was expected to be unregistered; update this test with the platform")
-    assert text.startswith("锁定：未办理成功。") and "号码" in text, text
-    assert "Traceback" not in text
+    assert text.startswith("锁定：未办理成功。") and "已绑定其他手机号码" in text, text
+    assert "Traceback" not in text and "bound" not in text
+    assert page.receipt is None
+    assert not page.result.print_button.isVisible() and not page.result.pdf_button.isVisible()
+    assert page.result.message.property("state") == "error"
     shoot(window, "demo_refused", "zh_CN")
 
 
@@ -182,23 +189,66 @@ def test_counter_day_on_the_demo(terminal, qtbot, tmp_path: Path) -> None:
     assert len({v for v, *_ in load}) > 50, "the LOAD of the 92 KB CAP went block by block on screen"
     assert all(shown for *_, shown in seen)
     assert any(f"/{load[-1][1]})" in text for _, _, text, _ in load)
+    assert not download.progress.banner.isVisible()  # "do not remove" only while writing
+    blocks = load[-1][1]
+    details = download.result.details.text().splitlines()
+    assert "应用：SmartPGP 数字签名" in details, details
+    assert f"已写入卡片：{blocks}/{blocks} 块" in details, details
+    assert "安全芯片：8686…00000001" in details and "应用状态：可用" in details, details
+    assert any(line.startswith("当前剩余空间：") and line.endswith("KB") for line in details), details
+    assert download.result.meta.text().startswith("业务编号 ") and "秒" in download.result.meta.text()
+    assert download.card.seid.text() == "86860100000000000001" and download.card.msisdn.text() == "13800138000"
+    shoot(window, "demo_download", "zh_CN")
+    i18n.translators.apply("en")
+    qtbot.wait(50)
+    assert "Application state: Usable" in download.result.details.text()
+    shoot(window, "demo_download", "en")
+    i18n.translators.apply("zh_CN")
     assert "AnssiSmartPGP" in "".join(pdf_text(download.save_receipt(str(tmp_path / "d.pdf"))).split())
     _ok(qtbot, window, "query")
     names = [query.apps.item(r, 0).text() for r in range(query.apps.rowCount())]
     assert "SmartPGP 数字签名" in names, names
+    states = {query.apps.item(r, 0).text(): query.apps.item(r, 2).text() for r in range(query.apps.rowCount())}
+    assert states["SmartPGP 数字签名"] == "可用", states
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    bottom = query.apps.mapTo(window, QPoint(0, query.apps.height())).y()
+    assert query.apps.isVisible() and bottom <= window.status.y(), "the applications need no scrolling"
+    assert query.chart.isVisible() and query.identity_box.isVisible()
     shoot(window, "demo_query_with_app", "zh_CN")
+    i18n.translators.apply("en")
+    qtbot.wait(50)
+    assert query.apps.item(names.index("SmartPGP 数字签名"), 2).text() == "Usable"
+    shoot(window, "demo_query_with_app", "en")
+    i18n.translators.apply("zh_CN")
+    qtbot.wait(50)
     for kind in ("lock", "unlock"):
         window.show_page(kind)
         page = window.page(kind)
         page.app_choice.setCurrentIndex(page.app_choice.findText("SmartPGP", Qt.MatchFlag.MatchContains))
         _ok(qtbot, window, kind)
+        if kind == "lock":
+            assert "应用状态：已锁定" in page.result.details.text(), page.result.details.text()
+            shoot(window, "demo_lock", "zh_CN")
+            i18n.translators.apply("en")
+            qtbot.wait(50)
+            assert "Application state: Locked" in page.result.details.text()
+            assert page.app_choice.currentText().endswith("[Locked]")  # not the query's "Usable"
+            shoot(window, "demo_lock", "en")
+            i18n.translators.apply("zh_CN")
     shoot(window, "demo_unlock", "zh_CN")
     window.show_page("migrate")
     migrate = window.page("migrate")
     migrate.app_choice.setCurrentIndex(migrate.app_choice.findText("SmartPGP", Qt.MatchFlag.MatchContains))
     migrate.target.setCurrentIndex(migrate.target.findData(READER_B))
     _ok(qtbot, window, "migrate")
+    assert "新手机安全芯片：8686…00000002" in migrate.result.details.text(), migrate.result.details.text()
+    assert migrate.app_choice.currentText().endswith("[未下载]")  # it left the old phone
     shoot(window, "demo_migrate", "zh_CN")
+    i18n.translators.apply("en")
+    qtbot.wait(50)
+    shoot(window, "demo_migrate", "en")
+    i18n.translators.apply("zh_CN")
     _ok(qtbot, window, "query")  # the old phone no longer has it (migration deletes at the source)
     assert "SmartPGP 数字签名" not in [query.apps.item(r, 0).text() for r in range(query.apps.rowCount())]
     window.status.reader_choice.setCurrentText(READER_B)
@@ -211,16 +261,29 @@ def test_counter_day_on_the_demo(terminal, qtbot, tmp_path: Path) -> None:
     shoot(window, "demo_delete", "zh_CN")
 
 
-@pytest.mark.xfail(strict=True, reason="demo platform: no TOKEN key configured for change_number "
-                                       "('平台未配置 TOKEN 密钥')")
 def test_change_number_on_the_demo(terminal, qtbot) -> None:
+    """Subscriber 13800138000 owns both demo phones; the one on reader B moves to 13800138001."""
     _c, window = terminal
     window.status.reader_choice.setCurrentText(READER_B)  # a reader change clears the subscriber
     window.show_page("change_number")
     page = window.page("change_number")
-    page.subscriber.setText("13800138001")
-    page.msisdn.setText("13900139001")
+    assert page.card.seid.text() == "尚未读取"
+    page.subscriber.setText("13800138000")
+    page.msisdn.setText("13800138001")
     page.imsi.setText("460001234567891")
     page = run(qtbot, window, "change_number")
     shoot(window, "demo_change_number", "zh_CN")
     assert page.receipt is not None and page.receipt.ok, page.result.message.text()
+    details = page.result.details.text()
+    assert "新号码：13800138001" in details and "原号码：13800138000" in details, details
+    assert page.card.msisdn.text() == "13800138001"  # the card panel follows the service
+    assert page.card.seid.text() == "86860100000000000002"
+    i18n.translators.apply("en")
+    qtbot.wait(50)
+    shoot(window, "demo_change_number", "en")
+    assert "New phone number: 13800138001" in page.result.details.text()
+    i18n.translators.apply("zh_CN")
+    query = _ok(qtbot, window, "query")
+    assert query.subscriber.text() == "13800138001"
+    assert query.card.msisdn.text() == "13800138001"
+    assert query.identity_form.itemAt(1, query.identity_form.ItemRole.FieldRole).widget().text() == "13800138001"

@@ -17,7 +17,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from ui import catalog, errors, views
+from ui import catalog, errors, summary, views
 from ui.backend import ServiceRequest
 from ui.i18n import current_language, pick
 from ui.receipt import ReceiptData, print_receipt, save_pdf
@@ -62,9 +62,11 @@ class ServicePage(QWidget):
         self.form.addRow(self.subscriber_caption, self.subscriber)
         self.build_form(self.form)
         session.card_changed.connect(self.on_card)
+        session.identity_changed.connect(self.on_identity)
         session.reader_changed.connect(self.card.show_reader)
         self.card.show_reader(session.reader)
-        self.card.show_card(session.card)
+        self.card.show_identity(*session.identity)
+        self._blocks: tuple[int, int] | None = None  # the last LOAD progress of this run
         self.retranslate()
 
     def _layout(self) -> None:
@@ -100,9 +102,18 @@ class ServicePage(QWidget):
         """The request to run, or None after telling the clerk what is missing."""
         return ServiceRequest(self.kind, self.session.reader)
 
+    def after_success(self) -> None:
+        """Clear what must not be sent twice (a number change's new number)."""
+
     def on_card(self, report: Any) -> None:
         self.card.show_card(report)
         self.show_subscriber(report)
+
+    def on_identity(self, seid: str, msisdn: str) -> None:
+        """The SE and number the last service worked on (a number change moves the number)."""
+        self.card.show_identity(seid, msisdn)
+        if msisdn:
+            self.subscriber.setText(msisdn)
 
     def show_subscriber(self, report: Any) -> None:
         """The number the SE is bound to, once read; the clerk types it for an unbound SE."""
@@ -114,13 +125,18 @@ class ServicePage(QWidget):
         ok = bool(getattr(outcome, "ok", True))
         text = (QCoreApplication.translate("ServicePage", "%1: completed.") if ok else QCoreApplication.translate("ServicePage", "%1: not completed.")).replace(
             "%1", catalog.title(self.kind))
-        if not ok:
+        lines: list[str] = []
+        if ok:
+            language = current_language()
+            lines = summary.details(self.kind, outcome, lambda app_id, name: self.session.app_title(
+                app_id, name, language), self._blocks)
+        else:
             reason = pick(getattr(outcome, "error", None))
             code = getattr(outcome, "error_code", None)
             if not reason and code in errors.MESSAGES:
                 reason = errors.MESSAGES[code][0 if current_language().startswith("zh") else 1]
             text += " " + (reason or "")
-        self.result.show_result(text.strip(), ok, receipt=True)
+        self.result.show_result(text.strip(), ok, receipt=ok, details=lines, meta=summary.meta(outcome))
 
     # --- running ------------------------------------------------------------------------
     def start(self) -> None:
@@ -139,7 +155,13 @@ class ServicePage(QWidget):
         self.run_button.setEnabled(False)
         self.progress.start(writes_card=catalog.BY_KIND[self.kind].writes_card
                             if self.kind in catalog.BY_KIND else False)
-        self.running = self.session.run(request, self.progress.update_progress, self._done, self._failed)
+        self._blocks = None
+        self.running = self.session.run(request, self._on_progress, self._done, self._failed)
+
+    def _on_progress(self, progress: Any) -> None:
+        if getattr(progress, "stage", "") == "load":
+            self._blocks = (int(getattr(progress, "done", 0)), int(getattr(progress, "total", 0)))
+        self.progress.update_progress(progress)
 
     def cancel(self) -> None:
         if self.running is not None:
@@ -157,7 +179,11 @@ class ServicePage(QWidget):
 
     def _done(self, outcome: Any) -> None:
         self._finish()
-        self.receipt = self.receipt_for(outcome)
+        # A receipt is proof of a completed service; a refusal gets none.
+        ok = bool(getattr(views.outcome_of(outcome), "ok", True))
+        self.receipt = self.receipt_for(outcome) if ok else None
+        if ok:
+            self.after_success()
         self.show(lambda: self.show_outcome(outcome))
         self.completed.emit(outcome)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QLabel, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
-from ui import views
+from ui import summary, views
 from ui.i18n import current_language
+from ui.labels import state_label
 from ui.pages.base import ServicePage
 from ui.session import Session
 from ui.widgets.space_chart import SpaceChart
@@ -22,8 +24,25 @@ def _table(columns: int) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
-    table.setMinimumHeight(130)
+    table.setMinimumHeight(110)
     return table
+
+
+def _rows_height(table: QTableWidget, rows: int) -> int:
+    """Enough height for the header and ``rows`` rows, so the list needs no inner scrolling."""
+    row = table.verticalHeader().defaultSectionSize()
+    return table.horizontalHeader().sizeHint().height() + rows * row + 2 * table.frameWidth() + 2
+
+
+def _fill_form(form: QFormLayout, rows: list[tuple[str, str]]) -> None:
+    while form.rowCount():
+        form.removeRow(0)
+    for caption, value in rows:
+        label = QLabel(value)
+        label.setObjectName("value")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(caption, label)
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -34,6 +53,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 
 class QueryPage(ServicePage):
+    """Identity and space side by side, then the applications (visible without scrolling at
+    1280x800), then the chip's technical details folded away until someone opens them."""
+
     kind = "query"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -41,24 +63,42 @@ class QueryPage(ServicePage):
         self.identity_box = QGroupBox()
         self.identity_form = QFormLayout(self.identity_box)
         self.apps_box = QGroupBox()
-        self.apps = _table(5)
+        self.apps = _table(4)
         self.apps.setObjectName("appsTable")
+        self.apps.horizontalHeader().setStretchLastSection(False)
+        self.apps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         QVBoxLayout(self.apps_box).addWidget(self.apps)
-        self.sd_box = QGroupBox()
-        self.sds = _table(2)
-        self.sds.setObjectName("sdTable")
-        QVBoxLayout(self.sd_box).addWidget(self.sds)
         self.space_box = QGroupBox()
         self.chart = SpaceChart()
         QVBoxLayout(self.space_box).addWidget(self.chart)
+        self.chip_toggle = QToolButton()
+        self.chip_toggle.setObjectName("chipToggle")
+        self.chip_toggle.setCheckable(True)
+        self.chip_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.chip_toggle.toggled.connect(self.show_chip_details)
+        self.chip_box = QGroupBox()
+        self.chip_form = QFormLayout()
+        self.sds = _table(2)
+        self.sds.setObjectName("sdTable")
+        self.sd_caption = QLabel()
+        chip = QVBoxLayout(self.chip_box)
+        chip.addLayout(self.chip_form)
+        chip.addWidget(self.sd_caption)
+        chip.addWidget(self.sds)
         top = QHBoxLayout()
         top.addWidget(self.identity_box, 1)
         top.addWidget(self.space_box, 1)
         self.extra.addLayout(top)
         self.extra.addWidget(self.apps_box)
-        self.extra.addWidget(self.sd_box)
+        self.extra.addWidget(self.chip_toggle)
+        self.extra.addWidget(self.chip_box)
+        self.show_chip_details(False)
         self.retranslate()
         self.show_report(session.card)
+
+    def show_chip_details(self, shown: bool) -> None:
+        self.chip_box.setVisible(shown and self.session.card is not None)
+        self.chip_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def on_card(self, report: Any) -> None:
         super().on_card(report)
@@ -67,44 +107,30 @@ class QueryPage(ServicePage):
 
     def show_outcome(self, outcome: Any) -> None:
         self.show_report(outcome)
-        self.result.show_result(self.tr("The phone was read."), True, receipt=True)
+        self.result.show_result(self.tr("The phone was read."), True, receipt=True, meta=summary.meta(
+            views.outcome_of(outcome)))
 
     def show_report(self, report: Any) -> None:
-        for box in (self.identity_box, self.apps_box, self.sd_box, self.space_box):
+        for box in (self.identity_box, self.apps_box, self.space_box, self.chip_toggle):
             box.setVisible(report is not None)
+        self.chip_box.setVisible(report is not None and self.chip_toggle.isChecked())
         if report is None:
             return
         ident = views.identity(report)
-        while self.identity_form.rowCount():
-            self.identity_form.removeRow(0)
-        rows = [(self.tr("SEID"), ident.seid), (self.tr("Phone number"), ident.msisdn or "—"),
-                (self.tr("Batch"), ident.batch or "—"), (self.tr("ATR"), ident.atr)]
-        rows += [(self.cplc_label(name), value) for name, value in ident.cplc]
-        for caption, value in rows:
-            label = QLabel(value)
-            label.setObjectName("value")
-            label.setWordWrap(True)
-            self.identity_form.addRow(caption, label)
-        yes, no = self.tr("yes"), self.tr("no")
-        _fill(self.apps, [(r.name or "—", r.aid, self.state_label(r.state), r.version or "—",
-                           yes if r.needs_activation else no)
+        _fill_form(self.identity_form, [(self.tr("SEID"), ident.seid), (self.tr("Phone number"), ident.msisdn or "—"),
+                                        (self.tr("Batch"), ident.batch or "—")])
+        _fill_form(self.chip_form, [(self.tr("ATR"), ident.atr)]
+                   + [(self.cplc_label(name), value) for name, value in ident.cplc])
+        _fill(self.apps, [(r.name or "—", r.aid, state_label(r.state), r.version or "—")
                           for r in views.apps(report, current_language())])
+        # As tall as its rows (3 to 8): the page, not the table, scrolls, and nothing is hidden.
+        self.apps.setFixedHeight(_rows_height(self.apps, min(max(self.apps.rowCount(), 3), 8)))
         _fill(self.sds, views.security_domains(report))
         space = views.space(report)
         if space is None:
             self.chart.clear()
         else:
             self.chart.set_space(space.total, space.used, space.free_measured, space.free_recorded)
-
-    def state_label(self, state: str) -> str:
-        """GP life-cycle names (GPC 2.2.1 §5.3) and the seed's application states (§5.8.7.2)."""
-        labels = {
-            "INSTALLED": self.tr("Installed"), "SELECTABLE": self.tr("Selectable"),
-            "PERSONALIZED": self.tr("Personalized"), "LOCKED": self.tr("Locked"),
-            "LOADED": self.tr("Loaded"), "INSTANTIATED": self.tr("Instantiated"),
-            "USABLE": self.tr("Usable"), "READY": self.tr("Ready"),
-        }
-        return labels.get(state.upper(), state)
 
     def cplc_label(self, name: str) -> str:
         labels = {
@@ -130,10 +156,11 @@ class QueryPage(ServicePage):
             return  # called from the base constructor, before the tables exist
         self.identity_box.setTitle(self.tr("Identity"))
         self.apps_box.setTitle(self.tr("Applications"))
-        self.sd_box.setTitle(self.tr("Security domains"))
+        self.sd_caption.setText(self.tr("Security domains"))
         self.space_box.setTitle(self.tr("Space"))
+        self.chip_toggle.setText(self.tr("Chip details"))
         self.apps.setHorizontalHeaderLabels([self.tr("Name"), self.tr("AID"), self.tr("State"),
-                                             self.tr("Version"), self.tr("Needs activation")])
+                                             self.tr("Version")])
         self.sds.setHorizontalHeaderLabels([self.tr("AID"), self.tr("Life cycle")])
         if self.session.card is not None:
             self.show_report(self.session.card)

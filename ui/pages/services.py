@@ -3,6 +3,7 @@ and the number change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 
 from ui import errors, views
 from ui.i18n import current_language
+from ui.labels import state_label
 from ui.backend import ServiceRequest
 from ui.pages.base import ServicePage
 from ui.session import Session
@@ -37,7 +39,7 @@ class AppServicePage(ServicePage):
         for row in rows:
             shown = " — ".join(part for part in (row.name, row.aid) if part)
             if row.state:
-                shown += f"  [{row.state}]"
+                shown += f"  [{state_label(row.state)}]"
             self.app_choice.addItem(shown, row.app_id or row.aid)
 
     def app_id(self) -> str:
@@ -57,9 +59,33 @@ class AppServicePage(ServicePage):
             return None
         return ServiceRequest(self.kind, self.session.reader, app_id=app_id)
 
+    def rows(self) -> list[views.AppRow]:
+        """The choice: the applications the last query found on the card."""
+        card, reached = self.session.card, self.session.app_states
+        rows = views.apps(card, current_language()) if card is not None else []
+        return [replace(r, state=reached.get(r.app_id, r.state)) for r in rows]
+
+    def refill(self) -> None:
+        """Titles and states again (language switch, a service changed a state); the choice stays."""
+        rows = self.rows()
+        if not rows:
+            return
+        index, typed = self.app_choice.currentIndex(), self.app_choice.currentText()
+        chosen = index >= 0 and typed == self.app_choice.itemText(index)
+        self.fill_apps(rows)
+        if chosen:
+            self.app_choice.setCurrentIndex(index)
+        else:
+            self.app_choice.setEditText(typed)  # an id the clerk typed stays typed
+
+    def on_identity(self, seid: str, msisdn: str) -> None:
+        super().on_identity(seid, msisdn)
+        self.refill()
+
     def retranslate(self) -> None:
         super().retranslate()
         self.app_caption.setText(QCoreApplication.translate("AppServicePage", "Application"))
+        self.refill()
 
 
 class LockPage(AppServicePage):
@@ -119,10 +145,14 @@ class DownloadPage(AppServicePage):
         self.app_choice.lineEdit().setPlaceholderText(texts["zh_CN" if current_language().startswith("zh") else "en"].text)
 
     def _catalog_ready(self, apps: list[Any]) -> None:
-        rows = [views.AppRow(views.as_text(getattr(a, "aid", "")), views.app_title(a, current_language()), "",
+        self.session.catalog = list(apps)  # titles for the result lines of every screen
+        self.fill_apps(self.rows())
+
+    def rows(self) -> list[views.AppRow]:
+        """The choice: the platform's catalogue."""
+        return [views.AppRow(views.as_text(getattr(a, "aid", "")), views.app_title(a, current_language()), "",
                              str(getattr(a, "version", "") or ""), False, views.as_text(getattr(a, "app_id", "")))
-                for a in apps]
-        self.fill_apps(rows)
+                for a in self.session.catalog]
 
 
 class MigratePage(AppServicePage):
@@ -182,10 +212,13 @@ class ChangeNumberPage(ServicePage):
             return None
         return ServiceRequest(self.kind, self.session.reader, new_msisdn=msisdn, imsi=imsi)
 
+    def after_success(self) -> None:
+        self.msisdn.clear()  # done: a second click must not ask for the same change again
+        self.imsi.clear()
+
     def reset(self) -> None:
         super().reset()
-        self.msisdn.clear()
-        self.imsi.clear()
+        self.after_success()
 
     def retranslate(self) -> None:
         super().retranslate()

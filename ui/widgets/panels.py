@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
 from ui import views
@@ -19,7 +19,11 @@ def set_state(widget: QWidget, state: str) -> None:
 
 
 class CardPanel(QFrame):
-    """Who and what is on the reader: reader, SEID, phone number."""
+    """Whose phone is on the reader, on one line: SEID and phone number.
+
+    The reader itself is in the status bar (where the clerk changes it); here it is the
+    panel's tooltip, so the line stays short enough for the kiosk's large type.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,26 +31,42 @@ class CardPanel(QFrame):
         self.reader = QLabel("—")
         self.seid = QLabel("—")
         self.msisdn = QLabel("—")
-        for label in (self.reader, self.seid, self.msisdn):
-            label.setObjectName("value")
-        self.form = QFormLayout(self)
-        self._captions = [QLabel(), QLabel(), QLabel()]
-        for caption, value in zip(self._captions, (self.reader, self.seid, self.msisdn), strict=True):
-            self.form.addRow(caption, value)
+        self._captions = [QLabel(), QLabel()]
+        self._identity = ("", "")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 12, 6)
+        for caption, value in zip(self._captions, (self.seid, self.msisdn), strict=True):
+            caption.setObjectName("caption")
+            value.setObjectName("value")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            row.addWidget(caption)
+            row.addWidget(value)
+            row.addSpacing(24)
+        row.addStretch(1)
         self.retranslate()
 
     def show_reader(self, name: str) -> None:
         self.reader.setText(name or self.tr("no reader"))
+        self.setToolTip(self.tr("Reader") + ": " + self.reader.text())
 
     def show_card(self, report: Any) -> None:
         ident = views.identity(report) if report is not None else views.Identity()
-        self.seid.setText(ident.seid or self.tr("not read yet"))
-        self.msisdn.setText(ident.msisdn or "—")
+        self.show_identity(ident.seid, ident.msisdn)
+
+    def show_identity(self, seid: str, msisdn: str) -> None:
+        """The SE and subscriber a service last worked on (or the last query read)."""
+        self._identity = (seid, msisdn)
+        self._render_identity()
+
+    def _render_identity(self) -> None:
+        seid, msisdn = self._identity
+        self.seid.setText(seid or self.tr("not read yet"))
+        self.msisdn.setText(msisdn or "—")
 
     def retranslate(self) -> None:
-        for caption, text in zip(self._captions, (self.tr("Reader"), self.tr("SE (SEID)"),
-                                                  self.tr("Phone number")), strict=True):
+        for caption, text in zip(self._captions, (self.tr("SE (SEID)"), self.tr("Phone number")), strict=True):
             caption.setText(text)
+        self._render_identity()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -55,7 +75,8 @@ class CardPanel(QFrame):
 
 
 class ResultPanel(QFrame):
-    """The outcome in the clerk's language, with the receipt buttons."""
+    """The outcome in the clerk's language: one headline, the lines to read out to the
+    customer, the operation id and duration in small print, and the receipt buttons."""
 
     print_requested = Signal()
     pdf_requested = Signal()
@@ -66,23 +87,41 @@ class ResultPanel(QFrame):
         self.message = QLabel()
         self.message.setObjectName("resultMessage")
         self.message.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("resultDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setObjectName("resultMeta")
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton()
         self.pdf_button = QPushButton()
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.message)
+        text.addWidget(self.details)
+        text.addWidget(self.meta)
+        buttons = QVBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(text, 1)
         layout.addLayout(buttons)
         self.retranslate()
         self.hide()
 
-    def show_result(self, text: str, ok: bool, receipt: bool) -> None:
+    def show_result(self, text: str, ok: bool, receipt: bool,
+                    details: list[str] | None = None, meta: str = "") -> None:
+        """``receipt`` only for a completed service: a receipt is proof of a service done."""
         self.message.setText(text)
         set_state(self.message, "ok" if ok else "error")
+        self.details.setText("\n".join(details or ()))
+        self.details.setVisible(bool(details))
+        self.meta.setText(meta)
+        self.meta.setVisible(bool(meta))
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt)
         self.show()

@@ -39,13 +39,23 @@ class SpaceChart(QWidget):
         super().__init__(parent)
         self.total = self.used = self.free_measured = 0
         self.free_recorded: int | None = None
-        self.setMinimumSize(QSize(440, 170))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_space(self, total: int, used: int, free_measured: int, free_recorded: int | None) -> None:
         self.total, self.used = max(total, 0), max(used, 0)
         self.free_measured, self.free_recorded = max(free_measured, 0), free_recorded
+        self.updateGeometry()  # the legend's width changed with its numbers
         self.update()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Room for the ring and the whole legend in the current font (the kiosk's is large)."""
+        metrics = self.fontMetrics()
+        height = max(130, (metrics.height() + 8) * 4 + 12)
+        text = max(metrics.horizontalAdvance(t) for _, t in self.legend())
+        return QSize(min(height - 20, 150) + 20 + 22 + text + 12, height)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.minimumSizeHint()
 
     def clear(self) -> None:
         self.set_space(0, 0, 0, None)

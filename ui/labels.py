@@ -1,0 +1,29 @@
+"""Names a clerk reads aloud: application states, in the clerk's language.
+
+The platform speaks the seed's application states (§5.8.7.2: Ready, Loaded, Instantiated,
+Personalized, Usable, Locked); a card's registry speaks GP life cycles (GPC 2.2.1 §5.3).  Both
+are stable English words on the wire and translated only here, for every screen alike.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "AppState"
+
+STATES = {
+    "READY": QT_TRANSLATE_NOOP("AppState", "Not downloaded"),
+    "LOADED": QT_TRANSLATE_NOOP("AppState", "Loaded"),
+    "INSTALLED": QT_TRANSLATE_NOOP("AppState", "Installed"),
+    "INSTANTIATED": QT_TRANSLATE_NOOP("AppState", "Installed"),
+    "SELECTABLE": QT_TRANSLATE_NOOP("AppState", "Selectable"),
+    "PERSONALIZED": QT_TRANSLATE_NOOP("AppState", "Personalized (awaiting activation)"),
+    "USABLE": QT_TRANSLATE_NOOP("AppState", "Usable"),
+    "LOCKED": QT_TRANSLATE_NOOP("AppState", "Locked"),
+}
+
+
+def state_label(state: str) -> str:
+    """``Usable`` -> 可用; an unknown state is shown as it came (never hidden)."""
+    key = (state or "").strip().upper()
+    return QCoreApplication.translate(CONTEXT, STATES[key]) if key in STATES else (state or "")
