@@ -27,6 +27,7 @@ from ota.platform import audit, leases
 from ota.platform.auth import Principal
 from ota.platform.db import transaction, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
+from ota.platform.flows.checks import bound_msisdn
 from ota.platform.flows.base import (
     DoneOutcome,
     FailedOutcome,
@@ -354,7 +355,10 @@ class OperationEngine:
             op.state, op.script, op.updated_at = OperationState.NEED_CARD, None, utcnow()
             leases.renew(session, op.id, self._settings.lease_ttl)
         elif isinstance(outcome, DoneOutcome):
-            op.result = json_only(outcome.result)
+            # Every result names the SE and the subscriber it served, whatever the flow, so the
+            # terminal's receipt and card panel never have to guess.
+            result = {"seid": op.seid, "msisdn": bound_msisdn(session, op.seid), **outcome.result}
+            op.result = json_only(result)
             self._finish(session, op, principal.operator, OperationState.DONE, error=None)
         elif isinstance(outcome, FailedOutcome):
             error = ErrorBody(

@@ -32,6 +32,8 @@ def test_lock_then_unlock_two_round_trips_each(flow_platform: FlowPlatform) -> N
     assert locked.round_trips == 2
     assert card.state.app(INSTANCE).locked
     assert app_state(flow_platform, seid, APP) == "Locked"
+    # Every result names the SE and its subscriber (the terminal's receipt needs both).
+    assert locked.result["seid"] == seid and locked.result["msisdn"]
     unlocked = flow_platform.run("unlock", card, app_id=APP)
     assert unlocked.state == "done", unlocked.error
     assert unlocked.round_trips == 2
