@@ -49,7 +49,7 @@ def test_start_and_steps_until_done(platform: Platform) -> None:
     done = step(client, platform, view.id, 2, responses=["66039000"])
     final = OperationView.model_validate(done.json())
     assert final.state == "done" and final.script is None
-    assert final.result == {"cplc": CPLC_RESPONSE, "card_data": "66039000"}
+    assert final.result == {"cplc": CPLC_RESPONSE, "card_data": "66039000", "seid": SEID, "msisdn": None}
     fetched = client.get(platform.api(f"/operations/{view.id}")).json()
     assert fetched["state"] == "done"
 
@@ -206,7 +206,9 @@ def test_need_card_then_second_se_is_leased(platform: Platform) -> None:
     links = {link["seid"] for link in admin.get(platform.api("/admin/links")).json()["links"]}
     assert links == {SEID, "86860100000000000002"}
     done = step(client, platform, view["id"], 2).json()
-    assert done["result"] == {"source": SEID, "target": "86860100000000000002"}
+    assert done["result"] == {
+        "source": SEID, "target": "86860100000000000002", "seid": SEID, "msisdn": None,
+    }
     assert admin.get(platform.api("/admin/links")).json()["links"] == []
 
 
