@@ -19,14 +19,14 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 
-# (module, what it adds) in the order `hallterm --help` lists them.
+# (module, what it adds) in the order `hallterm --help` lists them. Benchmarks are scripts in
+# tests/bench/, not subcommands: they need the source tree and measure it.
 SUBCOMMAND_MODULES = (
     "app.commands.reader_commands",  # readers, card info
     "app.commands.service_commands",  # query, lock, unlock, download, delete, migrate, change-number
     "app.commands.demo_commands",  # demo, gui
     "ota.vse.cli",  # vse new/serve/show  (in-process launcher: allowed by the layer rules)
-    "ota.platform.cli",  # platform serve/init-demo
-    "app.commands.bench_commands",  # bench
+    "ota.platform.cli",  # platform serve/init-demo (absent from the terminal bundle)
 )
 
 
@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            # A part not built yet must not break the commands that are.
+            # A part left out of this build (the terminal bundle has no platform or virtual SE)
+            # must not break the commands that are there.
             if exc.name and module_name.startswith(exc.name):
                 continue
             raise
