@@ -108,6 +108,8 @@ class AppBackend:
 
     @operator.setter
     def operator(self, value: Any) -> None:
+        if value is None:
+            self.terminal.client.logout()  # the bearer token must not outlive the clerk's session
         self.terminal.operator = value
 
     # --- network only -------------------------------------------------------------------
@@ -148,6 +150,12 @@ class AppBackend:
         infos = []
         for name in self.list_readers():
             reader = self.terminal.reader_factory(name)
+            if getattr(reader, "connected", False):
+                # A service's worker owns this connection (the demo's in-process readers are
+                # shared objects): connecting or disconnecting it here would cut that service off.
+                infos.append(ReaderInfo(name, True, bytes(reader.atr), str(getattr(reader, "protocol", "")),
+                                        error="reader.in_use"))
+                continue
             try:
                 reader.connect(exclusive=False)
                 infos.append(ReaderInfo(name, True, bytes(reader.atr), str(getattr(reader, "protocol", ""))))

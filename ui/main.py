@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -66,8 +66,11 @@ class GuiController:
         self.backend = backend
         self.kiosk, self.technician = kiosk, technician
         self.session = Session(backend, kiosk=kiosk, technician=technician)
+        # Queued: the dialog must not open inside the callback that reported the expiry.
+        self.session.login_expired.connect(lambda: QTimer.singleShot(0, self.logout))
         self.window: Any = None
         self.idle: IdleWatcher | None = None
+        self._logging_in = False
 
     def set_language(self, language: str) -> None:
         applied = i18n.translators.apply(language)
@@ -109,13 +112,21 @@ class GuiController:
         window.showFullScreen()
 
     def logout(self) -> None:
-        self.backend.operator = None
-        self.session.set_card(None)
-        self.window.status.show_operator()
-        if not self.login():
-            self.window.close()
-        else:
+        """Log-out, or a login that expired: stop the services, then the login dialog again."""
+        if self._logging_in or self.window is None:
+            return  # several calls may come back expired at once: one dialog is enough
+        self._logging_in = True
+        try:
+            self.session.cancel_all()
+            self.backend.operator = None
+            self.session.set_card(None)
             self.window.status.show_operator()
+            if not self.login():
+                self.window.close()
+            else:
+                self.window.status.show_operator()
+        finally:
+            self._logging_in = False
 
 
 def _log_to_file() -> None:

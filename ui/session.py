@@ -44,6 +44,7 @@ class Session(QObject):
     identity_changed = Signal(str, str)  # SEID and subscriber the last service worked on
     busy_changed = Signal(bool)
     reader_changed = Signal(str)
+    login_expired = Signal()  # a call came back auth.expired: the clerk must log in again
 
     def __init__(self, backend: Backend, kiosk: bool = False, technician: bool = False,
                  parent: QObject | None = None) -> None:
@@ -59,6 +60,7 @@ class Session(QObject):
         self.reader: str = ""
         self.readers: list[str] = []
         self._workers: dict[str, CardWorker] = {}
+        self._running: set[RunningService] = set()
         self._busy = 0
 
     # --- readers -----------------------------------------------------------------------
@@ -130,27 +132,47 @@ class Session(QObject):
         token = self.backend.new_cancel_token()
         relay = _ProgressRelay(self)
         relay.progress.connect(on_progress)
+        running = RunningService(token, self.prompt)
 
         def finished(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def deliver(value: Any) -> None:
                 relay.deleteLater()
+                self._running.discard(running)
                 if request.kind == "query" and not isinstance(value, BaseException):
                     self.set_card(value)
                 elif not isinstance(value, BaseException):
                     self.served(request, value)
                 callback(value)
+                self._check_expired(value)
             return deliver
 
         task = lambda: self.backend.run_service(request, self.prompt, relay.progress.emit, token)  # noqa: E731
+        self._running.add(running)
         self.worker(request.reader).add(task, finished(on_done), finished(on_error))
-        return RunningService(token, self.prompt)
+        return running
 
     def in_pool(self, task: Callable[[], Any], on_done: Callable[[Any], None],
                 on_error: Callable[[BaseException], None] | None = None) -> None:
-        run_in_pool(task, on_done, on_error)
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            self._check_expired(exc)
+
+        run_in_pool(task, on_done, failed)
+
+    def _check_expired(self, value: Any) -> None:
+        if isinstance(value, BaseException) and getattr(value, "code", None) == "auth.expired":
+            self.login_expired.emit()
+
+    def cancel_all(self) -> None:
+        """Stop every running service at its next safe point (log-out, window closing)."""
+        for running in list(self._running):
+            running.cancel()
+        self.prompt.release_all()
 
     def shutdown(self) -> None:
-        self.prompt.release_all()
+        self.prompt.close()
+        self.cancel_all()
         for worker in self._workers.values():
             worker.stop()
         self._workers.clear()

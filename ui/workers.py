@@ -127,6 +127,7 @@ class QtPrompt(QObject):
         super().__init__(parent)
         self._pending: set[PromptRequest] = set()
         self._lock = threading.Lock()
+        self._closed = False
 
     def ask_for_card(self, role: str, message: object) -> bool:
         return self._ask(PromptRequest("card", role, message))
@@ -138,6 +139,8 @@ class QtPrompt(QObject):
         if QThread.currentThread() is self.thread():
             raise RuntimeError("OperatorPrompt must not be called from the GUI thread")
         with self._lock:
+            if self._closed:  # the window is gone: nobody will ever answer
+                return False
             self._pending.add(request)
         self.asked.emit(request)
         request.event.wait()
@@ -151,3 +154,9 @@ class QtPrompt(QObject):
             pending = list(self._pending)
         for request in pending:
             request.reply(False)
+
+    def close(self) -> None:
+        """Answer "no" now and to every later question, so no worker waits on a closed window."""
+        with self._lock:
+            self._closed = True
+        self.release_all()

@@ -88,13 +88,24 @@ class TraceEntry:
         return out
 
 
+class Channel:
+    """What the trace knows of one card connection's secure channel.
+
+    One per :class:`TracingTransport`: a trace shared by several readers must not let a SELECT
+    on one card switch off the redaction of another card's encrypted session.
+    """
+
+    def __init__(self) -> None:
+        self.c_decryption = False
+
+
 class ApduTrace:
     """A bounded, thread-safe list of trace entries."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self._entries: deque[TraceEntry] = deque(maxlen=max_entries)
         self._lock = threading.Lock()
-        self._c_decryption = False
+        self._channel = Channel()  # for callers that record without a transport of their own
 
     @property
     def entries(self) -> list[TraceEntry]:
@@ -104,17 +115,18 @@ class ApduTrace:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
-            self._c_decryption = False
+            self._channel.c_decryption = False
 
-    def record_command(self, apdu: bytes) -> TraceEntry:
-        shown, redacted = self._render_command(apdu)
+    def record_command(self, apdu: bytes, channel: Channel | None = None) -> TraceEntry:
+        shown, redacted = self._render_command(apdu, channel or self._channel)
         name = command_name(apdu[1]) if len(apdu) > 1 else "?"
         return self._add(TraceEntry(time.time(), Direction.COMMAND, shown, len(apdu), redacted,
                                     name=name))
 
-    def record_response(self, response: bytes, duration_ms: float, command: bytes = b"") -> TraceEntry:
+    def record_response(self, response: bytes, duration_ms: float, command: bytes = b"",
+                        channel: Channel | None = None) -> TraceEntry:
         sw = int.from_bytes(response[-2:], "big") if len(response) >= 2 else None
-        self._follow_session(command, sw)
+        _follow_session(channel or self._channel, command, sw)
         body, status = response[:-2], response[-2:]
         shown = f"{body.hex().upper()} {status.hex().upper()}".strip()
         return self._add(TraceEntry(time.time(), Direction.RESPONSE, shown, len(response),
@@ -139,15 +151,16 @@ class ApduTrace:
             self._entries.append(entry)
         return entry
 
-    def _secret_data(self, command: CommandApdu) -> bool:
+    @staticmethod
+    def _secret_data(command: CommandApdu, channel: Channel) -> bool:
         if command.ins == INS_PUT_KEY:
             return True
         if command.ins == INS_STORE_DATA and command.p1 & STORE_DATA_ENCRYPTION_BITS:
             return True
-        return bool(command.cla & SECURE_MESSAGING_BIT) and self._c_decryption \
+        return bool(command.cla & SECURE_MESSAGING_BIT) and channel.c_decryption \
             and command.ins != INS_EXTERNAL_AUTHENTICATE
 
-    def _render_command(self, apdu: bytes) -> tuple[str, int]:
+    def _render_command(self, apdu: bytes, channel: Channel) -> tuple[str, int]:
         try:
             command = CommandApdu.parse(apdu)
         except ApduFormatError:
@@ -158,7 +171,7 @@ class ApduTrace:
         if command.data:
             n = len(command.data)
             parts.append(f"{n:02X}" if not command.is_extended else f"00{n:04X}")
-            if self._secret_data(command):
+            if self._secret_data(command, channel):
                 parts.append(f"<{n} bytes redacted>")
                 redacted = n
             else:
@@ -168,15 +181,17 @@ class ApduTrace:
             parts.append(f"{command.le % (1 << (4 * width)):0{width}X}")
         return " ".join(parts), redacted
 
-    def _follow_session(self, command: bytes, sw: int | None) -> None:
-        """Track whether the secure channel encrypts command data."""
-        if len(command) < 4:
-            return
-        ins, p1 = command[1], command[2]
-        if ins in (INS_INITIALIZE_UPDATE, INS_SELECT):
-            self._c_decryption = False
-        elif ins == INS_EXTERNAL_AUTHENTICATE and sw == 0x9000:
-            self._c_decryption = bool(p1 & C_DECRYPTION)
+
+
+def _follow_session(channel: Channel, command: bytes, sw: int | None) -> None:
+    """Track whether the secure channel encrypts command data."""
+    if len(command) < 4:
+        return
+    ins, p1 = command[1], command[2]
+    if ins in (INS_INITIALIZE_UPDATE, INS_SELECT):
+        channel.c_decryption = False
+    elif ins == INS_EXTERNAL_AUTHENTICATE and sw == 0x9000:
+        channel.c_decryption = bool(p1 & C_DECRYPTION)
 
 
 class TracingTransport:
@@ -185,14 +200,15 @@ class TracingTransport:
     def __init__(self, transport: CardTransport, trace: ApduTrace) -> None:
         self.transport = transport
         self.trace = trace
+        self.channel = Channel()
 
     def transmit(self, apdu: bytes) -> bytes:
-        self.trace.record_command(apdu)
+        self.trace.record_command(apdu, self.channel)
         started = time.perf_counter()
         try:
             response = self.transport.transmit(apdu)
         except Exception as exc:
             self.trace.record_error(exc, (time.perf_counter() - started) * 1000)
             raise
-        self.trace.record_response(response, (time.perf_counter() - started) * 1000, apdu)
+        self.trace.record_response(response, (time.perf_counter() - started) * 1000, apdu, self.channel)
         return response

@@ -126,3 +126,14 @@ def test_trace_is_bounded() -> None:
     assert len(trace.entries) == 4
     trace.clear()
     assert trace.entries == []
+
+
+def test_c_decryption_redaction_is_per_card_when_readers_share_one_trace() -> None:
+    """A SELECT on the second reader must not un-redact the first reader's encrypted session."""
+    trace = ApduTrace()
+    first = TracingTransport(InProcessReader(ScriptedCard(ok)), trace)
+    second = TracingTransport(InProcessReader(ScriptedCard(ok)), trace)
+    first.transmit(bytes.fromhex("8482030010") + bytes(range(16)))  # level 03: C-MAC + C-DEC
+    second.transmit(bytes.fromhex("00A4040000"))
+    first.transmit(bytes.fromhex("84E60C0018") + bytes(range(0x40, 0x58)) + b"\x00")
+    assert trace.entries[-2].shown == "84E60C00 18 <24 bytes redacted> 00"
