@@ -90,12 +90,12 @@ class ErrorBody(_Model):
 
 class LoginRequest(_Model):
     operator: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    password: str = Field(min_length=1, max_length=256, repr=False)
     terminal_id: str = Field(min_length=1, max_length=64)
 
 
 class LoginResponse(_Model):
-    token: str
+    token: str = Field(repr=False)  # a bearer credential: kept out of reprs and logs
     expires_at: datetime
     operator: str
     role: Role

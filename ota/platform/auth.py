@@ -38,12 +38,13 @@ def verify_password(password: str, stored: str) -> bool:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
+        expected = bytes.fromhex(digest)
         actual = hashlib.scrypt(
             password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
         )
     except ValueError:
         return False
-    return hmac.compare_digest(actual, bytes.fromhex(digest))
+    return hmac.compare_digest(actual, expected)
 
 
 # Compared against when the operator does not exist, so timing does not reveal valid names.

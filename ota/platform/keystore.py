@@ -173,7 +173,15 @@ class SoftwareKeyStore:
             )
         from ota.gp.diversify import Diversification, diversify
 
-        return diversify(keys, kdd, Diversification[method.upper()])
+        try:
+            chosen = Diversification(method)
+        except ValueError:
+            raise KeyStoreError(
+                "keystore.diversification",
+                f"密钥分散方法 {method} 不受支持",
+                f"key diversification method {method!r} is not supported",
+            ) from None
+        return diversify(keys, kdd, chosen)
 
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
         """Encrypt a non-key secret (the §5.5.2 token) for storage."""

@@ -75,11 +75,11 @@ def claim(session: Session, seid: str, operation_id: str, ttl: timedelta) -> Non
         operator = session.get(Operator, holder.operator_id)
         raise SeBusyError(seid, holder, operator.name if operator else "?", link.expires_at)
     if holder is not None:
-        _expire(session, holder, now)
+        _expire(session, holder, now, keep=seid)
     link.operation_id, link.claimed_at, link.expires_at = operation_id, now, now + ttl
 
 
-def _expire(session: Session, operation: Operation, now: datetime) -> None:
+def _expire(session: Session, operation: Operation, now: datetime, keep: str) -> None:
     if OperationState(operation.state).finished:
         return
     operation.state = OperationState.FAILED
@@ -90,8 +90,11 @@ def _expire(session: Session, operation: Operation, now: datetime) -> None:
         "message_en": "the operation was idle too long and another operation took over the SE",
     }
     operation.updated_at = now
-    # Links of the same operation to other SEs (migration) go with it.
-    session.execute(sa.delete(SeLink).where(SeLink.operation_id == operation.id))
+    # Links of the same operation to other SEs (migration) go with it; the row of ``keep`` is
+    # being handed over, and deleting it too would leave the new holder without a link.
+    session.execute(
+        sa.delete(SeLink).where(SeLink.operation_id == operation.id, SeLink.seid != keep)
+    )
 
 
 def renew(session: Session, operation_id: str, ttl: timedelta) -> None:

@@ -70,3 +70,4 @@ def test_password_hash_is_salted_and_checked() -> None:
     assert not auth.verify_password("s3cret!", a)
     assert not auth.verify_password("s3cret", "garbage")
     assert not auth.verify_password("s3cret", "md5$1$2$3$00$00")
+    assert not auth.verify_password("s3cret", a.rsplit("$", 1)[0] + "$not-hex")  # a corrupt row

@@ -7,7 +7,7 @@ import hashlib
 import sqlalchemy as sa
 
 from ota.platform.flows.change_number import TOKEN_KEY_REF, token_for
-from ota.platform.models import MsisdnBinding, SeToken, Subscriber, Subscription
+from ota.platform.models import MsisdnBinding, Operation, OperationStep, SeToken, Subscriber, Subscription
 from tests.platform.flow_support import MSISDN, FlowPlatform, app_id, flow_platform  # noqa: F401
 
 NEW = "13812345678"
@@ -35,6 +35,12 @@ def test_change_number_writes_isd_repersonalises_and_rebinds(flow_platform: Flow
     assert opened == card.state.token
     keys = flow_platform.keystore.get_static_keys(TOKEN_KEY_REF, None, "none")
     assert token_for(keys.enc + keys.mac, seid, row.issued_at) == opened
+    # The clear token is nowhere in the scripts the terminal saw or the platform stored.
+    stored = str(flow_platform.query_db(sa.select(Operation.script))) + str(
+        flow_platform.query_db(sa.select(OperationStep.response))
+    )
+    for seen in (b"".join(run.apdus()).hex().upper(), stored.upper()):
+        assert opened.hex().upper() not in seen
     # Binding and subscription moved to the new number; the new subscriber inherits the region.
     assert flow_platform.scalar(sa.select(MsisdnBinding.msisdn).where(MsisdnBinding.seid == seid)) == NEW
     assert flow_platform.scalar(sa.select(Subscriber.region).where(Subscriber.msisdn == NEW)) == "GD-GZ"

@@ -56,6 +56,12 @@ def test_missing_key_set_and_bad_input(store: SoftwareKeyStore) -> None:
     assert short.value.code == "keystore.key_length"
     with pytest.raises(KeyStoreError):
         store.add_key_set("isd", 300, ENC, MAC, DEK)
+    with pytest.raises(KeyStoreError) as method:
+        store.get_static_keys("isd", KDD, "visa")
+    assert method.value.code == "keystore.diversification"
+    assert store.get_static_keys("isd", KDD, "EMV_CPG202") == diversify(
+        StaticKeys(ENC, MAC, DEK, 1), KDD, Diversification.EMV_CPG202
+    )
 
 
 def test_wrong_master_key_cannot_unseal(store: SoftwareKeyStore, db) -> None:  # noqa: ANN001

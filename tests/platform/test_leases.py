@@ -104,3 +104,13 @@ def test_steps_renew_the_link(make_platform: Callable[..., Platform]) -> None:
     time.sleep(1.2)  # 2.4 s after the start, but only 1.2 s after the renewing step
     busy = start(clerk2, platform, idempotency_key=uuid.uuid4().hex)
     assert busy.status_code == 409 and busy.json()["code"] == "se_busy"
+
+
+def test_taken_over_link_is_held_by_the_new_operation(make_platform: Callable[..., Platform]) -> None:
+    platform = make_platform(PlatformSettings(lease_ttl=timedelta(seconds=1)))
+    clerk1, clerk2 = platform.login("clerk1"), platform.login("clerk2", "counter-02")
+    start(clerk1, platform)
+    time.sleep(1.2)
+    assert start(clerk2, platform, idempotency_key=uuid.uuid4().hex).status_code == 200
+    third = start(clerk1, platform, idempotency_key=uuid.uuid4().hex)
+    assert third.status_code == 409 and third.json()["code"] == "se_busy"

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from ota.protocol import CardIdentity, OperationState, Script, ScriptCommand, StartOperation, StepResult
+from ota.protocol import (
+    CardIdentity,
+    LoginRequest,
+    LoginResponse,
+    OperationState,
+    Role,
+    Script,
+    ScriptCommand,
+    StartOperation,
+    StepResult,
+    TerminalKind,
+)
 
 
 def test_hex_is_normalised_to_upper_case() -> None:
@@ -51,3 +62,14 @@ def test_start_operation_checks_kind_and_key() -> None:
 
 def test_finished_states() -> None:
     assert {s for s in OperationState if s.finished} == {"done", "failed", "cancelled"}
+
+
+def test_credentials_stay_out_of_reprs() -> None:
+    request = LoginRequest(operator="clerk1", password="s3cret-pw", terminal_id="counter-01")
+    response = LoginResponse(
+        token="bearer-xyz", expires_at="2030-01-01T00:00:00Z", operator="clerk1",
+        role=Role.CLERK, region="GD-GZ", terminal_kind=TerminalKind.COUNTER,
+    )
+    assert "s3cret-pw" not in repr(request) and "s3cret-pw" not in str(request)
+    assert "bearer-xyz" not in repr(response) and "bearer-xyz" not in str(response)
+    assert response.model_dump()["token"] == "bearer-xyz"  # still on the wire

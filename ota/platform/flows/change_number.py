@@ -30,6 +30,7 @@ import sqlalchemy as sa
 
 from ota.gp import commands
 from ota.gp.constants import TAG_MSISDN, TAG_TOKEN, StoreDataFormat
+from ota.gp.crypto import pad80
 from ota.gp.tlv import encode_length
 from ota.platform import audit
 from ota.platform.db import utcnow
@@ -112,7 +113,12 @@ class ChangeNumberFlow(CardFlow):
         seid = session.card["seid"]
         token = token_for(_token_key(ctx), seid, utcnow())
         data = isd_data(state["new"], token, imsi_digest(state["imsi"]))
-        for n, block in enumerate(commands.store_data_blocks(data, session.max_data, StoreDataFormat.NONE)):
+        # Encrypted with the session DEK (P1 b7-b6 = 11, GPC 2.2.1 §11.11.2.1, §E.4.7): the script
+        # passes through the terminal and is stored with the operation, and the token may only be
+        # kept sealed (seed §5.5.2).
+        sealed_data = session.channel.encrypt_sensitive(pad80(data))
+        blocks = commands.store_data_blocks(sealed_data, session.max_data, StoreDataFormat.NONE, encrypted=True)
+        for n, block in enumerate(blocks):
             session.send(block, f"number:store:{n}")
         values = {"subscriber:msisdn": state["new"], "subscriber:imsi": state["imsi"], "se:seid": seid}
 

@@ -16,6 +16,7 @@ from ota.gp.constants import GetDataTag, Privilege, StatusSubset
 from ota.gp.errors import GpError
 from ota.gp.responses import RegistryEntry, parse_extended_card_resources, parse_get_status
 from ota.gp.sw import SW
+from ota.platform.flows.base import FlowError
 
 if TYPE_CHECKING:
     from ota.platform.flows.secure import Replies, Session
@@ -120,7 +121,14 @@ def collect(replies: Replies) -> CardContent:
                 break
             more = reply.sw == SW.MORE_DATA_AVAILABLE
             if reply.sw in (SW.OK, SW.MORE_DATA_AVAILABLE) and reply.data:
-                entries.extend(parse_get_status(reply.data, subset))
+                try:
+                    entries.extend(parse_get_status(reply.data, subset))
+                except GpError as e:  # the card's answer, not our bug: a refusal, not an incident
+                    raise FlowError(
+                        "card.bad_response",
+                        "卡片返回的应用列表格式错误",
+                        f"malformed GET STATUS {subset:02X} answer: {e}",
+                    ) from e
         if more:
             content.incomplete.append(subset)
     return content
