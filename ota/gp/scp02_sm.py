@@ -27,13 +27,24 @@ SHORT_MAX_LC = 255
 VALID_LEVELS = frozenset({0x00, 0x01, 0x03, 0x10, 0x11, 0x13})
 
 
-def max_plain_data(level: int) -> int:
-    """Largest plaintext command data that still fits a short APDU once wrapped."""
+def max_plain_data(level: int, max_command_data: int = SHORT_MAX_LC) -> int:
+    """Largest plaintext command data that still fits, once wrapped, in a data field of
+    ``max_command_data`` bytes: a short APDU's 255, or less when the card's FCI says so
+    (tag 9F65, "maximum length of data field in command message", GPC 2.2.1 §11.9.3.1).
+
+    C-MAC adds 8 bytes (§E.4.4).  C-DECRYPTION first pads with ``80 00..`` to a multiple of 8,
+    always adding at least one byte (§E.4.6), so ``n`` bytes go out as ``8 * (n // 8 + 1) + 8``:
+    the largest ``n`` is ``floor8(limit - 8) - 1`` (239 for 255, 119 for 128).  0 when not even
+    one byte fits.
+    """
+    limit = min(max_command_data, SHORT_MAX_LC)
     if level & SecurityLevel.C_DECRYPTION:
-        return SHORT_MAX_LC - MAC_LEN - MAC_LEN  # pad80(239 bytes) is 240, + C-MAC = 248
-    if level & SecurityLevel.C_MAC:
-        return SHORT_MAX_LC - MAC_LEN
-    return SHORT_MAX_LC
+        fits = (limit - MAC_LEN) // 8 * 8 - 1
+    elif level & SecurityLevel.C_MAC:
+        fits = limit - MAC_LEN
+    else:
+        fits = limit
+    return max(fits, 0)
 
 
 # First interindustry CLA (b7=0): channel in b2-b1, GP secure messaging bit b3 (0x04).

@@ -97,9 +97,16 @@ class VirtualCard:
         i: int = 0x15,
         nvm: int | None = None,
         rng: Callable[[int], bytes] = os.urandom,
+        max_block: int = 0xFF,
     ) -> VirtualCard:
-        """A new card (saved to ``path`` when given); SEID random unless given."""
+        """A new card (saved to ``path`` when given); SEID random unless given.
+
+        ``max_block`` is the command data field length the ISD's FCI advertises (9F65, 1..255).
+        """
+        if not 1 <= max_block <= 0xFF:
+            raise ValueError(f"max_block must be 1..255, got {max_block}")
         state = new_state(seid or rng(10), keys, kvn, i)
+        state.max_block = max_block
         if nvm is not None:
             state.nvm_total = nvm
         card = cls(state, path, rng)
@@ -164,6 +171,9 @@ class VirtualCard:
             return SW.WRONG_LENGTH.to_bytes(2, "big")
         if command.cla == 0xFF:
             return SW.CLA_NOT_SUPPORTED.to_bytes(2, "big")
+        if len(command.data) > self.state.max_block:
+            # A strict card: more data than its FCI's 9F65 promised it takes.
+            return SW.WRONG_LENGTH.to_bytes(2, "big")
         channel = self._channels.get(_channel_number(command.cla))
         if channel is None:
             return SW.LOGICAL_CHANNEL_NOT_SUPPORTED.to_bytes(2, "big")

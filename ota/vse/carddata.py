@@ -25,8 +25,6 @@ _OID_GP_221 = _GP_OID + bytes.fromhex("02020201")
 _OID_CARD_ID_SCHEME = _GP_OID + b"\x03"
 _OID_JAVA_CARD_222 = bytes.fromhex("2B060104012A026E0102")
 
-MAX_BLOCK = 0xFF  # 9F65: the largest command data field the card accepts
-
 
 def raw_tag_tlv(tag: int, value: bytes) -> bytes:
     """``tag`` as two raw bytes + BER length + value (the seed's tags 2F14 / 1047)."""
@@ -55,7 +53,7 @@ def isd_fci(state: CardState) -> bytes:
     proprietary = (
         recognition_data(state)
         + encode_tlv(0x9F6E, bytes.fromhex("479100783300"))
-        + encode_tlv(0x9F65, bytes((MAX_BLOCK,)))
+        + encode_tlv(0x9F65, bytes((state.max_block,)))
     )
     return encode_tlv(0x6F, encode_tlv(0x84, state.isd_aid) + encode_tlv(0xA5, proprietary))
 

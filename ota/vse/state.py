@@ -133,6 +133,8 @@ class CardState:
     imsi_digest: bytes | None = None
     pending_load: PendingLoad | None = None
     format: int = FORMAT_VERSION
+    max_block: int = 0xFF
+    """FCI tag 9F65: the largest command data field taken; longer ones get 6700 (GPC 2.2.1 §11.9.3.1)."""
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:

@@ -117,7 +117,9 @@ class ChangeNumberFlow(CardFlow):
         # passes through the terminal and is stored with the operation, and the token may only be
         # kept sealed (seed §5.5.2).
         sealed_data = session.channel.encrypt_sensitive(pad80(data))
-        blocks = commands.store_data_blocks(sealed_data, session.max_data, StoreDataFormat.NONE, encrypted=True)
+        # Cut on DES block boundaries: a card may decrypt each block on its own.
+        block_size = session.max_data // 8 * 8
+        blocks = commands.store_data_blocks(sealed_data, block_size, StoreDataFormat.NONE, encrypted=True)
         for n, block in enumerate(blocks):
             session.send(block, f"number:store:{n}")
         values = {"subscriber:msisdn": state["new"], "subscriber:imsi": state["imsi"], "se:seid": seid}

@@ -5,7 +5,8 @@
 3. Everything else in one script: the app's security domain when missing (INSTALL [for install]
    of an SSD), DELETE of residues of an earlier failed download, INSTALL [for load] with the
    SHA-1 of the Load File Data Block, every LOAD block (247 bytes of data under C-MAC, 239 under
-   C-DECRYPTION), INSTALL [for install and make selectable] of each instance, personalisation
+   C-DECRYPTION, less when the ISD's FCI names a smaller command data field: ``Session.max_data``),
+   INSTALL [for install and make selectable] of each instance, personalisation
    (mode 3 through the ISD, then mode 1 pass-through), INSTALL [for extradition] to the app's SD.
 
 Resume (§5.8.7.2): the per-SE state says how far an earlier download got; what GET STATUS shows
@@ -27,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from ota.gp import commands
+from ota.gp.apdu import CommandApdu
 from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
@@ -173,10 +175,10 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
         load_file = db.get(LoadFile, aid)
         assert load_file is not None
         try:
-            cap = CapFile.open(load_file.cap)
-            blocks = commands.load_blocks(cap.load_file(), session.max_data)
+            data = CapFile.open(load_file.cap).load_file()
         except GpError as e:
             raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP file of {aid}: {e}") from e
+        blocks = _load_blocks(aid, data, session.max_data)
         session.send(commands.install_for_load(bytes.fromhex(aid), hash=bytes.fromhex(load_file.sha1)), f"load_install:{aid}")
         for n, block in enumerate(blocks):
             session.send(block, f"load:{aid}:{n}")
@@ -201,6 +203,18 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
             session.send(commands.install_for_extradition(bytes.fromhex(plan.extradite_to), bytes.fromhex(aid)), f"extradite:{aid}")
     if plan.perso:
         perso.send_plain(session, app.perso_template, targets)
+
+
+def _load_blocks(aid: str, load_file: bytes, block_size: int) -> list[CommandApdu]:
+    """LOAD blocks of ``block_size``; a card whose 9F65 is too small for 256 blocks is refused."""
+    if len(load_file) > commands.MAX_BLOCKS * block_size:
+        raise FlowError(
+            "se.block_size",
+            f"该 SE 每条指令可接收的数据过少({block_size} 字节),无法下载此应用",
+            f"this SE takes too little data per command ({block_size} bytes) to load {aid} in 256 blocks",
+            detail={"block_size": block_size, "load_file_size": len(load_file)},
+        )
+    return commands.load_blocks(load_file, block_size)
 
 
 def _module_file(db: DbSession, module_aid: str) -> str:

@@ -17,6 +17,13 @@ gets the static keys again from the keystore and resumes the channel.
 
 Security levels 01 (C-MAC) and 03 (C-MAC + C-DECRYPTION) are supported; R-MAC is not, so
 responses are read as they come.
+
+Block size: the ISD's FCI (script 1's SELECT answer) may name the largest command data field
+the card takes (tag 9F65, GPC 2.2.1 §11.9.3.1).  It is kept in the checkpoint as
+``max_command_data`` (a plain int, 255 when the card names none or nonsense) and every chained
+command (LOAD, STORE DATA) is cut to :attr:`Session.max_data`: what fits once wrapped at the
+session's level (``max_plain_data``: 9F65 - 8 under C-MAC, floor8(9F65 - 8) - 1 under
+C-DECRYPTION), as GlobalPlatformPro does.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from ota.gp import commands
 from ota.gp.apdu import CommandApdu, ResponseApdu
 from ota.gp.constants import GetDataTag, SecurityLevel
 from ota.gp.errors import CryptogramError, GpError
+from ota.gp.responses import parse_fci
 from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
+from ota.gp.scp02_sm import SHORT_MAX_LC, max_plain_data
 from ota.gp.sw import SW, describe
 from ota.gp.tlv import decode_tlvs
 from ota.platform.flows.base import (
@@ -225,10 +234,33 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
             "Do not retry (the card may block its keys); contact support",
             detail={"kvn": f"{iu.kvn:02X}", "seq": iu.seq},
         ) from e
-    card = {**card, "kdd": iu.kdd.hex().upper(), "kvn": keys.kvn}
+    card = {
+        **card,
+        "kdd": iu.kdd.hex().upper(),
+        "kvn": keys.kvn,
+        "max_command_data": max_command_data(r.get("select"), level),
+    }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
     return session
+
+
+def max_command_data(select: ResponseApdu | None, level: int) -> int:
+    """The card's limit on a command's data field (FCI tag 9F65, GPC 2.2.1 §11.9.3.1), at most 255.
+
+    No FCI, no 9F65, an FCI that does not parse, or a value too small to carry one wrapped
+    byte at ``level`` (0 is what some cards say for "not given") all mean no limit but the
+    short APDU's: a strict reading would fail every card whose FCI is merely sloppy.
+    """
+    if select is None or not select.data:
+        return SHORT_MAX_LC
+    try:
+        advertised = parse_fci(select.data).max_block_size
+    except GpError:
+        return SHORT_MAX_LC
+    if advertised is None or max_plain_data(level, advertised) < 1:
+        return SHORT_MAX_LC
+    return min(advertised, SHORT_MAX_LC)
 
 
 def _cin(data: bytes | None) -> bytes | None:
@@ -288,8 +320,9 @@ class Session:
 
     @property
     def max_data(self) -> int:
-        """Largest plaintext data per command: 247 under C-MAC, 239 under C-DECRYPTION."""
-        return self.channel.max_plain_data
+        """Largest plaintext data per command: 247 under C-MAC, 239 under C-DECRYPTION, less
+        when the card's FCI names a smaller command data field (9F65)."""
+        return max_plain_data(self.channel.level, int(self.card.get("max_command_data", SHORT_MAX_LC)))
 
     def send(self, command: CommandApdu, tag: str, accept: tuple[int, ...] = (SW.OK,)) -> None:
         """A GP command to the ISD, through the secure channel."""
