@@ -27,3 +27,28 @@ def state_label(state: str) -> str:
     """``Usable`` -> 可用; an unknown state is shown as it came (never hidden)."""
     key = (state or "").strip().upper()
     return QCoreApplication.translate(CONTEXT, STATES[key]) if key in STATES else (state or "")
+
+# The kiosk's words for the same states: what the customer can do with the application.
+CUSTOMER_CONTEXT = "CustomerState"
+
+CUSTOMER_STATES = {
+    "READY": QT_TRANSLATE_NOOP("CustomerState", "Not on your phone yet"),
+    "LOADED": QT_TRANSLATE_NOOP("CustomerState", "Setup not finished"),
+    "INSTALLED": QT_TRANSLATE_NOOP("CustomerState", "Setup not finished"),
+    "INSTANTIATED": QT_TRANSLATE_NOOP("CustomerState", "Setup not finished"),
+    "SELECTABLE": QT_TRANSLATE_NOOP("CustomerState", "Ready to use"),
+    "PERSONALIZED": QT_TRANSLATE_NOOP("CustomerState", "Waiting to be activated"),
+    "USABLE": QT_TRANSLATE_NOOP("CustomerState", "Ready to use"),
+    "LOCKED": QT_TRANSLATE_NOOP("CustomerState", "Locked"),
+}
+
+# States a customer may lock (an instance exists and is not locked yet).
+LOCKABLE = frozenset({"INSTALLED", "INSTANTIATED", "SELECTABLE", "PERSONALIZED", "USABLE"})
+
+
+def customer_state_label(state: str) -> str:
+    """``Usable`` -> 可以使用: the state as a customer at the kiosk reads it."""
+    key = (state or "").strip().upper()
+    if key in CUSTOMER_STATES:
+        return QCoreApplication.translate(CUSTOMER_CONTEXT, CUSTOMER_STATES[key])
+    return state_label(state)

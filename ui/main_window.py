@@ -19,6 +19,7 @@ from ui.i18n import pick
 from ui.pages.base import ServicePage
 from ui.pages.daylist import DayListPage
 from ui.pages.home import HomePage
+from ui.pages.kiosk import KioskLockPage, KioskQueryPage
 from ui.pages.query import QueryPage
 from ui.pages.services import (ChangeNumberPage, DeletePage, DownloadPage, LockPage, MigratePage,
                                UnlockPage)
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 SERVICE_PAGES = {"query": QueryPage, "lock": LockPage, "unlock": UnlockPage, "download": DownloadPage,
                  "delete": DeletePage, "migrate": MigratePage, "change_number": ChangeNumberPage}
+# The kiosk's customer screens (seed §5.8.4.3: query and lock only).
+KIOSK_PAGES = {"query": KioskQueryPage, "lock": KioskLockPage}
 
 
 class MainWindow(QMainWindow):
@@ -50,7 +53,7 @@ class MainWindow(QMainWindow):
         self.home.service_chosen.connect(self.show_page)
         self._add("home", self.home)
         for info in catalog.allowed(self.kiosk):
-            self._add(info.kind, SERVICE_PAGES[info.kind](session))
+            self._add(info.kind, (KIOSK_PAGES if self.kiosk else SERVICE_PAGES)[info.kind](session))
         if not self.kiosk:
             self._add("daylist", DayListPage(session))
         if self.technician:

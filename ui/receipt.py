@@ -38,6 +38,8 @@ class ReceiptData:
     duration_s: float | None = None
     when: datetime = field(default_factory=datetime.now)
     details: tuple[tuple[str, str], ...] = ()
+    # A customer's slip from the kiosk: masked number, a short reference, no chip or staff details.
+    customer: bool = False
 
     def title(self) -> str:
         return QCoreApplication.translate("Receipt", "HallTerm service receipt") + " — " + catalog.title(self.kind)
@@ -49,6 +51,8 @@ def _row(name: str, value: object) -> str:
 
 def receipt_html(data: ReceiptData) -> str:
     result = QCoreApplication.translate("Receipt", "Completed") if data.ok else QCoreApplication.translate("Receipt", "Not completed")
+    if data.customer:
+        return _customer_html(data, result)
     rows = [
         (QCoreApplication.translate("Receipt", "Service"), catalog.title(data.kind)),
         (QCoreApplication.translate("Receipt", "Result"), result),
@@ -67,6 +71,29 @@ def receipt_html(data: ReceiptData) -> str:
         rows.append((QCoreApplication.translate("Receipt", "Duration"), f"{data.duration_s:.1f} s"))
     if data.operation_id:
         rows.append((QCoreApplication.translate("Receipt", "Operation ID"), data.operation_id))
+    return _page(data, rows)
+
+
+def _customer_html(data: ReceiptData, result: str) -> str:
+    """The kiosk's slip: what the customer needs to quote at a counter, nothing more."""
+    rows = [
+        (QCoreApplication.translate("Receipt", "Service"), catalog.title(data.kind)),
+        (QCoreApplication.translate("Receipt", "Result"), result),
+        (QCoreApplication.translate("Receipt", "Phone number"), data.msisdn or "—"),
+    ]
+    if data.app_id:
+        rows.append((QCoreApplication.translate("Receipt", "Application"), data.app_id))
+    rows += [(name, value) for name, value in data.details]
+    rows += [
+        (QCoreApplication.translate("Receipt", "Terminal"), data.terminal),
+        (QCoreApplication.translate("Receipt", "Time"), data.when.strftime("%Y-%m-%d %H:%M:%S")),
+    ]
+    if data.operation_id:
+        rows.append((QCoreApplication.translate("Receipt", "Reference"), data.operation_id))
+    return _page(data, rows)
+
+
+def _page(data: ReceiptData, rows: list[tuple[str, str]]) -> str:
     body = "".join(_row(k, v) for k, v in rows)
     footer = QCoreApplication.translate("Receipt", "Keep this receipt for your records.")
     return (
@@ -109,12 +136,18 @@ def save_pdf(data: ReceiptData, path: str | Path) -> Path:
     return out
 
 
-def print_receipt(data: ReceiptData, parent: QWidget | None = None) -> bool:
-    """Show the print dialog and print; False when the operator cancelled."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+def print_receipt(data: ReceiptData, parent: QWidget | None = None, ask: bool = True) -> bool:
+    """Print, after the print dialog unless ``ask`` is False (the kiosk prints on its default
+    printer: a customer has no business with printer settings); False when nothing was printed."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(data.title())
+    if not ask:
+        if QPrinterInfo.defaultPrinter().isNull():
+            return False
+        _document(data).print_(printer)
+        return True
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False

@@ -1,5 +1,9 @@
 """The status bar: reader, card, platform and operator, always visible.
 
+At the kiosk it is the customer's line instead: whether the phone is on the reader and whether
+the service is online, in plain words; the configured reader is used and cannot be changed there,
+and the kiosk's own login is nobody's business.
+
 Reader and card follow the core's reader monitor (a background thread, bridged here with a
 signal); the platform is checked every ``HEALTH_INTERVAL_MS`` on the thread pool.
 """
@@ -33,19 +37,29 @@ class StatusBar(QStatusBar):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.reader_choice = QComboBox()
-        self.reader_choice.setObjectName("readerChoice")
-        self.reader_choice.setMinimumWidth(200)
-        self.reader_choice.currentTextChanged.connect(self._reader_chosen)
-        self.reader_label, self.card, self.platform, self.operator = QLabel(), QLabel(), QLabel(), QLabel()
-        for label, name in ((self.card, "cardState"), (self.platform, "platformState"),
-                            (self.operator, "operatorState")):
-            label.setObjectName(name)
-        self.addPermanentWidget(self.reader_label)
-        self.addPermanentWidget(self.reader_choice)
-        self.addPermanentWidget(self.card)
-        self.addPermanentWidget(self.platform)
-        self.addPermanentWidget(self.operator, 1)
+        self.kiosk = session.kiosk
+        self.card, self.platform = QLabel(), QLabel()
+        self.card.setObjectName("cardState")
+        self.platform.setObjectName("platformState")
+        # Counter only: the clerk picks the reader and sees who is logged in.
+        self.reader_label: QLabel | None = None
+        self.reader_choice: QComboBox | None = None
+        self.operator: QLabel | None = None
+        if self.kiosk:
+            self.addPermanentWidget(self.card, 1)
+            self.addPermanentWidget(self.platform)
+        else:
+            self.reader_label, self.operator = QLabel(), QLabel()
+            self.operator.setObjectName("operatorState")
+            self.reader_choice = QComboBox()
+            self.reader_choice.setObjectName("readerChoice")
+            self.reader_choice.setMinimumWidth(200)
+            self.reader_choice.currentTextChanged.connect(self._reader_chosen)
+            self.addPermanentWidget(self.reader_label)
+            self.addPermanentWidget(self.reader_choice)
+            self.addPermanentWidget(self.card)
+            self.addPermanentWidget(self.platform)
+            self.addPermanentWidget(self.operator, 1)
         self.cards: dict[str, bool] = {}  # reader -> a card is present
         self.check: PlatformCheck | None = None
         self.events = ReaderEvents(self)
@@ -75,15 +89,16 @@ class StatusBar(QStatusBar):
     # --- readers and card ----------------------------------------------------------------
     def set_readers(self, names: list[str]) -> None:
         current = self.session.reader
-        self.reader_choice.blockSignals(True)
-        self.reader_choice.clear()
-        self.reader_choice.addItems(names)
-        self.reader_choice.blockSignals(False)
         self.session.readers = list(names)
         preferred = getattr(self.session.backend.config, "reader_preferred", None) or ""
         choice = current if current in names else next(
             (n for n in names if preferred and preferred.lower() in n.lower()), names[0] if names else "")
-        self.reader_choice.setCurrentText(choice)
+        if self.reader_choice is not None:
+            self.reader_choice.blockSignals(True)
+            self.reader_choice.clear()
+            self.reader_choice.addItems(names)
+            self.reader_choice.setCurrentText(choice)
+            self.reader_choice.blockSignals(False)
         self._reader_chosen(choice)
         self.readers_changed.emit(names)
 
@@ -107,6 +122,9 @@ class StatusBar(QStatusBar):
         self.show_card()
 
     def show_card(self) -> None:
+        if self.kiosk:
+            self.show_card_to_customer()
+            return
         reader = self.session.reader
         if not reader:
             self.card.setText(self.tr("No reader"))
@@ -121,19 +139,36 @@ class StatusBar(QStatusBar):
             self.card.setText(self.tr("No card"))
             set_state(self.card, "warn")
 
+    def show_card_to_customer(self) -> None:
+        reader = self.session.reader
+        if not reader:
+            self.card.setText(self.tr("This machine cannot read phones right now. Please ask our staff."))
+            set_state(self.card, "error")
+        elif self.cards.get(reader):
+            self.card.setText(self.tr("Your phone is on the reader"))
+            set_state(self.card, "ok")
+        else:
+            self.card.setText(self.tr("Please place your phone on the reader"))
+            set_state(self.card, "info")
+
     # --- platform --------------------------------------------------------------------------
     def check_platform(self) -> None:
         self.session.in_pool(self.session.backend.check_platform, self.show_platform, lambda _e: None)
 
     def show_platform(self, check: PlatformCheck) -> None:
         self.check = check
-        if check.ok:
+        if self.kiosk:
+            self.platform.setText(self.tr("Service online") if check.ok
+                                  else self.tr("Service offline, please ask our staff"))
+        elif check.ok:
             self.platform.setText(self.tr("Platform: online (%1 ms)").replace("%1", f"{check.latency_ms:.0f}"))
         else:
             self.platform.setText(self.tr("Platform: offline"))
         set_state(self.platform, "ok" if check.ok else "error")
 
     def show_operator(self) -> None:
+        if self.operator is None:
+            return
         op = self.session.backend.operator
         if op is None:
             self.operator.setText(self.tr("Not logged in"))
@@ -145,12 +180,13 @@ class StatusBar(QStatusBar):
                               .replace("%2", str(getattr(op, "region", ""))).replace("%3", role))
 
     def retranslate(self) -> None:
-        self.reader_label.setText(self.tr("Reader:"))
+        if self.reader_label is not None:
+            self.reader_label.setText(self.tr("Reader:"))
         self.show_card()
         if self.check is not None:
             self.show_platform(self.check)
         else:
-            self.platform.setText(self.tr("Platform: checking…"))
+            self.platform.setText(self.tr("Connecting…") if self.kiosk else self.tr("Platform: checking…"))
         self.show_operator()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -105,6 +105,37 @@
     </message>
 </context>
 <context>
+    <name>CustomerState</name>
+    <message>
+        <location filename="../../ui/labels.py" line="35"/>
+        <source>Not on your phone yet</source>
+        <translation>Not on your phone yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
+        <source>Setup not finished</source>
+        <translation>Setup not finished</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="41"/>
+        <source>Ready to use</source>
+        <translation>Ready to use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>Waiting to be activated</source>
+        <translation>Waiting to be activated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+</context>
+<context>
     <name>DayListPage</name>
     <message>
         <location filename="../../ui/pages/daylist.py" line="78"/>
@@ -204,8 +235,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/home.py" line="52"/>
-        <source>Self-service: query your secure element or lock an application.</source>
-        <translation>Self-service: query your secure element or lock an application.</translation>
+        <source>Self-service: see the applications on your phone, or lock one.</source>
+        <translation>Self-service: see the applications on your phone, or lock one.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/home.py" line="54"/>
@@ -216,6 +247,155 @@
         <location filename="../../ui/pages/home.py" line="55"/>
         <source>Place the subscriber&apos;s phone on the reader, then choose a service.</source>
         <translation>Place the subscriber&apos;s phone on the reader, then choose a service.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="47"/>
+        <source>Application %1</source>
+        <translation>Application %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="84"/>
+        <source>The printer is not available. Please ask our staff.</source>
+        <translation>The printer is not available. Please ask our staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="86"/>
+        <source>Receipt printed. Reference: %1</source>
+        <translation>Receipt printed. Reference: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/panels.py" line="137"/>
+        <source>Print receipt</source>
+        <translation>Print receipt</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLockPage</name>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="286"/>
+        <source>There is no application on your phone that can be locked.</source>
+        <translation>There is no application on your phone that can be locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="288"/>
+        <source>Tap the application you want to lock.</source>
+        <translation>Tap the application you want to lock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="329"/>
+        <source>Lock this application?</source>
+        <translation>Lock this application?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="333"/>
+        <source>Once locked, this application cannot be used until it is unlocked at a business hall.</source>
+        <translation>Once locked, this application cannot be used until it is unlocked at a business hall.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="335"/>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="337"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="282"/>
+        <source>First place your phone on the reader and tap &quot;Read my phone&quot;.</source>
+        <translation>First place your phone on the reader and tap &quot;Read my phone&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="284"/>
+        <source>All the applications on your phone are locked.</source>
+        <translation>All the applications on your phone are locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="330"/>
+        <source>Lock &quot;%1&quot;?</source>
+        <translation>Lock &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="365"/>
+        <source>&quot;%1&quot; is now locked.</source>
+        <translation>&quot;%1&quot; is now locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="366"/>
+        <source>To use it again, bring your phone and ID to a business hall.</source>
+        <translation>To use it again, bring your phone and ID to a business hall.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="382"/>
+        <source>Lock the selected application</source>
+        <translation>Lock the selected application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="386"/>
+        <source>Lock an application on your phone, for example if you fear someone else might use it.</source>
+        <translation>Lock an application on your phone, for example if you fear someone else might use it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="389"/>
+        <source>Read my phone</source>
+        <translation>Read my phone</translation>
+    </message>
+</context>
+<context>
+    <name>KioskQueryPage</name>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="155"/>
+        <source>Here is what is on your phone.</source>
+        <translation>Here is what is on your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="166"/>
+        <source>No number registered</source>
+        <translation>No number registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="169"/>
+        <source>No applications on your phone yet.</source>
+        <translation>No applications on your phone yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="181"/>
+        <source>Not known</source>
+        <translation>Not known</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="186"/>
+        <source>%1 free of %2</source>
+        <translation>%1 free of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="207"/>
+        <source>Read my phone</source>
+        <translation>Read my phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="211"/>
+        <source>Place your phone on the reader, then tap &quot;Read my phone&quot;.</source>
+        <translation>Place your phone on the reader, then tap &quot;Read my phone&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="214"/>
+        <source>Phone number</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="215"/>
+        <source>My applications</source>
+        <translation>My applications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="216"/>
+        <source>Free space</source>
+        <translation>Free space</translation>
     </message>
 </context>
 <context>
@@ -254,67 +434,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Put the phone on the reader</source>
         <translation>Put the phone on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>HallTerm counter terminal</source>
         <translation>HallTerm counter terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Technician</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>End of day</source>
         <translation>End of day</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Readers</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>APDU trace</source>
         <translation>APDU trace</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -613,72 +793,83 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/receipt.py" line="43"/>
+        <location filename="../../ui/receipt.py" line="45"/>
         <source>HallTerm service receipt</source>
         <translation>HallTerm service receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="51"/>
+        <location filename="../../ui/receipt.py" line="53"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="51"/>
+        <location filename="../../ui/receipt.py" line="53"/>
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="53"/>
+        <location filename="../../ui/receipt.py" line="57"/>
+        <location filename="../../ui/receipt.py" line="80"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="54"/>
+        <location filename="../../ui/receipt.py" line="58"/>
+        <location filename="../../ui/receipt.py" line="81"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="55"/>
+        <location filename="../../ui/receipt.py" line="59"/>
         <source>SEID</source>
         <translation>SEID</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="56"/>
+        <location filename="../../ui/receipt.py" line="60"/>
+        <location filename="../../ui/receipt.py" line="82"/>
         <source>Phone number</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="59"/>
+        <location filename="../../ui/receipt.py" line="63"/>
+        <location filename="../../ui/receipt.py" line="85"/>
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="62"/>
+        <location filename="../../ui/receipt.py" line="66"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="63"/>
+        <location filename="../../ui/receipt.py" line="67"/>
+        <location filename="../../ui/receipt.py" line="88"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="64"/>
+        <location filename="../../ui/receipt.py" line="68"/>
+        <location filename="../../ui/receipt.py" line="89"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="67"/>
+        <location filename="../../ui/receipt.py" line="71"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="69"/>
+        <location filename="../../ui/receipt.py" line="73"/>
         <source>Operation ID</source>
         <translation>Operation ID</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="71"/>
+        <location filename="../../ui/receipt.py" line="92"/>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="98"/>
         <source>Keep this receipt for your records.</source>
         <translation>Keep this receipt for your records.</translation>
     </message>
@@ -686,12 +877,12 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="130"/>
+        <location filename="../../ui/widgets/panels.py" line="138"/>
         <source>Print receipt</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="131"/>
+        <location filename="../../ui/widgets/panels.py" line="139"/>
         <source>Save receipt as PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
@@ -811,22 +1002,22 @@
 <context>
     <name>SpaceChart</name>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="54"/>
+        <location filename="../../ui/widgets/space_chart.py" line="64"/>
         <source>Used: %1</source>
         <translation>Used: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="55"/>
+        <location filename="../../ui/widgets/space_chart.py" line="65"/>
         <source>Free (measured): %1</source>
         <translation>Free (measured): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="57"/>
+        <location filename="../../ui/widgets/space_chart.py" line="67"/>
         <source>Free (platform record): %1</source>
         <translation>Free (platform record): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="59"/>
+        <location filename="../../ui/widgets/space_chart.py" line="69"/>
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -834,74 +1025,104 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status.py" line="112"/>
+        <location filename="../../ui/status.py" line="130"/>
         <source>No reader</source>
         <translation>No reader</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="115"/>
+        <location filename="../../ui/status.py" line="133"/>
         <source>Card: unknown</source>
         <translation>Card: unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="118"/>
+        <location filename="../../ui/status.py" line="136"/>
         <source>Card present</source>
         <translation>Card present</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="121"/>
+        <location filename="../../ui/status.py" line="139"/>
         <source>No card</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="131"/>
+        <location filename="../../ui/status.py" line="145"/>
+        <source>This machine cannot read phones right now. Please ask our staff.</source>
+        <translation>This machine cannot read phones right now. Please ask our staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="148"/>
+        <source>Your phone is on the reader</source>
+        <translation>Your phone is on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="151"/>
+        <source>Please place your phone on the reader</source>
+        <translation>Please place your phone on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="161"/>
+        <source>Service online</source>
+        <translation>Service online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="162"/>
+        <source>Service offline, please ask our staff</source>
+        <translation>Service offline, please ask our staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="164"/>
         <source>Platform: online (%1 ms)</source>
         <translation>Platform: online (%1 ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="133"/>
+        <location filename="../../ui/status.py" line="166"/>
         <source>Platform: offline</source>
         <translation>Platform: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="139"/>
+        <location filename="../../ui/status.py" line="174"/>
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="142"/>
+        <location filename="../../ui/status.py" line="177"/>
         <source>clerk</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="142"/>
+        <location filename="../../ui/status.py" line="177"/>
         <source>technician</source>
         <translation>technician</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="142"/>
+        <location filename="../../ui/status.py" line="177"/>
         <source>kiosk</source>
         <translation>kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="143"/>
+        <location filename="../../ui/status.py" line="178"/>
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="144"/>
+        <location filename="../../ui/status.py" line="179"/>
         <source>Operator: %1 · Region: %2 · %3</source>
         <translation>Operator: %1 · Region: %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="148"/>
+        <location filename="../../ui/status.py" line="184"/>
         <source>Reader:</source>
         <translation>Reader:</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="153"/>
+        <location filename="../../ui/status.py" line="189"/>
         <source>Platform: checking…</source>
         <translation>Platform: checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="189"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
     </message>
 </context>
 <context>

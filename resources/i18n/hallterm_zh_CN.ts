@@ -105,6 +105,37 @@
     </message>
 </context>
 <context>
+    <name>CustomerState</name>
+    <message>
+        <location filename="../../ui/labels.py" line="35"/>
+        <source>Not on your phone yet</source>
+        <translation>尚未下载到手机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
+        <source>Setup not finished</source>
+        <translation>尚未开通完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="41"/>
+        <source>Ready to use</source>
+        <translation>可以使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>Waiting to be activated</source>
+        <translation>待开通</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+</context>
+<context>
     <name>DayListPage</name>
     <message>
         <location filename="../../ui/pages/daylist.py" line="78"/>
@@ -204,8 +235,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/home.py" line="52"/>
-        <source>Self-service: query your secure element or lock an application.</source>
-        <translation>自助服务：查询安全芯片或锁定应用。</translation>
+        <source>Self-service: see the applications on your phone, or lock one.</source>
+        <translation>自助服务：查看手机里的应用，或锁定某个应用。</translation>
     </message>
     <message>
         <location filename="../../ui/pages/home.py" line="54"/>
@@ -216,6 +247,155 @@
         <location filename="../../ui/pages/home.py" line="55"/>
         <source>Place the subscriber&apos;s phone on the reader, then choose a service.</source>
         <translation>请将用户的手机放到读卡器上，然后选择业务。</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="47"/>
+        <source>Application %1</source>
+        <translation>应用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="84"/>
+        <source>The printer is not available. Please ask our staff.</source>
+        <translation>打印机暂不可用，请联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="86"/>
+        <source>Receipt printed. Reference: %1</source>
+        <translation>凭条已打印，参考号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/panels.py" line="137"/>
+        <source>Print receipt</source>
+        <translation>打印凭条</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLockPage</name>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="286"/>
+        <source>There is no application on your phone that can be locked.</source>
+        <translation>您的手机上没有可以锁定的应用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="288"/>
+        <source>Tap the application you want to lock.</source>
+        <translation>请点击要锁定的应用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="329"/>
+        <source>Lock this application?</source>
+        <translation>确认锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="333"/>
+        <source>Once locked, this application cannot be used until it is unlocked at a business hall.</source>
+        <translation>锁定后该应用将无法使用，需到营业厅解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="335"/>
+        <source>Lock</source>
+        <translation>确认锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="337"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="282"/>
+        <source>First place your phone on the reader and tap &quot;Read my phone&quot;.</source>
+        <translation>请先将手机放到读卡器上，然后点击“读取手机”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="284"/>
+        <source>All the applications on your phone are locked.</source>
+        <translation>您手机上的应用均已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="330"/>
+        <source>Lock &quot;%1&quot;?</source>
+        <translation>确定要锁定“%1”吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="365"/>
+        <source>&quot;%1&quot; is now locked.</source>
+        <translation>“%1”已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="366"/>
+        <source>To use it again, bring your phone and ID to a business hall.</source>
+        <translation>如需恢复使用，请携带手机和身份证件到营业厅解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="382"/>
+        <source>Lock the selected application</source>
+        <translation>锁定所选应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="386"/>
+        <source>Lock an application on your phone, for example if you fear someone else might use it.</source>
+        <translation>担心手机里的应用被他人使用？可以在这里将其锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="389"/>
+        <source>Read my phone</source>
+        <translation>读取手机</translation>
+    </message>
+</context>
+<context>
+    <name>KioskQueryPage</name>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="155"/>
+        <source>Here is what is on your phone.</source>
+        <translation>已读取您的手机，信息如下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="166"/>
+        <source>No number registered</source>
+        <translation>未登记号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="169"/>
+        <source>No applications on your phone yet.</source>
+        <translation>您的手机上还没有应用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="181"/>
+        <source>Not known</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="186"/>
+        <source>%1 free of %2</source>
+        <translation>剩余 %1，共 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="207"/>
+        <source>Read my phone</source>
+        <translation>读取手机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="211"/>
+        <source>Place your phone on the reader, then tap &quot;Read my phone&quot;.</source>
+        <translation>请将手机放到读卡器上，然后点击“读取手机”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="214"/>
+        <source>Phone number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="215"/>
+        <source>My applications</source>
+        <translation>我的应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/kiosk.py" line="216"/>
+        <source>Free space</source>
+        <translation>可用空间</translation>
     </message>
 </context>
 <context>
@@ -254,67 +434,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Put the phone on the reader</source>
         <translation>请放置手机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Please confirm</source>
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>HallTerm counter terminal</source>
         <translation>HallTerm 营业厅终端</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Technician</source>
         <translation>技术维护</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Start</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>End of day</source>
         <translation>日终汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Readers</source>
         <translation>读卡器</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>APDU trace</source>
         <translation>APDU 跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Log out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -613,72 +793,83 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/receipt.py" line="43"/>
+        <location filename="../../ui/receipt.py" line="45"/>
         <source>HallTerm service receipt</source>
         <translation>HallTerm 业务回执</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="51"/>
+        <location filename="../../ui/receipt.py" line="53"/>
         <source>Completed</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="51"/>
+        <location filename="../../ui/receipt.py" line="53"/>
         <source>Not completed</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="53"/>
+        <location filename="../../ui/receipt.py" line="57"/>
+        <location filename="../../ui/receipt.py" line="80"/>
         <source>Service</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="54"/>
+        <location filename="../../ui/receipt.py" line="58"/>
+        <location filename="../../ui/receipt.py" line="81"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="55"/>
+        <location filename="../../ui/receipt.py" line="59"/>
         <source>SEID</source>
         <translation>SEID</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="56"/>
+        <location filename="../../ui/receipt.py" line="60"/>
+        <location filename="../../ui/receipt.py" line="82"/>
         <source>Phone number</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="59"/>
+        <location filename="../../ui/receipt.py" line="63"/>
+        <location filename="../../ui/receipt.py" line="85"/>
         <source>Application</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="62"/>
+        <location filename="../../ui/receipt.py" line="66"/>
         <source>Operator</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="63"/>
+        <location filename="../../ui/receipt.py" line="67"/>
+        <location filename="../../ui/receipt.py" line="88"/>
         <source>Terminal</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="64"/>
+        <location filename="../../ui/receipt.py" line="68"/>
+        <location filename="../../ui/receipt.py" line="89"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="67"/>
+        <location filename="../../ui/receipt.py" line="71"/>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="69"/>
+        <location filename="../../ui/receipt.py" line="73"/>
         <source>Operation ID</source>
         <translation>业务流水号</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="71"/>
+        <location filename="../../ui/receipt.py" line="92"/>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="98"/>
         <source>Keep this receipt for your records.</source>
         <translation>请妥善保存本回执。</translation>
     </message>
@@ -686,12 +877,12 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="130"/>
+        <location filename="../../ui/widgets/panels.py" line="138"/>
         <source>Print receipt</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="131"/>
+        <location filename="../../ui/widgets/panels.py" line="139"/>
         <source>Save receipt as PDF</source>
         <translation>回执存为 PDF</translation>
     </message>
@@ -811,22 +1002,22 @@
 <context>
     <name>SpaceChart</name>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="54"/>
+        <location filename="../../ui/widgets/space_chart.py" line="64"/>
         <source>Used: %1</source>
         <translation>已用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="55"/>
+        <location filename="../../ui/widgets/space_chart.py" line="65"/>
         <source>Free (measured): %1</source>
         <translation>剩余（实测）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="57"/>
+        <location filename="../../ui/widgets/space_chart.py" line="67"/>
         <source>Free (platform record): %1</source>
         <translation>剩余（平台记录）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/space_chart.py" line="59"/>
+        <location filename="../../ui/widgets/space_chart.py" line="69"/>
         <source>Total: %1</source>
         <translation>总计：%1</translation>
     </message>
@@ -834,74 +1025,104 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status.py" line="112"/>
+        <location filename="../../ui/status.py" line="130"/>
         <source>No reader</source>
         <translation>无读卡器</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="115"/>
+        <location filename="../../ui/status.py" line="133"/>
         <source>Card: unknown</source>
         <translation>手机：未知</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="118"/>
+        <location filename="../../ui/status.py" line="136"/>
         <source>Card present</source>
         <translation>手机已放置</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="121"/>
+        <location filename="../../ui/status.py" line="139"/>
         <source>No card</source>
         <translation>未放置手机</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="131"/>
+        <location filename="../../ui/status.py" line="145"/>
+        <source>This machine cannot read phones right now. Please ask our staff.</source>
+        <translation>本机暂时无法读取手机，请联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="148"/>
+        <source>Your phone is on the reader</source>
+        <translation>您的手机已放好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="151"/>
+        <source>Please place your phone on the reader</source>
+        <translation>请将手机放到读卡器上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="161"/>
+        <source>Service online</source>
+        <translation>服务正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="162"/>
+        <source>Service offline, please ask our staff</source>
+        <translation>服务暂不可用，请联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="164"/>
         <source>Platform: online (%1 ms)</source>
         <translation>平台：在线（%1 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="133"/>
+        <location filename="../../ui/status.py" line="166"/>
         <source>Platform: offline</source>
         <translation>平台：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="139"/>
+        <location filename="../../ui/status.py" line="174"/>
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="142"/>
+        <location filename="../../ui/status.py" line="177"/>
         <source>clerk</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="142"/>
+        <location filename="../../ui/status.py" line="177"/>
         <source>technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="142"/>
+        <location filename="../../ui/status.py" line="177"/>
         <source>kiosk</source>
         <translation>自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="143"/>
+        <location filename="../../ui/status.py" line="178"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="144"/>
+        <location filename="../../ui/status.py" line="179"/>
         <source>Operator: %1 · Region: %2 · %3</source>
         <translation>营业员：%1 · 区域：%2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="148"/>
+        <location filename="../../ui/status.py" line="184"/>
         <source>Reader:</source>
         <translation>读卡器：</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="153"/>
+        <location filename="../../ui/status.py" line="189"/>
         <source>Platform: checking…</source>
         <translation>平台：检测中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="189"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
     </message>
 </context>
 <context>

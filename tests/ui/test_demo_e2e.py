@@ -287,3 +287,64 @@ def test_change_number_on_the_demo(terminal, qtbot) -> None:
     assert query.subscriber.text() == "13800138001"
     assert query.card.msisdn.text() == "13800138001"
     assert query.identity_form.itemAt(1, query.identity_form.ItemRole.FieldRole).widget().text() == "13800138001"
+
+
+def test_kiosk_on_the_demo_is_the_customers_screen(gui, qtbot, demo) -> None:  # noqa: ANN001
+    """The kiosk against the real platform: masked number, customer states, confirmed lock."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from ui.backend import AppBackend, ServiceRequest
+    from ui.main import GuiController, create_application
+
+    clerk = AppBackend(demo.config, demo)  # at a counter first: an application to lock
+    clerk.operator = clerk.login("clerk1", "clerk1-demo")
+    clerk.run_service(ServiceRequest("download", READER_A, app_id="AnssiSmartPGP", msisdn="13800138000"),
+                      None, lambda _p: None, clerk.new_cancel_token())
+    create_application([], kiosk=True)
+    i18n.translators.apply("zh_CN")
+    name, password = next((n, p) for n, p, role, _r in demo.operators() if role.endswith("kiosk"))
+    backend = AppBackend(demo.config, demo)
+    backend.operator = backend.login(name, password)
+    controller = GuiController(backend, kiosk=True, technician=False)
+    window = controller.open_window()
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: controller.session.reader == READER_A, timeout=10000)
+        assert not window.status.findChildren(QComboBox)
+        qtbot.waitUntil(lambda: window.status.platform.text() == "服务正常", timeout=10000)
+        bar = " ".join(label.text() for label in window.status.findChildren(QLabel))
+        assert name not in bar and "营业员" not in bar
+        page = run(qtbot, window, "query")
+        assert page.result.message.text() == "已读取您的手机，信息如下。", page.result.message.text()
+        msisdn = window.session.identity[1]
+        shown = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+        assert window.session.identity[0] not in shown  # no SEID
+        if msisdn:
+            assert page.number.text() == msisdn[:3] + "*" * (len(msisdn) - 7) + msisdn[-4:]
+            assert msisdn not in shown
+        lock = window.page("lock")
+        window.show_page("lock")
+        smartpgp = [b for b in lock.app_buttons.values() if "SmartPGP" in b.text()]
+        assert smartpgp and smartpgp[0].isEnabled() and "可以使用" in smartpgp[0].text(), lock.app_buttons
+        smartpgp[0].click()
+        lock.run_button.click()
+        qtbot.waitUntil(lambda: lock.confirm_box is not None and lock.confirm_box.isVisible(), timeout=5000)
+        lock.confirm_yes.click()
+        qtbot.waitUntil(lambda: lock.running is None and lock.result.isVisible(), timeout=60000)
+        assert lock.result.message.text() == "“SmartPGP 数字签名”已锁定。", lock.result.message.text()
+        button = next(b for b in lock.app_buttons.values() if "SmartPGP" in b.text())  # rebuilt
+        assert "已锁定" in button.text() and not button.isEnabled()
+        assert "8686" not in lock.result.details.text()  # no SEID for the customer
+        window.resize(1280, 800)
+        qtbot.wait(50)
+        shoot(window, "demo_kiosk_lock", "zh_CN")
+        page = run(qtbot, window, "query")  # the platform agrees: locked
+        shown = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+        assert "SmartPGP 数字签名" in shown and "已锁定" in shown, shown
+        shoot(window, "demo_kiosk_query", "zh_CN")
+    finally:
+        window.close()
+        backend.close()
+        clerk.run_service(ServiceRequest("delete", READER_A, app_id="AnssiSmartPGP"), None, lambda _p: None,
+                          clerk.new_cancel_token())
+        clerk.close()

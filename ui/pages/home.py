@@ -49,7 +49,7 @@ class HomePage(QWidget):
     def retranslate(self) -> None:
         if self.kiosk:
             self.welcome.setText(self.tr("Welcome! Place your phone on the reader."))
-            self.hint.setText(self.tr("Self-service: query your secure element or lock an application."))
+            self.hint.setText(self.tr("Self-service: see the applications on your phone, or lock one."))
         else:
             self.welcome.setText(self.tr("Counter services"))
             self.hint.setText(self.tr("Place the subscriber's phone on the reader, then choose a service."))

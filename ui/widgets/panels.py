@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -84,6 +84,7 @@ class ResultPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultPanel")
+        self.customer = False  # at the kiosk: one print button in the customer's words, no PDF
         self.message = QLabel()
         self.message.setObjectName("resultMessage")
         self.message.setWordWrap(True)
@@ -95,6 +96,7 @@ class ResultPanel(QFrame):
         self.meta.setObjectName("resultMeta")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
         self.pdf_button = QPushButton()
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
@@ -123,11 +125,17 @@ class ResultPanel(QFrame):
         self.meta.setText(meta)
         self.meta.setVisible(bool(meta))
         self.print_button.setVisible(receipt)
-        self.pdf_button.setVisible(receipt)
+        self.pdf_button.setVisible(receipt and not self.customer)
         self.show()
 
+    def set_customer(self, customer: bool) -> None:
+        self.customer = customer
+        self.pdf_button.setVisible(self.pdf_button.isVisible() and not customer)
+        self.retranslate()
+
     def retranslate(self) -> None:
-        self.print_button.setText(self.tr("Print receipt"))
+        self.print_button.setText(QCoreApplication.translate("Kiosk", "Print receipt") if self.customer
+                                  else self.tr("Print receipt"))
         self.pdf_button.setText(self.tr("Save receipt as PDF"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
