@@ -1,4 +1,7 @@
-"""The `hallterm` console script: one entry point, one subcommand per job.
+"""The `hallterm` command line: one entry point, one subcommand per job.
+
+The console script is ``ui.cli:main``, which hands this module the GUI runner; ``app.cli`` itself
+runs every command but the GUI ones without Qt (``python -m app.cli``).
 
 Each subcommand lives in its own module and registers itself with `register(subparsers)`; the
 modules are imported only when listed here, and heavy imports (Qt, uvicorn) happen inside the
@@ -39,19 +42,11 @@ class ExitCode:
     CANCELLED = 130
 
 
-def load_gui() -> Callable[..., int] | None:
-    """``ui.main.run_gui``, or None when this build has no GUI.
+GuiRunner = Callable[..., int]
+"""How to open the GUI: ``ui.main.run_gui``, handed in by the ``ui`` entry point (ui/cli.py).
 
-    Imported here, lazily, because the entry point is the one place in ``app`` that may know
-    ``ui`` exists (the layers run ui -> app, never back); the core stays Qt-free.
-    """
-    try:
-        from ui.main import run_gui
-    except ModuleNotFoundError as exc:
-        if exc.name in ("ui", "ui.main"):
-            return None
-        raise  # a broken GUI build must say what is missing, not pretend there is no GUI
-    return run_gui  # type: ignore[no-any-return]
+``app`` never imports ``ui`` (the layers run ui -> app); a build or a caller without a GUI
+passes None and the GUI commands say so."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) -> int:
     parser = build_parser()
+    parser.set_defaults(run_gui=run_gui)
     args = parser.parse_args(argv)
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

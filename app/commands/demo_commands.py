@@ -8,10 +8,10 @@ import sys
 import threading
 from pathlib import Path
 
-from app.cli import ExitCode, load_gui
+from app.cli import ExitCode
 from app.commands.common import config_from, guarded
 
-GUI_MISSING = "the GUI is not available in this build (ui.main.run_gui not found); try `hallterm demo --headless`"
+GUI_MISSING = "the GUI is not available here (start `hallterm`, not `python -m app.cli`); try `hallterm demo --headless`"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +43,7 @@ def _add_mode_flags(parser: argparse.ArgumentParser) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from app.demo import DemoEnvironment
 
-    run_gui = None if args.headless else load_gui()
+    run_gui = None if args.headless else args.run_gui
     if not args.headless and run_gui is None:
         print(GUI_MISSING, file=sys.stderr)
         return ExitCode.USAGE
@@ -71,7 +71,7 @@ def _wait_for_stop() -> None:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    run_gui = load_gui()
+    run_gui = args.run_gui
     if run_gui is None:
         print(GUI_MISSING, file=sys.stderr)
         return ExitCode.USAGE

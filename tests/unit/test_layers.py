@@ -82,7 +82,12 @@ def test_vse_and_platform_do_not_know_each_other() -> None:
 
 
 def test_app_reaches_platform_and_vse_only_through_launchers() -> None:
-    assert _violations("app", ("ota.platform", "ota.vse", "ui"), allow=IN_PROCESS_LAUNCHERS) == []
+    assert _violations("app", ("ota.platform", "ota.vse"), allow=IN_PROCESS_LAUNCHERS) == []
+
+
+def test_app_never_imports_ui() -> None:
+    """Not even lazily: the GUI is handed to app.cli by the entry point ui/cli.py."""
+    assert _violations("app", ("ui",)) == []
 
 
 def test_ui_does_no_io_itself() -> None:
