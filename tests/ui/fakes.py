@@ -12,41 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from app.errors import Cancelled
+from app.services.base import CancelToken, Message, Progress
 from ui.backend import PlatformCheck, ReaderInfo, ServiceRequest
 
-
-@dataclass(frozen=True)
-class Message:
-    zh: str
-    en: str
-
-
-@dataclass(frozen=True)
-class Progress:
-    stage: str
-    done: int
-    total: int
-    message: Message
-
-
-class Cancelled(Exception):  # noqa: N818 - same name the core uses
-    code = "cancelled"
-
-
-class CancelToken:
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self.cancelled:
-            raise Cancelled()
+# The value types (Message, Progress, CancelToken, Cancelled) are the core's own, imported by
+# the tests from here: only the services behind them are faked.
 
 
 class FakeError(Exception):

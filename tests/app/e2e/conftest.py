@@ -12,6 +12,7 @@ import pytest
 from app.cli import main
 from app.demo import DemoEnvironment
 from app.terminal import Terminal
+from tests.integration.pcsc_stack import PcscStack
 
 CLERK = ("clerk1", "clerk1-demo")
 MSISDN = "13800138000"
@@ -61,3 +62,10 @@ def cli(demo: DemoEnvironment, capsys: pytest.CaptureFixture[str]) -> Cli:
 def app_states(report: dict[str, Any]) -> dict[str, str]:
     return {a["name"]: a["state"] for a in report["apps"]}
 
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[PcscStack]:
+    s = PcscStack()
+    s.ensure_running()
+    yield s
+    s.close()

@@ -25,14 +25,6 @@ ROOT = Path(__file__).resolve().parents[3]
 HALLTERM = [sys.executable, "-m", "app.cli"]
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[PcscStack]:
-    s = PcscStack()
-    s.ensure_running()
-    yield s
-    s.close()
-
-
 class HeadlessDemo:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir

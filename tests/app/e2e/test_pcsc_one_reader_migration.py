@@ -86,14 +86,6 @@ class SwapPrompt:
         return True
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[PcscStack]:
-    s = PcscStack()
-    s.ensure_running()
-    yield s
-    s.close()
-
-
 @pytest.fixture
 def counter(stack: PcscStack, tmp_path: Path) -> Iterator[tuple[DemoEnvironment, Terminal, OneReader]]:
     """The demo on PC/SC with the old phone on the reader (app downloaded), the new one in hand."""
