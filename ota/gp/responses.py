@@ -183,6 +183,14 @@ class Cplc:
     ic_perso_date: str
     ic_perso_equipment: bytes
 
+    @property
+    def serial(self) -> bytes:
+        """The chip's identity (10 bytes): IC fabricator, IC type, IC batch id, IC serial number.
+
+        What identifies a card that has no Card Image Number (GET DATA 0045, GPC 2.2.1 §H.2).
+        """
+        return self.ic_fabricator + self.ic_type + self.ic_batch_identifier + self.ic_serial_number
+
 
 def parse_cplc(data: bytes) -> Cplc:
     """GET DATA 9F7F response, with or without the ``9F7F 2A`` wrapper."""

@@ -5,6 +5,12 @@ or reordering a row breaks the chain from that row on, and :func:`verify` names 
 that does not match.  Appending is serialised (PostgreSQL: a transaction-level advisory lock;
 SQLite: every transaction already holds the write lock) and ``prev_hash`` is unique, so two
 writers can never fork the chain.
+
+So that the chain does not serialise unrelated operations for longer than the insert itself,
+:func:`record` only queues the entry on the session; the queue is written just before the
+session commits (``before_commit``), so the advisory lock is held from the insert to the
+commit and no longer.  A caller that rolls back a savepoint drops what was queued inside it
+(:func:`mark`, :func:`discard_since`); a rolled-back transaction drops the whole queue.
 """
 
 from __future__ import annotations
@@ -40,26 +46,51 @@ def _row_hash(prev_hash: str, at: datetime, actor: str, event: str, detail: dict
     return hashlib.sha256((prev_hash + content).encode()).hexdigest()
 
 
-def record(session: Session, event: str, actor: str, **detail: Any) -> AuditEntry:
-    """Append one entry in the caller's transaction (it commits or rolls back with it)."""
+_QUEUE = "audit_queue"
+
+
+def record(session: Session, event: str, actor: str, **detail: Any) -> None:
+    """Queue one entry in the caller's transaction; it is written when (and if) that commits."""
+    _queue(session).append((event, actor, json.loads(json.dumps(detail, default=str))))
+
+
+def mark(session: Session) -> int:
+    """A position in the session's queue, for :func:`discard_since`."""
+    return len(_queue(session))
+
+
+def discard_since(session: Session, position: int) -> None:
+    """Forget what was queued after ``position`` (its savepoint was rolled back)."""
+    del _queue(session)[position:]
+
+
+def _queue(session: Session) -> list[tuple[str, str, dict[str, Any]]]:
+    queue = session.info.get(_QUEUE)
+    if queue is None:
+        queue = session.info[_QUEUE] = []
+        sa.event.listen(session, "before_commit", _write)
+        sa.event.listen(session, "after_rollback", lambda s: s.info[_QUEUE].clear())
+    return queue  # type: ignore[no-any-return]
+
+
+def _write(session: Session) -> None:
+    queue = session.info.get(_QUEUE)
+    if not queue:
+        return
+    entries, queue[:] = list(queue), []
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.select(sa.func.pg_advisory_xact_lock(_AUDIT_LOCK_KEY)))
     last = session.scalars(sa.select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = last.first() or GENESIS
-    # Microsecond precision is all both databases keep; hash what will be read back.
-    at = utcnow()
-    detail = json.loads(json.dumps(detail, default=str))
-    entry = AuditEntry(
-        at=at,
-        actor=actor,
-        event=event,
-        detail=detail,
-        prev_hash=prev_hash,
-        hash=_row_hash(prev_hash, at, actor, event, detail),
-    )
-    session.add(entry)
+    for event, actor, detail in entries:
+        # Microsecond precision is all both databases keep; hash what will be read back.
+        at = utcnow()
+        entry_hash = _row_hash(prev_hash, at, actor, event, detail)
+        session.add(
+            AuditEntry(at=at, actor=actor, event=event, detail=detail, prev_hash=prev_hash, hash=entry_hash)
+        )
+        prev_hash = entry_hash
     session.flush()
-    return entry
 
 
 @dataclass(frozen=True)

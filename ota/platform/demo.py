@@ -252,7 +252,7 @@ def _demo_batches(isd_aid: str) -> list[SeBatch]:
         isd_aid=isd_aid,
         key_set_ref=DEMO_KEY_REF,
         diversification=Diversification.NONE,
-        scp_i=0x15,
+        scp_i=0x35,  # the virtual SEs advertise R-MAC support: outcomes are authenticated
         scp_level=0x01,
     )
     return [

@@ -5,16 +5,24 @@ row, holds the SE's link, calls the flow, and stores the flow's checkpoint toget
 answer it gives the terminal.  The rules it enforces:
 
 * steps are numbered; ``view.step`` is the step the terminal posts next;
-* posting step *n* again with the same body returns the stored answer and runs nothing;
+* posting step *n* again with the same body returns the stored answer and runs nothing —
+  while the operation runs; once it is cancelled, failed or done a re-posted step answers the
+  operation's current state and never a script (a stored script would still run on the card);
   a different body for an answered step is ``409 step.conflict``;
 * the same idempotency key (per operator) returns the same operation;
-* one link per SE (``leases.py``); cancel and finish release it;
+* one link per SE (``leases.py``); cancel, abort, lease expiry and finish all go through
+  ``_finish`` (state, link released, ``need_card`` cleared, audited);
+* one lock order everywhere: the operation row, then (for an expired lease) the holder's
+  operation row, then the SE's link row;
+* a refusal that leaves the SE's record in doubt (``TrustError``: a missing or wrong R-MAC, a
+  wrong card) flags the SE for reconciliation (``trust.py``), audited;
 * an unexpected exception fails the operation with an incident id; the traceback goes to the
   log, never to the terminal.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import uuid
 from collections.abc import Callable
@@ -23,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import audit, leases
+from ota.platform import audit, leases, trust
 from ota.platform.auth import Principal
 from ota.platform.db import transaction, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
@@ -99,6 +107,8 @@ class OperationEngine:
         with transaction(self._sessions) as session:
             op = self._load(session, principal, op_id, lock=True)
             stored = session.get(OperationStep, (op.id, n))
+            if stored is not None and op.state not in _ACTIVE:
+                return to_view(op)  # cancelled / failed / done: its state, never a stored script
             if stored is not None:
                 if stored.request_hash != digest:
                     raise ConflictError(
@@ -108,11 +118,11 @@ class OperationEngine:
                     )
                 return OperationView.model_validate(stored.response)
             self._check_postable(op, n, result)
-            leases.claim(session, op.seid, op.id, self._settings.lease_ttl)
+            self._claim(session, op.seid, op)
             if result.card is not None:
                 op.card = result.card.model_dump(mode="json")
             flow = self._flow(op.kind)
-            checkpoint = dict(op.checkpoint)
+            checkpoint = copy.deepcopy(op.checkpoint)
             self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
             view = to_view(op)
             session.add(
@@ -178,7 +188,9 @@ class OperationEngine:
             link = next((a for a in leases.active_links(session) if a.link.seid == seid.upper()), None)
             if link is None:
                 raise not_found("该 SE 的活动链接", "active link for SE", seid)
-            op = link.operation
+            op = leases.lock_operation(session, link.operation.id)
+            if op is None or op.state not in _ACTIVE:
+                raise not_found("该 SE 的活动链接", "active link for SE", seid)
             error = ErrorBody(
                 code="operation.aborted",
                 message_zh=f"操作已被管理员 {principal.operator} 终止",
@@ -223,7 +235,7 @@ class OperationEngine:
         )
         session.add(op)
         session.flush()
-        leases.claim(session, op.seid, op.id, self._settings.lease_ttl)
+        self._claim(session, op.seid, op)
         audit.record(
             session, "operation.start", principal.operator, operation=op.id, kind=op.kind, seid=op.seid
         )
@@ -300,19 +312,27 @@ class OperationEngine:
             card=CardIdentity.model_validate(op.card),
             params=dict(op.params),
             principal=principal,
-            claim_se=lambda seid: leases.claim(session, seid, op.id, self._settings.lease_ttl),
+            claim_se=lambda seid: self._claim(session, seid, op),
             lease_ttl=self._settings.lease_ttl,
         )
+        mark = audit.mark(session)
         try:
             with session.begin_nested():
                 outcome = call(ctx)
-                self._apply(session, op, principal, outcome)
+                self._apply(session, op, principal, outcome, ctx.findings)
         except PlatformError as e:
+            audit.discard_since(session, mark)  # what the rolled-back flow recorded did not happen
             if e.status >= 500:
                 self._fail_with_incident(session, op, principal, e)
             else:
                 self._finish(session, op, principal.operator, OperationState.FAILED, error=e.body())
+                if getattr(e, "reconcile", False):
+                    trust.flag(
+                        session, op.seid, e.code, principal.operator, operation=op.id,
+                        terminal=principal.terminal_id, step=op.step,
+                    )
         except Exception as e:  # noqa: BLE001 - the terminal gets an incident id, the log the rest
+            audit.discard_since(session, mark)
             self._fail_with_incident(session, op, principal, e)
 
     def _fail_with_incident(
@@ -325,7 +345,35 @@ class OperationEngine:
         )
         self._finish(session, op, principal.operator, OperationState.FAILED, error=incident_error(incident))
 
-    def _apply(self, session: Session, op: Operation, principal: Principal, outcome: Outcome) -> None:
+    def _claim(self, session: Session, seid: str, op: Operation) -> None:
+        """Hold ``seid`` for ``op``; an expired holder, or this terminal and operator's own
+        unfinished operation on the SE (after a crash or lost connection), is finished first."""
+
+        def finish_holder(holder: Operation, reason: str) -> None:
+            own = reason == "taken_over"
+            error = ErrorBody(
+                code="operation.taken_over" if own else "lease.expired",
+                message_zh="本终端已重新开始办理,原操作已释放" if own else "操作长时间无响应,已被新的操作接替",
+                message_en="this terminal started again; the earlier operation was released" if own
+                else "the operation was idle too long and another operation took over the SE",
+            )
+            state = OperationState.CANCELLED if own else OperationState.FAILED
+            self._finish(session, holder, "system", state, error=error, keep=seid)
+
+        leases.claim(
+            session, seid, op.id, self._settings.lease_ttl,
+            finish=finish_holder,
+            own=lambda holder: holder.terminal_id == op.terminal_id and holder.operator_id == op.operator_id,
+        )
+
+    def _apply(
+        self,
+        session: Session,
+        op: Operation,
+        principal: Principal,
+        outcome: Outcome,
+        findings: dict[str, object] | None = None,
+    ) -> None:
         if isinstance(outcome, ScriptOutcome):
             if not outcome.commands:
                 raise ValueError("a flow returned a script without commands")
@@ -357,7 +405,7 @@ class OperationEngine:
         elif isinstance(outcome, DoneOutcome):
             # Every result names the SE and the subscriber it served, whatever the flow, so the
             # terminal's receipt and card panel never have to guess.
-            result = {"seid": op.seid, "msisdn": bound_msisdn(session, op.seid), **outcome.result}
+            result = {"seid": op.seid, "msisdn": bound_msisdn(session, op.seid), **(findings or {}), **outcome.result}
             op.result = json_only(result)
             self._finish(session, op, principal.operator, OperationState.DONE, error=None)
         elif isinstance(outcome, FailedOutcome):
@@ -378,10 +426,12 @@ class OperationEngine:
         actor: str,
         state: OperationState,
         error: ErrorBody | None,
+        keep: str | None = None,
     ) -> None:
+        """The one way an operation ends; ``keep``: a link being handed over, not deleted."""
         op.state, op.script, op.need_card, op.updated_at = state, None, None, utcnow()
         op.error = error.model_dump(mode="json") if error else None
-        leases.release(session, op.id)
+        leases.release(session, op.id, keep=keep)
         audit.record(
             session,
             f"operation.{state.value}",

@@ -6,11 +6,13 @@ the row is read ``FOR UPDATE`` on PostgreSQL (concurrent inserts of the same SEI
 primary key and are re-read), while SQLite transactions already start with the write lock
 (``BEGIN IMMEDIATE``, see ``db.py``).  No transaction stays open between HTTP requests: the
 link has an expiry that every step renews, so a crashed terminal blocks the SE only until then.
-A second operation on a busy SE is refused with ``se_busy`` naming the running operation.
+A second operation on a busy SE is refused with ``se_busy`` (kiosk-safe words); the same
+terminal and operator may take over their own unfinished operation at once (issue 9, item 9).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,36 +27,49 @@ from ota.protocol import OperationState
 
 
 class SeBusyError(ConflictError):
-    def __init__(self, seid: str, running: Operation, operator: str, expires_at: datetime) -> None:
+    """The SE is held by another operation.  The words are safe for a kiosk's screen: they name
+    no operator, SEID or operation id (those are in the administrators' link list)."""
+
+    def __init__(self, running: Operation, expires_at: datetime) -> None:
         kind_zh = KIND_ZH.get(running.kind, running.kind)
         super().__init__(
             "se_busy",
-            f"该 SE({seid})正在进行另一项操作:{kind_zh}(编号 {running.id},操作员 {operator})。"
-            "请等待其完成,或请管理员终止该操作。",
-            f"SE {seid} is busy with another operation: {running.kind} (id {running.id}, "
-            f"operator {operator}). Wait for it to finish or ask an administrator to abort it.",
-            detail={
-                "seid": seid,
-                "operation_id": running.id,
-                "kind": running.kind,
-                "operator": operator,
-                "expires_at": expires_at.isoformat(),
-            },
+            f"这部手机正在办理另一项业务({kind_zh}),请稍后再试,或请工作人员协助。",
+            f"This phone is busy with another service ({running.kind}). Try again shortly or ask "
+            "a member of staff for help.",
+            detail={"kind": running.kind, "expires_at": expires_at.isoformat()},
         )
 
 
 def _locked_link(session: Session, seid: str) -> SeLink | None:
     query = sa.select(SeLink).where(SeLink.seid == seid).with_for_update()
-    return session.scalars(query).first()
+    return session.scalars(query.execution_options(populate_existing=True)).first()
 
 
-def claim(session: Session, seid: str, operation_id: str, ttl: timedelta) -> None:
+def lock_operation(session: Session, operation_id: str) -> Operation | None:
+    """Lock an operation row: always before any link row (the one lock order)."""
+    query = sa.select(Operation).where(Operation.id == operation_id).with_for_update()
+    return session.scalars(query.execution_options(populate_existing=True)).first()
+
+
+def claim(
+    session: Session,
+    seid: str,
+    operation_id: str,
+    ttl: timedelta,
+    finish: Callable[[Operation, str], None] | None = None,
+    own: Callable[[Operation], bool] | None = None,
+) -> None:
     """Give ``seid`` to ``operation_id`` or raise :class:`SeBusyError`.
 
-    A stale link (expired) is taken over; the operation that held it is failed with
-    ``lease.expired`` so its terminal learns why its next step is refused.
+    A stale link (expired) is taken over, and so is one held by an operation ``own`` says
+    belongs to the same terminal and operator; ``finish(holder, reason)`` ends the holder
+    ("expired" / "taken_over") the way any operation ends.  Locks: the caller holds its own
+    operation row; the holder's row is locked next, the link row last.
     """
     now = utcnow()
+    peek = session.scalars(sa.select(SeLink.operation_id).where(SeLink.seid == seid)).first()
+    holder = lock_operation(session, peek) if peek is not None and peek != operation_id else None
     link = _locked_link(session, seid)
     if link is None:
         try:
@@ -70,31 +85,18 @@ def claim(session: Session, seid: str, operation_id: str, ttl: timedelta) -> Non
     if link.operation_id == operation_id:
         link.expires_at = now + ttl
         return
-    holder = session.get(Operation, link.operation_id)
-    if link.expires_at > now and holder is not None:
-        operator = session.get(Operator, holder.operator_id)
-        raise SeBusyError(seid, holder, operator.name if operator else "?", link.expires_at)
-    if holder is not None:
-        _expire(session, holder, now, keep=seid)
+    if holder is None or holder.id != link.operation_id:
+        holder = lock_operation(session, link.operation_id)  # changed hands since the peek
+    if holder is not None and not OperationState(holder.state).finished:
+        if own is not None and own(holder):
+            reason = "taken_over"
+        elif link.expires_at > now:
+            raise SeBusyError(holder, link.expires_at)
+        else:
+            reason = "expired"
+        if finish is not None:
+            finish(holder, reason)
     link.operation_id, link.claimed_at, link.expires_at = operation_id, now, now + ttl
-
-
-def _expire(session: Session, operation: Operation, now: datetime, keep: str) -> None:
-    if OperationState(operation.state).finished:
-        return
-    operation.state = OperationState.FAILED
-    operation.script = None
-    operation.error = {
-        "code": "lease.expired",
-        "message_zh": "操作长时间无响应,已被新的操作接替",
-        "message_en": "the operation was idle too long and another operation took over the SE",
-    }
-    operation.updated_at = now
-    # Links of the same operation to other SEs (migration) go with it; the row of ``keep`` is
-    # being handed over, and deleting it too would leave the new holder without a link.
-    session.execute(
-        sa.delete(SeLink).where(SeLink.operation_id == operation.id, SeLink.seid != keep)
-    )
 
 
 def renew(session: Session, operation_id: str, ttl: timedelta) -> None:
@@ -105,8 +107,12 @@ def renew(session: Session, operation_id: str, ttl: timedelta) -> None:
     )
 
 
-def release(session: Session, operation_id: str) -> None:
-    session.execute(sa.delete(SeLink).where(SeLink.operation_id == operation_id))
+def release(session: Session, operation_id: str, keep: str | None = None) -> None:
+    """Drop the operation's links; ``keep`` is the SE whose link is being handed over."""
+    query = sa.delete(SeLink).where(SeLink.operation_id == operation_id)
+    if keep is not None:
+        query = query.where(SeLink.seid != keep)
+    session.execute(query)
 
 
 def holds(session: Session, operation_id: str) -> bool:

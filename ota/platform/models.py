@@ -83,6 +83,9 @@ class SeBatch(Base):
     diversification: Mapped[str] = mapped_column(sa.String(16), default=Diversification.NONE)
     scp_i: Mapped[int] = mapped_column(default=0x15)
     scp_level: Mapped[int] = mapped_column(default=0x01)
+    # Card trust (issue 9): a batch whose cards cannot R-MAC says so; its outcomes are then
+    # recorded as reported and reconciled with GET STATUS at every later contact.
+    reported_outcomes: Mapped[bool] = mapped_column(default=False)
 
 
 class SecureElement(Base):
@@ -94,6 +97,14 @@ class SecureElement(Base):
     measured_free_space: Mapped[int | None]
     last_sync: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Card trust (issue 9): the identity recorded at registration (hex), compared with what the
+    # card shows inside the channel; and the reason the record awaits reconciliation, if any.
+    kdd: Mapped[str | None] = mapped_column(sa.String(20))
+    cin: Mapped[str | None] = mapped_column(HexId)
+    iin: Mapped[str | None] = mapped_column(HexId)
+    cplc_serial: Mapped[str | None] = mapped_column(sa.String(32))
+    reconcile: Mapped[str | None] = mapped_column(sa.String(64))
+    reconcile_detail: Mapped[dict[str, Any] | None]
 
 
 class Subscriber(Base):

@@ -94,7 +94,7 @@ class VirtualCard:
         seid: bytes | None = None,
         keys: tuple[bytes, bytes, bytes] = (DEFAULT_TEST_KEY,) * 3,
         kvn: int = INITIAL_KVN,
-        i: int = 0x15,
+        i: int = 0x35,
         nvm: int | None = None,
         rng: Callable[[int], bytes] = os.urandom,
         max_block: int = 0xFF,

@@ -120,7 +120,7 @@ class CardState:
     kdd: bytes
     iin: bytes
     key_sets: list[KeySet]
-    i: int = 0x15
+    i: int = 0x35  # SCP02 i=15 with R-MAC support (b6): the platform asks for R-MAC
     life_cycle: int = CardLifeCycle.SECURED
     isd_aid: bytes = ISD_AID
     isd_privileges: int = int(ISD_PRIVILEGES)
@@ -173,7 +173,7 @@ def new_state(
     seid: bytes,
     keys: tuple[bytes, bytes, bytes],
     kvn: int = INITIAL_KVN,
-    i: int = 0x15,
+    i: int = 0x35,
     nvm: int = DEFAULT_NVM,
     vm: int = DEFAULT_VM,
 ) -> CardState:

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import tls
+from ota.platform import tls, trust
 from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
 from ota.platform.db import session_factory, transaction
@@ -103,6 +103,8 @@ class FlowPlatform:
     sessions: sessionmaker[Session]
     keystore: SoftwareKeyStore
     clients: list[requests.Session] = field(default_factory=list)
+    restart: Callable[[], None] = lambda: None
+    """Stop the HTTPS server and start a new platform process on the same database."""
 
     def api(self, path: str) -> str:
         return f"{self.url}{API_PREFIX}{path}"
@@ -120,14 +122,19 @@ class FlowPlatform:
         client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
         return client
 
-    def card(self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None) -> VirtualCard:
-        """A fresh virtual SE of the demo batch, bound to ``msisdn`` unless None."""
+    def card(
+        self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True
+    ) -> VirtualCard:
+        """A fresh virtual SE of the demo batch, bound to ``msisdn`` unless None; ``register``
+        records its identity (KDD, CIN, IIN) as the issuer's data would at registration."""
         seid = seid or new_seid()
         card = VirtualCard.create(None, bytes.fromhex(seid), nvm=nvm)
-        if msisdn is not None:
-            with transaction(self.sessions) as session:
-                ensure_se(session, seid)
+        with transaction(self.sessions) as session:
+            ensure_se(session, seid)
+            if msisdn is not None:
                 session.add(MsisdnBinding(seid=seid, msisdn=msisdn))
+            if register:
+                trust.record_identity(session, seid, kdd=card.state.kdd, cin=card.state.seid, iin=card.state.iin)
         return card
 
     def start(self, client: requests.Session, kind: str, card: VirtualCard, **params: Any) -> requests.Response:
@@ -196,14 +203,22 @@ def flow_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[FlowPlatform]
     seed_people(app.state.sessions)
     init_demo(app.state.sessions, keystore, CAPS)
     keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
-    server = ServerThread(app, tls=tls_files).start()
-    platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)
+    servers = [ServerThread(app, tls=tls_files).start()]
+    platform = FlowPlatform(servers[0].url, tls_files.ca_cert, db, app.state.sessions, keystore)
+
+    def restart() -> None:
+        servers[-1].stop()
+        fresh = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry())
+        servers.append(ServerThread(fresh, tls=tls_files).start())
+        platform.url = servers[-1].url
+
+    platform.restart = restart
     try:
         yield platform
     finally:
         for client in platform.clients:
             client.close()
-        server.stop()
+        servers[-1].stop()
 
 
 def app_id(platform: FlowPlatform, name: str) -> int:

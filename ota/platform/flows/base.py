@@ -101,6 +101,8 @@ class FlowContext:
     claim_se: Callable[[str], None]
     """Take the link of a second SE for this operation (migration); raises ``SeBusyError``."""
     lease_ttl: timedelta = timedelta(minutes=10)
+    findings: dict[str, Any] = field(default_factory=dict)
+    """What the step learnt besides its outcome (e.g. a reconciliation); joins a done result."""
 
     @property
     def seid(self) -> bytes:

@@ -96,6 +96,7 @@ def _apps_to_repersonalise(ctx: FlowContext, seid: str) -> list[Application]:
 
 class ChangeNumberFlow(CardFlow):
     kind = OperationKind.CHANGE_NUMBER
+    writes_at_once = True
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         old = registration.subscriber

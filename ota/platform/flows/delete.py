@@ -83,6 +83,7 @@ def record_delete(
 
 class DeleteFlow(CardFlow):
     kind = OperationKind.DELETE
+    writes_at_once = True
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         app = find_app(ctx.session, ctx.params.get("app_id"))

@@ -24,6 +24,7 @@ from ota.protocol import OperationKind, TerminalKind
 class LockFlow(CardFlow):
     kind = OperationKind.LOCK
     allow_lost = True
+    writes_at_once = True
     event: ClassVar[Event] = Event.LOCKED
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:

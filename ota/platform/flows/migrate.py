@@ -22,7 +22,7 @@ from ota.platform.flows.base import DoneOutcome, FailedOutcome, Flow, FlowContex
 from ota.platform.flows.checks import bound_msisdn, check_registration, find_app, refuse
 from ota.platform.flows.delete import delete_script, record_delete
 from ota.platform.flows.download import Plan
-from ota.platform.flows.secure import begin, open_session, replies, resume_session, unfinished
+from ota.platform.flows.secure import begin, check_identity, open_session, replies, resume_session, unfinished
 from ota.platform.flows.states import get_state, set_state
 from ota.platform.models import AppState
 from ota.protocol import OperationKind, StepResult
@@ -80,7 +80,8 @@ class MigrateFlow(Flow):
             download.survey(session)
             return session.script({"phase": "t_survey", "flow": flow}, "读取新 SE 内容", "reading the new SE")
         if phase == "t_survey":
-            r = replies(checkpoint["card"], result)
+            r = replies(ctx, checkpoint["card"], result)
+            check_identity(ctx, checkpoint["card"], r)
             failure = unfinished(r)
             if failure is not None:
                 return failure
@@ -91,13 +92,14 @@ class MigrateFlow(Flow):
                 return self._installed(ctx, flow, app, plan, r)
             return session.script({"phase": "t_install", "flow": flow}, "在新 SE 上安装应用", "installing on the new SE")
         if phase == "t_install":
-            return self._installed(ctx, flow, app, Plan(**flow["plan"]), replies(checkpoint["card"], result))
+            return self._installed(ctx, flow, app, Plan(**flow["plan"]), replies(ctx, checkpoint["card"], result))
         if phase == "s_open":
             session = open_session(ctx, checkpoint["card"], result)
             delete_script(ctx, session, app, instance_only=False)
             return session.script({"phase": "s_delete", "flow": flow}, "删除原 SE 上的应用", "deleting from the old SE")
         if phase == "s_delete":
-            r = replies(checkpoint["card"], result)
+            r = replies(ctx, checkpoint["card"], result)
+            check_identity(ctx, checkpoint["card"], r)
             failure = unfinished(r)
             if failure is not None:
                 return failure

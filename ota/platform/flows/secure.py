@@ -2,12 +2,14 @@
 
 Every flow talks to a card the same way (DESIGN.md §3, GPC 2.2.1 Appendix E):
 
-* script 1 (:func:`begin`): SELECT the ISD, GET DATA 0045 (the SEID: a card that is not the
-  one the operation started with fails with ``card.wrong_card`` before any authentication),
-  INITIALIZE UPDATE with a fresh host challenge.  The checkpoint keeps the host challenge.
-* script 2 (:func:`open_session`): the card cryptogram is checked *before* anything more is
-  sent (a card counts failed authentications), then EXTERNAL AUTHENTICATE and every command
-  that does not depend on a card answer, each wrapped by the ``HostChannel``.
+* script 1 (:func:`begin`): SELECT the ISD and INITIALIZE UPDATE with a fresh host challenge.
+  The checkpoint keeps the host challenge.
+* script 2 (:func:`open_session`): the KDD the card reports is compared with the one recorded
+  at registration *first* (``card.wrong_card``); the keys are derived from the registered
+  identity, never from what the card reports; the card cryptogram is checked *before* anything
+  more is sent (a card counts failed authentications); then EXTERNAL AUTHENTICATE, the card's
+  identity read *inside* the channel (GET DATA 0045, or the CPLC of a card without one) and
+  every command that does not depend on a card answer, each wrapped by the ``HostChannel``.
 
 A :class:`Session` records, next to each command, a ``tag`` naming what it is for; the tags go
 into the checkpoint (``plan``) so the next step can read the answers by name
@@ -15,8 +17,11 @@ into the checkpoint (``plan``) so the next step can read the answers by name
 level, MAC chaining values) and the card's key derivation data, never a key: the next step
 gets the static keys again from the keystore and resumes the channel.
 
-Security levels 01 (C-MAC) and 03 (C-MAC + C-DECRYPTION) are supported; R-MAC is not, so
-responses are read as they come.
+Authenticated outcomes (issue 9): when the batch's SCP02 ``i`` advertises R-MAC support (b6),
+the channel runs at 11 (C-MAC + R-MAC) or 13 (+ C-DECRYPTION) and :func:`replies` verifies every
+response's R-MAC (GPC 2.2.1 §E.4.5) before a flow sees it: a missing or wrong R-MAC is a
+:class:`TrustError` (the operation fails, the SE is flagged for reconciliation).  A batch whose
+cards cannot R-MAC must say so (``SeBatch.reported_outcomes``); otherwise it is refused.
 
 Block size: the ISD's FCI (script 1's SELECT answer) may name the largest command data field
 the card takes (tag 9F65, GPC 2.2.1 §11.9.3.1).  It is kept in the checkpoint as
@@ -35,8 +40,8 @@ from typing import Any, ClassVar
 from ota.gp import commands
 from ota.gp.apdu import CommandApdu, ResponseApdu
 from ota.gp.constants import GetDataTag, SecurityLevel
-from ota.gp.errors import CryptogramError, GpError
-from ota.gp.responses import parse_fci
+from ota.gp.errors import CryptogramError, GpError, SecureMessagingError
+from ota.gp.responses import parse_cplc, parse_fci
 from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
 from ota.gp.scp02_sm import SHORT_MAX_LC, max_plain_data
 from ota.gp.sw import SW, describe
@@ -50,22 +55,23 @@ from ota.platform.flows.base import (
     Outcome,
     ScriptOutcome,
 )
+from ota.platform.flows import reconcile
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
-from ota.platform.models import SeBatch
+from ota.platform.models import Diversification, SeBatch, SecureElement
 from ota.protocol import StepResult
 
 _LEVELS = (SecurityLevel.C_MAC, SecurityLevel.C_MAC | SecurityLevel.C_DECRYPTION)
-# Whatever the card says to GET DATA CIN, go on to INITIALIZE UPDATE: the check is a bonus.
-_CIN_ACCEPT = (
-    SW.OK,
-    SW.REFERENCED_DATA_NOT_FOUND,
-    SW.FILE_NOT_FOUND,
-    SW.INCORRECT_P1P2,
-    SW.INS_NOT_SUPPORTED,
-    SW.CLA_NOT_SUPPORTED,
-    SW.SECURITY_STATUS_NOT_SATISFIED,
-    SW.CONDITIONS_NOT_SATISFIED,
-)
+_RMAC_SUPPORT = 0x20  # b6 of the SCP02 i parameter, GPC 2.2.1 Table E-1
+
+
+class TrustError(FlowError):
+    """A refusal after which the SE's record may no longer match the card.
+
+    The engine fails the operation, audits it and flags the SE for reconciliation
+    (``ota.platform.trust``).
+    """
+
+    reconcile = True
 
 
 # --- reading a script's answers -------------------------------------------------------------------
@@ -118,21 +124,53 @@ class Replies:
         return None if sw in self.accepts[i] else (self.tags[i], sw)
 
 
-def replies(card: dict[str, Any], result: StepResult) -> Replies:
+def replies(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> Replies:
+    """The last script's answers, every R-MAC verified; ``card["channel"]`` follows the R-MAC chain."""
     plan = card.get("plan", [])
-    try:
-        responses = [ResponseApdu.parse(r) for r in result.response_bytes()]
-    except GpError as e:
-        raise FlowError("step.bad_response", "终端上报的响应格式错误", f"malformed response: {e}") from e
-    if len(responses) > len(plan):
+    raw = result.response_bytes()
+    if len(raw) > len(plan):
         raise FlowError(
             "step.too_many_responses",
             "终端上报的响应多于下发的指令",
-            f"{len(responses)} responses to a script of {len(plan)} commands",
+            f"{len(raw)} responses to a script of {len(plan)} commands",
         )
+    raw = _verified(ctx, card, plan, raw)
+    try:
+        responses = [ResponseApdu.parse(r) for r in raw]
+    except GpError as e:
+        raise FlowError("step.bad_response", "终端上报的响应格式错误", f"malformed response: {e}") from e
     return Replies(
         [p[0] for p in plan], [p[1] for p in plan], responses, result.error == "card_removed"
     )
+
+
+def _verified(ctx: FlowContext, card: dict[str, Any], plan: list[list[Any]], raw: list[bytes]) -> list[bytes]:
+    """Strip and check the R-MAC of every response whose command went out under R-MAC.
+
+    The commands are those of the script the terminal ran (``operation.script``), in order: the
+    R-MAC chains over them as the card answered them (GPC 2.2.1 §E.4.5).
+    """
+    marked = [i for i, p in enumerate(plan[: len(raw)]) if len(p) > 2 and p[2]]
+    if not marked:
+        return raw
+    sent = [bytes.fromhex(c["apdu"]) for c in (ctx.operation.script or {}).get("commands", [])]
+    if len(sent) != len(plan):
+        raise FlowError("flow.checkpoint", "操作进度数据无效", "the stored script does not match its plan")
+    channel = _resume_channel(ctx, card)
+    out = list(raw)
+    for i in marked:
+        try:
+            out[i] = channel.unwrap(raw[i], sent[i])
+        except (SecureMessagingError, GpError):
+            raise TrustError(
+                "card.rmac_invalid",
+                "无法确认卡片的执行结果(响应认证码缺失或错误),本次办理未生效。请重新放好手机后再次办理",
+                "the card's answer could not be authenticated (missing or wrong R-MAC); nothing was "
+                "recorded. Place the phone again and run the service again",
+                detail={"command": plan[i][0]},
+            ) from None
+    card["channel"] = channel.checkpoint().to_dict()
+    return out
 
 
 # --- failures -------------------------------------------------------------------------------------
@@ -181,14 +219,14 @@ def unfinished(r: Replies) -> FailedOutcome | None:
 
 
 def begin(ctx: FlowContext, seid: str) -> tuple[list[Command], dict[str, Any]]:
-    """Script 1: SELECT ISD, GET DATA CIN, INITIALIZE UPDATE; returns commands and card checkpoint."""
+    """Script 1: SELECT ISD, INITIALIZE UPDATE; returns commands and card checkpoint.
+
+    The card's identity is not asked in clear: a terminal could answer it from another card.
+    """
     _, batch = resolve_se(ctx.session, seid)
     host_challenge = os.urandom(8)
     script = [
         (commands.select(bytes.fromhex(batch.isd_aid)), "select", (SW.OK,)),
-        # CLA 00: an interindustry GET DATA stays outside a secure channel a previous
-        # operation may have left open on the re-selected ISD.
-        (commands.get_data(GetDataTag.CIN, cla=0x00), "cin", _CIN_ACCEPT),
         (commands.initialize_update(host_challenge), "initialize_update", (SW.OK,)),
     ]
     card = {
@@ -201,27 +239,23 @@ def begin(ctx: FlowContext, seid: str) -> tuple[list[Command], dict[str, Any]]:
 
 def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> Session:
     """Check script 1's answers and open the channel; raise the flow's refusal otherwise."""
-    r = replies(card, result)
+    r = replies(ctx, card, result)
     failure = unfinished(r)
     if failure is not None:
         raise _as_error(failure)
     seid = card["seid"]
-    cin = _cin(r.data("cin"))
-    if cin is not None and cin.hex().upper() != seid:
-        raise FlowError(
-            "card.wrong_card",
-            "读卡器上的卡不是开始办理时的那张卡,请放回原卡",
-            f"the card on the reader ({cin.hex().upper()}) is not the one the operation started with ({seid})",
-            detail={"expected": seid, "found": cin.hex().upper()},
-        )
     iu_data = r.data("initialize_update") or b""
     try:
         iu = parse_initialize_update(iu_data)
     except GpError as e:
         raise FlowError("scp02.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
-    _, batch = resolve_se(ctx.session, seid)
+    se, batch = resolve_se(ctx.session, seid)
+    if se.kdd is not None and iu.kdd.hex().upper() != se.kdd:
+        raise wrong_card(seid, "kdd")
     level = _level(batch)
-    keys = _static_keys(ctx, batch, iu.kdd, iu.kvn)
+    # Keys come from the registered identity; only an SE with none yet uses the reported KDD.
+    kdd = bytes.fromhex(se.kdd) if se.kdd is not None else iu.kdd
+    keys = _static_keys(ctx, batch, kdd, iu.kvn)
     try:
         channel, ext_auth = HostChannel.open(
             keys, bytes.fromhex(card["host_challenge"]), iu_data, level, Scp02Options(batch.scp_i)
@@ -236,13 +270,79 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
         ) from e
     card = {
         **card,
-        "kdd": iu.kdd.hex().upper(),
+        "kdd": kdd.hex().upper(),
         "kvn": keys.kvn,
         "max_command_data": max_command_data(r.get("select"), level),
+        "identity": identity_source(ctx, se),
     }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
+    # Inside the channel, so the answer is the card's own (R-MAC) and not the terminal's.
+    tag = GetDataTag.CIN if card["identity"] == "cin" else GetDataTag.CPLC
+    session.send(commands.get_data(tag), f"identity:{card['identity']}")
     return session
+
+
+def wrong_card(seid: str, evidence: str) -> TrustError:
+    return TrustError(
+        "card.wrong_card",
+        "读卡器上的卡不是开始办理时的那张卡,请放回原卡",
+        f"the card on the reader is not the SE the operation names ({seid}); evidence: {evidence}",
+        detail={"expected": seid, "evidence": evidence},
+    )
+
+
+def identity_source(ctx: FlowContext, se: SecureElement) -> str:
+    """How this SE proves who it is inside the channel: its CIN (GET DATA 0045) or, for a card
+    without one (common on real eSEs), its CPLC chip identity (GPC 2.2.1 §H.6)."""
+    if se.cin is not None:
+        return "cin"
+    if se.cplc_serial is not None:
+        return "cplc"
+    claimed = _cplc_serial(bytes.fromhex(ctx.card.cplc or ""))
+    return "cplc" if claimed is not None and claimed.hex().upper() == se.seid else "cin"
+
+
+def keys_prove_identity(batch: SeBatch, se: SecureElement) -> bool:
+    """Per-card keys derived from the registered KDD: only this card can answer the cryptogram."""
+    return batch.diversification != Diversification.NONE and se.kdd is not None
+
+
+def check_identity(ctx: FlowContext, card: dict[str, Any], r: Replies) -> None:
+    """Compare the identity read inside the channel with the SE the operation names.
+
+    A first contact with an SE that has no identity on record yet records it here (the KDD only
+    when per-card keys proved it).
+    """
+    source = card.get("identity")
+    if source is None or r.get(f"identity:{source}") is None:
+        return  # the script stopped before: ``unfinished`` reports it
+    seid = card["seid"]
+    se, batch = resolve_se(ctx.session, seid)
+    data = r.data(f"identity:{source}")
+    if source == "cin":
+        found = _cin(data)
+        expected = se.cin or seid
+    else:
+        found = _cplc_serial(data or b"")
+        expected = se.cplc_serial or seid
+    if found is None or found.hex().upper() != expected:
+        raise wrong_card(seid, source)
+    if source == "cin" and se.cin is None:
+        se.cin = expected
+    if source == "cplc" and se.cplc_serial is None:
+        se.cplc_serial = expected
+    if se.kdd is None and batch.diversification != Diversification.NONE:
+        se.kdd = card["kdd"]
+
+
+def _cplc_serial(data: bytes) -> bytes | None:
+    if not data:
+        return None
+    try:
+        return parse_cplc(data).serial
+    except GpError:
+        return None
 
 
 def max_command_data(select: ResponseApdu | None, level: int) -> int:
@@ -276,20 +376,35 @@ def _cin(data: bytes | None) -> bytes | None:
 
 def resume_session(ctx: FlowContext, card: dict[str, Any]) -> Session:
     """Continue the channel of a previous script (its answers all accepted) for the next one."""
+    return Session(_resume_channel(ctx, card), card)
+
+
+def _resume_channel(ctx: FlowContext, card: dict[str, Any]) -> HostChannel:
     _, batch = resolve_se(ctx.session, card["seid"])
     keys = _static_keys(ctx, batch, bytes.fromhex(card["kdd"]), card["kvn"])
-    channel = HostChannel.resume(keys, ChannelCheckpoint.from_dict(card["channel"]))
-    return Session(channel, card)
+    return HostChannel.resume(keys, ChannelCheckpoint.from_dict(card["channel"]))
 
 
 def _level(batch: SeBatch) -> int:
-    if batch.scp_level not in _LEVELS:
+    """The batch's level, with R-MAC whenever its cards advertise it (GPC 2.2.1 Table E-1 b6)."""
+    base = batch.scp_level & ~SecurityLevel.R_MAC
+    if base not in _LEVELS:
         raise FlowError(
             "scp02.level_unsupported",
             f"批次 {batch.name} 配置的安全级别不受支持",
-            f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01 or 03)",
+            f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01/03, 11/13)",
         )
-    return batch.scp_level
+    if batch.scp_i & _RMAC_SUPPORT:
+        return base | SecurityLevel.R_MAC
+    if batch.reported_outcomes:
+        return base
+    raise FlowError(
+        "batch.rmac_unavailable",
+        f"批次 {batch.name} 的卡片不支持响应认证(R-MAC),且批次未声明按上报结果记录,无法办理",
+        f"the cards of batch {batch.name} cannot R-MAC and the batch does not declare reported "
+        "outcomes; set it explicitly before serving these cards",
+        detail={"batch": batch.name},
+    )
 
 
 def _static_keys(ctx: FlowContext, batch: SeBatch, kdd: bytes, kvn: int) -> StaticKeys:
@@ -328,7 +443,7 @@ class Session:
         """A GP command to the ISD, through the secure channel."""
         if not self.open:
             raise RuntimeError("the secure channel was closed by a SELECT earlier in this script")
-        self.add_raw(self.channel.wrap(command.encode()), tag, accept)
+        self.add_raw(self.channel.wrap(command.encode()), tag, accept, rmac=bool(self.channel.level & SecurityLevel.R_MAC))
         if tag.startswith("load:"):
             self.load_blocks += 1
 
@@ -338,9 +453,10 @@ class Session:
             self.open = False
         self.add_raw(apdu, tag, accept)
 
-    def add_raw(self, apdu: bytes, tag: str, accept: tuple[int, ...]) -> None:
+    def add_raw(self, apdu: bytes, tag: str, accept: tuple[int, ...], rmac: bool = False) -> None:
+        """``rmac``: the card's answer carries an R-MAC that ``replies`` must verify."""
         self._commands.append(Command(apdu, tuple(int(s) for s in accept)))
-        self._plan.append([tag, [int(s) for s in accept]])
+        self._plan.append([tag, [int(s) for s in accept], rmac])
 
     def __len__(self) -> int:
         return len(self._commands)
@@ -366,10 +482,18 @@ class CardFlow(Flow):
     Subclasses implement ``prepare`` (checks before the card; returns the flow's own
     checkpoint), ``authenticated`` (script 2, given the opened session) and ``answered`` (every
     later step, given the answers of the last script).
+
+    Before a flow writes, the card must have shown it is the SE the operation names.  When the
+    keys alone prove it (per-card keys derived from the registered KDD), the identity read and
+    the flow's first commands share script 2.  When they do not (batch-wide keys) and the flow
+    writes in its first script (``writes_at_once``), or the record must first be reconciled
+    with the card, script 2 only authenticates, reads the identity (and the registry) and the
+    flow's commands follow one round trip later (``phase: identify``).
     """
 
     write: ClassVar[bool] = True
     allow_lost: ClassVar[bool] = False
+    writes_at_once: ClassVar[bool] = False
 
     def start(self, ctx: FlowContext) -> Outcome:
         registration = check_registration(ctx, ctx.card.seid, write=self.write, allow_lost=self.allow_lost)
@@ -383,9 +507,34 @@ class CardFlow(Flow):
         )
 
     def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
-        if checkpoint.get("phase") == "open":
-            return self.authenticated(ctx, checkpoint["flow"], open_session(ctx, checkpoint["card"], result))
-        return self.answered(ctx, checkpoint, replies(checkpoint["card"], result))
+        phase, card = checkpoint.get("phase"), checkpoint["card"]
+        if phase == "open":
+            session = open_session(ctx, card, result)
+            se, batch = resolve_se(ctx.session, card["seid"])
+            reconciling = reconcile.wanted(ctx, card["seid"])
+            if reconciling:
+                reconcile.ask(session)
+            if self.write and (reconciling or (self.writes_at_once and not keys_prove_identity(batch, se))):
+                return session.script(
+                    {"phase": "identify", "flow": checkpoint["flow"]}, "核对卡片身份", "checking the card's identity"
+                )
+            return self.authenticated(ctx, checkpoint["flow"], session)
+        r = replies(ctx, card, result)
+        check_identity(ctx, card, r)
+        _, batch = resolve_se(ctx.session, card["seid"])
+        findings = reconcile.apply(ctx, card["seid"], r, authenticated=not batch.reported_outcomes)
+        if findings is not None:
+            card["reconciled"] = findings  # carried to the done result of a later step
+        if "reconciled" in card:
+            ctx.findings["reconciliation"] = card["reconciled"]
+        if phase == "identify":
+            failure = unfinished(r)
+            if failure is not None:
+                return failure
+            if findings and findings["diverged"]:
+                return se_reconciled(findings)
+            return self.authenticated(ctx, checkpoint["flow"], resume_session(ctx, card))
+        return self.answered(ctx, checkpoint, r)
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         return {}
@@ -395,3 +544,15 @@ class CardFlow(Flow):
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         raise NotImplementedError
+
+
+def se_reconciled(findings: dict[str, Any]) -> FailedOutcome:
+    """The record did not match the card; it now does (or is flagged): the clerk starts again."""
+    apps = ", ".join(d["app"] for d in findings["diverged"])
+    return FailedOutcome(
+        "se.reconciled",
+        f"平台记录与卡片实际状态不一致({apps}),已按卡片核对并记录。请查看卡片状态后重新办理",
+        f"the platform's record did not match the card ({apps}); it was checked against the card and "
+        "recorded. Review the card's state and run the service again",
+        detail=findings,
+    )
