@@ -27,6 +27,7 @@ from app import __version__
 SUBCOMMAND_MODULES = (
     "app.commands.reader_commands",  # readers, card info
     "app.commands.service_commands",  # query, lock, unlock, download, delete, migrate, change-number
+    "app.commands.orphan_commands",  # orphans, resume, release (issue 9: no stranded phones)
     "app.commands.demo_commands",  # demo, gui
     "ota.vse.cli",  # vse new/serve/show  (in-process launcher: allowed by the layer rules)
     "ota.platform.cli",  # platform serve/init-demo (absent from the terminal bundle)

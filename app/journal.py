@@ -156,6 +156,17 @@ class Journal:
             row = conn.execute(runs.select().where(runs.c.id == entry_id)).first()
         return _from_row(row) if row else None
 
+    def unfinished(self, operator: str, terminal: str) -> list[JournalEntry]:
+        """This operator's runs on this terminal that never ended and had reached the platform."""
+        query = runs.select().where(
+            runs.c.state == RUNNING,
+            runs.c.operator == operator,
+            runs.c.terminal == terminal,
+            runs.c.operation_id.is_not(None),
+        )
+        with self.engine.connect() as conn:
+            return [_from_row(r) for r in conn.execute(query.order_by(runs.c.started_at))]
+
     def day(self, day: date, operator: str | None = None, tz: Any = None) -> list[JournalEntry]:
         """Runs started on ``day`` (local midnight to midnight in ``tz``; default local time)."""
         start = datetime.combine(day, time.min, tzinfo=tz) if tz else datetime.combine(day, time.min).astimezone()

@@ -34,6 +34,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.kiosk_unlock": ("自助终端不能办理解锁，请到营业厅柜台办理。", "Unlocking is only possible at a business-hall counter, not at a kiosk."),
     "policy.region": ("该用户不属于本营业员的服务区域。", "This subscriber is outside your service region."),
     "auth.forbidden": ("您没有办理此业务的权限。", "You are not allowed to run this service."),
+    # issue 9, card trust (ota/platform/flows/secure.py, reconcile.py, engine.py; app/services/orphans.py)
+    "card.rmac_invalid": ("无法确认手机安全芯片的执行结果，本次办理未生效。请重新放好手机后再次办理。", "The secure element's answer could not be authenticated; nothing was recorded. Place the phone again and run the service again."),
+    "se.reconciled": ("平台记录与手机实际状态不一致，已按手机核对。请先查询手机状态，再重新办理。", "The platform's record did not match the phone; it was checked against the phone. Query the phone, then run the service again."),
+    "batch.rmac_unavailable": ("该批次手机暂不能办理：批次安全设置不完整，请联系技术支持。", "Phones of this batch cannot be served yet: the batch's security settings are incomplete. Please call support."),
+    "lease.expired": ("操作长时间无响应，已被结束。请重新办理。", "The operation was idle too long and was ended. Run the service again."),
+    "operation.taken_over": ("本终端已重新办理，原来未完成的操作已释放。无需处理。", "This terminal started the service again; the earlier unfinished operation was released. Nothing to do."),
+    "operation.aborted": ("操作已被管理员终止。如需办理，请重新开始。", "An administrator ended the operation. Start the service again if needed."),
+    "orphan.unknown": ("本终端没有这项未完成的操作，请刷新列表后重试。", "This terminal has no such unfinished operation. Refresh the list and try again."),
     # app/reader/errors.py
     "reader.error": ("读卡器错误，请重新放置手机后重试。", "Reader error. Place the phone again and retry."),
     "reader.no_service": ("智能卡服务未运行，请联系技术支持。", "The smart-card service (PC/SC) is not running. Please call support."),

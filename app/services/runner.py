@@ -134,7 +134,7 @@ def run_operation(
     """Run one platform operation end to end; see the module docstring."""
     started = datetime.now(UTC)
     t0 = time.monotonic()
-    entry = _journal_begin(ctx, kind, app_id)
+    entry = _journal_begin(ctx, kind, app_id, params)
     desk = CardDesk(ctx, reader, target_reader)
     view: OperationView | None = None
 
@@ -156,6 +156,10 @@ def run_operation(
                                  idempotency_key=uuid.uuid4().hex)
         first = ctx.client.start(request)
         remember(first)
+        if entry is not None and ctx.journal is not None:
+            # Journalled before the first APDU: after a crash or a lost connection the terminal
+            # knows its own unfinished operation and can resume or release it (app.services.orphans).
+            entry = ctx.journal.record(replace(entry, operation_id=first.id))
         final = relay_operation(ctx.client, source.transport, first, progress=_progress(ctx),
                                 cancel=ctx.cancel, on_need_card=desk.need_card, on_view=remember)
         summary = {**local, **(final.result or {})}
@@ -189,10 +193,15 @@ def _seid(desk: CardDesk, view: OperationView | None) -> str | None:
     return source.identity.seid_hex if source else None
 
 
-def _journal_begin(ctx: ServiceContext, kind: OperationKind, app_id: str | None) -> journal_mod.JournalEntry | None:
+def _journal_begin(
+    ctx: ServiceContext, kind: OperationKind, app_id: str | None, params: dict[str, Any]
+) -> journal_mod.JournalEntry | None:
     if ctx.journal is None:
         return None
-    return ctx.journal.begin(ctx.operator.operator, ctx.terminal_id, kind.value, app_id=app_id)
+    # The running row keeps the parameters, so that a resume can run the same service again.
+    return ctx.journal.begin(
+        ctx.operator.operator, ctx.terminal_id, kind.value, app_id=app_id, receipt={"params": params}
+    )
 
 
 def _journal_end(

@@ -30,7 +30,7 @@ def test_full_delete_frees_space_and_ends_subscription(flow_platform: FlowPlatfo
     assert _subscribed(flow_platform, OTHER_APP) is True
     run = flow_platform.run("delete", card, app_id=OTHER_APP)
     assert run.state == "done", run.error
-    assert run.round_trips == 2
+    assert run.round_trips == 3  # batch-wide keys: identity inside the channel before the write
     assert card.state.load_file(bytes.fromhex("4A43416C6754657375")) is None
     assert card.state.nvm_free > free_before
     assert app_state(flow_platform, seid, OTHER_APP) == run.result["state"] == "Ready"

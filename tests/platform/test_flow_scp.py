@@ -17,10 +17,10 @@ from tests.platform.flow_support import CAPS, FlowPlatform, app_state, flow_plat
 def test_download_and_query_under_c_decryption_with_i55(flow_platform: FlowPlatform) -> None:
     with transaction(flow_platform.sessions) as session:
         batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
-        batch.scp_level, batch.scp_i = 0x03, 0x55
+        batch.scp_level, batch.scp_i = 0x03, 0x75  # i=55 with R-MAC support: level 13
     seid = new_seid()
     flow_platform.card(seid=seid)  # bind the SEID
-    card = VirtualCard.create(None, bytes.fromhex(seid), i=0x55)
+    card = VirtualCard.create(None, bytes.fromhex(seid), i=0x75)
     run = flow_platform.run("download", card, app_id="YubicoYubiKeyOath")
     assert run.state == "done", run.error
     loads = [a for a in run.apdus() if a[1] == Ins.LOAD]
@@ -30,7 +30,7 @@ def test_download_and_query_under_c_decryption_with_i55(flow_platform: FlowPlatf
     assert app_state(flow_platform, seid, "YubicoYubiKeyOath") == "Personalized"
     query = flow_platform.run("query", card)
     assert query.state == "done", query.error
-    assert query.result["identity"]["card_recognition"]["i"] == "55"
+    assert query.result["identity"]["card_recognition"]["i"] == "75"
     [app] = query.result["apps"]
     assert (app["name"], app["state"], app["needs_activation"]) == ("YubicoYubiKeyOath", "Personalized", True)
     assert app["instances"][0]["aid"] == "A000000527471117"

@@ -34,8 +34,7 @@ def test_concurrent_starts_on_one_se_one_wins(platform: Platform) -> None:
     winner = next(r for r in replies if r.status_code == 200).json()
     busy = next(r for r in replies if r.status_code == 409).json()
     assert busy["code"] == "se_busy"
-    assert busy["detail"]["operation_id"] == winner["id"]
-    assert winner["id"] in busy["message_zh"] and winner["id"] in busy["message_en"]
+    assert winner["id"] not in str(busy) and SEID not in str(busy)  # kiosk-safe words (issue 9)
     assert "query" in busy["message_en"] and "查询" in busy["message_zh"]
 
 

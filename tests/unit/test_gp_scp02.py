@@ -518,3 +518,52 @@ def test_session_keys_type() -> None:
     assert isinstance(derive_session_keys(PYSIM_KEYS, 0), SessionKeys)
     with pytest.raises(GpError):
         derive_session_keys(PYSIM_KEYS, 0x10000)
+
+
+# --- R-MAC known answers (issue 9) -------------------------------------------------------------
+# Derived on the published pySim exchange: the published S-MAC / S-RMAC (seq 0001) and host
+# cryptogram, re-computed here from GPC 2.2.1 §E.4.4/§E.4.5 with the `cryptography` DES primitives
+# directly (not ota.gp.crypto), so the host and the card side are checked against an independent
+# reading of the spec, not against each other.
+
+
+def _retail_mac_from_spec(key: bytes, data: bytes, icv: bytes) -> bytes:
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+    from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
+    def ecb(k: bytes, block: bytes, decrypt: bool = False) -> bytes:
+        cipher = Cipher(TripleDES(k * 3), modes.ECB())  # K||K||K: single DES
+        op = cipher.decryptor() if decrypt else cipher.encryptor()
+        return op.update(block) + op.finalize()
+
+    padded = data + b"\x80" + bytes((-len(data) - 1) % 8)
+    h = icv
+    for i in range(0, len(padded), 8):
+        h = ecb(key[:8], bytes(a ^ b for a, b in zip(h, padded[i : i + 8], strict=True)))
+    return ecb(key[:8], ecb(key[8:], h, decrypt=True))
+
+
+PYSIM_S_MAC = h("29A69328E60494982632039DDD47A2F1")  # published session keys, seq 0001
+PYSIM_S_RMAC = h("FDF8A06C38FA7A54123C80AB9087BF25")
+
+
+def test_rmac_on_the_pysim_exchange_matches_the_spec() -> None:
+    host_cryptogram_ = PYSIM_EXT_AUTH_SL01[5:13]
+    ext_auth_mac = _retail_mac_from_spec(PYSIM_S_MAC, h("8482110010") + host_cryptogram_, bytes(8))
+    host, ext_auth = open_pysim(0x11)
+    assert ext_auth == h("8482110010") + host_cryptogram_ + ext_auth_mac
+    wrapped = host.wrap(PLAIN[1])  # GET DATA 66, case 2
+    data = h("6603640100")
+    # §E.4.5: stripped command (Lc = 00 present) || Li || data || SW; ICV = EXT AUTH C-MAC (§E.3.2).
+    rmac = _retail_mac_from_spec(PYSIM_S_RMAC, h("80CA006600") + bytes((len(data),)) + data + h("9000"), ext_auth_mac)
+    assert host.unwrap(data + rmac + h("9000"), wrapped) == data + h("9000")
+    # The card side answers with the same bytes.
+    card = CardChannel()
+    keys = StaticKeys(PYSIM_KEYS.enc, PYSIM_KEYS.mac, PYSIM_KEYS.dek, kvn=0x70)  # as the IU names it
+    assert card.begin(keys, 1, PYSIM_HOST_CHALLENGE, h("6B4524ABEE7C"), bytes(10)) == PYSIM_IU_RESPONSE
+    assert card.external_authenticate(ext_auth) == 0x11
+    assert card.wrap_response(card.unwrap(open_pysim(0x11)[0].wrap(PLAIN[1])), data, 0x9000) == data + rmac + h("9000")
+    # The next R-MAC chains on this one; an error status enters as a single 00 (§E.4.5).
+    second = host.wrap(PLAIN[3])
+    rmac2 = _retail_mac_from_spec(PYSIM_S_RMAC, h("80F28002024F0000") + h("6A88"), rmac)
+    assert host.unwrap(rmac2 + h("6A88"), second) == h("6A88")

@@ -1,9 +1,13 @@
 """What is on a card, read in one script: GET STATUS pages and GET DATA FF21 (seed §5.8.7.1).
 
 GET STATUS answers 6310 when more entries follow and the next page is asked with P2 b1 set
-(GPC 2.2.1 §11.4.2).  To stay within one round trip the next pages are asked speculatively, right
-after the first: a card with nothing more to say answers them 6985 / 6A86 / 6A88, which the
-script accepts.  A registry longer than ``PAGES`` pages is reported as incomplete.
+(GPC 2.2.1 §11.4.2).  Only pages the card said exist are asked: a real card may reject a
+speculative "next" before checking its C-MAC, and the host's MAC chain would then run ahead of
+the card's (issue 9, item 4).  So a script asks each subset's first page; when one answered
+6310, ``CardFlow`` sends one more script (:func:`send_pages`) that asks that subset again,
+first page then the next ones, back to back (a "next" continues the *last* GET STATUS, so the
+pages of one subset must follow each other).  That costs a round trip only for a registry
+longer than one page.  A registry longer than ``PAGES`` pages is reported as incomplete.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ if TYPE_CHECKING:
 PAGES = 4
 SUBSETS = (StatusSubset.ISD, StatusSubset.APPS, StatusSubset.LOAD_FILES_AND_MODULES)
 _FIRST_ACCEPT = (SW.OK, SW.MORE_DATA_AVAILABLE, SW.REFERENCED_DATA_NOT_FOUND, SW.INCORRECT_P1P2)
-_NEXT_ACCEPT = _FIRST_ACCEPT + (SW.CONDITIONS_NOT_SATISFIED,)
 _OPTIONAL = (SW.OK, SW.REFERENCED_DATA_NOT_FOUND, SW.INCORRECT_P1P2, SW.FILE_NOT_FOUND)
 
 
@@ -89,12 +92,29 @@ def send_free_space(session: Session) -> None:
 
 
 def send_status(session: Session, subsets: tuple[int, ...] = SUBSETS) -> None:
-    """GET STATUS of each subset, each first page followed by its speculative next pages."""
+    """The first page of GET STATUS of each subset; further pages only once the card says so."""
     for subset in subsets:
         session.send(commands.get_status(subset), f"status:{subset:02X}:0", _FIRST_ACCEPT)
-        for page in range(1, PAGES):
+
+
+def more_pages(replies: Replies) -> dict[int, int]:
+    """Subsets whose last page asked answered 6310, with how many pages to ask next time."""
+    wanted: dict[int, int] = {}
+    for subset in SUBSETS:
+        pages = [replies.get(f"status:{subset:02X}:{n}") for n in range(PAGES)]
+        asked = [reply for reply in pages if reply is not None]
+        if asked and asked[-1].sw == SW.MORE_DATA_AVAILABLE and len(asked) < PAGES:
+            wanted[subset] = len(asked) + 1
+    return wanted
+
+
+def send_pages(session: Session, wanted: dict[int, int]) -> None:
+    """Each subset of ``wanted`` again: its first page and then its next pages, known to exist."""
+    for subset, pages in wanted.items():
+        session.send(commands.get_status(subset), f"status:{subset:02X}:0", _FIRST_ACCEPT)
+        for page in range(1, pages):
             session.send(
-                commands.get_status(subset, next_page=True), f"status:{subset:02X}:{page}", _NEXT_ACCEPT
+                commands.get_status(subset, next_page=True), f"status:{subset:02X}:{page}", _FIRST_ACCEPT
             )
 
 

@@ -55,7 +55,7 @@ from ota.platform.flows.base import (
     Outcome,
     ScriptOutcome,
 )
-from ota.platform.flows import reconcile
+from ota.platform.flows import content, reconcile
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
 from ota.platform.models import Diversification, SeBatch, SecureElement
 from ota.protocol import StepResult
@@ -113,6 +113,24 @@ class Replies:
     @property
     def complete(self) -> bool:
         return len(self.responses) == len(self.tags) and not self.stopped_at
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tags": self.tags,
+            "accepts": self.accepts,
+            "responses": [r.encode().hex().upper() for r in self.responses],
+        }
+
+    def merged(self, earlier: dict[str, Any]) -> Replies:
+        """``earlier``'s answers (``to_json``), those asked again replaced by these ones."""
+        mine = set(self.tags)
+        keep = [i for i, t in enumerate(earlier["tags"]) if t not in mine]
+        return Replies(
+            [earlier["tags"][i] for i in keep] + self.tags,
+            [earlier["accepts"][i] for i in keep] + self.accepts,
+            [ResponseApdu.parse(bytes.fromhex(earlier["responses"][i])) for i in keep] + self.responses,
+            self.removed,
+        )
 
     @property
     def stopped_at(self) -> tuple[str, int] | None:
@@ -527,6 +545,14 @@ class CardFlow(Flow):
             card["reconciled"] = findings  # carried to the done result of a later step
         if "reconciled" in card:
             ctx.findings["reconciliation"] = card["reconciled"]
+        if phase == "pages":
+            r = r.merged(checkpoint["earlier"])
+            phase, checkpoint = checkpoint["then"], {**checkpoint, "phase": checkpoint["then"]}
+        elif unfinished(r) is None and (wanted := content.more_pages(r)):
+            session = resume_session(ctx, card)
+            content.send_pages(session, wanted)
+            state = {"phase": "pages", "then": phase, "flow": checkpoint["flow"], "earlier": r.to_json()}
+            return session.script(state, "读取卡片内容(续)", "reading the rest of the card's content")
         if phase == "identify":
             failure = unfinished(r)
             if failure is not None:
