@@ -74,14 +74,20 @@ def get_data_value(transport: CardTransport, tag: int) -> bytes | None:
 
 
 def read_identity(transport: CardTransport, atr: bytes) -> CardIdentityRead:
-    """SELECT ISD, CPLC, CIN.  A card without a CIN is not one this terminal can serve."""
+    """SELECT ISD, CPLC, CIN.  A card without a CIN (common on real eSEs) is known by its CPLC
+    chip identity (IC fabricator, type, batch, serial; ``Cplc.serial``), as the platform does."""
     selected = _send(transport, select(b""))
     if selected.sw != 0x9000:
         raise CardReadError(f"the card refused SELECT of its ISD (SW {selected.sw:04X})", {"sw": f"{selected.sw:04X}"})
     cplc = get_data_value(transport, GetDataTag.CPLC) or b""
     seid = get_data_value(transport, GetDataTag.CIN)
+    if not seid and cplc:
+        try:
+            seid = responses.parse_cplc(cplc).serial
+        except GpError:
+            seid = None
     if not seid:
-        raise CardReadError("the card has no SEID (GET DATA 0045)")
+        raise CardReadError("the card has neither a SEID (GET DATA 0045) nor a CPLC (GET DATA 9F7F)")
     return CardIdentityRead(atr=atr, seid=seid, cplc=cplc, fci=selected.data)
 
 

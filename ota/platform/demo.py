@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
-from ota.platform import auth
+from ota.platform import auth, trust
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.flows.change_number import TOKEN_KEY_REF
@@ -240,6 +240,9 @@ def _bind_demo_phones(session: Session) -> None:
         ensure_se(session, seid)
         if session.get(MsisdnBinding, seid) is None:
             session.add(MsisdnBinding(seid=seid, msisdn=DEMO_OWNER))
+        # The issuer's data for the demo phones (issue 9): a virtual SE's KDD is its 10-byte
+        # SEID and its CIN the SEID itself (ota/vse/state.py).
+        trust.record_identity(session, seid, kdd=bytes.fromhex(seid)[-10:].rjust(10, b"\x00"), cin=bytes.fromhex(seid))
     session.flush()
 
 

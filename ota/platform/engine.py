@@ -107,8 +107,6 @@ class OperationEngine:
         with transaction(self._sessions) as session:
             op = self._load(session, principal, op_id, lock=True)
             stored = session.get(OperationStep, (op.id, n))
-            if stored is not None and op.state not in _ACTIVE:
-                return to_view(op)  # cancelled / failed / done: its state, never a stored script
             if stored is not None:
                 if stored.request_hash != digest:
                     raise ConflictError(
@@ -116,6 +114,8 @@ class OperationEngine:
                         f"第 {n} 步已用不同的结果提交过",
                         f"step {n} was already posted with a different body",
                     )
+                if op.state not in _ACTIVE:
+                    return to_view(op)  # cancelled / failed / done: its state, never a stored script
                 return OperationView.model_validate(stored.response)
             self._check_postable(op, n, result)
             self._claim(session, op.seid, op)

@@ -122,7 +122,7 @@ def get_data_object(state: CardState, tag: int) -> bytes | None:
     if tag == TAG_MSISDN:
         # 2F14 is not a well-formed BER tag (seed spec): encode it as a raw two-byte tag.
         return None if state.msisdn is None else raw_tag_tlv(tag, state.msisdn)
-    simple = {0x0042: state.iin, 0x0045: state.seid, 0x00CF: state.kdd}
+    simple = {0x0042: state.iin, 0x0045: state.seid if state.has_cin else None, 0x00CF: state.kdd}
     if tag in simple:
         value = simple[tag]
         return None if value is None else encode_tlv(tag, value)

@@ -135,6 +135,8 @@ class CardState:
     format: int = FORMAT_VERSION
     max_block: int = 0xFF
     """FCI tag 9F65: the largest command data field taken; longer ones get 6700 (GPC 2.2.1 §11.9.3.1)."""
+    has_cin: bool = True
+    """False: GET DATA 0045 answers 6A88, as on many real eSEs; the card is known by its CPLC."""
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:

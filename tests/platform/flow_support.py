@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from ota.gp.responses import parse_cplc
 from ota.platform import tls, trust
 from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
@@ -53,11 +54,12 @@ def identity(card: VirtualCard) -> dict[str, str]:
     card.transmit(bytes.fromhex("00A4040008") + ISD + b"\x00")
     seid = card.transmit(bytes.fromhex("00CA004500"))
     cplc = card.transmit(bytes.fromhex("00CA9F7F00"))
-    return {
-        "atr": card.atr.hex().upper(),
-        "seid": seid[2:-2].hex().upper(),  # 45 len SEID 9000
-        "cplc": cplc[:-2].hex().upper() if cplc[-2:] == b"\x90\x00" else "",
-    }
+    cplc_data = cplc[:-2] if cplc[-2:] == b"\x90\x00" else b""
+    if seid[-2:] == b"\x90\x00":
+        seid_hex = seid[2:-2].hex().upper()  # 45 len SEID 9000
+    else:  # no CIN: the card is known by its CPLC chip identity
+        seid_hex = parse_cplc(cplc_data).serial.hex().upper()
+    return {"atr": card.atr.hex().upper(), "seid": seid_hex, "cplc": cplc_data.hex().upper()}
 
 
 def run_script(card: VirtualCard, script: dict[str, Any]) -> dict[str, Any]:

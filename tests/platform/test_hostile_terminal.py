@@ -3,7 +3,8 @@
 Every attack of the issue's list for card trust: forged ``9000`` outcomes, another card, a
 replayed step after cancel / abort / lease expiry, and a platform restart mid-download.  Each
 test asserts that the platform refused and audited, and that the database and the (virtual)
-card agree afterwards.  Runs on SQLite and PostgreSQL (the ``db`` fixture).
+card agree afterwards.  Every attack runs on SQLite; each kind of attack also runs on
+PostgreSQL (``BOTH``), the rest only on SQLite to keep the suite's time in bounds.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from ota.gp.scp02 import parse_initialize_update
+from ota.gp.diversify import diversify
+from ota.gp.responses import parse_cplc
+from ota.gp.scp02 import StaticKeys, parse_initialize_update
+from ota.platform.cards import ensure_se
 from ota.platform.db import transaction, utcnow
 from ota.platform.models import AuditEntry, MsisdnBinding, SeBatch, SecureElement, SeLink
 from ota.vse.card import VirtualCard
+from ota.vse.carddata import cplc
 from tests.platform.flow_support import (  # noqa: F401
     MSISDN,
     FlowPlatform,
     app_state,
     flow_platform,
+    new_seid,
     run_script,
 )
 
@@ -31,6 +37,12 @@ APP = "JCMemory"
 INSTANCE = bytes.fromhex("4A43416C675465737531")
 PGP = "PChovanecJCOpenPGP"
 WRITES = {0xF0, 0xE4, 0xE6, 0xE8, 0xE2}  # SET STATUS, DELETE, INSTALL, LOAD, STORE DATA
+SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+def on_both(*values: str) -> list[tuple[str, str]]:
+    """Each value on SQLite; the first also on PostgreSQL."""
+    return [(v, "sqlite") for v in values] + [(values[0], "postgres")]
 
 
 def _writes(view: dict[str, Any]) -> bool:
@@ -81,7 +93,9 @@ def _assert_refused(platform: FlowPlatform, view: dict[str, Any], seid: str, cod
 # --- item 1: forged outcomes ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["lock", "unlock", "delete", "download", "change_number"])
+@pytest.mark.parametrize(
+    ("kind", "db_url"), on_both("lock", "unlock", "delete", "download", "change_number"), indirect=["db_url"]
+)
 def test_forged_9000_outcomes_are_refused_audited_and_flagged(flow_platform: FlowPlatform, kind: str) -> None:
     p = flow_platform
     params: dict[str, Any] = {"app_id": APP}
@@ -134,6 +148,7 @@ def test_wrong_rmac_after_a_real_lock_is_refused_then_reconciled(flow_platform: 
     assert any(d["seid"] == seid and d["corrected"] for d in _audit(p, "se.divergence"))
 
 
+@SQLITE
 def test_batch_without_rmac_must_say_so_and_is_reconciled_every_contact(flow_platform: FlowPlatform) -> None:
     p = flow_platform
     card, seid = _installed(p)
@@ -175,7 +190,9 @@ def _relay_to(p: FlowPlatform, shown: VirtualCard, actual: VirtualCard, rewrite_
     return view
 
 
-@pytest.mark.parametrize("variant", ["reported_kdd", "unregistered_first_contact", "kdd_rewritten"])
+@pytest.mark.parametrize(
+    ("variant", "db_url"), on_both("kdd_rewritten", "reported_kdd", "unregistered_first_contact"), indirect=["db_url"]
+)
 def test_another_card_is_refused_before_it_is_changed(flow_platform: FlowPlatform, variant: str) -> None:
     p = flow_platform
     a, seid_a = _installed(p)
@@ -193,6 +210,7 @@ def test_another_card_is_refused_before_it_is_changed(flow_platform: FlowPlatfor
     assert first[0] in (None, a.state.kdd.hex().upper())
 
 
+@SQLITE
 def test_identity_is_read_inside_the_channel_and_recorded_at_first_contact(flow_platform: FlowPlatform) -> None:
     p = flow_platform
     card = p.card(register=False)
@@ -225,7 +243,7 @@ def _replay(p: FlowPlatform, client: requests.Session, body: dict[str, Any], op:
     return reply.json()
 
 
-@pytest.mark.parametrize("how", ["cancel", "abort", "expiry"])
+@pytest.mark.parametrize(("how", "db_url"), on_both("expiry", "cancel", "abort"), indirect=["db_url"])
 def test_replayed_step_of_a_finished_operation_answers_its_state_not_a_script(
     flow_platform: FlowPlatform, how: str
 ) -> None:
@@ -280,6 +298,7 @@ def test_restart_mid_download_then_the_same_terminal_resumes_and_another_waits(f
     assert any(d["operation"] == view["id"] for d in _audit(p, "operation.cancelled"))
 
 
+@SQLITE
 def test_restart_mid_download_then_release(flow_platform: FlowPlatform) -> None:
     p = flow_platform
     card = p.card()
@@ -294,3 +313,55 @@ def test_restart_mid_download_then_release(flow_platform: FlowPlatform) -> None:
     other = p.login("clerk2", "counter-02")
     assert p.run("query", card, client=other).state == "done"
     assert app_state(p, seid, APP) == "Ready" and card.state.app(INSTANCE) is None
+
+
+@SQLITE
+def test_per_card_keys_prove_identity_so_a_lock_keeps_two_round_trips(flow_platform: FlowPlatform) -> None:
+    """Keys diversified from the *registered* KDD: only the registered card can answer the
+    cryptogram, so the identity read and the write share script 2; another card fails before
+    EXTERNAL AUTHENTICATE even when the terminal rewrites its KDD."""
+    p = flow_platform
+    with transaction(p.sessions) as session:
+        session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one().diversification = "emv_cpg202"
+    master = p.keystore.get_static_keys("demo-isd", None, "none")
+
+    def diversified_card() -> VirtualCard:
+        seid = new_seid()
+        p.card(seid=seid)  # binds and registers KDD / CIN
+        kdd = bytes.fromhex(seid)[-10:]
+        keys = diversify(StaticKeys(master.enc, master.mac, master.dek, master.kvn), kdd, "emv_cpg202")
+        return VirtualCard.create(None, bytes.fromhex(seid), keys=(keys.enc, keys.mac, keys.dek))
+
+    a, b = diversified_card(), diversified_card()
+    seid_a = a.state.seid.hex().upper()
+    assert p.run("download", a, app_id=APP).state == "done"
+    view = _relay_to(p, a, b, rewrite_kdd=True)  # b's KDD rewritten to a's: the cryptogram fails
+    assert view["state"] == "failed" and view["error"]["code"] == "scp02.card_cryptogram"
+    assert b.state.key_sets[0].seq == 0  # nothing reached EXTERNAL AUTHENTICATE on b
+    locked = p.run("lock", a, app_id=APP)
+    assert locked.state == "done", locked.error
+    assert locked.round_trips == 2
+    assert a.state.app(INSTANCE).locked and app_state(p, seid_a, APP) == "Locked"
+
+
+@SQLITE
+def test_a_card_without_cin_is_identified_by_its_cplc(flow_platform: FlowPlatform) -> None:
+    """Many real eSEs answer GET DATA 0045 with 6A88: such a card is known by its CPLC chip
+    identity, read inside the channel, instead of being refused; no command expected to fail."""
+    p = flow_platform
+    card = VirtualCard.create(None, bytes.fromhex(new_seid()))
+    card.state.has_cin = False
+    seid = parse_cplc(cplc(card.state)).serial.hex().upper()
+    with transaction(p.sessions) as session:
+        ensure_se(session, seid)
+        session.add(MsisdnBinding(seid=seid, msisdn=MSISDN))
+    run = p.run("download", card, app_id=APP)
+    assert run.state == "done", run.error
+    identity = [bytes.fromhex(c["apdu"]) for c in run.scripts[1]["commands"]][1]
+    assert identity[:4] == bytes.fromhex("84CA9F7F")  # CPLC, inside the channel
+    assert _se(p, seid).cplc_serial == seid and _se(p, seid).cin is None
+    other = VirtualCard.create(None, bytes.fromhex(new_seid()))
+    other.state.has_cin = False
+    view = _relay_to(p, card, other)  # another chip behind the same terminal: refused
+    assert view["error"]["code"] == "card.wrong_card"
+    assert not card.state.app(INSTANCE).locked and not other.state.apps
