@@ -305,7 +305,7 @@ def wrong_card(seid: str, evidence: str) -> TrustError:
     return TrustError(
         "card.wrong_card",
         "读卡器上的卡不是开始办理时的那张卡,请放回原卡",
-        f"the card on the reader is not the SE the operation names ({seid}); evidence: {evidence}",
+        "the card on the reader is not the one the operation started with; put the right phone back",
         detail={"expected": seid, "evidence": evidence},
     )
 
