@@ -24,14 +24,15 @@ from ota.platform import audit, auth, catalog, policy, terminals
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
 from ota.platform.errors import PlatformError
+from ota.platform.flows import FlowRegistry, default_registry
 from ota.platform.guard import RequestGuard
+from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
 from ota.platform.models import AuditEntry
 from ota.platform.server import CLIENT_CERT_SCOPE_KEY
-from ota.platform.flows import FlowRegistry, default_registry
-from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
 from ota.platform.settings import PlatformSettings
 from ota.protocol import (
     API_PREFIX,
+    MAX_STEP,
     Catalog,
     ErrorBody,
     Health,
@@ -41,7 +42,6 @@ from ota.protocol import (
     OperationList,
     OperationState,
     OperationView,
-    MAX_STEP,
     Service,
     StartOperation,
     StepResult,

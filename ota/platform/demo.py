@@ -24,7 +24,6 @@ from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.flows.change_number import TOKEN_KEY_REF
 from ota.platform.keystore import SoftwareKeyStore
-from ota.platform.tls import TlsFiles
 from ota.platform.models import (
     AppInstance,
     Application,
@@ -40,6 +39,7 @@ from ota.platform.models import (
     Subscriber,
     Terminal,
 )
+from ota.platform.tls import TlsFiles
 from ota.protocol import Role, TerminalKind
 
 CAPS_DIR = Path(__file__).resolve().parents[2] / "resources" / "caps"
@@ -60,6 +60,7 @@ DEMO_OPERATORS: tuple[tuple[str, str, Role, str], ...] = (
     ("technician1", "technician1-demo", Role.TECHNICIAN, DEMO_REGION),
     ("kiosk1", "kiosk1-demo", Role.KIOSK, DEMO_REGION),
     ("admin", "admin-demo", Role.ADMIN, DEMO_REGION),
+    ("auditor1", "auditor1-demo", Role.AUDITOR, DEMO_REGION),
 )
 DEMO_TERMINALS: tuple[tuple[str, TerminalKind, str], ...] = (
     ("counter-01", TerminalKind.COUNTER, DEMO_REGION),

@@ -89,10 +89,14 @@ def region_allows(operator_region: str, terminal_region: str, subscriber_region:
 class _Caller(Protocol):
     """What :func:`require` needs of a principal (``ota.platform.auth.Principal``)."""
 
-    operator: str
-    role: Role
-    terminal_id: str
-    terminal_kind: TerminalKind
+    @property
+    def operator(self) -> str: ...
+    @property
+    def role(self) -> Role: ...
+    @property
+    def terminal_id(self) -> str: ...
+    @property
+    def terminal_kind(self) -> TerminalKind: ...
 
 
 def refusal(who: _Caller, service: Service) -> ForbiddenError:

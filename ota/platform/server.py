@@ -23,7 +23,6 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ota.platform.tls import TlsFiles
 
-
 CLIENT_CERT_SCOPE_KEY = "client_cert_der"
 
 

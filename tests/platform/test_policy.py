@@ -18,13 +18,13 @@ import sqlalchemy as sa
 from ota.platform import policy
 from ota.platform.models import AuditEntry
 from ota.protocol import Role, Service, TerminalKind
+from tests.platform.conftest import PASSWORDS, terminal_cert
 from tests.platform.flow_support import (  # noqa: F401 - flow_platform is a fixture
     FOREIGN_MSISDN,
     FlowPlatform,
     flow_platform,
     new_seid,
 )
-from tests.platform.conftest import PASSWORDS, terminal_cert
 
 APP = "ExampleHelloWorld"
 SUBSCRIBER = {Service.QUERY, Service.LOCK, Service.UNLOCK, Service.DOWNLOAD, Service.DELETE,
