@@ -66,9 +66,13 @@ class PlatformClient:
         ca_file: str | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        client_cert: tuple[str, str] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = session
+        if client_cert is not None:
+            # The terminal's enrolment certificate: the platform knows the terminal by it (mutual TLS).
+            session.cert = client_cert
         self.timeout = timeout
         self.retry_delays = retry_delays
         # Passed on every request: a session-level ``verify`` loses to REQUESTS_CA_BUNDLE /
@@ -115,8 +119,16 @@ class PlatformClient:
         return data
 
     def logout(self) -> None:
-        self._token = None
-        self.login_info = None
+        """End the session on the platform too (the token is revoked there), then forget it."""
+        try:
+            if self._token:
+                self._call("POST", "/logout", None, None, retry=False)
+        except (PlatformUnreachableError, PlatformRefusedError, LoginExpiredError, LoginFailedError,
+                PlatformServerError, ProtocolError) as exc:
+            log.info("logout on the platform failed (%s); the token expires by itself", type(exc).__name__)
+        finally:
+            self._token = None
+            self.login_info = None
 
     # -- plumbing -------------------------------------------------------------------------
 

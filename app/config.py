@@ -34,6 +34,16 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+CLIENT_CERT_NAME = "terminal.pem"
+CLIENT_KEY_NAME = "terminal.key"
+
+
+def default_client_cert() -> tuple[Path, Path]:
+    """Where an enrolled terminal keeps its certificate and key: the user config folder."""
+    folder = Path(platformdirs.user_config_dir(APP_NAME))
+    return folder / CLIENT_CERT_NAME, folder / CLIENT_KEY_NAME
+
+
 class TerminalConfig(BaseModel):
     """Everything a terminal needs to know about its place in the hall."""
 
@@ -50,6 +60,10 @@ class TerminalConfig(BaseModel):
     journal_path: str | None = None
     virtual_readers: dict[str, str] = Field(default_factory=dict)
     """Reader name -> virtual SE state file, opened in-process (demo without pcscd)."""
+    client_cert: str | None = None
+    """This terminal's enrolment certificate (PEM); default ``terminal.pem`` in the config folder."""
+    client_key: str | None = None
+    """Its private key (PEM, mode 0600); default ``terminal.key`` in the config folder."""
 
     @field_validator("platform_url")
     @classmethod
@@ -63,6 +77,13 @@ class TerminalConfig(BaseModel):
 
     def journal_file(self) -> Path:
         return Path(self.journal_path) if self.journal_path else default_data_dir() / "journal.sqlite"
+
+    def client_cert_pair(self) -> tuple[str, str] | None:
+        """(certificate, key) to present to the platform (mutual TLS), or None if not enrolled."""
+        if self.client_cert and self.client_key:
+            return self.client_cert, self.client_key
+        cert, key = default_client_cert()
+        return (str(cert), str(key)) if cert.is_file() and key.is_file() else None
 
     def require_platform(self, source: Path | str = "config") -> str:
         """The platform URL, or a ConfigError saying it must be set."""
@@ -94,6 +115,16 @@ def load_config(path: Path | str | None = None, missing_ok: bool = True) -> Term
         if not ca.is_file():
             raise ConfigError(str(file), "ca_file", f"{ca} does not exist")
         config = config.model_copy(update={"ca_file": str(ca)})
+    if bool(config.client_cert) != bool(config.client_key):
+        raise ConfigError(str(file), "client_key", "client_cert and client_key go together")
+    if config.client_cert and config.client_key:
+        cert, key = _resolve(file, config.client_cert), _resolve(file, config.client_key)
+        for name, path in (("client_cert", cert), ("client_key", key)):
+            if not path.is_file():
+                raise ConfigError(str(file), name, f"{path} does not exist; enrol this terminal first")
+        if key.stat().st_mode & 0o077:
+            raise ConfigError(str(file), "client_key", f"{key} must be readable by its owner only (chmod 600)")
+        config = config.model_copy(update={"client_cert": str(cert), "client_key": str(key)})
     return config
 
 

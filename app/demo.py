@@ -78,6 +78,8 @@ class DemoEnvironment:
         self._server: Any = None
         self._vpcd: list[Any] = []
         self._engine: Any = None
+        self.terminal_certs: dict[str, tuple[Path, Path]] = {}
+        """Terminal id -> (certificate, key) of the demo's enrolled terminals."""
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -96,6 +98,8 @@ class DemoEnvironment:
             journal_path=str(self.data_dir / "journal.sqlite"),
             virtual_readers={} if pcsc else {r: str(self._card_path(i)) for i, r in enumerate(READERS)},
             language="zh_CN",
+            client_cert=str(self.terminal_certs[TERMINAL_ID][0]),
+            client_key=str(self.terminal_certs[TERMINAL_ID][1]),
         )
         save_config(self.config, self.config_path)
         self._write_info(pcsc)
@@ -178,7 +182,7 @@ class DemoEnvironment:
     def _start_platform(self) -> Any:
         from ota.platform.api import create_app
         from ota.platform.db import make_engine, session_factory, upgrade
-        from ota.platform.demo import init_demo
+        from ota.platform.demo import enrol_demo_terminals, init_demo
         from ota.platform.keystore import SoftwareKeyStore, load_master_key
         from ota.platform.server import ServerThread
         from ota.platform.tls import ensure
@@ -189,6 +193,8 @@ class DemoEnvironment:
         sessions = session_factory(self._engine)
         keystore = SoftwareKeyStore(sessions, load_master_key(self.data_dir / "master.key"))
         init_demo(sessions, keystore)
+        # The demo enrols its own terminals: each gets a client certificate from the demo CA.
+        self.terminal_certs = enrol_demo_terminals(sessions, tls, self.data_dir / "terminals")
         app = create_app(self._engine, keystore=keystore, migrate=False)
         self._server = ServerThread(app, port=self.port, tls=tls).start()
         return tls
@@ -223,6 +229,7 @@ class DemoEnvironment:
             "platform_url": self.url,
             "ca_file": self.config.ca_file if self.config else None,
             "config": str(self.config_path),
+            "terminals": {t: {"cert": str(c), "key": str(k)} for t, (c, k) in self.terminal_certs.items()},
             "readers": [{"name": r, "seid": s, "mode": "pcsc" if pcsc else "in-process"}
                         for r, s in zip(READERS, self._seids(), strict=True)],
             "operators": [{"name": n, "password": p, "role": r, "region": g} for n, p, r, g in self.operators()],

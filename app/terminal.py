@@ -67,7 +67,8 @@ class Terminal:
     def open(cls, config: TerminalConfig, source: Path | None = None,
              session: requests.Session | None = None) -> Terminal:
         url = config.require_platform(source or "config")
-        client = PlatformClient(url, session or requests.Session(), ca_file=config.ca_file)
+        client = PlatformClient(url, session or requests.Session(), ca_file=config.ca_file,
+                                client_cert=config.client_cert_pair())
         return cls(config, client, Journal(config.journal_file()), reader_factory_for(config), source)
 
     def login(self, operator: str, password: str) -> LoginResponse:

@@ -21,9 +21,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 API_PREFIX = "/api/v1"
+
+MAX_STEP = 10_000
+"""No operation has anywhere near this many steps; bigger numbers are refused by the schema."""
+MAX_PARAM_INT = 2**53
+"""Integers in ``params`` stay exact in every JSON reader and fit a database BIGINT."""
+MAX_PARAM_TEXT = 1024
+MAX_PARAMS = 32
 
 Hex = Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2})*$", to_upper=True)]
 """Bytes on the wire: an even number of hex digits (may be empty)."""
@@ -31,12 +38,65 @@ Hex = Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2})*$", to_uppe
 HexSw = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{4}$", to_upper=True)]
 """One accepted status word, exactly four hex digits such as ``9000`` or ``6310``."""
 
-Apdu = Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){2,}$", to_upper=True)]
+Apdu = Annotated[
+    str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){2,}$", max_length=2 * 65_546, to_upper=True)
+]
 """A command or response APDU: at least two bytes."""
 
 
+def _clean(value: Any, depth: int = 0) -> None:
+    """Refuse what no field may hold: NUL characters (PostgreSQL text cannot store them),
+    non-finite numbers (JSON has none) and deep nesting."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("NUL characters are not allowed")
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("NaN and infinite numbers are not allowed")
+    elif isinstance(value, dict | list | tuple):
+        if depth > 8:
+            raise ValueError("nested too deeply")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            _clean(key, depth + 1)
+            _clean(item, depth + 1)
+
+
+def _bounded_params(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` are free-form but small: short texts, exact integers, at most two levels."""
+
+    def check(value: Any, depth: int) -> None:
+        if isinstance(value, bool) or value is None:
+            return
+        if isinstance(value, int):
+            if abs(value) > MAX_PARAM_INT:
+                raise ValueError(f"integers in params must be within +-2^53, got {value}")
+        elif isinstance(value, str):
+            if len(value) > MAX_PARAM_TEXT:
+                raise ValueError(f"texts in params are at most {MAX_PARAM_TEXT} characters")
+        elif isinstance(value, float):
+            return
+        elif isinstance(value, dict | list):
+            if depth >= 2 or len(value) > MAX_PARAMS:
+                raise ValueError("params nest at most two levels of at most 32 items")
+            for item in value.values() if isinstance(value, dict) else value:
+                check(item, depth + 1)
+        else:
+            raise ValueError(f"unsupported value in params: {type(value).__name__}")
+
+    for value in params.values():
+        check(value, 0)
+    return params
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_no_nan(cls, data: Any) -> Any:
+        _clean(data)
+        return data
 
 
 class OperationKind(StrEnum):
@@ -66,12 +126,32 @@ class Role(StrEnum):
     TECHNICIAN = "technician"
     KIOSK = "kiosk"
     ADMIN = "admin"
+    AUDITOR = "auditor"
 
 
 class TerminalKind(StrEnum):
     COUNTER = "counter"
     LAPTOP = "laptop"
     KIOSK = "kiosk"
+
+
+class Service(StrEnum):
+    """What an operator may be allowed to do: the operation kinds, plus the non-card services.
+
+    ``ota.platform.policy`` holds the one table of who may use which service where; the login
+    answer lists the caller's services so the terminal shows only those.
+    """
+
+    QUERY = "query"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    DOWNLOAD = "download"
+    DELETE = "delete"
+    MIGRATE = "migrate"
+    CHANGE_NUMBER = "change_number"
+    DIAGNOSTICS = "diagnostics"
+    ADMINISTRATION = "administration"
+    AUDIT_READ = "audit_read"
 
 
 class ErrorBody(_Model):
@@ -101,21 +181,37 @@ class LoginResponse(_Model):
     role: Role
     region: str
     terminal_kind: TerminalKind
+    # --- from the terminal's enrolment and the policy table (issue 9 items 5, 6) ---
+    terminal_id: str = ""
+    hall: str = ""
+    terminal_region: str = ""
+    services: list[Service] = Field(default_factory=list)
+    """What this operator may do at this terminal: the UI offers only these."""
+    idle_timeout_s: int = 0
+    """The platform logs the session out after this long without a request."""
 
 
 class CardIdentity(_Model):
     """What the terminal read from the card itself before starting (SELECT ISD, GET DATA)."""
 
-    atr: Hex
+    atr: Hex = Field(max_length=128)
     seid: Hex = Field(min_length=2, max_length=64)
-    cplc: Hex = ""
+    cplc: Hex = Field(default="", max_length=512)
 
 
 class StartOperation(_Model):
     kind: OperationKind
     card: CardIdentity
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict, max_length=MAX_PARAMS)
     idempotency_key: str = Field(min_length=8, max_length=128)
+
+    @field_validator("params")
+    @classmethod
+    def _params_bounded(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if len(key) > 64:
+                raise ValueError("param names are at most 64 characters")
+        return _bounded_params(value)
 
 
 class ScriptCommand(_Model):
@@ -126,7 +222,7 @@ class ScriptCommand(_Model):
 class Script(_Model):
     """One batch of C-APDUs that do not depend on each other's answers."""
 
-    step: int = Field(ge=1)
+    step: int = Field(ge=1, le=MAX_STEP)
     commands: list[ScriptCommand] = Field(min_length=1)
     note_zh: str = ""
     note_en: str = ""
@@ -144,8 +240,8 @@ class StepResult(_Model):
     ``card``.
     """
 
-    step: int = Field(ge=1)
-    responses: list[Apdu] = Field(default_factory=list)
+    step: int = Field(ge=1, le=MAX_STEP)
+    responses: list[Apdu] = Field(default_factory=list, max_length=4096)
     completed: bool = True
     error: str | None = Field(default=None, max_length=64)
     card: CardIdentity | None = None

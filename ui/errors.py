@@ -42,6 +42,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "operation.taken_over": ("本终端已重新办理，原来未完成的操作已释放。无需处理。", "This terminal started the service again; the earlier unfinished operation was released. Nothing to do."),
     "operation.aborted": ("操作已被管理员终止。如需办理，请重新开始。", "An administrator ended the operation. Start the service again if needed."),
     "orphan.unknown": ("本终端没有这项未完成的操作，请刷新列表后重试。", "This terminal has no such unfinished operation. Refresh the list and try again."),
+    # platform access control (issue 9: enrolled terminals, policy table, sessions, bounded input)
+    "policy.forbidden": ("您的账号在本终端上不能办理此业务，请到柜台或联系管理员。", "Your account may not use this service on this terminal. Go to a counter or ask an administrator."),
+    "auth.bad_credentials": ("工号或密码错误，请重新输入。", "Wrong operator name or password. Please enter them again."),
+    "auth.locked": ("登录失败次数过多，账号已暂时锁定，请稍后再试。", "Too many failed logins; the account is locked for a while. Try again later."),
+    "auth.idle_expired": ("长时间未操作，已自动退出，请重新登录。", "You were logged out after a period of inactivity. Please log in again."),
+    "auth.terminal_mismatch": ("本终端的登记信息与登录请求不符，请联系管理员检查终端配置。", "This terminal's enrolment does not match the login. Ask an administrator to check the terminal's configuration."),
+    "terminal.certificate_required": ("本终端尚未登记，请联系管理员登记终端。", "This terminal is not enrolled. Ask an administrator to enrol it."),
+    "terminal.unknown": ("本终端的证书未登记或已更换，请联系管理员重新登记。", "This terminal's certificate is not enrolled or was replaced. Ask an administrator to enrol it again."),
+    "terminal.revoked": ("本终端已被停用，请联系管理员。", "This terminal has been revoked. Please contact an administrator."),
+    "request.invalid": ("提交的数据格式有误，请检查输入后重试。", "The request was not valid. Check the input and try again."),
+    "request.nul": ("提交的数据含有非法字符，请检查输入后重试。", "The request contains a forbidden character. Check the input and try again."),
+    "request.too_large": ("提交的数据过大，请减少内容后重试。", "The request is too large. Send less and try again."),
     # app/reader/errors.py
     "reader.error": ("读卡器错误，请重新放置手机后重试。", "Reader error. Place the phone again and retry."),
     "reader.no_service": ("智能卡服务未运行，请联系技术支持。", "The smart-card service (PC/SC) is not running. Please call support."),

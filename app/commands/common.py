@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -72,7 +73,10 @@ def add_config_args(parser: argparse.ArgumentParser) -> None:
 
 def add_login_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--operator", default=os.environ.get(ENV_OPERATOR), help=f"operator (or ${ENV_OPERATOR})")
-    parser.add_argument("--password", default=None, help=f"password (or ${ENV_PASSWORD})")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help=f"read the password from stdin (else ${ENV_PASSWORD}, else a prompt)")
+    # Refused with a clear message: a password in argv shows in `ps` and the shell history.
+    parser.add_argument("--password", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--yes", action="store_true", help="answer prompts with yes (unattended runs)")
 
 
@@ -93,8 +97,14 @@ def config_from(args: argparse.Namespace) -> tuple[TerminalConfig, Path]:
 
 def credentials(args: argparse.Namespace) -> tuple[str, str]:
     """--operator/--password, else the environment; with --demo the first demo clerk."""
+    if getattr(args, "password", None):
+        raise InputError("a password is never given on the command line (it would show in `ps` and the "
+                         f"shell history): type it at the prompt, or use --password-stdin or ${ENV_PASSWORD}",
+                         {"field": "password"})
     operator = args.operator or os.environ.get(ENV_OPERATOR)
-    password = args.password or os.environ.get(ENV_PASSWORD)
+    password = os.environ.get(ENV_PASSWORD)
+    if not password and getattr(args, "password_stdin", False):
+        password = sys.stdin.readline().rstrip("\r\n") or None
     if (not operator or not password) and getattr(args, "demo", False):
         from app.demo import demo_info
 
@@ -102,9 +112,11 @@ def credentials(args: argparse.Namespace) -> tuple[str, str]:
         known = {o["name"]: o["password"] for o in info.get("operators", [])}
         operator = operator or "clerk1"
         password = password or known.get(operator)
+    if operator and not password and sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"password for {operator}: ") or None
     if not operator or not password:
-        raise InputError(f"give --operator and --password (or ${ENV_OPERATOR} / ${ENV_PASSWORD})",
-                         {"field": "operator"})
+        raise InputError(f"give --operator and the password at the prompt (or --password-stdin, "
+                         f"${ENV_OPERATOR} / ${ENV_PASSWORD})", {"field": "operator"})
     return operator, password
 
 

@@ -12,22 +12,27 @@ import logging
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ota.platform import audit, auth, catalog
+from ota.platform import audit, auth, catalog, policy, terminals
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
-from ota.platform.errors import ForbiddenError, PlatformError
+from ota.platform.errors import PlatformError
 from ota.platform.flows import FlowRegistry, default_registry
+from ota.platform.guard import RequestGuard
 from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
+from ota.platform.models import AuditEntry
+from ota.platform.server import CLIENT_CERT_SCOPE_KEY
 from ota.platform.settings import PlatformSettings
 from ota.protocol import (
     API_PREFIX,
+    MAX_STEP,
     Catalog,
     ErrorBody,
     Health,
@@ -37,7 +42,7 @@ from ota.protocol import (
     OperationList,
     OperationState,
     OperationView,
-    Role,
+    Service,
     StartOperation,
     StepResult,
 )
@@ -46,26 +51,51 @@ log = logging.getLogger(__name__)
 
 _bearer = HTTPBearer(auto_error=False)
 _ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422, 500)
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 500)
 }
+
+OpId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
+SeId = Annotated[str, Path(min_length=2, max_length=64, pattern=r"^[0-9A-Fa-f]+$")]
+TerminalId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")]
+StepNo = Annotated[int, Path(ge=1, le=MAX_STEP)]
+
+
+def _client_cert(request: Request) -> bytes | None:
+    tls = (request.scope.get("extensions") or {}).get("tls") or {}
+    der = tls.get(CLIENT_CERT_SCOPE_KEY)
+    return der if isinstance(der, bytes) else None
 
 
 def _principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> auth.Principal:
-    with request.app.state.sessions() as session:
-        return auth.authenticate(session, credentials.credentials if credentials else None)
+    """The operator behind the token, at the enrolled terminal behind the TLS certificate."""
+    state = request.app.state
+    # A refusal must still leave its audit row, so it commits before answering.
+    with transaction(state.sessions) as session:
+        try:
+            terminal = terminals.terminal_for_request(session, _client_cert(request), request.url.path)
+            return auth.authenticate(
+                session, credentials.credentials if credentials else None, terminal, state.settings
+            )
+        except PlatformError as e:
+            failure = e
+    raise failure
 
 
-def _admin(who: Annotated[auth.Principal, Depends(_principal)]) -> auth.Principal:
-    if who.role != Role.ADMIN:
-        raise ForbiddenError("auth.forbidden", "需要管理员权限", "administrator role required")
-    return who
+def _allowed(service: Service):  # noqa: ANN202 - a FastAPI dependency factory
+    def check(request: Request, who: Annotated[auth.Principal, Depends(_principal)]) -> auth.Principal:
+        policy.require(request.app.state.sessions, who, service)
+        return who
+
+    return check
 
 
 Who = Annotated[auth.Principal, Depends(_principal)]
-Admin = Annotated[auth.Principal, Depends(_admin)]
+Admin = Annotated[auth.Principal, Depends(_allowed(Service.ADMINISTRATION))]
+Auditor = Annotated[auth.Principal, Depends(_allowed(Service.AUDIT_READ))]
+Technician = Annotated[auth.Principal, Depends(_allowed(Service.DIAGNOSTICS))]
 
 
 def create_app(
@@ -96,6 +126,7 @@ def create_app(
     app.state.sessions = sessions
     app.state.operations = ops
     app.state.settings = settings
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, sessions=sessions)
     _install_error_handlers(app)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health)
@@ -105,14 +136,33 @@ def create_app(
         return Health(database=db.dialect.name, version=settings.version)
 
     @app.post(f"{API_PREFIX}/login", response_model=LoginResponse, responses=_ERRORS)
-    def login(body: LoginRequest) -> LoginResponse:
+    def login(request: Request, body: LoginRequest) -> LoginResponse:
         # A failed login must still leave its audit row, so it commits before answering.
         with transaction(sessions) as session:
             try:
-                return auth.login(session, body, settings)
+                terminal = terminals.terminal_for_request(session, _client_cert(request), request.url.path)
+                return auth.login(session, body, settings, terminal)
             except PlatformError as e:
                 failure = e
         raise failure
+
+    @app.post(f"{API_PREFIX}/logout", responses=_ERRORS)
+    def logout(who: Who) -> dict[str, bool]:
+        with transaction(sessions) as session:
+            auth.logout(session, who)
+        return {"ok": True}
+
+    @app.get(f"{API_PREFIX}/diagnostics", responses=_ERRORS)
+    def diagnostics(who: Technician) -> dict[str, object]:
+        with sessions() as session:
+            session.execute(sa.text("SELECT 1"))
+        return {
+            "version": settings.version,
+            "database": db.dialect.name,
+            "operations": ops.registry.kinds(),
+            "terminal": {"id": who.terminal_id, "kind": who.terminal_kind, "hall": who.hall,
+                         "region": who.terminal_region},
+        }
 
     @app.get(f"{API_PREFIX}/apps", response_model=Catalog, responses=_ERRORS)
     def list_apps(who: Who) -> Catalog:
@@ -121,29 +171,32 @@ def create_app(
 
     @app.post(f"{API_PREFIX}/operations", response_model=OperationView, responses=_ERRORS)
     def start_operation(body: StartOperation, who: Who) -> OperationView:
+        policy.require(sessions, who, Service(body.kind))
         return ops.start(who, body)
 
     @app.get(f"{API_PREFIX}/operations", response_model=OperationList, responses=_ERRORS)
     def list_operations(
         who: Who,
         state: OperationState | None = None,
-        seid: str | None = None,
+        seid: Annotated[str | None, Query(max_length=64, pattern=r"^[0-9A-Fa-f]*$")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> OperationList:
         return OperationList(operations=ops.list(who, state, seid, limit))
 
     @app.get(f"{API_PREFIX}/operations/{{op_id}}", response_model=OperationView, responses=_ERRORS)
-    def get_operation(op_id: str, who: Who) -> OperationView:
+    def get_operation(op_id: OpId, who: Who) -> OperationView:
         return ops.get(who, op_id)
 
     @app.post(
         f"{API_PREFIX}/operations/{{op_id}}/steps/{{n}}", response_model=OperationView, responses=_ERRORS
     )
-    def post_step(op_id: str, n: int, body: StepResult, who: Who) -> OperationView:
+    def post_step(op_id: OpId, n: StepNo, body: StepResult, who: Who) -> OperationView:
+        # The policy holds for every step, not only the start (an admin sees others' operations).
+        policy.require(sessions, who, Service(ops.get(who, op_id).kind))
         return ops.post_step(who, op_id, n, body)
 
     @app.post(f"{API_PREFIX}/operations/{{op_id}}/cancel", response_model=OperationView, responses=_ERRORS)
-    def cancel_operation(op_id: str, who: Who) -> OperationView:
+    def cancel_operation(op_id: OpId, who: Who) -> OperationView:
         return ops.cancel(who, op_id)
 
     @app.get(f"{API_PREFIX}/admin/links", response_model=LinkList, responses=_ERRORS)
@@ -151,11 +204,40 @@ def create_app(
         return LinkList(links=ops.links())
 
     @app.post(f"{API_PREFIX}/admin/links/{{seid}}/abort", response_model=OperationView, responses=_ERRORS)
-    def abort_link(seid: str, who: Admin) -> OperationView:
+    def abort_link(seid: SeId, who: Admin) -> OperationView:
         return ops.abort_link(who, seid)
 
+    @app.get(f"{API_PREFIX}/admin/terminals", responses=_ERRORS)
+    def list_terminals(who: Admin) -> dict[str, object]:
+        with sessions() as session:
+            rows = terminals.list_terminals(session)
+        return {"terminals": [
+            {"id": t.terminal_id, "kind": t.kind, "hall": t.hall, "region": t.region, "active": t.active}
+            for t in rows
+        ]}
+
+    @app.post(f"{API_PREFIX}/admin/terminals/{{terminal_id}}/revoke", responses=_ERRORS)
+    def revoke_terminal(terminal_id: TerminalId, who: Admin) -> dict[str, object]:
+        with transaction(sessions) as session:
+            t = terminals.revoke(session, terminal_id, who.operator)
+        return {"id": t.terminal_id, "active": t.active}
+
+    @app.get(f"{API_PREFIX}/audit", responses=_ERRORS)
+    def read_audit(
+        who: Auditor,
+        after_id: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, object]:
+        query = sa.select(AuditEntry).where(AuditEntry.id > after_id).order_by(AuditEntry.id).limit(limit)
+        with sessions() as session:
+            rows = [
+                {"id": r.id, "at": r.at.isoformat(), "actor": r.actor, "event": r.event, "detail": r.detail}
+                for r in session.scalars(query)
+            ]
+        return {"entries": rows}
+
     @app.get(f"{API_PREFIX}/admin/audit/verify", responses=_ERRORS)
-    def verify_audit(who: Admin) -> dict[str, object]:
+    def verify_audit(who: Auditor) -> dict[str, object]:
         with sessions() as session:
             report = audit.verify(session)
         return {"ok": report.ok, "rows": report.rows, "first_bad_id": report.first_bad_id,
@@ -164,9 +246,11 @@ def create_app(
     return app
 
 
-def _error_response(status: int, body: ErrorBody) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+def _error_response(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers or None)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -176,21 +260,26 @@ def _install_error_handlers(app: FastAPI) -> None:
             incident = new_incident()
             log.error("incident %s: %s", incident, exc.code, exc_info=exc)
             return _error_response(exc.status, exc.body(incident))
+        if isinstance(exc, auth.LockedOutError):
+            return _error_response(exc.status, exc.body(), {"Retry-After": str(exc.retry_after)})
         return _error_response(exc.status, exc.body())
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         # Only locations and messages: the rejected input may hold a password.
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()
         )
+        await run_in_threadpool(_audit_refusal, request, "request.invalid")
         body = ErrorBody(
             code="request.invalid", message_zh="请求格式错误", message_en=f"invalid request: {problems}"
         )
         return _error_response(422, body)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code != 404:
+            await run_in_threadpool(_audit_refusal, request, f"http.{exc.status_code}")
         body = ErrorBody(
             code=f"http.{exc.status_code}", message_zh="请求无法处理", message_en=str(exc.detail)
         )
@@ -201,3 +290,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         incident = new_incident()
         log.error("incident %s: %s %s", incident, request.method, request.url.path, exc_info=exc)
         return _error_response(500, incident_error(incident))
+
+
+def _audit_refusal(request: Request, code: str) -> None:
+    """A request refused before any route ran (bad shape, bad method): who sent it, and where."""
+    with transaction(request.app.state.sessions) as session:
+        audit.record(session, "request.refused", "-", reason=code, path=request.url.path[:200].replace("\x00", ""))

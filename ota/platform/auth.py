@@ -1,50 +1,73 @@
-"""Operators, terminals and bearer tokens (seed §5.7.3, §7.1, §7.4).
+"""Operators, enrolled terminals and bearer tokens (seed §5.7.3, §7.1, §7.4).
 
-A login binds an operator to a registered terminal: the token carries both, so a route knows
-who acts, from which kind of terminal (counter, laptop, kiosk) and for which region.  Only the
-SHA-256 of a token is stored, so a copy of the database does not hand out sessions.
-Passwords are hashed with scrypt (RFC 7914) from the standard library.
+A login binds an operator to the enrolled terminal whose client certificate the TLS connection
+presented (``ota.platform.terminals``): the terminal id in the request must be that terminal's,
+and its kind, hall and region come from the enrolment.  The token carries both, and every later
+request must come from the same terminal.  Only the SHA-256 of a token is stored, so a copy of
+the database does not hand out sessions.
+
+Sessions end at logout (revoked server-side), after ``idle_ttl`` without a request, or after
+``token_ttl``.  Failed logins are counted per operator name; ``login_max_failures`` of them
+within ``login_window`` lock the name out for ``login_lockout`` (429 + Retry-After), right
+password or not.  Passwords are hashed with argon2id (argon2-cffi); older scrypt hashes still
+verify and are rehashed on the next successful login.  Every refusal leaves an audit row.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
+import math
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ota.platform import audit
+from ota.platform import audit, policy
 from ota.platform.db import utcnow
-from ota.platform.errors import AuthError
-from ota.platform.models import AuthSession, Operator, Terminal
+from ota.platform.errors import AuthError, ForbiddenError, PlatformError
+from ota.platform.models import AuthSession, LoginThrottle, Operator, Terminal
 from ota.platform.settings import PlatformSettings
 from ota.protocol import LoginRequest, LoginResponse, Role, TerminalKind
 
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+# OWASP's argon2id floor (19 MiB, t=2, p=1): strong enough, and cheap enough for a busy hall.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_LAST_SEEN_GRANULARITY = timedelta(seconds=5)
+"""``last_seen_at`` is written at most this often per token, not on every request."""
 
 
 def hash_password(password: str) -> str:
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+    return _HASHER.hash(password)
 
 
-def verify_password(password: str, stored: str) -> bool:
+def _verify_scrypt(password: str, stored: str) -> bool:
+    """The first version's hashes: ``scrypt$n$r$p$salt$digest``."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        expected = bytes.fromhex(digest)
-        actual = hashlib.scrypt(
-            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
-        )
+        actual = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
     except ValueError:
         return False
-    return hmac.compare_digest(actual, expected)
+    return hmac.compare_digest(actual, bytes.fromhex(digest))
+
+
+def verify_password(password: str, stored: str) -> bool:
+    if stored.startswith("scrypt$"):
+        return _verify_scrypt(password, stored)
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored: str) -> bool:
+    return stored.startswith("scrypt$") or _HASHER.check_needs_rehash(stored)
 
 
 # Compared against when the operator does not exist, so timing does not reveal valid names.
@@ -57,7 +80,7 @@ def token_hash(token: str) -> str:
 
 @dataclass(frozen=True)
 class Principal:
-    """The authenticated caller of a route."""
+    """The authenticated caller of a route: an operator at an enrolled terminal."""
 
     operator_id: int
     operator: str
@@ -65,47 +88,121 @@ class Principal:
     region: str
     terminal_id: str
     terminal_kind: TerminalKind
+    terminal_region: str = ""
+    hall: str = ""
+    token_hash: str = ""
+
+
+class LockedOutError(PlatformError):
+    """Too many failed logins: 429 with ``Retry-After``."""
+
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            "auth.locked",
+            f"登录失败次数过多,请 {retry_after} 秒后再试",
+            f"too many failed logins; try again in {retry_after} s",
+            detail={"retry_after": retry_after},
+        )
+        self.retry_after = retry_after
 
 
 def _bad_credentials() -> AuthError:
     return AuthError("auth.bad_credentials", "用户名或密码错误", "wrong operator name or password")
 
 
-def add_operator(session: Session, name: str, password: str, role: Role, region: str) -> Operator:
-    operator = Operator(name=name, password_hash=hash_password(password), role=role, region=region)
+def add_operator(
+    session: Session, name: str, password: str, role: Role, region: str, *, password_hash: str | None = None
+) -> Operator:
+    """Add an operator; ``password_hash`` lets a caller reuse a hash it already made."""
+    operator = Operator(
+        name=name, password_hash=password_hash or hash_password(password), role=role, region=region
+    )
     session.add(operator)
     session.flush()
     audit.record(session, "operator.add", "system", operator=name, role=str(role), region=region)
     return operator
 
 
-def add_terminal(session: Session, terminal_id: str, kind: TerminalKind, region: str) -> Terminal:
-    terminal = Terminal(id=terminal_id, kind=kind, region=region)
+def add_terminal(
+    session: Session, terminal_id: str, kind: TerminalKind, region: str, hall: str = ""
+) -> Terminal:
+    """Register a terminal row; it can log in only once enrolled (``terminals.enrol``)."""
+    terminal = Terminal(id=terminal_id, kind=kind, region=region, hall=hall)
     session.add(terminal)
     session.flush()
     audit.record(session, "terminal.add", "system", terminal=terminal_id, kind=str(kind))
     return terminal
 
 
-def login(session: Session, request: LoginRequest, settings: PlatformSettings) -> LoginResponse:
-    """Check the credentials and issue a token; every attempt is audited."""
+# --- login throttling --------------------------------------------------------------------------
+
+
+def _throttle_row(session: Session, name: str) -> LoginThrottle:
+    query = sa.select(LoginThrottle).where(LoginThrottle.name == name).with_for_update()
+    row = session.scalars(query).first()
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            session.add(LoginThrottle(name=name, failures=0, window_start=utcnow()))
+    except IntegrityError:
+        pass  # a concurrent login made it first
+    return session.scalars(query).one()
+
+
+def _check_locked(session: Session, row: LoginThrottle, request: LoginRequest, terminal: Terminal) -> None:
+    now = utcnow()
+    if row.locked_until is not None and row.locked_until > now:
+        retry_after = max(1, math.ceil((row.locked_until - now).total_seconds()))
+        audit.record(
+            session, "login.locked", request.operator, terminal=terminal.id, retry_after=retry_after
+        )
+        raise LockedOutError(retry_after)
+
+
+def _count_failure(session: Session, row: LoginThrottle, settings: PlatformSettings) -> None:
+    now = utcnow()
+    if now - row.window_start > settings.login_window:
+        row.failures, row.window_start = 0, now
+    row.failures += 1
+    if row.failures >= settings.login_max_failures:
+        row.locked_until = now + settings.login_lockout
+        row.failures, row.window_start = 0, now
+        audit.record(session, "login.lockout", row.name, until=row.locked_until.isoformat())
+
+
+# --- login, logout, authenticate ----------------------------------------------------------------
+
+
+def login(
+    session: Session, request: LoginRequest, settings: PlatformSettings, terminal: Terminal
+) -> LoginResponse:
+    """Check the credentials at the enrolled ``terminal`` and issue a token; every attempt is audited."""
+    if request.terminal_id != terminal.id:
+        audit.record(
+            session, "login.refused", request.operator, terminal=terminal.id,
+            claimed_terminal=request.terminal_id, reason="terminal_mismatch",
+        )
+        raise ForbiddenError(
+            "auth.terminal_mismatch",
+            f"本终端登记为 {terminal.id},不能以 {request.terminal_id} 的身份登录",
+            f"this terminal is enrolled as {terminal.id}, not {request.terminal_id}",
+            detail={"enrolled": terminal.id},
+        )
+    throttle = _throttle_row(session, request.operator)
+    _check_locked(session, throttle, request, terminal)
     operator = session.scalars(sa.select(Operator).where(Operator.name == request.operator)).first()
     password_ok = verify_password(request.password, operator.password_hash if operator else _DUMMY_HASH)
-    terminal = session.get(Terminal, request.terminal_id)
     if operator is None or not password_ok or not operator.active:
-        audit.record(
-            session, "login.failed", request.operator, terminal=request.terminal_id, reason="credentials"
-        )
+        audit.record(session, "login.failed", request.operator, terminal=terminal.id, reason="credentials")
+        _count_failure(session, throttle, settings)
         raise _bad_credentials()
-    if terminal is None or not terminal.active:
-        audit.record(
-            session, "login.failed", request.operator, terminal=request.terminal_id, reason="terminal"
-        )
-        raise AuthError(
-            "auth.unknown_terminal",
-            f"终端 {request.terminal_id} 未登记",
-            f"terminal {request.terminal_id} is not registered",
-        )
+    throttle.failures, throttle.locked_until = 0, None
+    if needs_rehash(operator.password_hash):
+        operator.password_hash = hash_password(request.password)
+        audit.record(session, "operator.rehash", operator.name)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     expires_at = now + settings.token_ttl
@@ -116,32 +213,68 @@ def login(session: Session, request: LoginRequest, settings: PlatformSettings) -
             terminal_id=terminal.id,
             issued_at=now,
             expires_at=expires_at,
+            last_seen_at=now,
         )
     )
+    role, kind = Role(operator.role), TerminalKind(terminal.kind)
     audit.record(session, "login", operator.name, terminal=terminal.id, role=operator.role)
     return LoginResponse(
         token=token,
         expires_at=expires_at,
         operator=operator.name,
-        role=Role(operator.role),
+        role=role,
         region=operator.region,
-        terminal_kind=TerminalKind(terminal.kind),
+        terminal_kind=kind,
+        terminal_id=terminal.id,
+        hall=terminal.hall,
+        terminal_region=terminal.region,
+        services=sorted(policy.services(role, kind)),
+        idle_timeout_s=int(settings.idle_ttl.total_seconds()),
     )
 
 
-def authenticate(session: Session, token: str | None) -> Principal:
-    """The principal behind a bearer token, or ``auth.invalid`` / ``auth.expired``."""
+def logout(session: Session, who: Principal) -> None:
+    row = session.get(AuthSession, who.token_hash)
+    if row is not None and not row.revoked:
+        row.revoked = True
+        audit.record(session, "logout", who.operator, terminal=who.terminal_id)
+
+
+def _refuse(session: Session, code: str, zh: str, en: str, terminal: Terminal, actor: str = "-") -> AuthError:
+    audit.record(session, "auth.refused", actor, terminal=terminal.id, reason=code)
+    return AuthError(code, zh, en)
+
+
+def authenticate(
+    session: Session, token: str | None, terminal: Terminal, settings: PlatformSettings
+) -> Principal:
+    """The principal behind a bearer token presented by ``terminal``; refusals are audited.
+
+    Runs in a write transaction: it records ``last_seen_at`` and revokes idle tokens.
+    """
     if not token:
-        raise AuthError("auth.invalid", "请先登录", "missing bearer token")
+        raise _refuse(session, "auth.invalid", "请先登录", "missing bearer token", terminal)
     row = session.get(AuthSession, token_hash(token))
     if row is None or row.revoked:
-        raise AuthError("auth.invalid", "登录凭证无效,请重新登录", "invalid token; log in again")
-    if row.expires_at <= utcnow():
-        raise AuthError("auth.expired", "登录已过期,请重新登录", "session expired; log in again")
+        raise _refuse(session, "auth.invalid", "登录凭证无效,请重新登录", "invalid token; log in again", terminal)
     operator = session.get(Operator, row.operator_id)
-    terminal = session.get(Terminal, row.terminal_id)
-    if operator is None or terminal is None or not operator.active or not terminal.active:
-        raise AuthError("auth.invalid", "账号或终端已停用", "operator or terminal disabled")
+    actor = operator.name if operator else "-"
+    now = utcnow()
+    if row.expires_at <= now:
+        raise _refuse(session, "auth.expired", "登录已过期,请重新登录", "session expired; log in again",
+                      terminal, actor)
+    if row.last_seen_at is not None and now - row.last_seen_at > settings.idle_ttl:
+        row.revoked = True
+        raise _refuse(session, "auth.idle_expired", "长时间未操作,已自动退出,请重新登录",
+                      "logged out after inactivity; log in again", terminal, actor)
+    if row.terminal_id != terminal.id:
+        raise _refuse(session, "auth.terminal_mismatch", "登录凭证不属于本终端,请重新登录",
+                      "this token was issued to another terminal", terminal, actor)
+    if operator is None or not operator.active or not terminal.active:
+        raise _refuse(session, "auth.invalid", "账号或终端已停用", "operator or terminal disabled",
+                      terminal, actor)
+    if row.last_seen_at is None or now - row.last_seen_at > min(_LAST_SEEN_GRANULARITY, settings.idle_ttl / 4):
+        row.last_seen_at = now
     return Principal(
         operator_id=operator.id,
         operator=operator.name,
@@ -149,4 +282,7 @@ def authenticate(session: Session, token: str | None) -> Principal:
         region=operator.region,
         terminal_id=terminal.id,
         terminal_kind=TerminalKind(terminal.kind),
+        terminal_region=terminal.region,
+        hall=terminal.hall,
+        token_hash=row.token_hash,
     )

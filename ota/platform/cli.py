@@ -1,19 +1,26 @@
-"""``hallterm platform serve`` and ``hallterm platform init-demo``.
+"""``hallterm platform serve|init-demo|terminal enrol|list|revoke|operator add``.
 
 The database URL comes from ``--db``, else ``HALLTERM_PLATFORM_DB``, else a SQLite file in the
 user data directory; the keystore's master key from ``HALLTERM_MASTER_KEY`` or ``--master-key``
-(default: ``master.key`` next to the default database, created 0600).
+(default: ``master.key`` next to the default database).  The platform's CA (``ca.pem`` +
+``ca.key``) and server certificate live in ``--tls-dir`` (default: ``tls`` there too).
+
+Production is not the demo: only a database made by ``init-demo`` gets a master key or a
+self-signed CA without being asked; anything else needs ``--create-master-key`` /
+``--self-signed``, and ``init-demo`` refuses a database it did not create.  Passwords are read
+from a prompt or from stdin (``--password-stdin``), never from the command line.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 ENV_DB = "HALLTERM_PLATFORM_DB"
 
@@ -36,19 +43,55 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--cert", type=Path, help="server certificate (PEM)")
     serve.add_argument("--key", type=Path, help="server private key (PEM)")
+    serve.add_argument("--client-ca", type=Path, help="CA (PEM) that certified the enrolled terminals")
     serve.add_argument(
         "--self-signed",
         type=Path,
         metavar="DIR",
-        help="make (or reuse) a demo CA and server certificate in DIR; the terminal pins DIR/ca.pem",
+        help="make (or reuse) a private CA and server certificate in DIR; the terminal pins DIR/ca.pem",
     )
-    serve.set_defaults(func=_serve)
+    serve.add_argument(
+        "--create-master-key", action="store_true", help="create the keystore master key if it is missing"
+    )
+    serve.set_defaults(func=_guard(_serve))
 
     init = commands.add_parser("init-demo", help="create the demo operators, cards and catalog")
     _common(init)
     init.add_argument("--out", type=Path, help="also write the demo TLS files (ca.pem, ...) here")
     init.add_argument("--caps", type=Path, help="folder of CAP files for the catalog")
-    init.set_defaults(func=_init_demo)
+    init.set_defaults(func=_guard(_init_demo))
+
+    terminal = commands.add_parser("terminal", help="enrol, list and revoke terminals")
+    terminal_commands = terminal.add_subparsers(dest="terminal_command", metavar="COMMAND", required=True)
+    enrol = terminal_commands.add_parser("enrol", help="issue a terminal its client certificate")
+    _common(enrol)
+    enrol.add_argument("terminal_id")
+    enrol.add_argument("--kind", required=True, choices=["counter", "laptop", "kiosk"])
+    enrol.add_argument("--hall", required=True)
+    enrol.add_argument("--region", required=True)
+    enrol.add_argument("--tls-dir", type=Path, help="the platform CA (ca.pem, ca.key)")
+    enrol.add_argument(
+        "--out", type=Path,
+        help="folder for terminal.pem / terminal.key (default: this user's hallterm config folder)",
+    )
+    enrol.set_defaults(func=_guard(_terminal_enrol))
+    listing = terminal_commands.add_parser("list", help="list enrolled terminals")
+    _common(listing)
+    listing.set_defaults(func=_guard(_terminal_list))
+    revoke = terminal_commands.add_parser("revoke", help="refuse a terminal's certificate from now on")
+    _common(revoke)
+    revoke.add_argument("terminal_id")
+    revoke.set_defaults(func=_guard(_terminal_revoke))
+
+    operator = commands.add_parser("operator", help="manage operators")
+    operator_commands = operator.add_subparsers(dest="operator_command", metavar="COMMAND", required=True)
+    add = operator_commands.add_parser("add", help="add an operator (password by prompt or stdin)")
+    _common(add)
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["clerk", "technician", "kiosk", "admin", "auditor"])
+    add.add_argument("--region", required=True)
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(func=_guard(_operator_add))
 
 
 build_parser = register
@@ -59,44 +102,103 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--master-key", type=Path, default=None, help="keystore master key file")
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - returns (engine, sessions, keystore)
+class Refused(Exception):
+    """A command that must not go ahead; the message says why and what to do instead."""
+
+
+def _guard(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Print a refusal for the person at the console and exit 2, instead of a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except Refused as refused:
+            print(f"refused: {refused}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def _database(args: argparse.Namespace):  # noqa: ANN202 - returns (engine, sessions)
     from ota.platform.db import make_engine, session_factory, upgrade
-    from ota.platform.keystore import SoftwareKeyStore, load_master_key
 
     url = args.db or default_db_url()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     upgrade(engine)
-    sessions = session_factory(engine)
-    master_key = args.master_key or data_dir() / "master.key"
-    return engine, sessions, SoftwareKeyStore(sessions, load_master_key(master_key))
+    return engine, session_factory(engine)
+
+
+def _master_key_path(args: argparse.Namespace) -> Path:
+    return Path(args.master_key or data_dir() / "master.key")
+
+
+def _open(args: argparse.Namespace, may_create_key: bool = False):  # noqa: ANN202 - (engine, sessions, keystore)
+    from ota.platform.keystore import MASTER_KEY_ENV, SoftwareKeyStore, load_master_key
+
+    engine, sessions = _database(args)
+    path = _master_key_path(args)
+    if not os.environ.get(MASTER_KEY_ENV) and not path.exists() and not may_create_key:
+        raise Refused(
+            f"no master key at {path} (and no ${MASTER_KEY_ENV}); this is not a demo database, "
+            "so none is made silently: give --master-key FILE, or --create-master-key to make one"
+        )
+    return engine, sessions, SoftwareKeyStore(sessions, load_master_key(path))
+
+
+def _is_demo(sessions) -> bool:  # noqa: ANN001
+    from ota.platform import meta
+
+    with sessions() as session:
+        return meta.is_demo(session)
+
+
+def _serve_tls(args: argparse.Namespace, demo: bool):  # noqa: ANN202 - TlsFiles
+    from ota.platform import tls
+
+    if bool(args.cert) != bool(args.key) or (args.cert and not args.client_ca):
+        raise Refused("--cert, --key and --client-ca go together (mutual TLS needs the terminals' CA)")
+    if args.cert:
+        return tls.TlsFiles(ca_cert=args.client_ca, server_cert=args.cert, server_key=args.key)
+    if args.self_signed:
+        return tls.ensure(args.self_signed)
+    default = data_dir() / "tls"
+    if tls.exists(default) or demo:
+        return tls.ensure(default)
+    raise Refused(
+        f"no TLS files in {default}; this is not a demo database, so no CA is made silently: "
+        "give --cert/--key/--client-ca, or --self-signed DIR to make a private CA"
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
     from ota.platform.api import create_app
     from ota.platform.server import serve
-    from ota.platform.tls import TlsFiles, ensure
 
-    if bool(args.cert) != bool(args.key):
-        print("--cert and --key go together", file=sys.stderr)
-        return 2
-    if args.cert:
-        tls = TlsFiles(ca_cert=args.cert, server_cert=args.cert, server_key=args.key)
-    else:
-        tls = ensure(args.self_signed or data_dir() / "tls")
-        print(f"TLS: terminals pin {tls.ca_cert}")
-    engine, _sessions, keystore = _open(args)
+    engine, sessions = _database(args)
+    demo = _is_demo(sessions)
+    tls = _serve_tls(args, demo)
+    print(f"TLS: terminals pin {tls.ca_cert}")
+    _engine, _sessions, keystore = _open(args, may_create_key=demo or args.create_master_key)
     app = create_app(engine, keystore=keystore, migrate=False)
     serve(app, args.host, args.port, tls)
     return 0
 
 
 def _init_demo(args: argparse.Namespace) -> int:
-    from ota.platform.demo import CAPS_DIR, DEMO_OPERATORS, DEMO_TERMINALS, init_demo
+    from ota.platform import meta
+    from ota.platform.demo import CAPS_DIR, DEMO_OPERATORS, DEMO_TERMINALS, enrol_demo_terminals, init_demo
     from ota.platform.tls import ensure
 
-    _engine, sessions, keystore = _open(args)
+    _engine, sessions = _database(args)
+    with sessions() as session:
+        if not meta.is_demo(session) and not meta.is_empty(session):
+            raise Refused(
+                "this database was not created as a demo database: init-demo would add demo "
+                "operators, known passwords and test keys to it. Use a new database for the demo."
+            )
+    _engine, sessions, keystore = _open(args, may_create_key=True)
     summary = init_demo(sessions, keystore, args.caps or CAPS_DIR)
     print(f"operators added: {', '.join(summary.operators) or '-'}")
     print(f"terminals added: {', '.join(summary.terminals) or '-'}")
@@ -107,7 +209,79 @@ def _init_demo(args: argparse.Namespace) -> int:
     print("terminals: " + ", ".join(f"{t} ({k})" for t, k, _ in DEMO_TERMINALS))
     if args.out:
         files = ensure(args.out)
+        certs = enrol_demo_terminals(sessions, files, args.out / "terminals")
         print(f"TLS files in {args.out}: pin {files.ca_cert}")
+        for terminal_id, (cert, key) in certs.items():
+            print(f"  {terminal_id}: {cert} + {key}")
+    return 0
+
+
+def _terminal_enrol(args: argparse.Namespace) -> int:
+    from ota.platform import terminals, tls
+    from ota.platform.db import transaction
+    from ota.protocol import TerminalKind
+
+    ca = tls.files_in(args.tls_dir or data_dir() / "tls")
+    if ca.ca_key is None or not ca.ca_key.exists():
+        raise Refused(f"no CA key at {ca.ca_key}; give --tls-dir with the platform's ca.pem and ca.key")
+    _engine, sessions = _database(args)
+    with transaction(sessions) as session:
+        creds = terminals.enrol(session, ca, args.terminal_id, TerminalKind(args.kind), args.hall, args.region,
+                                actor="cli")
+    out = args.out or Path(user_config_path("hallterm", appauthor=False))
+    cert, key = out / "terminal.pem", out / "terminal.key"
+    tls.write_client_credentials(creds, cert, key)
+    print(f"enrolled {args.terminal_id} ({args.kind}, hall {args.hall}, region {args.region})")
+    print(f"certificate {cert}\nkey         {key} (0600): copy both to the terminal's config folder")
+    return 0
+
+
+def _terminal_list(args: argparse.Namespace) -> int:
+    from ota.platform import terminals
+
+    _engine, sessions = _database(args)
+    with sessions() as session:
+        rows = terminals.list_terminals(session)
+    for t in rows:
+        state = "active" if t.active and t.fingerprint else "revoked" if not t.active else "not enrolled"
+        print(f"{t.terminal_id}\t{t.kind}\t{t.hall or '-'}\t{t.region}\t{state}")
+    return 0
+
+
+def _terminal_revoke(args: argparse.Namespace) -> int:
+    from ota.platform import terminals
+    from ota.platform.db import transaction
+
+    _engine, sessions = _database(args)
+    with transaction(sessions) as session:
+        terminals.revoke(session, args.terminal_id, actor="cli")
+    print(f"revoked {args.terminal_id}: its certificate and sessions are refused from now on")
+    return 0
+
+
+def read_password(from_stdin: bool, prompt: str = "password: ") -> str:
+    """A password from stdin (one line) or an interactive prompt; never from argv."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(prompt)
+        if getpass.getpass("again: ") != password:
+            raise Refused("the two passwords differ")
+    if len(password) < 8:
+        raise Refused("a password needs at least 8 characters")
+    return password
+
+
+def _operator_add(args: argparse.Namespace) -> int:
+    from ota.platform import auth
+    from ota.platform.db import transaction
+    from ota.protocol import Role
+
+    password = read_password(args.password_stdin)
+    _engine, sessions = _database(args)
+    with transaction(sessions) as session:
+        auth.add_operator(session, args.name, password, Role(args.role), args.region)
+    print(f"added {args.role} {args.name} ({args.region})")
     return 0
 
 

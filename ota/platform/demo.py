@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy.orm import Session, sessionmaker
 
 from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
-from ota.platform import auth, trust
+from ota.platform import auth, meta, trust
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.flows.change_number import TOKEN_KEY_REF
@@ -37,6 +39,7 @@ from ota.platform.models import (
     Subscriber,
     Terminal,
 )
+from ota.platform.tls import TlsFiles
 from ota.protocol import Role, TerminalKind
 
 CAPS_DIR = Path(__file__).resolve().parents[2] / "resources" / "caps"
@@ -57,6 +60,7 @@ DEMO_OPERATORS: tuple[tuple[str, str, Role, str], ...] = (
     ("technician1", "technician1-demo", Role.TECHNICIAN, DEMO_REGION),
     ("kiosk1", "kiosk1-demo", Role.KIOSK, DEMO_REGION),
     ("admin", "admin-demo", Role.ADMIN, DEMO_REGION),
+    ("auditor1", "auditor1-demo", Role.AUDITOR, DEMO_REGION),
 )
 DEMO_TERMINALS: tuple[tuple[str, TerminalKind, str], ...] = (
     ("counter-01", TerminalKind.COUNTER, DEMO_REGION),
@@ -199,6 +203,7 @@ def init_demo(
     """Create the demo data once; running it again adds only what is missing."""
     summary = DemoSummary()
     with transaction(sessions) as session:
+        meta.mark_demo(session)
         existing = set(session.scalars(sa.select(Operator.name)))
         for name, password, role, region in DEMO_OPERATORS:
             if name not in existing:
@@ -263,3 +268,30 @@ def _demo_batches(isd_aid: str) -> list[SeBatch]:
         # Virtual SEs made without a SEID get a random one: this batch takes any 10-byte SEID.
         SeBatch(name="DEMO-ANY", seid_start="00" * 10, seid_end="FF" * 10, **common),
     ]
+
+
+DEMO_HALL = "demo-hall"
+
+
+def enrol_demo_terminals(sessions: sessionmaker[Session], ca: TlsFiles, out_dir: Path) -> dict[str, tuple[Path, Path]]:
+    """Give every demo terminal a client certificate (``out_dir/<id>.pem`` + ``.key``, 0600).
+
+    Certificates already there and still enrolled are kept, so restarting the demo does not
+    invalidate a terminal's files; anything else is enrolled afresh.
+    """
+    from ota.platform import terminals
+    from ota.platform.tls import fingerprint, write_client_credentials
+
+    files: dict[str, tuple[Path, Path]] = {}
+    with transaction(sessions) as session:
+        for terminal_id, kind, region in DEMO_TERMINALS:
+            cert, key = out_dir / f"{terminal_id}.pem", out_dir / f"{terminal_id}.key"
+            files[terminal_id] = (cert, key)
+            row = session.get(Terminal, terminal_id)
+            if row is not None and row.active and cert.exists() and key.exists():
+                der = x509.load_pem_x509_certificate(cert.read_bytes()).public_bytes(Encoding.DER)
+                if row.cert_fingerprint == fingerprint(der):
+                    continue
+            creds = terminals.enrol(session, ca, terminal_id, kind, DEMO_HALL, region, actor="init-demo")
+            write_client_credentials(creds, cert, key)
+    return files

@@ -278,6 +278,12 @@ class Terminal(Base):
     kind: Mapped[str] = mapped_column(sa.String(16))
     region: Mapped[str] = mapped_column(sa.String(32))
     active: Mapped[bool] = mapped_column(default=True)
+    # --- enrolment (issue 9 item 5): the client certificate binds kind, hall and region ---
+    hall: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    cert_fingerprint: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    cert_serial: Mapped[str | None] = mapped_column(sa.String(64))
+    enrolled_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
 
 
 class AuthSession(Base):
@@ -290,6 +296,8 @@ class AuthSession(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
+    last_seen_at: Mapped[datetime | None]
+    """The last request with this token, for the idle time-out (issue 9 item 7)."""
 
 
 # --- operations, steps, links (DESIGN.md §3, seed §5.8.6, §5.8.8) -----------------------------
@@ -352,3 +360,24 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+# --- access control (issue 9 items 7, 10) -----------------------------------------------------
+
+
+class LoginThrottle(Base):
+    """Failed logins per operator name, and the lock-out they earn."""
+
+    __tablename__ = "login_throttle"
+    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None]
+
+
+class PlatformMeta(Base):
+    """Facts about the database itself, e.g. ``purpose = demo`` for one made by ``init-demo``."""
+
+    __tablename__ = "platform_meta"
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(256))

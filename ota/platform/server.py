@@ -1,18 +1,54 @@
 """Run the platform app with uvicorn, in the foreground (``platform serve``) or in a thread.
 
 The thread form serves the demo launcher and the tests: real sockets, real TLS, a free port.
+
+With TLS the server requires a client certificate signed by the platform's CA (mutual TLS).
+uvicorn does not pass the peer certificate to the app, so :class:`ClientCertProtocol` puts its
+DER into the ASGI scope (``scope["extensions"]["tls"]["client_cert_der"]``) for every request on
+the connection; ``ota.platform.terminals`` finds the enrolment by its fingerprint.
 """
 
 from __future__ import annotations
 
+import asyncio
+import ssl
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ota.platform.tls import TlsFiles
+
+CLIENT_CERT_SCOPE_KEY = "client_cert_der"
+
+
+class _WithClientCert:
+    """ASGI wrapper for one connection: every request carries the connection's peer certificate."""
+
+    def __init__(self, app: Any, der: bytes | None) -> None:
+        self._app = app
+        self._der = der
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope.get("type") == "http":
+            extensions = dict(scope.get("extensions") or {})
+            extensions["tls"] = {CLIENT_CERT_SCOPE_KEY: self._der}
+            scope["extensions"] = extensions
+        await self._app(scope, receive, send)
+
+
+class ClientCertProtocol(H11Protocol):
+    """uvicorn's h11 protocol, plus the TLS peer certificate in each request's scope."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        ssl_object = transport.get_extra_info("ssl_object")
+        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        self.app = _WithClientCert(self.app, der)
 
 
 def _config(app: FastAPI, host: str, port: int, tls: TlsFiles | None, log_level: str) -> uvicorn.Config:
@@ -23,6 +59,10 @@ def _config(app: FastAPI, host: str, port: int, tls: TlsFiles | None, log_level:
         log_level=log_level,
         ssl_certfile=str(tls.server_cert) if tls else None,
         ssl_keyfile=str(tls.server_key) if tls else None,
+        # Mutual TLS: only terminals holding a certificate from the platform's CA get in.
+        ssl_ca_certs=str(tls.ca_cert) if tls else None,
+        ssl_cert_reqs=ssl.CERT_REQUIRED if tls else ssl.CERT_NONE,
+        http=ClientCertProtocol,
         timeout_keep_alive=30,
     )
 
@@ -47,6 +87,7 @@ class ServerThread:
         self._host = host
         self._scheme = "https" if tls else "http"
         self.ca_cert: Path | None = tls.ca_cert if tls else None
+        self.tls = tls
         self.port = 0
 
     @property

@@ -19,3 +19,13 @@ class PlatformSettings:
     master_key_path: Path | None = None
     """File with the keystore's master key (created 0600 when missing); or HALLTERM_MASTER_KEY."""
     version: str = "0.1.0"
+    # --- access control (issue 9 items 7, 8) ---
+    idle_ttl: timedelta = timedelta(minutes=15)
+    """A token not used for this long is revoked (the clerk walked away)."""
+    login_max_failures: int = 5
+    """Failed logins for one operator name within ``login_window`` before it is locked out."""
+    login_window: timedelta = timedelta(minutes=15)
+    login_lockout: timedelta = timedelta(minutes=5)
+    """How long a locked-out name gets 429 + Retry-After, even with the right password."""
+    max_body_bytes: int = 4 * 1024 * 1024
+    """Request bodies above this are refused with 413 before they are read into memory."""

@@ -34,7 +34,7 @@ from ota.platform.demo import init_demo  # noqa: E402
 from ota.platform.keystore import SoftwareKeyStore  # noqa: E402
 from ota.platform.server import ServerThread  # noqa: E402
 from ota.platform.settings import PlatformSettings  # noqa: E402
-from tests.platform.conftest import _fresh_pg_database, _start_cluster, seed_people  # noqa: E402
+from tests.platform.conftest import _fresh_pg_database, _start_cluster, seed_people, shared_pki  # noqa: E402
 from tests.platform.flow_support import CAPS, FlowPlatform  # noqa: E402
 
 SCENARIO: list[tuple[str, dict[str, object]]] = [
@@ -142,7 +142,7 @@ def main() -> None:
     parser.add_argument("--db", choices=("both", "sqlite", "postgres"), default="both")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hallterm-bench-"))
-    tls_files = tls.generate(work / "tls")
+    tls_files = shared_pki().files  # the CA that certified the seeded terminals
     results: dict[str, tuple[Stats, float]] = {}
     if args.db in ("both", "sqlite"):
         results["SQLite"] = bench(f"sqlite:///{work / 'bench.sqlite3'}", args.terminals, args.rounds, tls_files)

@@ -1,5 +1,9 @@
 """Fixtures for the platform tests: SQLite and PostgreSQL databases, a live HTTPS server.
 
+Mutual TLS: one test CA per test process (:func:`shared_pki`) issues a client certificate to each
+of ``TERMINALS``; :func:`seed_people` enrols them (kind, hall, region) and ``Platform.client`` /
+``Platform.login`` present the certificate of the terminal they name.
+
 PostgreSQL: ``HALLTERM_TEST_PG_URL`` (a server URL whose user may create databases) when set;
 otherwise a throwaway cluster is made with the installed ``initdb`` / ``pg_ctl`` in a temp dir,
 run as the ``postgres`` OS user on a free port of 127.0.0.1, and stopped at the end.
@@ -7,6 +11,7 @@ run as the ``postgres`` OS user on a free port of 127.0.0.1, and stopped at the 
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import shutil
@@ -26,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import auth, tls
+from ota.platform import auth, terminals, tls
 from ota.platform.api import create_app
 from ota.platform.db import make_engine, session_factory, transaction
 from ota.platform.flows import FlowRegistry
@@ -41,12 +46,68 @@ PASSWORDS = {
     "clerk2": ("pw-clerk2", Role.CLERK, "GD-GZ"),
     "kiosk1": ("pw-kiosk1", Role.KIOSK, "GD-GZ"),
     "admin": ("pw-admin", Role.ADMIN, "GD-GZ"),
+    "tech1": ("pw-tech1", Role.TECHNICIAN, "GD-GZ"),
+    "auditor1": ("pw-auditor1", Role.AUDITOR, "GD-GZ"),
+    "clerk-sz": ("pw-clerk-sz", Role.CLERK, "GD-SZ"),
 }
 TERMINALS = {
     "counter-01": TerminalKind.COUNTER,
     "counter-02": TerminalKind.COUNTER,
     "kiosk-01": TerminalKind.KIOSK,
+    "laptop-01": TerminalKind.LAPTOP,
+    "counter-sz": TerminalKind.COUNTER,
 }
+TERMINAL_PLACES = {"counter-sz": ("hall-sz", "GD-SZ")}
+"""Hall and region of a terminal; the others are in hall-1 of GD-GZ."""
+
+
+@dataclass(frozen=True)
+class TerminalCert:
+    cert: Path
+    key: Path
+    fingerprint: str
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """What ``requests`` takes as ``cert=``."""
+        return (str(self.cert), str(self.key))
+
+
+@dataclass(frozen=True)
+class Pki:
+    files: tls.TlsFiles
+    terminals: dict[str, TerminalCert]
+
+    def issue(self, terminal_id: str, directory: Path | None = None) -> TerminalCert:
+        """A fresh certificate for ``terminal_id`` from the test CA (not enrolled anywhere)."""
+        creds = tls.issue_client_cert(self.files, terminal_id)
+        out = directory or self.files.ca_cert.parent / "extra"
+        cert = TerminalCert(out / f"{terminal_id}-{creds.serial}.pem", out / f"{terminal_id}-{creds.serial}.key",
+                            creds.fingerprint)
+        tls.write_client_credentials(creds, cert.cert, cert.key)
+        return cert
+
+
+@functools.cache
+def shared_pki() -> Pki:
+    """The test CA, server certificate and one client certificate per test terminal (made once)."""
+    base = Path(tempfile.mkdtemp(prefix="hallterm-pki-"))
+    files = tls.generate(base)
+    pki = Pki(files, {})
+    for terminal_id in TERMINALS:
+        pki.terminals[terminal_id] = pki.issue(terminal_id, base / "terminals")
+    return pki
+
+
+
+
+def terminal_cert(terminal_id: str) -> tuple[str, str]:
+    return shared_pki().terminals[terminal_id].pair
+
+
+@functools.cache
+def _password_hash(password: str) -> str:
+    return auth.hash_password(password)
 
 
 def _free_port() -> int:
@@ -124,8 +185,8 @@ def db(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tls.TlsFiles:
-    return tls.generate(tmp_path_factory.mktemp("tls"))
+def tls_files() -> tls.TlsFiles:
+    return shared_pki().files
 
 
 @dataclass
@@ -142,16 +203,19 @@ class Platform:
     def api(self, path: str) -> str:
         return f"{self.url}{API_PREFIX}{path}"
 
-    def client(self) -> requests.Session:
+    def client(self, terminal: str | None = "counter-01") -> requests.Session:
+        """A TLS session presenting ``terminal``'s enrolled certificate (``None``: no certificate)."""
         client = requests.Session()
         # REQUESTS_CA_BUNDLE in the environment would override the pinned CA (requests #3829).
         client.trust_env = False
         client.verify = str(self.ca)
+        if terminal is not None:
+            client.cert = terminal_cert(terminal)
         self.clients.append(client)
         return client
 
     def login(self, operator: str = "clerk1", terminal: str = "counter-01") -> requests.Session:
-        client = self.client()
+        client = self.client(terminal)
         password = PASSWORDS[operator][0]
         reply = client.post(
             self.api("/login"), json={"operator": operator, "password": password, "terminal_id": terminal}
@@ -162,11 +226,14 @@ class Platform:
 
 
 def seed_people(sessions: sessionmaker[Session]) -> None:
+    """The test operators, and the test terminals enrolled with their certificates."""
+    pki = shared_pki()
     with transaction(sessions) as session:
         for name, (password, role, region) in PASSWORDS.items():
-            auth.add_operator(session, name, password, role, region)
+            auth.add_operator(session, name, password, role, region, password_hash=_password_hash(password))
         for terminal_id, kind in TERMINALS.items():
-            auth.add_terminal(session, terminal_id, kind, "GD-GZ")
+            hall, region = TERMINAL_PLACES.get(terminal_id, ("hall-1", "GD-GZ"))
+            terminals.bind(session, terminal_id, kind, hall, region, pki.terminals[terminal_id].fingerprint)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ from ota.platform.settings import PlatformSettings
 from ota.protocol import API_PREFIX
 from ota.vse.card import VirtualCard
 from ota.vse.errors import CardRemoved
-from tests.platform.conftest import PASSWORDS, seed_people
+from tests.platform.conftest import PASSWORDS, seed_people, terminal_cert
 
 CAPS = Path(__file__).resolve().parents[2] / "resources" / "caps"
 MSISDN = "13800138000"
@@ -115,6 +115,7 @@ class FlowPlatform:
         client = requests.Session()
         client.trust_env = False
         client.verify = str(self.ca)
+        client.cert = terminal_cert(terminal)
         self.clients.append(client)
         reply = client.post(
             self.api("/login"),

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from ota.platform import audit
 from ota.platform.db import session_factory, transaction, upgrade
 from ota.platform.models import AuditEntry
-from tests.platform.conftest import Platform
+from tests.platform.conftest import PASSWORDS, TERMINALS, Platform
 
 
 def _seed(db) -> None:  # noqa: ANN001
@@ -48,12 +48,14 @@ def test_deleted_row_is_detected(db) -> None:  # noqa: ANN001
     assert not report.ok and report.first_bad_id == ids[2]
 
 
-def test_admin_endpoint_reports_the_chain(platform: Platform) -> None:
-    admin = platform.login("admin")
+def test_auditor_endpoint_reports_the_chain(platform: Platform) -> None:
+    admin = platform.login("auditor1")  # reading the audit log is the auditor's (policy table)
     ok = admin.get(platform.api("/admin/audit/verify")).json()
-    assert ok["ok"] is True and ok["rows"] == 8  # 4 operators + 3 terminals + 1 login
+    people = len(PASSWORDS) + len(TERMINALS)
+    assert ok["ok"] is True and ok["rows"] == people + 1  # operators + enrolled terminals + 1 login
     with transaction(platform.sessions) as session:
         session.execute(sa.update(AuditEntry).where(AuditEntry.id == 2).values(detail={"x": 1}))
     broken = admin.get(platform.api("/admin/audit/verify")).json()
     assert broken["ok"] is False and broken["first_bad_id"] == 2
     assert platform.login("clerk1").get(platform.api("/admin/audit/verify")).status_code == 403
+    assert platform.login("admin").get(platform.api("/admin/audit/verify")).status_code == 403

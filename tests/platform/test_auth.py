@@ -9,11 +9,12 @@ import sqlalchemy as sa
 from ota.platform import auth
 from ota.platform.db import transaction, utcnow
 from ota.platform.models import AuditEntry, AuthSession
-from tests.platform.conftest import Platform
+from tests.platform.conftest import TERMINALS, Platform
 
 
 def _login(platform: Platform, operator: str, password: str, terminal: str = "counter-01"):
-    return platform.client().post(
+    """Log in from ``terminal`` (its certificate); an unknown id is claimed from counter-01."""
+    return platform.client(terminal if terminal in TERMINALS else "counter-01").post(
         platform.api("/login"), json={"operator": operator, "password": password, "terminal_id": terminal}
     )
 
@@ -34,18 +35,18 @@ def test_login_ok_gives_role_region_and_terminal_kind(platform: Platform) -> Non
 
 
 def test_login_bad_password_unknown_user_and_terminal(platform: Platform) -> None:
-    for operator, password, terminal, code in (
-        ("clerk1", "Guess-7781", "counter-01", "auth.bad_credentials"),
-        ("nobody", "pw-clerk1", "counter-01", "auth.bad_credentials"),
-        ("clerk1", "pw-clerk1", "counter-99", "auth.unknown_terminal"),
+    for operator, password, terminal, status, code in (
+        ("clerk1", "Guess-7781", "counter-01", 401, "auth.bad_credentials"),
+        ("nobody", "pw-clerk1", "counter-01", 401, "auth.bad_credentials"),
+        ("clerk1", "pw-clerk1", "counter-99", 403, "auth.terminal_mismatch"),
     ):
         reply = _login(platform, operator, password, terminal)
-        assert reply.status_code == 401, reply.text
+        assert reply.status_code == status, reply.text
         assert reply.json()["code"] == code and reply.json()["message_zh"]
         assert "Guess-7781" not in reply.text and "pw-clerk1" not in reply.text
     with platform.sessions() as session:
-        failures = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "login.failed")).all()
-    assert len(failures) == 3
+        events = session.scalars(sa.select(AuditEntry.event)).all()
+    assert events.count("login.failed") == 2 and events.count("login.refused") == 1
 
 
 def test_missing_invalid_and_expired_tokens(platform: Platform) -> None:
@@ -65,7 +66,7 @@ def test_missing_invalid_and_expired_tokens(platform: Platform) -> None:
 
 def test_password_hash_is_salted_and_checked() -> None:
     a, b = auth.hash_password("s3cret"), auth.hash_password("s3cret")
-    assert a != b and a.startswith("scrypt$") and "s3cret" not in a
+    assert a != b and a.startswith("$argon2id$") and "s3cret" not in a
     assert auth.verify_password("s3cret", a)
     assert not auth.verify_password("s3cret!", a)
     assert not auth.verify_password("s3cret", "garbage")

@@ -35,7 +35,10 @@ def test_catalog_hides_a_blacklisted_provider(flow_platform: FlowPlatform) -> No
 def test_catalog_needs_a_login(flow_platform: FlowPlatform) -> None:
     import requests
 
-    anonymous = requests.Session()
+    from tests.platform.conftest import terminal_cert
+
+    anonymous = requests.Session()  # an enrolled terminal, but nobody logged in
     anonymous.trust_env = False
+    anonymous.cert = terminal_cert("counter-01")
     reply = anonymous.get(flow_platform.api("/apps"), verify=str(flow_platform.ca))
     assert reply.status_code == 401

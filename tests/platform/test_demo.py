@@ -13,7 +13,7 @@ from ota.platform import cards, cli
 from ota.platform.db import session_factory, upgrade
 from ota.platform.demo import CAPS_DIR, DEMO_KEY_REF, DEMO_KVN, DEMO_SEIDS, init_demo
 from ota.platform.keystore import SoftwareKeyStore
-from ota.platform.models import AppInstance, Application, LoadFile, Module, SecureElement
+from ota.platform.models import AppInstance, Application, LoadFile, Module, SecureElement, Terminal
 from ota.protocol import LoginRequest
 
 
@@ -64,7 +64,10 @@ def test_cli_init_demo_then_login(tmp_path: Path, capsys) -> None:  # noqa: ANN0
 
     engine = make_engine(db_url)
     with session_factory(engine)() as session:
+        terminal = session.get(Terminal, "counter-01")
+        assert terminal is not None and terminal.cert_fingerprint  # enrolled by init-demo --out
         reply = auth.login(
-            session, LoginRequest(operator="clerk1", password="clerk1-demo", terminal_id="counter-01"), PlatformSettings()
+            session, LoginRequest(operator="clerk1", password="clerk1-demo", terminal_id="counter-01"),
+            PlatformSettings(), terminal,
         )
     assert reply.role == "clerk" and reply.terminal_kind == "counter"

@@ -45,11 +45,11 @@ def test_unlock_refused_at_a_kiosk(flow_platform: FlowPlatform) -> None:
     card, seid = _installed(flow_platform)
     assert flow_platform.run("lock", card, app_id=APP).state == "done"
     kiosk = flow_platform.login("kiosk1", "kiosk-01")
-    run = flow_platform.run("unlock", card, client=kiosk, app_id=APP)
-    assert run.state == "failed"
-    assert run.error["code"] == "policy.kiosk_unlock"
-    assert run.error["message_zh"] and run.error["message_en"]
-    assert run.round_trips == 0
+    # The policy table refuses it before an operation exists (issue 9 item 6).
+    reply = flow_platform.start(kiosk, "unlock", card, app_id=APP)
+    assert reply.status_code == 403
+    assert reply.json()["code"] == "policy.forbidden"
+    assert reply.json()["message_zh"] and reply.json()["message_en"]
     assert card.state.app(INSTANCE).locked
     assert app_state(flow_platform, seid, APP) == "Locked"
 

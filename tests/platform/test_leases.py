@@ -67,7 +67,7 @@ def test_admin_lists_and_aborts_a_link(platform: Platform) -> None:
     assert links[0]["operation_id"] == op_id and links[0]["operator"] == "clerk1"
     assert links[0]["kind"] == "query"
     refused = clerk2.post(platform.api(f"/admin/links/{SEID}/abort"))
-    assert refused.status_code == 403 and refused.json()["code"] == "auth.forbidden"
+    assert refused.status_code == 403 and refused.json()["code"] == "policy.forbidden"
     aborted = admin.post(platform.api(f"/admin/links/{SEID}/abort"))
     assert aborted.status_code == 200
     assert aborted.json()["state"] == "cancelled"

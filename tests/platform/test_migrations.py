@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-
 from alembic.script import ScriptDirectory
 
 from ota.platform.db import alembic_config, schema_diff, upgrade

@@ -177,7 +177,7 @@ def test_unexpected_route_error_gives_incident(platform: Platform, monkeypatch) 
 def test_kiosk_may_not_unlock(platform: Platform) -> None:
     kiosk = platform.login("kiosk1", "kiosk-01")
     refused = start(kiosk, platform, kind="unlock")
-    assert refused.status_code == 403 and refused.json()["code"] == "operation.forbidden"
+    assert refused.status_code == 403 and refused.json()["code"] == "policy.forbidden"
     assert start(platform.login("clerk1"), platform, kind="unlock").status_code == 200
 
 

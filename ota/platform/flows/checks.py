@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ota.platform import audit
+from ota.platform import audit, policy
 from ota.platform.cards import batch_for_seid
 from ota.platform.flows.base import FlowContext, FlowError
 from ota.platform.models import (
@@ -36,7 +36,6 @@ from ota.platform.models import (
     SeStatus,
     Subscriber,
 )
-from ota.protocol import Role
 
 
 def refuse(code: str, zh: str, en: str, **detail: Any) -> FlowError:
@@ -132,7 +131,9 @@ def check_registration(
 
 
 def check_region(ctx: FlowContext, subscriber: Subscriber) -> None:
-    if ctx.principal.role != Role.ADMIN and subscriber.region != ctx.principal.region:
+    who = ctx.principal
+    terminal_region = who.terminal_region or who.region
+    if not policy.region_allows(who.region, terminal_region, subscriber.region):
         raise refuse(
             "policy.region",
             f"该用户属于 {subscriber.region} 地区,本营业员只能办理 {ctx.principal.region} 地区的业务",

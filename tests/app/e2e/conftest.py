@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,12 +42,19 @@ class Cli:
     def __init__(self, env: DemoEnvironment, capsys: pytest.CaptureFixture[str]) -> None:
         self.env, self.capsys = env, capsys
 
-    def __call__(self, *args: str, demo: bool = True) -> tuple[int, Any, str]:
+    def __call__(self, *args: str, demo: bool = True, stdin: str | None = None) -> tuple[int, Any, str]:
+        """Run ``hallterm`` in-process; ``stdin`` is what it reads there (e.g. ``--password-stdin``)."""
         argv = list(args)
         if demo:
             argv += ["--demo", "--data-dir", str(self.env.data_dir), "--json"]
         self.capsys.readouterr()
-        rc = main(argv)
+        saved = sys.stdin
+        if stdin is not None:
+            sys.stdin = io.StringIO(stdin)
+        try:
+            rc = main(argv)
+        finally:
+            sys.stdin = saved
         out, err = self.capsys.readouterr()
         try:
             data = json.loads(out) if out.strip() else None

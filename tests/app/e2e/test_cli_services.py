@@ -86,14 +86,21 @@ def test_unknown_app_is_refused(cli: Cli) -> None:
 
 
 def test_wrong_password_exit_code(cli: Cli) -> None:
-    rc, out, _ = cli("query", "--operator", "clerk1", "--password", "wrong")
+    rc, out, _ = cli("query", "--operator", "clerk1", "--password-stdin", stdin="wrong\n")
     assert rc == ExitCode.PLATFORM and out["error"]["code"] == "auth.invalid"
+
+
+def test_password_on_the_command_line_is_refused(cli: Cli) -> None:
+    rc, out, _ = cli("query", "--operator", "clerk1", "--password", "clerk1-demo")
+    assert rc == ExitCode.USAGE and out["error"]["code"] == "input.invalid"
+    assert "clerk1-demo" not in json.dumps(out)
 
 
 def test_bad_config_file(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"platform_url": "https://127.0.0.1:1", "language": "klingon"}))
-    rc, out, err = cli("query", "--config", str(bad), "--operator", "a", "--password", "b", "--json", demo=False)
+    rc, out, err = cli("query", "--config", str(bad), "--operator", "a", "--password-stdin", "--json", demo=False,
+                     stdin="b\n")
     assert rc == ExitCode.USAGE
     assert out["error"]["code"] == "config.invalid"
     assert str(bad) in err and "language" in err
@@ -102,8 +109,8 @@ def test_bad_config_file(cli: Cli, tmp_path: Path) -> None:
 def test_platform_down_exit_code(cli: Cli, tmp_path: Path) -> None:
     config = tmp_path / "down.json"
     config.write_text(json.dumps({"platform_url": "https://127.0.0.1:9", "virtual_readers": {}}))
-    rc, out, _ = cli("lock", "X", "--config", str(config), "--operator", "a", "--password", "b", "--json",
-                     demo=False)
+    rc, out, _ = cli("lock", "X", "--config", str(config), "--operator", "a", "--password-stdin", "--json",
+                     demo=False, stdin="b\n")
     assert rc == ExitCode.PLATFORM and out["error"]["code"] == "platform.unreachable"
 
 

@@ -40,7 +40,8 @@ def test_network_drops_mid_relay_are_survived(demo: DemoEnvironment, terminal: T
     up = urlparse(demo.url)
     proxy = CuttingProxy((up.hostname or "127.0.0.1", up.port or 443), cut_after=cut_after, cut_connections=3)
     try:
-        flaky = PlatformClient(proxy.url, requests.Session(), ca_file=demo.config.ca_file, timeout=(2, 10))
+        flaky = PlatformClient(proxy.url, requests.Session(), ca_file=demo.config.ca_file, timeout=(2, 10),
+                               client_cert=demo.config.client_cert_pair())
         flaky.login(*CLERK, demo.config.terminal_id)
         proxy.armed = True
         flaky.session.close()  # drop the login's keep-alive connection: new ones get the budget
