@@ -1,7 +1,7 @@
 """enrolled terminals, idle sessions, login throttling, demo marker (issue 9 items 5, 7, 10)
 
 Revision ID: 0003_access
-Revises: 0001_initial
+Revises: 0002_card_trust
 Create Date: 2026-12-01
 """
 
