@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scp02.secure_messaging": ("安全通道校验失败。", "Secure-channel check failed."),
     "gp.response_format": ("安全芯片返回的数据格式错误。", "The secure element's answer is malformed."),
     "gp.cap_file": ("应用文件损坏。", "The application file is damaged."),
+    # issue 12: SCP03 (ota/gp/scp03.py)
+    "scp03.parameter": ("安全芯片的安全通道参数与平台配置不符，请联系技术支持核对批次配置。", "The secure element's secure-channel settings do not match the platform's. Ask support to check the batch configuration."),
+    "scp03.card_cryptogram": ("安全通道认证失败：密钥不匹配。请勿重试，以免锁卡，请联系技术支持。", "Secure-channel authentication failed: the keys do not match. Do not retry (the card may lock); call support."),
+    "scp03.secure_messaging": ("安全通道校验失败，请重新放置手机后重新办理。", "Secure-channel check failed. Place the phone again and run the service again."),
 }
 
 UNEXPECTED = ("发生意外错误，事件编号 {incident}。", "Unexpected error, incident {incident}.")
