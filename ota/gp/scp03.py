@@ -251,6 +251,13 @@ def put_key_data(new_kvn: int, dek: bytes, keys: tuple[bytes, bytes, bytes]) -> 
     return bytes((new_kvn,)) + b"".join(aes_key_block(dek, key) for key in keys)
 
 
+def _gp_cla(logical_channel: int) -> int:
+    """GP class byte with secure messaging on a logical channel (ISO 7816-4 §5.4.1)."""
+    if not 0 <= logical_channel <= 19:
+        raise Scp03Error(f"logical channel {logical_channel} is not 0..19")
+    return with_secure_messaging(0x80 | logical_channel if logical_channel < 4 else 0xC0 | (logical_channel - 4))
+
+
 # --- the host's channel ----------------------------------------------------------------------------
 
 
@@ -330,11 +337,18 @@ class Scp03HostChannel:
 
     @classmethod
     def open(
-        cls, keys: Scp03Keys, host_challenge: bytes, iu_response: bytes, level: int = SecurityLevel.C_MAC
+        cls,
+        keys: Scp03Keys,
+        host_challenge: bytes,
+        iu_response: bytes,
+        level: int = SecurityLevel.C_MAC,
+        logical_channel: int = 0,
     ) -> tuple[Scp03HostChannel, bytes]:
         """Check the card cryptogram and build EXTERNAL AUTHENTICATE (§7.2).
 
-        Raises ``Scp03CryptogramError`` before anything is sent: never retry with the same keys.
+        The C-MAC covers the CLA as sent, logical channel included, so the channel is needed
+        here.  Raises ``Scp03CryptogramError`` before anything is sent: never retry with the
+        same keys.
         """
         iu = parse_initialize_update(iu_response)
         options = Scp03Options(iu.i)
@@ -349,7 +363,7 @@ class Scp03HostChannel:
                 f"SCP03 card cryptogram mismatch (KVN {iu.kvn:02X}): wrong keys or diversification"
             )
         cryptogram = host_cryptogram(session.mac, host_challenge, iu.card_challenge, n)
-        header = bytes((0x84, 0x82, int(security_level), 0x00))
+        header = bytes((_gp_cla(logical_channel), 0x82, int(security_level), 0x00))
         chain = command_mac(session.mac, ZERO_CHAIN, header, cryptogram, n)
         channel = cls(keys, options, security_level, host_challenge, iu.card_challenge, chain, 0)
         return channel, header + bytes((2 * n,)) + cryptogram + chain[:n]

@@ -98,7 +98,7 @@ class Scp03CardChannel:
         except Scp03Error:
             self._abort()
             raise CardSecurityError("security level not supported by this card") from None
-        if command.cla != 0x84 or command.p2 != 0 or len(command.data) != 2 * n:
+        if not has_secure_messaging(command.cla) or command.p2 != 0 or len(command.data) != 2 * n:
             self._abort()
             raise CardSecurityError("malformed EXTERNAL AUTHENTICATE")
         received_cryptogram, received_mac = command.data[:n], command.data[n:]

@@ -54,7 +54,11 @@ ISD_PRIVILEGES = (
 
 @dataclass
 class KeySet:
-    """One SCP02 key set (GPC 2.2.1 §10.2) with its sequence and failed-authentication counters."""
+    """One key set (GPC 2.2.1 §10.2) with its sequence and failed-authentication counters.
+
+    SCP02: three 16-byte DES keys, ``seq`` counts sessions (§E.1.2).  SCP03: three AES keys of one
+    length, ``seq`` counts pseudo-random card challenges (Amendment D §6.2.2.1).
+    """
 
     kvn: int
     enc: bytes = field(repr=False)
@@ -135,6 +139,8 @@ class CardState:
     format: int = FORMAT_VERSION
     max_block: int = 0xFF
     """FCI tag 9F65: the largest command data field taken; longer ones get 6700 (GPC 2.2.1 §11.9.3.1)."""
+    scp: int = 0x02
+    """Secure channel protocol of the ISD: 02 (3DES keys, ``i`` 15/55) or 03 (AES keys, ``i`` 00..71)."""
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:
