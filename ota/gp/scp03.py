@@ -421,11 +421,12 @@ class Scp03HostChannel:
         le = b"\x00" if command.le is not None else b""
         return header + bytes((len(data) + n,)) + data + self._chain[:n] + le
 
-    def unwrap(self, response: bytes) -> bytes:
+    def unwrap(self, response: bytes, command: bytes = b"") -> bytes:
         """Check the R-MAC and undo R-ENCRYPTION of the response to the last wrapped command.
 
         Pass-through below R-MAC, and for error status words (which carry no R-MAC, §6.2.5).
-        Returns response data + SW.
+        Returns response data + SW.  ``command`` is accepted for the SCP02 host's contract and
+        not needed: the chaining value of the last command already binds the response to it.
         """
         if len(response) < 2:
             raise Scp03MessagingError("response shorter than a status word")
@@ -442,6 +443,14 @@ class Scp03HostChannel:
         if self._level & SecurityLevel.R_ENCRYPTION:
             data = decrypt_response_data(self._session.enc, self._counter, data)
         return data + response[-2:]
+
+    def encrypt_sensitive(self, data: bytes) -> bytes:
+        """Sensitive data (STORE DATA P1 b7-b6 = 11) for the card: AES-CBC, zero ICV, static DEK.
+
+        ``data`` is padded by the caller (ISO 9797-1 method 2, as for SCP02 to 8 bytes); it is
+        completed with zeros to the AES block, which is the same padding to 16 bytes.
+        """
+        return aes_cbc_encrypt(self._dek, data + bytes(-len(data) % BLOCK))
 
     def encrypt_key(self, key: bytes) -> bytes:
         """A key for PUT KEY, encrypted with the static DEK (Amendment D §7.2)."""

@@ -83,6 +83,10 @@ class SeBatch(Base):
     diversification: Mapped[str] = mapped_column(sa.String(16), default=Diversification.NONE)
     scp_i: Mapped[int] = mapped_column(default=0x15)
     scp_level: Mapped[int] = mapped_column(default=0x01)
+    # issue 12: the batch's secure channel protocol (02 or 03, with scp_i / scp_level of that
+    # protocol) and the key version INITIALIZE UPDATE asks for (0: the card's default set).
+    scp: Mapped[int] = mapped_column(default=0x02, server_default="2")
+    scp_kvn: Mapped[int] = mapped_column(default=0x00, server_default="0")
 
 
 class SecureElement(Base):

@@ -28,19 +28,18 @@ C-DECRYPTION), as GlobalPlatformPro does.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ota.gp import commands
 from ota.gp.apdu import CommandApdu, ResponseApdu
-from ota.gp.constants import GetDataTag, SecurityLevel
+from ota.gp.constants import GetDataTag
 from ota.gp.errors import CryptogramError, GpError
 from ota.gp.responses import parse_fci
-from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
 from ota.gp.scp02_sm import SHORT_MAX_LC, max_plain_data
 from ota.gp.sw import SW, describe
 from ota.gp.tlv import decode_tlvs
+from ota.platform.flows import channel as scp  # issue 12: SCP02 or SCP03, as the batch says
 from ota.platform.flows.base import (
     Command,
     FailedOutcome,
@@ -51,10 +50,8 @@ from ota.platform.flows.base import (
     ScriptOutcome,
 )
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
-from ota.platform.models import SeBatch
 from ota.protocol import StepResult
 
-_LEVELS = (SecurityLevel.C_MAC, SecurityLevel.C_MAC | SecurityLevel.C_DECRYPTION)
 # Whatever the card says to GET DATA CIN, go on to INITIALIZE UPDATE: the check is a bonus.
 _CIN_ACCEPT = (
     SW.OK,
@@ -183,13 +180,14 @@ def unfinished(r: Replies) -> FailedOutcome | None:
 def begin(ctx: FlowContext, seid: str) -> tuple[list[Command], dict[str, Any]]:
     """Script 1: SELECT ISD, GET DATA CIN, INITIALIZE UPDATE; returns commands and card checkpoint."""
     _, batch = resolve_se(ctx.session, seid)
-    host_challenge = os.urandom(8)
+    proto = scp.BatchProtocol.of(batch)
+    host_challenge = proto.host_challenge()
     script = [
         (commands.select(bytes.fromhex(batch.isd_aid)), "select", (SW.OK,)),
         # CLA 00: an interindustry GET DATA stays outside a secure channel a previous
         # operation may have left open on the re-selected ISD.
         (commands.get_data(GetDataTag.CIN, cla=0x00), "cin", _CIN_ACCEPT),
-        (commands.initialize_update(host_challenge), "initialize_update", (SW.OK,)),
+        (proto.initialize_update(host_challenge), "initialize_update", (SW.OK,)),
     ]
     card = {
         "seid": seid.upper(),
@@ -215,24 +213,23 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
             detail={"expected": seid, "found": cin.hex().upper()},
         )
     iu_data = r.data("initialize_update") or b""
-    try:
-        iu = parse_initialize_update(iu_data)
-    except GpError as e:
-        raise FlowError("scp02.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
     _, batch = resolve_se(ctx.session, seid)
-    level = _level(batch)
-    keys = _static_keys(ctx, batch, iu.kdd, iu.kvn)
+    proto = scp.BatchProtocol.of(batch)
+    level = proto.level
     try:
-        channel, ext_auth = HostChannel.open(
-            keys, bytes.fromhex(card["host_challenge"]), iu_data, level, Scp02Options(batch.scp_i)
-        )
+        iu = scp.read_initialize_update(proto, iu_data)
+    except GpError as e:
+        raise FlowError(f"scp0{proto.scp}.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
+    keys = scp.batch_keys(ctx, batch, proto, iu.kdd, iu.kvn)
+    try:
+        channel, ext_auth = scp.open_channel(proto, keys, bytes.fromhex(card["host_challenge"]), iu_data)
     except CryptogramError as e:
         raise FlowError(
             e.code,
             "卡片认证失败:平台密钥与卡片不匹配。请勿重试,以免卡片锁定,请联系技术支持",
             "card authentication failed: the platform's keys do not match this card. "
             "Do not retry (the card may block its keys); contact support",
-            detail={"kvn": f"{iu.kvn:02X}", "seq": iu.seq},
+            detail={"kvn": f"{iu.kvn:02X}"},
         ) from e
     card = {
         **card,
@@ -277,27 +274,15 @@ def _cin(data: bytes | None) -> bytes | None:
 def resume_session(ctx: FlowContext, card: dict[str, Any]) -> Session:
     """Continue the channel of a previous script (its answers all accepted) for the next one."""
     _, batch = resolve_se(ctx.session, card["seid"])
-    keys = _static_keys(ctx, batch, bytes.fromhex(card["kdd"]), card["kvn"])
-    channel = HostChannel.resume(keys, ChannelCheckpoint.from_dict(card["channel"]))
-    return Session(channel, card)
-
-
-def _level(batch: SeBatch) -> int:
-    if batch.scp_level not in _LEVELS:
+    proto = scp.BatchProtocol.of(batch)
+    keys = scp.batch_keys(ctx, batch, proto, bytes.fromhex(card["kdd"]), card["kvn"])
+    try:
+        channel = scp.resume_channel(keys, card["channel"])
+    except GpError as e:
         raise FlowError(
-            "scp02.level_unsupported",
-            f"批次 {batch.name} 配置的安全级别不受支持",
-            f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01 or 03)",
-        )
-    return batch.scp_level
-
-
-def _static_keys(ctx: FlowContext, batch: SeBatch, kdd: bytes, kvn: int) -> StaticKeys:
-    """The batch's keys, diversified with the card's KDD; the version the card named if we have it."""
-    versions = ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session)
-    return ctx.keystore.get_static_keys(
-        batch.key_set_ref, kdd, batch.diversification, kvn if kvn in versions else None, session=ctx.session
-    )
+            "scp.checkpoint", "安全通道状态无法恢复,请重新办理", f"the secure channel cannot be resumed: {e}"
+        ) from None
+    return Session(channel, card)
 
 
 def _as_error(failure: FailedOutcome) -> FlowError:
@@ -310,7 +295,7 @@ def _as_error(failure: FailedOutcome) -> FlowError:
 class Session:
     """Commands for one script, wrapped in order by the channel (the C-MAC chain follows them)."""
 
-    def __init__(self, channel: HostChannel, card: dict[str, Any]) -> None:
+    def __init__(self, channel: scp.HostSide, card: dict[str, Any]) -> None:
         self.channel = channel
         self.card = dict(card)
         self._commands: list[Command] = []
@@ -322,7 +307,7 @@ class Session:
     def max_data(self) -> int:
         """Largest plaintext data per command: 247 under C-MAC, 239 under C-DECRYPTION, less
         when the card's FCI names a smaller command data field (9F65)."""
-        return max_plain_data(self.channel.level, int(self.card.get("max_command_data", SHORT_MAX_LC)))
+        return scp.max_plain_data(self.channel, int(self.card.get("max_command_data", SHORT_MAX_LC)))
 
     def send(self, command: CommandApdu, tag: str, accept: tuple[int, ...] = (SW.OK,)) -> None:
         """A GP command to the ISD, through the secure channel."""
