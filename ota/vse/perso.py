@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ota.gp.constants import TAG_MSISDN, TAG_TOKEN, AppLifeCycle, StoreDataFormat
 from ota.gp.aes import unpad80 as aes_unpad80
+from ota.gp.constants import TAG_MSISDN, TAG_TOKEN, AppLifeCycle, StoreDataFormat
 from ota.gp.crypto import unpad80
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
