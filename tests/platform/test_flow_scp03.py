@@ -78,9 +78,8 @@ def test_every_counter_service_over_scp03(flow_platform: FlowPlatform) -> None:
     assert card.state.key_sets[0].seq >= 7
 
 
-def test_migration_from_an_scp03_se_to_an_scp02_se(flow_platform: FlowPlatform, db) -> None:  # noqa: ANN001
-    if db.dialect.name != "sqlite":
-        pytest.skip("one database is enough for the cross-protocol migration")
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # one database is enough here
+def test_migration_from_an_scp03_se_to_an_scp02_se(flow_platform: FlowPlatform) -> None:
     old, new = scp03_card(flow_platform), flow_platform.card()
     old_seid = old.state.seid.hex().upper()
     assert flow_platform.run("download", old, app_id=OATH).state == "done"
@@ -98,9 +97,8 @@ def test_migration_from_an_scp03_se_to_an_scp02_se(flow_platform: FlowPlatform, 
     assert new.state.key_sets[0].seq == 1  # SCP02: one session opened
 
 
-def test_batch_and_card_disagreeing_on_the_protocol_is_a_typed_failure(flow_platform: FlowPlatform, db) -> None:  # noqa: ANN001
-    if db.dialect.name != "sqlite":
-        pytest.skip("refusals are database independent")
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # refusals are database independent
+def test_batch_and_card_disagreeing_on_the_protocol_is_a_typed_failure(flow_platform: FlowPlatform) -> None:
     seid = aes_seid()
     with transaction(flow_platform.sessions) as session:
         ensure_se(session, seid)

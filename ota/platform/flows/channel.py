@@ -18,6 +18,7 @@ verify R-MACs.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 SCP02 = 0x02
 SCP03 = 0x03
 FLOW_LEVELS = (SecurityLevel.C_MAC, SecurityLevel.C_MAC | SecurityLevel.C_DECRYPTION)
+
+#: Where host challenges come from.  A replay test (app/reader/replay.py) swaps in the recorded
+#: ones so a field trace repeats byte for byte; nothing else may change it.
+challenge_source: Callable[[int], bytes] = os.urandom
 
 HostSide = Union[HostChannel, Scp03HostChannel]
 Keys = Union[StaticKeys, Scp03Keys]
@@ -94,7 +99,7 @@ class BatchProtocol:
         return 16 if self.scp == SCP03 and self.i & 0x01 else 8
 
     def host_challenge(self) -> bytes:
-        return os.urandom(self.challenge_len)
+        return challenge_source(self.challenge_len)
 
     def initialize_update(self, host_challenge: bytes) -> CommandApdu:
         """INITIALIZE UPDATE with the batch's key version (GPC 2.2.1 §11.11; Amendment D §7.1.1)."""
