@@ -86,7 +86,9 @@ def test_a_flow_that_leaves_the_recording_is_caught(
         flow_platform.run("query", replay)
 
 
-def test_a_tampered_card_answer_is_a_typed_refusal(flow_platform: FlowPlatform, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tampered_card_answer_is_a_typed_refusal(
+    flow_platform: FlowPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A card cryptogram that does not verify stops the flow before EXTERNAL AUTHENTICATE."""
     _bind(flow_platform)
     trace = TraceFile.load(TRACE)
