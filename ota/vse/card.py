@@ -236,6 +236,8 @@ class VirtualCard:
     def _select(self, channel: Channel, command: CommandApdu) -> tuple[bytes, int]:
         if command.p1 != 0x04 or command.p2 not in (0x00, 0x0C):
             raise fail(SW.INCORRECT_P1P2, "only SELECT by AID, first occurrence")
+        if not command.data and self.state.select_by_aid_only:
+            raise fail(SW.FILE_NOT_FOUND, "card emulation: SELECT by AID only")
         aid = self._resolve(command.data)
         if aid is None:
             raise fail(SW.FILE_NOT_FOUND, "no such application")

@@ -120,6 +120,8 @@ def extended_card_resources(state: CardState) -> bytes:
 
 def get_data_object(state: CardState, tag: int) -> bytes | None:
     """The TLV answering GET DATA ``tag`` on the ISD, or ``None`` when the card has none."""
+    if tag in state.refused_get_data:
+        return None
     if tag == TAG_MSISDN:
         # 2F14 is not a well-formed BER tag (seed spec): encode it as a raw two-byte tag.
         return None if state.msisdn is None else raw_tag_tlv(tag, state.msisdn)

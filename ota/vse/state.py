@@ -141,6 +141,10 @@ class CardState:
     """FCI tag 9F65: the largest command data field taken; longer ones get 6700 (GPC 2.2.1 §11.9.3.1)."""
     scp: int = 0x02
     """Secure channel protocol of the ISD: 02 (3DES keys, ``i`` 15/55) or 03 (AES keys, ``i`` 00..71)."""
+    refused_get_data: list[int] = field(default_factory=list)
+    """GET DATA tags this card answers 6A88 to, like real cards without CIN, CPLC or FF21 (issue 12)."""
+    select_by_aid_only: bool = False
+    """A phone in card emulation on a contactless reader: SELECT without an AID gets 6A82 (issue 12)."""
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:
