@@ -74,6 +74,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scp02.secure_messaging": ("安全通道校验失败。", "Secure-channel check failed."),
     "gp.response_format": ("安全芯片返回的数据格式错误。", "The secure element's answer is malformed."),
     "gp.cap_file": ("应用文件损坏。", "The application file is damaged."),
+    # issue 12: SCP03 (ota/gp/scp03.py)
+    "scp03.parameter": ("安全芯片的安全通道参数与平台配置不符，请联系技术支持核对批次配置。", "The secure element's secure-channel settings do not match the platform's. Ask support to check the batch configuration."),
+    "scp03.card_cryptogram": ("安全通道认证失败：密钥不匹配。请勿重试，以免锁卡，请联系技术支持。", "Secure-channel authentication failed: the keys do not match. Do not retry (the card may lock); call support."),
+    "scp03.secure_messaging": ("安全通道校验失败，请重新放置手机后重新办理。", "Secure-channel check failed. Place the phone again and run the service again."),
+    "scp03.initialize_update": ("手机安全芯片的安全通道协议与其批次配置不符，请联系技术支持核对批次。", "The secure element does not speak the secure-channel protocol its batch names. Ask support to check the batch."),
+    "scp03.level_unsupported": ("该批次配置的安全级别暂不支持，请联系管理员修改批次配置。", "This batch's security level is not supported yet. Ask an administrator to change the batch."),
+    "scp03.diversification": ("该批次的AES密钥分散方式暂不支持，请联系管理员修改批次配置。", "Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch."),
+    "scp.protocol_unsupported": ("该批次配置的安全通道协议不受支持，请联系管理员修改批次配置。", "This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch."),
+    "scp.checkpoint": ("安全通道状态无法恢复，请重新办理该业务。", "The secure channel could not be resumed. Run the service again."),
+    # issue 12: replay card and reader robustness (app/reader/replay.py, app/reader/atr.py)
+    "reader.replay_mismatch": ("回放的指令与录制的记录不一致，请把该记录交给技术支持分析。", "The replayed session left the recorded trace. Give the trace to support for analysis."),
+    "reader.trace_file": ("APDU 记录文件无法读取，请检查文件后重试。", "The APDU trace file cannot be read. Check the file and try again."),
 }
 
 UNEXPECTED = ("发生意外错误，事件编号 {incident}。", "Unexpected error, incident {incident}.")

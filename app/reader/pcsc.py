@@ -15,6 +15,7 @@ from typing import Any
 
 from smartcard import scard
 
+from app.reader.atr import parse_atr
 from app.reader.errors import (
     CardRemovedError,
     ExtendedLengthError,
@@ -169,6 +170,13 @@ class PcscReader:
         self._card: Any = None
         self._protocol = 0
         self._atr = b""
+        self._extended_refused = False
+
+    @property
+    def extended_length(self) -> bool:
+        """Extended-length APDUs may be sent: the card's ATR offers them and this reader has not
+        refused one yet (issue 12).  Cards that say nothing get short APDUs only."""
+        return parse_atr(self._atr).extended_length is True and not self._extended_refused
 
     @property
     def connected(self) -> bool:
@@ -212,6 +220,7 @@ class PcscReader:
         hresult, response = scard.SCardTransmit(self._card, pci, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:
             if len(apdu) > SHORT_APDU_MAX and _unsigned(hresult) in _EXTENDED_REFUSALS:
+                self._extended_refused = True
                 raise ExtendedLengthError(
                     f"{self.name!r} refused an extended-length APDU of {len(apdu)} bytes: "
                     f"{scard.SCardGetErrorMessage(hresult)}", _unsigned(hresult))

@@ -16,10 +16,11 @@ from typing import Any
 from app.errors import CardReadError
 from app.reader.chaining import ResponseChaining
 from app.reader.errors import CardRemovedError, NoCardError, ReaderRemovedError
+from app.reader.identify import seid_from_cplc, select_isd
 from app.services.base import CardReader, ReaderFactory
 from ota.gp import responses
 from ota.gp.apdu import CardTransport, CommandApdu, ResponseApdu
-from ota.gp.commands import get_data, select
+from ota.gp.commands import get_data
 from ota.gp.constants import Cla, GetDataTag
 from ota.gp.errors import GpError
 from ota.gp.tlv import decode_tlvs
@@ -74,20 +75,19 @@ def get_data_value(transport: CardTransport, tag: int) -> bytes | None:
 
 
 def read_identity(transport: CardTransport, atr: bytes) -> CardIdentityRead:
-    """SELECT ISD, CPLC, CIN.  A card without a CIN (common on real eSEs) is known by its CPLC
-    chip identity (IC fabricator, type, batch, serial; ``Cplc.serial``), as the platform does."""
-    selected = _send(transport, select(b""))
+    """SELECT ISD, CPLC, CIN.  Real cards that answer less are still named (issue 12,
+    ``app.reader.identify``): the ISD by AID when the implicit SELECT is refused (a phone in
+    card emulation), the SEID from the CPLC or the KDD when GET DATA 0045 is refused.  The ATR
+    may be empty (readers that report a card without one)."""
+    selected, _ = select_isd(transport)
     if selected.sw != 0x9000:
         raise CardReadError(f"the card refused SELECT of its ISD (SW {selected.sw:04X})", {"sw": f"{selected.sw:04X}"})
     cplc = get_data_value(transport, GetDataTag.CPLC) or b""
-    seid = get_data_value(transport, GetDataTag.CIN)
-    if not seid and cplc:
-        try:
-            seid = responses.parse_cplc(cplc).serial
-        except GpError:
-            seid = None
+    seid = (
+        get_data_value(transport, GetDataTag.CIN) or seid_from_cplc(cplc) or get_data_value(transport, GetDataTag.KDD)
+    )
     if not seid:
-        raise CardReadError("the card has neither a SEID (GET DATA 0045) nor a CPLC (GET DATA 9F7F)")
+        raise CardReadError("the card has no SEID (GET DATA 0045), no CPLC and no KDD to name it by")
     return CardIdentityRead(atr=atr, seid=seid, cplc=cplc, fci=selected.data)
 
 

@@ -128,6 +128,7 @@ class SecurityLevel(IntFlag):
     C_MAC = 0x01
     C_DECRYPTION = 0x02
     R_MAC = 0x10
+    R_ENCRYPTION = 0x20  # SCP03 only (GPC 2.2 Amendment D §5.1.2 Table 5-2)
 
 
 class StoreDataFormat(IntEnum):

@@ -9,14 +9,17 @@ from ota.platform.models import SeBatch, SecureElement
 
 
 def batch_for_seid(session: Session, seid: str) -> SeBatch | None:
-    """The batch whose SEID range holds ``seid``; ranges compare as equal-length hex text."""
+    """The batch whose SEID range holds ``seid``; ranges compare as equal-length hex text.
+
+    Of nested ranges the innermost wins (latest start, then earliest end), so a catch-all batch
+    never shadows one added after it."""
     seid = seid.upper()
     query = sa.select(SeBatch).where(
         sa.func.length(SeBatch.seid_start) == len(seid),
         SeBatch.seid_start <= seid,
         SeBatch.seid_end >= seid,
     )
-    return session.scalars(query.order_by(SeBatch.id)).first()
+    return session.scalars(query.order_by(SeBatch.seid_start.desc(), SeBatch.seid_end, SeBatch.id)).first()
 
 
 def ensure_se(session: Session, seid: str) -> SecureElement | None:

@@ -50,6 +50,10 @@ DEMO_KEY_REF = "demo-isd"
 TOKEN_KVN = 0x70  # GP key version range 70: token keys
 DEMO_KVN = 0xFF  # the virtual SE's initial key set (ota/vse/state.py INITIAL_KVN)
 DEMO_SEIDS = ("86860100000000000001", "86860100000000000002")
+# issue 12: a batch of SCP03 (AES-128, i=70, C-MAC + C-DECRYPTION) cards, and one such phone.
+DEMO_AES_BATCH = "DEMO-AES"
+DEMO_AES_KEY_REF = "demo-isd-aes"
+DEMO_AES_SEID = "86860300000000000001"
 """Two demo phones of the demo batch (SEIDs are 10 bytes, like the virtual SE's)."""
 DEMO_OWNER = "13800138000"
 """The subscriber both demo phones belong to: an old and a new phone, ready for a migration."""
@@ -229,11 +233,16 @@ def init_demo(
             )
         if not session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).first():
             session.add_all(_demo_batches(isd))
+        if not session.scalars(sa.select(SeBatch).where(SeBatch.name == DEMO_AES_BATCH)).first():
+            session.add(_demo_aes_batch(isd))
         session.flush()
         _bind_demo_phones(session)
         summary.applications = [a.name for a in seed_catalog(session, caps_dir)]
     if DEMO_KVN not in keystore.key_versions(DEMO_KEY_REF):
         keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
+    if DEMO_KVN not in keystore.key_versions(DEMO_AES_KEY_REF):
+        # The GP test key 404142..4F as AES-128: what `hallterm vse new --scp 03` gives a card.
+        keystore.add_key_set(DEMO_AES_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
     if not keystore.key_versions(TOKEN_KEY_REF):
         # The number-change token key (§5.5.2): random per installation, never a known value.
         keystore.add_key_set(TOKEN_KEY_REF, TOKEN_KVN, os.urandom(16), os.urandom(16), os.urandom(16))
@@ -241,7 +250,7 @@ def init_demo(
 
 
 def _bind_demo_phones(session: Session) -> None:
-    for seid in DEMO_SEIDS:
+    for seid in (*DEMO_SEIDS, DEMO_AES_SEID):
         ensure_se(session, seid)
         if session.get(MsisdnBinding, seid) is None:
             session.add(MsisdnBinding(seid=seid, msisdn=DEMO_OWNER))
@@ -295,3 +304,20 @@ def enrol_demo_terminals(sessions: sessionmaker[Session], ca: TlsFiles, out_dir:
             creds = terminals.enrol(session, ca, terminal_id, kind, DEMO_HALL, region, actor="init-demo")
             write_client_credentials(creds, cert, key)
     return files
+def _demo_aes_batch(isd_aid: str) -> SeBatch:
+    """The SCP03 demo batch (issue 12): AES-128 keys, i=70, C-MAC + C-DECRYPTION."""
+    return SeBatch(
+        name=DEMO_AES_BATCH,
+        seid_start="86860300000000000000",
+        seid_end="868603FFFFFFFFFFFFFF",
+        chip_type="virtual-GP221-SCP03",
+        cms2ac_version="1.0",
+        java_version="3.0.4",
+        initial_free_space=512 * 1024,
+        isd_aid=isd_aid,
+        key_set_ref=DEMO_AES_KEY_REF,
+        diversification=Diversification.NONE,
+        scp=0x03,
+        scp_i=0x70,
+        scp_level=0x03,
+    )

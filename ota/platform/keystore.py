@@ -30,11 +30,12 @@ from ota.platform.models import KeySetRow
 
 if TYPE_CHECKING:
     from ota.gp.scp02 import StaticKeys
+    from ota.gp.scp03 import Scp03Keys
 
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32
 _NONCE_BYTES = 12
-_KEY_BYTES = 16  # SCP02 keys are double-length 3DES keys
+_KEY_BYTES = (16, 24, 32)  # SCP02: double-length 3DES; SCP03: AES-128/192/256 (issue 12)
 
 
 class KeyStore(Protocol):
@@ -56,6 +57,12 @@ class KeyStore(Protocol):
         ...
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]: ...
+
+    def get_scp03_keys(
+        self, key_ref: str, kvn: int | None = None, session: Session | None = None
+    ) -> Scp03Keys:
+        """An SCP03 batch's AES key set (issue 12), version ``kvn`` (highest when None)."""
+        ...
 
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
         """Encrypt a non-key secret for storage (the §5.5.2 token)."""
@@ -134,8 +141,12 @@ class SoftwareKeyStore:
         """Store (or replace) version ``kvn`` of key set ``ref``; audited without key bytes."""
         if not 0 <= kvn <= 0xFF:
             raise KeyStoreError("keystore.kvn", "密钥版本号无效", f"KVN must be 0..255, got {kvn}")
-        if any(len(k) != _KEY_BYTES for k in (enc, mac, dek)):
-            raise KeyStoreError("keystore.key_length", "密钥长度应为16字节", "keys must be 16 bytes")
+        if len({len(enc), len(mac), len(dek)}) != 1 or len(enc) not in _KEY_BYTES:
+            raise KeyStoreError(
+                "keystore.key_length",
+                "密钥长度应为16字节(SCP02/AES-128)或24、32字节(AES-192/256),且三个密钥等长",
+                "keys must be three of one length: 16 bytes (SCP02, AES-128), 24 or 32 (AES)",
+            )
         nonce = os.urandom(_NONCE_BYTES)
         sealed = nonce + self._aead.encrypt(nonce, enc + mac + dek, _aad(ref, kvn))
         with transaction(self._sessions) as session:
@@ -183,6 +194,20 @@ class SoftwareKeyStore:
             ) from None
         return diversify(keys, kdd, chosen)
 
+    def get_scp03_keys(
+        self, key_ref: str, kvn: int | None = None, session: Session | None = None
+    ) -> Scp03Keys:
+        """The AES key set of an SCP03 batch (issue 12); stored like the SCP02 ones."""
+        from ota.gp.scp03 import Scp03Error, Scp03Keys
+
+        enc, mac, dek, found_kvn = self._unseal(key_ref, kvn, session)
+        try:
+            return Scp03Keys(enc, mac, dek, found_kvn)
+        except Scp03Error:
+            raise KeyStoreError(
+                "keystore.key_length", f"密钥集 {key_ref} 不是AES密钥", f"key set {key_ref} holds no AES keys"
+            ) from None
+
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
         """Encrypt a non-key secret (the §5.5.2 token) for storage."""
         nonce = os.urandom(_NONCE_BYTES)
@@ -216,4 +241,5 @@ class SoftwareKeyStore:
                 f"密钥集 {key_ref} 无法解密(主密钥错误或数据被篡改)",
                 f"key set {key_ref} cannot be unsealed (wrong master key or tampered row)",
             ) from e
-        return plain[:16], plain[16:32], plain[32:48], row.kvn
+        n = len(plain) // 3
+        return plain[:n], plain[n : 2 * n], plain[2 * n :], row.kvn

@@ -86,6 +86,10 @@ class SeBatch(Base):
     # Card trust (issue 9): a batch whose cards cannot R-MAC says so; its outcomes are then
     # recorded as reported and reconciled with GET STATUS at every later contact.
     reported_outcomes: Mapped[bool] = mapped_column(default=False)
+    # issue 12: the batch's secure channel protocol (02 or 03, with scp_i / scp_level of that
+    # protocol) and the key version INITIALIZE UPDATE asks for (0: the card's default set).
+    scp: Mapped[int] = mapped_column(default=0x02, server_default="2")
+    scp_kvn: Mapped[int] = mapped_column(default=0x00, server_default="0")
 
 
 class SecureElement(Base):

@@ -8,10 +8,12 @@ applications do.
 
 Secure messaging: a secure channel belongs to the logical channel it was opened on.  GP
 commands (CLA b8 set) go through the channel's ``CardChannel.unwrap``; ISO commands sent in
-clear (SELECT, MANAGE CHANNEL, GET DATA with CLA 00) bypass it.  The session ends on SELECT of
-another application, a new INITIALIZE UPDATE, closing the channel, reset and power-off; a bad
-MAC aborts it (6982).  Card content management, GET STATUS, PUT KEY and STORE DATA to the ISD
-need an authenticated session (else 6982).
+clear (SELECT, MANAGE CHANNEL, GET DATA with CLA 00) bypass it.  The channel is SCP02 or SCP03
+as the card was made (``CardState.scp``).  The session ends on any SELECT (the ISD re-selected
+included), a new INITIALIZE UPDATE, closing the channel, reset and power-off, and on a security
+error (bad C-MAC, answered 6982): afterwards a plain GET DATA works and secured commands get
+6982.  Card content management, GET STATUS, PUT KEY and STORE DATA to the ISD need an
+authenticated session (else 6982).
 
 While the card is CARD_LOCKED, SELECT of the ISD answers its FCI with 6283, other applications
 are not selectable (6A82), and content management answers 6985.
@@ -29,6 +31,7 @@ from ota.gp.constants import DEFAULT_TEST_KEY, CardLifeCycle, InstallFor, Ins
 from ota.gp.errors import GpError
 from ota.gp.scp02_card import CardChannel, ChannelState
 from ota.gp.scp02_sm import has_secure_messaging
+from ota.gp.scp03_card import Scp03CardChannel
 from ota.gp.sw import SW
 from ota.vse import applets, carddata, loading, perso, registry, secure, status
 from ota.vse.errors import CardRemoved, StatusWordError, fail
@@ -45,7 +48,7 @@ class Channel:
     """What one logical channel remembers: selection, secure channel, multi-command sequences."""
 
     selected: bytes | None
-    scp: CardChannel | None = None
+    scp: CardChannel | Scp03CardChannel | None = None
     paging: status.Paging | None = None
     store: perso.StoreDataSession = field(default_factory=perso.StoreDataSession)
 
@@ -98,15 +101,19 @@ class VirtualCard:
         nvm: int | None = None,
         rng: Callable[[int], bytes] = os.urandom,
         max_block: int = 0xFF,
+        scp: int = 0x02,
     ) -> VirtualCard:
         """A new card (saved to ``path`` when given); SEID random unless given.
 
         ``max_block`` is the command data field length the ISD's FCI advertises (9F65, 1..255).
+        ``scp`` 03 makes an SCP03 card: ``keys`` are then AES keys and ``i`` an SCP03 i (e.g. 70).
         """
         if not 1 <= max_block <= 0xFF:
             raise ValueError(f"max_block must be 1..255, got {max_block}")
+        secure.check_protocol(scp, i, keys)
         state = new_state(seid or rng(10), keys, kvn, i)
         state.max_block = max_block
+        state.scp = scp
         if nvm is not None:
             state.nvm_total = nvm
         card = cls(state, path, rng)
@@ -188,6 +195,9 @@ class VirtualCard:
                 try:
                     command = CommandApdu.parse(scp.unwrap(raw))
                 except GpError as exc:
+                    # A security error ends the session: the level drops to none, and commands
+                    # that need no secure channel (a plain GET DATA) work again.
+                    channel.end_session()
                     raise StatusWordError(getattr(exc, "sw", SW.SECURITY_STATUS_NOT_SATISFIED), str(exc)) from exc
                 wrapped = True
             data, sw = self._dispatch(channel, command, raw)
@@ -226,13 +236,16 @@ class VirtualCard:
     def _select(self, channel: Channel, command: CommandApdu) -> tuple[bytes, int]:
         if command.p1 != 0x04 or command.p2 not in (0x00, 0x0C):
             raise fail(SW.INCORRECT_P1P2, "only SELECT by AID, first occurrence")
+        if not command.data and self.state.select_by_aid_only:
+            raise fail(SW.FILE_NOT_FOUND, "card emulation: SELECT by AID only")
         aid = self._resolve(command.data)
         if aid is None:
             raise fail(SW.FILE_NOT_FOUND, "no such application")
         locked_card = self.state.life_cycle == CardLifeCycle.CARD_LOCKED
-        if aid != channel.selected:
-            channel.end_session()
-            channel.paging = None
+        # Every SELECT ends the application session, re-selection of the same SD included, and
+        # with it the secure channel session (GPC 2.2.1 §10.2.3, §E.1.6).
+        channel.end_session()
+        channel.paging = None
         if aid == self.state.isd_aid:
             channel.selected = aid
             sw = SW.SELECTED_FILE_INVALIDATED if locked_card else SW.OK
@@ -279,6 +292,8 @@ class VirtualCard:
         if ins == Ins.INITIALIZE_UPDATE:
             channel.end_session()
             channel.scp, response = secure.initialize_update(self.state, sd, command, self.rng)
+            if self.state.scp == 0x03:
+                self.commit()  # the pseudo-random challenge counter moved on
             return response, SW.OK
         if ins == Ins.EXTERNAL_AUTHENTICATE:
             return self._external_authenticate(channel, raw), SW.OK

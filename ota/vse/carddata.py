@@ -4,7 +4,7 @@ GET DATA tags answered by the ISD (GPC 2.2.1 §11.3, Appendix H):
 
 * ``9F7F`` CPLC (42 bytes); the IC serial number is the last 4 bytes of the SEID and the IC batch
   identifier the 2 bytes before, so the CPLC follows from the SEID.
-* ``0066`` Card Recognition Data: GP 2.2.1, SCP02 with the card's ``i`` (15 or 55).
+* ``0066`` Card Recognition Data: GP 2.2.1, the card's SCP (02 or 03) with its ``i``.
 * ``00E0`` Key Information Template, ``00C1`` sequence counter of the default key set.
 * ``FF21`` Extended Card Resources: installed applications, free NVM, free VM.
 * ``0042`` IIN, ``00CF`` KDD.
@@ -36,8 +36,8 @@ def _oid(value: bytes) -> bytes:
 
 
 def recognition_data(state: CardState) -> bytes:
-    """Content of tag 73 (GPC 2.2.1 §H.2): recognition OID, GP version, SCP02 with ``i``."""
-    scp = _GP_OID + bytes((0x04, 0x02, state.i))
+    """Content of tag 73 (GPC 2.2.1 §H.2): recognition OID, GP version, the card's SCP with ``i``."""
+    scp = _GP_OID + bytes((0x04, state.scp, state.i))
     return encode_tlv(
         0x73,
         _oid(_OID_RECOGNITION)
@@ -88,9 +88,10 @@ def cplc(state: CardState) -> bytes:
 
 
 def key_information(state: CardState) -> bytes:
-    """Key Information Template E0 (GPC 2.2.1 §11.1.8): three DES keys per key set."""
+    """Key Information Template E0 (GPC 2.2.1 §11.1.8): three DES (80) or AES (88) keys per set."""
+    key_type = 0x88 if state.scp == 0x03 else 0x80
     keys = b"".join(
-        encode_tlv(0xC0, bytes((key_id, ks.kvn, 0x80, 0x10)))
+        encode_tlv(0xC0, bytes((key_id, ks.kvn, key_type, len(ks.enc))))
         for ks in sorted(state.key_sets, key=lambda k: k.kvn)
         for key_id in (1, 2, 3)
     )
@@ -119,6 +120,8 @@ def extended_card_resources(state: CardState) -> bytes:
 
 def get_data_object(state: CardState, tag: int) -> bytes | None:
     """The TLV answering GET DATA ``tag`` on the ISD, or ``None`` when the card has none."""
+    if tag in state.refused_get_data:
+        return None
     if tag == TAG_MSISDN:
         # 2F14 is not a well-formed BER tag (seed spec): encode it as a raw two-byte tag.
         return None if state.msisdn is None else raw_tag_tlv(tag, state.msisdn)

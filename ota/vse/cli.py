@@ -1,8 +1,10 @@
 """``hallterm vse``: create, serve and inspect virtual secure elements.
 
-* ``vse new --state FILE [--seid HEX] [--i 15|55] [--nvm BYTES] [--key HEX] [--kdf none|visa2|emv]``
-  (without ``--key`` the card gets the GP test key 404142..4F, KVN FF; with ``--kdf`` the card's
-  keys are diversified from the master key and the card's KDD);
+* ``vse new --state FILE [--seid HEX] [--scp 02|03] [--i HEX] [--nvm BYTES] [--key HEX]
+  [--kdf none|visa2|emv]`` (without ``--key`` the card gets the GP test key 404142..4F, KVN FF;
+  with ``--kdf`` the card's keys are diversified from the master key and the card's KDD; an
+  SCP03 card takes a 16/24/32-byte AES key, ``--i`` 00/10/30/70 (+01 for S16), default 70,
+  and no ``--kdf``);
 * ``vse serve --state FILE [--vpcd HOST:PORT]`` connects the card to pcscd's vpcd driver;
 * ``vse show --state FILE`` prints the card: key versions and KCVs (never keys), counters,
   memory, security domains, load files, applications, MSISDN.
@@ -19,6 +21,7 @@ from pathlib import Path
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.diversify import Diversification, diversify
 from ota.gp.scp02 import StaticKeys, key_check_value
+from ota.gp.scp03 import key_check_value as aes_kcv
 from ota.vse.card import VirtualCard
 from ota.vse.state import INITIAL_KVN, CardState, load_state
 
@@ -36,7 +39,8 @@ def build_parser(subparsers: argparse._SubParsersAction | None = None) -> argpar
     new = commands.add_parser("new", help="create a card file")
     new.add_argument("--state", type=Path, required=True)
     new.add_argument("--seid", type=bytes.fromhex, help="SEID as hex (default: random 10 bytes)")
-    new.add_argument("--i", choices=["15", "55"], default="15", help="SCP02 i parameter")
+    new.add_argument("--scp", choices=["02", "03"], default="02", help="secure channel protocol")
+    new.add_argument("--i", help="i parameter: SCP02 15|55 (default 15), SCP03 00|10|30|70 (+01 S16; default 70)")
     new.add_argument("--nvm", type=int, help="total NVM in bytes")
     new.add_argument("--key", type=bytes.fromhex, help="master key, 16 bytes hex")
     new.add_argument("--kdf", choices=sorted(_KDF), default="none")
@@ -71,12 +75,18 @@ def _new(args: argparse.Namespace) -> int:
         print(f"{args.state} exists (use --force to overwrite)", file=sys.stderr)
         return 2
     master = args.key or DEFAULT_TEST_KEY
-    if len(master) != 16:
-        print("--key must be 16 bytes", file=sys.stderr)
+    scp = int(args.scp, 16)
+    if scp == 0x03 and args.kdf != "none":
+        print("--kdf applies to SCP02 cards only", file=sys.stderr)
         return 2
     seid = args.seid or os.urandom(10)
+    try:
+        i = int(args.i or ("70" if scp == 0x03 else "15"), 16)
+        card = VirtualCard.create(args.state, seid=seid, keys=(master,) * 3, i=i, nvm=args.nvm, scp=scp)
+    except ValueError as exc:
+        print(f"cannot create the card: {exc}", file=sys.stderr)
+        return 2
     keys = StaticKeys.single(master, INITIAL_KVN)
-    card = VirtualCard.create(args.state, seid=seid, keys=(keys.enc, keys.mac, keys.dek), i=int(args.i, 16), nvm=args.nvm)
     if args.kdf != "none":
         derived = diversify(keys, card.state.kdd, _KDF[args.kdf])
         card.state.key_sets[0].enc, card.state.key_sets[0].mac, card.state.key_sets[0].dek = (
@@ -106,12 +116,13 @@ def describe(state: CardState) -> list[str]:
     lines = [
         f"SEID        {state.seid.hex().upper()}",
         f"KDD         {state.kdd.hex().upper()}",
-        f"life cycle  {state.life_cycle:02X}   SCP02 i={state.i:02X}",
+        f"life cycle  {state.life_cycle:02X}   SCP{state.scp:02X} i={state.i:02X}",
         f"MSISDN      {state.msisdn.hex().upper() if state.msisdn else '-'}",
         f"NVM free    {state.nvm_free} of {state.nvm_total}   VM free {state.vm_free} of {state.vm_total}",
     ]
     for ks in sorted(state.key_sets, key=lambda k: k.kvn):
-        kcvs = " ".join(key_check_value(k).hex().upper() for k in (ks.enc, ks.mac, ks.dek))
+        kcv = aes_kcv if state.scp == 0x03 else key_check_value
+        kcvs = " ".join(kcv(k).hex().upper() for k in (ks.enc, ks.mac, ks.dek))
         blocked = "  BLOCKED" if ks.blocked else ""
         lines.append(f"key set {ks.kvn:02X}  KCV {kcvs}  seq {ks.seq}  failures {ks.failures}{blocked}")
     lines.append(f"ISD   {state.isd_aid.hex().upper()}  privileges {state.isd_privileges:06X}")

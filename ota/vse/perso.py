@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ota.gp.aes import unpad80 as aes_unpad80
 from ota.gp.constants import TAG_MSISDN, TAG_TOKEN, AppLifeCycle, StoreDataFormat
 from ota.gp.crypto import unpad80
 from ota.gp.errors import GpError
@@ -129,10 +130,12 @@ def _store_to_isd(
     state: CardState, payload: bytes, p1: int, decrypt: Callable[[bytes], bytes] | None
 ) -> None:
     if p1 & _ENCRYPTED == _ENCRYPTED:
-        if decrypt is None or len(payload) % 8:
-            raise fail(SW.WRONG_DATA, "encrypted data needs a C-DEC session and 8-byte blocks")
+        # SCP02: 3DES with the session DEK, 8-byte blocks; SCP03: AES with the static DEK, 16.
+        block, unpad = (16, aes_unpad80) if state.scp == 0x03 else (8, unpad80)
+        if decrypt is None or len(payload) % block:
+            raise fail(SW.WRONG_DATA, f"encrypted data needs a C-DEC session and {block}-byte blocks")
         try:
-            payload = unpad80(decrypt(payload))
+            payload = unpad(decrypt(payload))
         except GpError as exc:
             raise fail(SW.WRONG_DATA, "bad padding of encrypted data") from exc
     updates: dict[str, bytes] = {}

@@ -10,7 +10,12 @@ The cryptography is ``ota.gp.scp02_card.CardChannel``; this module owns what the
 
 The card's initial key set has KVN FF (GP's reserved "initial key set", like real test cards).
 PUT KEY P1=00 with a new KVN replaces that initial set (GPPro's ``--lock`` relies on this) and
-otherwise adds a set; P1=KVN replaces that set.  Only DES keys (type 80), three per set.
+otherwise adds a set; P1=KVN replaces that set.  Three keys per set: DES keys (type 80) on an
+SCP02 card, AES keys (type 88) on an SCP03 card.
+
+An SCP03 card (GPC 2.2 Amendment D) answers INITIALIZE UPDATE with ``Scp03CardChannel``; with a
+pseudo-random challenge (i b5) the key set's ``seq`` is the counter of §6.2.2.1, incremented by
+each INITIALIZE UPDATE.  Its PUT KEY blocks are encrypted with the static DEK (§7.2).
 """
 
 from __future__ import annotations
@@ -29,26 +34,44 @@ from ota.gp.scp02 import (
     pseudo_random_card_challenge,
 )
 from ota.gp.scp02_card import CardChannel, CardSecurityError
+from ota.gp.scp03 import Scp03Keys, Scp03Options
+from ota.gp.scp03 import key_check_value as aes_key_check_value
+from ota.gp.scp03 import pseudo_random_card_challenge as scp03_challenge
+from ota.gp.scp03_card import Scp03CardChannel
 from ota.gp.sw import SW
 from ota.vse.errors import StatusWordError, fail
 from ota.vse.state import INITIAL_KVN, CardState, KeySet
 
 Random = Callable[[int], bytes]
+AnyCardChannel = CardChannel | Scp03CardChannel
 _DES_KEY = 0x80
+_AES_KEY = 0x88
+
+
+def check_protocol(scp: int, i: int, keys: tuple[bytes, bytes, bytes]) -> None:
+    """Refuse a card that could never open a channel: unknown SCP, bad i, keys of the wrong kind."""
+    try:
+        if scp == 0x02:
+            Scp02Options(i=i)
+            StaticKeys(*keys)
+        elif scp == 0x03:
+            Scp03Options(i)
+            Scp03Keys(*keys)
+        else:
+            raise ValueError(f"SCP {scp:02X} is not supported (02 or 03)")
+    except GpError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def static_keys(key_set: KeySet) -> StaticKeys:
     return StaticKeys(key_set.enc, key_set.mac, key_set.dek, key_set.kvn)
 
 
-def initialize_update(
-    state: CardState, sd_aid: bytes, command: CommandApdu, rng: Random = os.urandom
-) -> tuple[CardChannel, bytes]:
-    """INITIALIZE UPDATE, GPC 2.2.1 §E.5.1: a new channel and the 28-byte response data."""
+def _key_set_for(state: CardState, sd_aid: bytes, command: CommandApdu, challenge_len: int) -> KeySet:
     if command.p2 != 0:
-        raise fail(SW.INCORRECT_P1P2, "P2 must be 00 for SCP02")
-    if len(command.data) != 8:
-        raise fail(SW.WRONG_LENGTH, "host challenge must be 8 bytes")
+        raise fail(SW.INCORRECT_P1P2, "P2 must be 00")
+    if len(command.data) != challenge_len:
+        raise fail(SW.WRONG_LENGTH, f"host challenge must be {challenge_len} bytes")
     if sd_aid != state.isd_aid:
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, "this security domain has no key set")
     key_set = state.key_set(command.p1)
@@ -56,6 +79,20 @@ def initialize_update(
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, f"no key set {command.p1:02X}")
     if key_set.blocked:
         raise fail(SW.AUTH_METHOD_BLOCKED, "key set blocked after failed authentications")
+    return key_set
+
+
+def initialize_update(
+    state: CardState, sd_aid: bytes, command: CommandApdu, rng: Random = os.urandom
+) -> tuple[AnyCardChannel, bytes]:
+    """INITIALIZE UPDATE (GPC 2.2.1 §E.5.1; Amendment D §7.1): a new channel and its response data.
+
+    An SCP03 card with a pseudo-random challenge increments the key set's counter: the caller
+    commits the state.
+    """
+    if state.scp == 0x03:
+        return _initialize_update_scp03(state, sd_aid, command, rng)
+    key_set = _key_set_for(state, sd_aid, command, 8)
     options = Scp02Options(i=state.i)
     keys = static_keys(key_set)
     if options.pseudo_random_challenge:
@@ -66,7 +103,30 @@ def initialize_update(
     return channel, channel.begin(keys, key_set.seq, command.data, challenge, state.kdd)
 
 
-def external_authenticate(state: CardState, channel: CardChannel, apdu: bytes) -> None:
+def _initialize_update_scp03(
+    state: CardState, sd_aid: bytes, command: CommandApdu, rng: Random
+) -> tuple[Scp03CardChannel, bytes]:
+    options = Scp03Options(state.i)
+    n = options.block_len
+    key_set = _key_set_for(state, sd_aid, command, n)
+    keys = scp03_keys(key_set)
+    seq = key_set.seq
+    if options.pseudo_random_challenge:
+        if seq >= 0xFFFFFF:
+            raise fail(SW.CONDITIONS_NOT_SATISFIED, "sequence counter exhausted")
+        challenge = scp03_challenge(keys, seq, sd_aid, n)
+        key_set.seq = seq + 1
+    else:
+        challenge = rng(n)
+    channel = Scp03CardChannel(options)
+    return channel, channel.begin(keys, command.data, challenge, state.kdd, seq)
+
+
+def scp03_keys(key_set: KeySet) -> Scp03Keys:
+    return Scp03Keys(key_set.enc, key_set.mac, key_set.dek, key_set.kvn)
+
+
+def external_authenticate(state: CardState, channel: AnyCardChannel, apdu: bytes) -> None:
     """EXTERNAL AUTHENTICATE, GPC 2.2.1 §E.5.2; the caller saves the state either way."""
     key_set = state.key_set(channel.kvn)
     try:
@@ -78,12 +138,17 @@ def external_authenticate(state: CardState, channel: CardChannel, apdu: bytes) -
     except GpError as exc:  # an EXTERNAL AUTHENTICATE that does not even parse
         raise fail(SW.WRONG_LENGTH, str(exc)) from exc
     if key_set is not None:
-        key_set.seq = next_sequence_counter(key_set.seq, channel.first_cmac_verified)
+        if isinstance(channel, CardChannel):  # SCP03 counts challenges, not sessions
+            key_set.seq = next_sequence_counter(key_set.seq, channel.first_cmac_verified)
         key_set.failures = 0
 
 
-def _read_keys(data: bytes) -> list[tuple[bytes, bytes]]:
-    """Key blocks of PUT KEY (Table 11-65): type, LV encrypted key, LV KCV."""
+def _read_keys(data: bytes, key_type_wanted: int = _DES_KEY) -> list[tuple[bytes, bytes]]:
+    """Key blocks of PUT KEY (Table 11-65): type, LV key component, LV KCV.
+
+    DES (80): the component is the 16-byte encrypted key.  AES (88, Amendment D §7.2): the
+    component is the key length then the encrypted key, padded to 16-byte blocks.
+    """
     keys: list[tuple[bytes, bytes]] = []
     pos = 0
     while pos < len(data):
@@ -92,8 +157,12 @@ def _read_keys(data: bytes) -> list[tuple[bytes, bytes]]:
         key_type, n = data[pos], data[pos + 1]
         key = data[pos + 2 : pos + 2 + n]
         pos += 2 + n
-        if key_type != _DES_KEY or n != 16 or len(key) != n:
-            raise fail(SW.WRONG_DATA, "only 16-byte DES keys (type 80) are supported")
+        if key_type != key_type_wanted or len(key) != n:
+            raise fail(SW.WRONG_DATA, f"key blocks must be of type {key_type_wanted:02X}")
+        if key_type == _DES_KEY and n != 16:
+            raise fail(SW.WRONG_DATA, "DES keys must be 16 bytes")
+        if key_type == _AES_KEY and (n < 17 or (n - 1) % 16 or key[0] not in (16, 24, 32) or key[0] > n - 1):
+            raise fail(SW.WRONG_DATA, "AES key block must be a key length then whole AES blocks")
         if pos >= len(data):
             raise fail(SW.WRONG_DATA, "key check value missing")
         kcv_len = data[pos]
@@ -105,18 +174,26 @@ def _read_keys(data: bytes) -> list[tuple[bytes, bytes]]:
     return keys
 
 
-def put_key(state: CardState, channel: CardChannel, command: CommandApdu) -> bytes:
+def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu) -> bytes:
     """PUT KEY, GPC 2.2.1 §11.8: decrypt with the session DEK, verify KCVs, reset the counter."""
     old_kvn, p2, data = command.p1, command.p2, command.data
     if not data:
         raise fail(SW.WRONG_DATA, "PUT KEY without data")
     new_kvn = data[0]
-    blocks = _read_keys(data[1:])
+    aes = isinstance(channel, Scp03CardChannel)
+    blocks = _read_keys(data[1:], _AES_KEY if aes else _DES_KEY)
     if p2 & 0x7F != 1 or not p2 & 0x80 or len(blocks) != 3:
         raise fail(SW.WRONG_DATA, "PUT KEY must carry the three keys of a set, from key id 1")
-    plain = [channel.decrypt_sensitive(key) for key, _ in blocks]
+    if aes:
+        plain = [channel.decrypt_sensitive(key[1:])[: key[0]] for key, _ in blocks]
+        kcv_of = aes_key_check_value
+        if len({len(k) for k in plain}) != 1:
+            raise fail(SW.WRONG_DATA, "the three AES keys of a set must have one length")
+    else:
+        plain = [channel.decrypt_sensitive(key) for key, _ in blocks]
+        kcv_of = key_check_value
     for key, (_, kcv) in zip(plain, blocks):
-        if not hmac.compare_digest(key_check_value(key), kcv):
+        if not hmac.compare_digest(kcv_of(key), kcv):
             raise fail(SW.WRONG_DATA, "key check value does not match")
     _replace_key_set(state, old_kvn, KeySet(new_kvn, *plain))
     return bytes((new_kvn,)) + b"".join(kcv for _, kcv in blocks)

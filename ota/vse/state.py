@@ -54,7 +54,11 @@ ISD_PRIVILEGES = (
 
 @dataclass
 class KeySet:
-    """One SCP02 key set (GPC 2.2.1 §10.2) with its sequence and failed-authentication counters."""
+    """One key set (GPC 2.2.1 §10.2) with its sequence and failed-authentication counters.
+
+    SCP02: three 16-byte DES keys, ``seq`` counts sessions (§E.1.2).  SCP03: three AES keys of one
+    length, ``seq`` counts pseudo-random card challenges (Amendment D §6.2.2.1).
+    """
 
     kvn: int
     enc: bytes = field(repr=False)
@@ -137,6 +141,12 @@ class CardState:
     """FCI tag 9F65: the largest command data field taken; longer ones get 6700 (GPC 2.2.1 §11.9.3.1)."""
     has_cin: bool = True
     """False: GET DATA 0045 answers 6A88, as on many real eSEs; the card is known by its CPLC."""
+    scp: int = 0x02
+    """Secure channel protocol of the ISD: 02 (3DES keys, ``i`` 15/55) or 03 (AES keys, ``i`` 00..71)."""
+    refused_get_data: list[int] = field(default_factory=list)
+    """GET DATA tags this card answers 6A88 to, like real cards without CIN, CPLC or FF21 (issue 12)."""
+    select_by_aid_only: bool = False
+    """A phone in card emulation on a contactless reader: SELECT without an AID gets 6A82 (issue 12)."""
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:

@@ -119,7 +119,7 @@ class ChangeNumberFlow(CardFlow):
         # kept sealed (seed §5.5.2).
         sealed_data = session.channel.encrypt_sensitive(pad80(data))
         # Cut on DES block boundaries: a card may decrypt each block on its own.
-        block_size = session.max_data // 8 * 8
+        block_size = session.max_data // 16 * 16  # whole DES and AES blocks (SCP02 / SCP03)
         blocks = commands.store_data_blocks(sealed_data, block_size, StoreDataFormat.NONE, encrypted=True)
         for n, block in enumerate(blocks):
             session.send(block, f"number:store:{n}")

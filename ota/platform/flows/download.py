@@ -244,8 +244,10 @@ def record_install(ctx: FlowContext, seid: str, app: Application, plan: Plan, r:
     state = settle(state, app)
     set_state(ctx.session, seid, app.id, state)
     se, _ = resolve_se(ctx.session, seid)
-    if plan.load_files and state is not AppState.READY and plan.free_before is not None:
-        se.recorded_free_space = plan.free_before - app.code_size
+    # A card refusing FF21 (issue 12) is sized by the platform's own record of it.
+    free_before = plan.free_before if plan.free_before is not None else se.recorded_free_space
+    if plan.load_files and state is not AppState.READY and free_before is not None:
+        se.recorded_free_space = free_before - app.code_size
     if state is AppState.USABLE:
         subscribe(ctx.session, seid, app)
     return state

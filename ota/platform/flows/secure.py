@@ -33,7 +33,6 @@ C-DECRYPTION), as GlobalPlatformPro does.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -42,10 +41,10 @@ from ota.gp.apdu import CommandApdu, ResponseApdu
 from ota.gp.constants import GetDataTag, SecurityLevel
 from ota.gp.errors import CryptogramError, GpError, SecureMessagingError
 from ota.gp.responses import parse_cplc, parse_fci
-from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
 from ota.gp.scp02_sm import SHORT_MAX_LC, max_plain_data
 from ota.gp.sw import SW, describe
 from ota.gp.tlv import decode_tlvs
+from ota.platform.flows import channel as scp  # issue 12: SCP02 or SCP03, as the batch says
 from ota.platform.flows.base import (
     Command,
     FailedOutcome,
@@ -59,10 +58,6 @@ from ota.platform.flows import content, reconcile
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
 from ota.platform.models import Diversification, SeBatch, SecureElement
 from ota.protocol import StepResult
-
-_LEVELS = (SecurityLevel.C_MAC, SecurityLevel.C_MAC | SecurityLevel.C_DECRYPTION)
-_RMAC_SUPPORT = 0x20  # b6 of the SCP02 i parameter, GPC 2.2.1 Table E-1
-
 
 class TrustError(FlowError):
     """A refusal after which the SE's record may no longer match the card.
@@ -242,10 +237,11 @@ def begin(ctx: FlowContext, seid: str) -> tuple[list[Command], dict[str, Any]]:
     The card's identity is not asked in clear: a terminal could answer it from another card.
     """
     _, batch = resolve_se(ctx.session, seid)
-    host_challenge = os.urandom(8)
+    proto = scp.BatchProtocol.of(batch)
+    host_challenge = proto.host_challenge()
     script = [
         (commands.select(bytes.fromhex(batch.isd_aid)), "select", (SW.OK,)),
-        (commands.initialize_update(host_challenge), "initialize_update", (SW.OK,)),
+        (proto.initialize_update(host_challenge), "initialize_update", (SW.OK,)),
     ]
     card = {
         "seid": seid.upper(),
@@ -263,28 +259,27 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
         raise _as_error(failure)
     seid = card["seid"]
     iu_data = r.data("initialize_update") or b""
-    try:
-        iu = parse_initialize_update(iu_data)
-    except GpError as e:
-        raise FlowError("scp02.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
     se, batch = resolve_se(ctx.session, seid)
+    proto = scp.BatchProtocol.of(batch)
+    level = proto.level
+    try:
+        iu = scp.read_initialize_update(proto, iu_data)
+    except GpError as e:
+        raise FlowError(f"scp0{proto.scp}.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
     if se.kdd is not None and iu.kdd.hex().upper() != se.kdd:
         raise wrong_card(seid, "kdd")
-    level = _level(batch)
     # Keys come from the registered identity; only an SE with none yet uses the reported KDD.
     kdd = bytes.fromhex(se.kdd) if se.kdd is not None else iu.kdd
-    keys = _static_keys(ctx, batch, kdd, iu.kvn)
+    keys = scp.batch_keys(ctx, batch, proto, kdd, iu.kvn)
     try:
-        channel, ext_auth = HostChannel.open(
-            keys, bytes.fromhex(card["host_challenge"]), iu_data, level, Scp02Options(batch.scp_i)
-        )
+        channel, ext_auth = scp.open_channel(proto, keys, bytes.fromhex(card["host_challenge"]), iu_data)
     except CryptogramError as e:
         raise FlowError(
             e.code,
             "卡片认证失败:平台密钥与卡片不匹配。请勿重试,以免卡片锁定,请联系技术支持",
             "card authentication failed: the platform's keys do not match this card. "
             "Do not retry (the card may block its keys); contact support",
-            detail={"kvn": f"{iu.kvn:02X}", "seq": iu.seq},
+            detail={"kvn": f"{iu.kvn:02X}"},
         ) from e
     card = {
         **card,
@@ -397,40 +392,16 @@ def resume_session(ctx: FlowContext, card: dict[str, Any]) -> Session:
     return Session(_resume_channel(ctx, card), card)
 
 
-def _resume_channel(ctx: FlowContext, card: dict[str, Any]) -> HostChannel:
+def _resume_channel(ctx: FlowContext, card: dict[str, Any]) -> scp.HostSide:
     _, batch = resolve_se(ctx.session, card["seid"])
-    keys = _static_keys(ctx, batch, bytes.fromhex(card["kdd"]), card["kvn"])
-    return HostChannel.resume(keys, ChannelCheckpoint.from_dict(card["channel"]))
-
-
-def _level(batch: SeBatch) -> int:
-    """The batch's level, with R-MAC whenever its cards advertise it (GPC 2.2.1 Table E-1 b6)."""
-    base = batch.scp_level & ~SecurityLevel.R_MAC
-    if base not in _LEVELS:
+    proto = scp.BatchProtocol.of(batch)
+    keys = scp.batch_keys(ctx, batch, proto, bytes.fromhex(card["kdd"]), card["kvn"])
+    try:
+        return scp.resume_channel(keys, card["channel"])
+    except GpError as e:
         raise FlowError(
-            "scp02.level_unsupported",
-            f"批次 {batch.name} 配置的安全级别不受支持",
-            f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01/03, 11/13)",
-        )
-    if batch.scp_i & _RMAC_SUPPORT:
-        return base | SecurityLevel.R_MAC
-    if batch.reported_outcomes:
-        return base
-    raise FlowError(
-        "batch.rmac_unavailable",
-        f"批次 {batch.name} 的卡片不支持响应认证(R-MAC),且批次未声明按上报结果记录,无法办理",
-        f"the cards of batch {batch.name} cannot R-MAC and the batch does not declare reported "
-        "outcomes; set it explicitly before serving these cards",
-        detail={"batch": batch.name},
-    )
-
-
-def _static_keys(ctx: FlowContext, batch: SeBatch, kdd: bytes, kvn: int) -> StaticKeys:
-    """The batch's keys, diversified with the card's KDD; the version the card named if we have it."""
-    versions = ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session)
-    return ctx.keystore.get_static_keys(
-        batch.key_set_ref, kdd, batch.diversification, kvn if kvn in versions else None, session=ctx.session
-    )
+            "scp.checkpoint", "安全通道状态无法恢复,请重新办理", f"the secure channel cannot be resumed: {e}"
+        ) from None
 
 
 def _as_error(failure: FailedOutcome) -> FlowError:
@@ -443,7 +414,7 @@ def _as_error(failure: FailedOutcome) -> FlowError:
 class Session:
     """Commands for one script, wrapped in order by the channel (the C-MAC chain follows them)."""
 
-    def __init__(self, channel: HostChannel, card: dict[str, Any]) -> None:
+    def __init__(self, channel: scp.HostSide, card: dict[str, Any]) -> None:
         self.channel = channel
         self.card = dict(card)
         self._commands: list[Command] = []
@@ -455,7 +426,7 @@ class Session:
     def max_data(self) -> int:
         """Largest plaintext data per command: 247 under C-MAC, 239 under C-DECRYPTION, less
         when the card's FCI names a smaller command data field (9F65)."""
-        return max_plain_data(self.channel.level, int(self.card.get("max_command_data", SHORT_MAX_LC)))
+        return scp.max_plain_data(self.channel, int(self.card.get("max_command_data", SHORT_MAX_LC)))
 
     def send(self, command: CommandApdu, tag: str, accept: tuple[int, ...] = (SW.OK,)) -> None:
         """A GP command to the ISD, through the secure channel."""

@@ -1,0 +1,184 @@
+"""The secure channel of a batch, whatever its protocol (issue 12): SCP02 or SCP03.
+
+``flows/secure.py`` opens, resumes and uses the channel only through this module, so a flow
+never knows which protocol its card speaks.  The batch says (``SeBatch.scp``, ``scp_i``,
+``scp_level``, ``scp_kvn``); the card's INITIALIZE UPDATE response must agree.
+
+Both host channels (``ota.gp.scp02.HostChannel``, ``ota.gp.scp03.Scp03HostChannel``) share
+one shape: ``level``, ``wrap(apdu)``, ``unwrap(response, command)``, ``encrypt_sensitive(data)``
+and ``checkpoint().to_dict()``; :data:`HostSide` names it.  A checkpoint of an SCP03 channel
+carries ``"scp": 3``; one without ``scp`` is SCP02 (checkpoints written before this change).
+
+Levels: a batch names C-MAC (01) or C-MAC + C-DECRYPTION (03); the platform adds R-MAC (11, 13)
+whenever the batch's cards advertise it in ``i`` (b6, 0x20, in both SCP02's Table E-1 and SCP03's
+Amendment D §5.1), so that every outcome is read from an authenticated answer (issue 9). A batch
+whose cards cannot R-MAC must say so (``SeBatch.reported_outcomes``) or it is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, Union
+
+from ota.gp.apdu import CommandApdu
+from ota.gp.constants import SecurityLevel
+from ota.gp.errors import GpError
+from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
+from ota.gp.scp02_sm import max_plain_data as scp02_max_plain_data
+from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03Options
+from ota.gp.scp03 import parse_initialize_update as parse_scp03_initialize_update
+from ota.gp.scp03_sm import max_plain_data as scp03_max_plain_data
+from ota.platform.flows.base import FlowError
+
+if TYPE_CHECKING:
+    from ota.platform.flows.base import FlowContext
+    from ota.platform.models import SeBatch
+
+SCP02 = 0x02
+SCP03 = 0x03
+FLOW_LEVELS = (SecurityLevel.C_MAC, SecurityLevel.C_MAC | SecurityLevel.C_DECRYPTION)
+RMAC_SUPPORT = 0x20  # b6 of i: SCP02 GPC 2.2.1 Table E-1, SCP03 Amendment D §5.1
+_RESPONSE_BITS = 0x30  # R-MAC and R-ENC: chosen here from the card's i, not by the batch
+
+#: Where host challenges come from.  A replay test (app/reader/replay.py) swaps in the recorded
+#: ones so a field trace repeats byte for byte; nothing else may change it.
+challenge_source: Callable[[int], bytes] = os.urandom
+
+HostSide = Union[HostChannel, Scp03HostChannel]
+Keys = Union[StaticKeys, Scp03Keys]
+
+
+class _Checkpoint(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class BatchProtocol:
+    """What a batch asks of its cards' secure channel."""
+
+    scp: int
+    i: int
+    level: int
+    kvn: int = 0
+
+    @classmethod
+    def of(cls, batch: SeBatch) -> BatchProtocol:
+        """The batch's protocol, refused with a typed error when the platform cannot run it."""
+        scp = int(getattr(batch, "scp", SCP02) or SCP02)
+        base = int(batch.scp_level) & ~_RESPONSE_BITS
+        proto = cls(scp, int(batch.scp_i), base, int(getattr(batch, "scp_kvn", 0) or 0))
+        if scp not in (SCP02, SCP03):
+            raise FlowError(
+                "scp.protocol_unsupported",
+                f"批次 {batch.name} 配置的安全通道协议 SCP{scp:02X} 不受支持,请联系管理员修改批次配置",
+                f"batch {batch.name} names secure channel protocol SCP{scp:02X}; only SCP02 and SCP03 "
+                "are supported. Ask an administrator to fix the batch",
+            )
+        if proto.level not in FLOW_LEVELS:
+            code = "scp02.level_unsupported" if scp == SCP02 else "scp03.level_unsupported"
+            raise FlowError(
+                code,
+                f"批次 {batch.name} 配置的安全级别不受支持,请联系管理员修改批次配置",
+                f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01/03, 11/13)",
+            )
+        if proto.i & RMAC_SUPPORT:
+            proto = cls(scp, proto.i, base | SecurityLevel.R_MAC, proto.kvn)
+        elif not getattr(batch, "reported_outcomes", False):
+            raise FlowError(
+                "batch.rmac_unavailable",
+                f"批次 {batch.name} 的卡片不支持响应认证(R-MAC),且批次未声明按上报结果记录,无法办理",
+                f"the cards of batch {batch.name} cannot R-MAC and the batch does not declare reported "
+                "outcomes; set it explicitly before serving these cards",
+                detail={"batch": batch.name},
+            )
+        try:
+            if scp == SCP02:
+                Scp02Options(proto.i)
+            else:
+                Scp03Options(proto.i).check_level(proto.level)
+        except GpError as e:
+            raise FlowError(
+                f"scp{scp:02X}.parameter".lower(),
+                f"批次 {batch.name} 的安全通道参数 i={proto.i:02X} 无效,请联系管理员修改批次配置",
+                f"batch {batch.name}: {e}",
+            ) from None
+        return proto
+
+    @property
+    def challenge_len(self) -> int:
+        """8-byte host challenge, 16 for an SCP03 card in S16 mode (Amendment D §7.1.1)."""
+        return 16 if self.scp == SCP03 and self.i & 0x01 else 8
+
+    def host_challenge(self) -> bytes:
+        return challenge_source(self.challenge_len)
+
+    def initialize_update(self, host_challenge: bytes) -> CommandApdu:
+        """INITIALIZE UPDATE with the batch's key version (GPC 2.2.1 §11.11; Amendment D §7.1.1)."""
+        return CommandApdu(0x80, 0x50, self.kvn, 0x00, host_challenge, 256)
+
+
+@dataclass(frozen=True)
+class CardKeyInfo:
+    """What INITIALIZE UPDATE told about the card's keys: its KDD and the key version used."""
+
+    kdd: bytes
+    kvn: int
+
+
+def read_initialize_update(proto: BatchProtocol, data: bytes) -> CardKeyInfo:
+    """The KDD and key version, once the response is in the batch's protocol; ``GpError`` if not."""
+    if len(data) > 11 and data[11] != proto.scp:
+        raise Scp03Error(f"the card answered in SCP{data[11]:02X}, its batch is configured for SCP{proto.scp:02X}")
+    if proto.scp == SCP03:
+        iu = parse_scp03_initialize_update(data)
+        if iu.i != proto.i:
+            raise Scp03Error(f"the card speaks SCP03 i={iu.i:02X}, its batch says i={proto.i:02X}")
+        return CardKeyInfo(iu.kdd, iu.kvn)
+    scp02 = parse_initialize_update(data)
+    return CardKeyInfo(scp02.kdd, scp02.kvn)
+
+
+def batch_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes, kvn: int) -> Keys:
+    """The batch's keys for this card: the version the card named when the keystore has it."""
+    versions = ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session)
+    version = kvn if kvn in versions else None
+    if proto.scp == SCP03:
+        if str(batch.diversification).lower() not in ("", "none"):
+            raise FlowError(
+                "scp03.diversification",
+                f"批次 {batch.name} 为 SCP03 配置了密钥分散,平台尚不支持,请联系管理员",
+                f"batch {batch.name}: key diversification of SCP03 (AES) keys is not supported yet",
+            )
+        return ctx.keystore.get_scp03_keys(batch.key_set_ref, version, session=ctx.session)
+    return ctx.keystore.get_static_keys(
+        batch.key_set_ref, kdd, batch.diversification, version, session=ctx.session
+    )
+
+
+def open_channel(
+    proto: BatchProtocol, keys: Keys, host_challenge: bytes, iu_data: bytes
+) -> tuple[HostSide, bytes]:
+    """The host channel and the EXTERNAL AUTHENTICATE to send; ``CryptogramError`` on wrong keys."""
+    if isinstance(keys, Scp03Keys):
+        return Scp03HostChannel.open(keys, host_challenge, iu_data, proto.level)
+    return HostChannel.open(keys, host_challenge, iu_data, proto.level, Scp02Options(proto.i))
+
+
+def resume_channel(keys: Keys, checkpoint: dict[str, Any]) -> HostSide:
+    """The channel of a checkpoint written by ``checkpoint().to_dict()``."""
+    if checkpoint.get("scp") == SCP03:
+        if not isinstance(keys, Scp03Keys):
+            raise Scp03Error("an SCP03 checkpoint needs the batch's AES keys")
+        return Scp03HostChannel.resume(keys, Scp03Checkpoint.from_dict(checkpoint))
+    if not isinstance(keys, StaticKeys):
+        raise Scp03Error("an SCP02 checkpoint needs the batch's DES keys")
+    return HostChannel.resume(keys, ChannelCheckpoint.from_dict(checkpoint))
+
+
+def max_plain_data(channel: HostSide, max_command_data: int) -> int:
+    """Largest plaintext data per command that fits the card's 9F65 once wrapped."""
+    if isinstance(channel, Scp03HostChannel):
+        return scp03_max_plain_data(channel.level, channel.options.block_len, max_command_data)
+    return scp02_max_plain_data(channel.level, max_command_data)

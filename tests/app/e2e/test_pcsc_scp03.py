@@ -1,0 +1,75 @@
+"""Every counter service over SCP03 through the real PC/SC stack (issue 12):
+terminal services -> pyscard -> pcscd -> vpcd -> an SCP03 VirtualCard of the DEMO-AES batch,
+the platform over HTTPS.  Run under ``flock /tmp/hallterm-pcsc.lock`` (pcscd is shared).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.demo import VPCD_BASE_PORT, DemoEnvironment
+from app.services.change_number import change_number
+from app.services.delete import delete
+from app.services.download import download
+from app.services.lock import lock
+from app.services.query import query
+from app.services.unlock import unlock
+from app.terminal import Terminal
+from ota.gp.constants import DEFAULT_TEST_KEY
+from ota.platform.demo import DEMO_AES_BATCH, DEMO_AES_SEID, DEMO_OWNER
+from ota.vse.card import VirtualCard
+from ota.vse.vpcd import VpcdServer
+from tests.integration.pcsc_stack import READERS, PcscStack
+
+pytestmark = [pytest.mark.pcsc, pytest.mark.slow]
+SLOT = 1
+READER = READERS[SLOT]
+APP = "JCMemory"
+
+
+@pytest.fixture
+def aes_phone(stack: PcscStack, tmp_path: Path) -> Iterator[tuple[Terminal, VirtualCard]]:
+    """The demo on PC/SC, with an SCP03 phone of the DEMO-AES batch on the second reader."""
+    env = DemoEnvironment(tmp_path / "demo", use_pcsc=True).start()
+    card = VirtualCard.create(
+        tmp_path / "aes.json", seid=bytes.fromhex(DEMO_AES_SEID), keys=(DEFAULT_TEST_KEY,) * 3, i=0x70, scp=0x03
+    )
+    server: VpcdServer | None = None
+    terminal = None
+    try:
+        stack.wait_card(SLOT)
+        env.remove_card(READER)
+        stack.wait_card(SLOT, present=False)
+        server = VpcdServer(card, port=VPCD_BASE_PORT + SLOT)  # type: ignore[arg-type]
+        server.start()
+        stack.wait_card(SLOT)
+        assert env.config is not None
+        terminal = Terminal.open(env.config)
+        terminal.login("clerk1", "clerk1-demo")
+        yield terminal, card
+    finally:
+        if terminal is not None:
+            terminal.close()
+        if server is not None:
+            server.stop()
+        env.stop()
+        for slot in (0, 1):
+            stack.wait_card(slot, present=False, timeout=10)
+
+
+def test_every_counter_service_over_scp03_through_pcscd(aes_phone: tuple[Terminal, VirtualCard]) -> None:
+    terminal, card = aes_phone
+    report = query(terminal.context(), READER)
+    assert report.seid == DEMO_AES_SEID and report.batch in (DEMO_AES_BATCH, None)
+    done = download(terminal.context(), READER, APP, msisdn=DEMO_OWNER)
+    assert done.ok, (done.error_code, done.error)
+    assert lock(terminal.context(), READER, APP).ok
+    assert unlock(terminal.context(), READER, APP).ok
+    renumbered = change_number(terminal.context(), READER, "13800138009", imsi="460001234567899")
+    assert renumbered.ok, (renumbered.error_code, renumbered.error)
+    assert delete(terminal.context(), READER, APP).ok
+    assert card.state.msisdn == b"13800138009" and card.state.apps == []
+    assert card.state.key_sets[0].seq >= 6  # every service opened its own SCP03 session
