@@ -1,7 +1,7 @@
 """SE batches choose their secure channel protocol (SCP02 or SCP03) and key version (issue 12)
 
 Revision ID: 0007_scp03
-Revises: 0001_initial
+Revises: 0003_access
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007_scp03'
-down_revision = '0001_initial'
+down_revision = '0003_access'
 branch_labels = None
 depends_on = None
 
