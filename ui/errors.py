@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lease.expired": ("操作长时间无响应，已被结束。请重新办理。", "The operation was idle too long and was ended. Run the service again."),
     "operation.taken_over": ("本终端已重新办理，原来未完成的操作已释放。无需处理。", "This terminal started the service again; the earlier unfinished operation was released. Nothing to do."),
     "operation.aborted": ("操作已被管理员终止。如需办理，请重新开始。", "An administrator ended the operation. Start the service again if needed."),
+    "card.identity_unproven": ("该手机不提供芯片标识，且其批次未使用按卡分散的密钥，平台无法确认是哪张卡，不能办理。请联系技术支持。", "This phone gives no chip identity and its batch's keys are not diversified per card, so the platform cannot tell which card it is. Please call support."),
     "orphan.unknown": ("本终端没有这项未完成的操作，请刷新列表后重试。", "This terminal has no such unfinished operation. Refresh the list and try again."),
     # platform access control (issue 9: enrolled terminals, policy table, sessions, bounded input)
     "policy.forbidden": ("您的账号在本终端上不能办理此业务，请到柜台或联系管理员。", "Your account may not use this service on this terminal. Go to a counter or ask an administrator."),

@@ -11,8 +11,11 @@ import pytest
 from app.reader.chaining import ResponseChaining
 from app.reader.inprocess import InProcessReader
 from app.services.card import read_identity
-from ota.platform.cards import ensure_se
+from ota.platform.cards import batch_for_seid, ensure_se
 from ota.platform.db import transaction
+from ota.gp.constants import DEFAULT_TEST_KEY
+from ota.gp.diversify import diversify
+from ota.gp.scp02 import StaticKeys
 from ota.platform.models import MsisdnBinding
 from ota.vse.card import VirtualCard
 from tests.platform.flow_support import MSISDN, FlowPlatform, Run, flow_platform  # noqa: F401
@@ -33,6 +36,37 @@ def _run(platform: FlowPlatform, card: VirtualCard, kind: str, **params: object)
 
 
 KDD = "11223344556677889900"
+
+
+def _card_named_by(platform: FlowPlatform, named: str, refused: list[int], diversified: bool = True) -> VirtualCard:
+    """A card refusing ``refused`` GET DATA tags, registered as ``named``.  Its keys are
+    diversified from its KDD (issue 9: only then does the channel itself prove a card that
+    answers neither CIN nor CPLC)."""
+    keys = (DEFAULT_TEST_KEY,) * 3
+    if diversified:
+        with transaction(platform.sessions) as session:
+            batch = batch_for_seid(session, named)
+            assert batch is not None
+            batch.diversification = "emv_cpg202"
+        master = platform.keystore.get_static_keys("demo-isd", None, "none")
+        div = diversify(StaticKeys(master.enc, master.mac, master.dek, master.kvn), bytes.fromhex(KDD), "emv_cpg202")
+        keys = (div.enc, div.mac, div.dek)
+    card = VirtualCard.create(None, SEID, keys=keys)
+    card.state.select_by_aid_only = True
+    card.state.refused_get_data = refused
+    card.state.kdd = bytes.fromhex(KDD)
+    with transaction(platform.sessions) as session:
+        ensure_se(session, named)
+        session.add(MsisdnBinding(seid=named, msisdn=MSISDN))
+    return card
+
+
+def test_a_card_named_by_its_kdd_under_batch_wide_keys_is_refused(flow_platform: FlowPlatform) -> None:
+    """With batch-wide keys any card of the batch answers the cryptogram, and the KDD is only
+    the terminal's word: such a card is refused with its own code, and nothing runs on it."""
+    card = _card_named_by(flow_platform, KDD, [0x0045, 0x9F7F, 0xFF21], diversified=False)
+    query = _run(flow_platform, card, "query")
+    assert query.state == "failed" and query.error["code"] == "card.identity_unproven"
 BY_CPLC = "47905168" + SEID[-6:].hex().upper()  # IC fabricator, IC type, batch, serial
 
 
@@ -42,13 +76,7 @@ BY_CPLC = "47905168" + SEID[-6:].hex().upper()  # IC fabricator, IC type, batch,
 def test_contactless_phone_refusing_cin_cplc_and_resources(
     flow_platform: FlowPlatform, refused: list[int], named: str
 ) -> None:
-    card = VirtualCard.create(None, SEID)
-    card.state.select_by_aid_only = True
-    card.state.refused_get_data = refused
-    card.state.kdd = bytes.fromhex(KDD)
-    with transaction(flow_platform.sessions) as session:
-        ensure_se(session, named)
-        session.add(MsisdnBinding(seid=named, msisdn=MSISDN))
+    card = _card_named_by(flow_platform, named, refused, diversified=named == KDD)
     query = _run(flow_platform, card, "query")
     assert query.state == "done", query.error
     assert query.result["identity"]["seid"] == named

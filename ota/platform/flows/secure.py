@@ -286,13 +286,14 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
         "kdd": kdd.hex().upper(),
         "kvn": keys.kvn,
         "max_command_data": max_command_data(r.get("select"), level),
-        "identity": identity_source(ctx, se),
+        "identity": identity_source(ctx, se, batch, kdd),
     }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
     # Inside the channel, so the answer is the card's own (R-MAC) and not the terminal's.
-    tag = GetDataTag.CIN if card["identity"] == "cin" else GetDataTag.CPLC
-    session.send(commands.get_data(tag), f"identity:{card['identity']}")
+    if card["identity"] != "kdd":
+        tag = GetDataTag.CIN if card["identity"] == "cin" else GetDataTag.CPLC
+        session.send(commands.get_data(tag), f"identity:{card['identity']}")
     return session
 
 
@@ -305,15 +306,32 @@ def wrong_card(seid: str, evidence: str) -> TrustError:
     )
 
 
-def identity_source(ctx: FlowContext, se: SecureElement) -> str:
+def identity_source(ctx: FlowContext, se: SecureElement, batch: SeBatch, kdd: bytes) -> str:
     """How this SE proves who it is inside the channel: its CIN (GET DATA 0045) or, for a card
-    without one (common on real eSEs), its CPLC chip identity (GPC 2.2.1 §H.6)."""
+    without one (common on real eSEs), its CPLC chip identity (GPC 2.2.1 §H.6).
+
+    A card that answers neither and is named by its KDD (issue 12) proves itself by the channel
+    alone ("kdd"), and only where its keys are diversified from that KDD: then no other card can
+    answer the cryptogram.  With batch-wide keys the KDD is a claim, so it is asked for the CIN.
+    """
     if se.cin is not None:
         return "cin"
     if se.cplc_serial is not None:
         return "cplc"
     claimed = _cplc_serial(bytes.fromhex(ctx.card.cplc or ""))
-    return "cplc" if claimed is not None and claimed.hex().upper() == se.seid else "cin"
+    if claimed is not None and claimed.hex().upper() == se.seid:
+        return "cplc"
+    if kdd.hex().upper() == se.seid:
+        if batch.diversification == Diversification.NONE:
+            raise FlowError(
+                "card.identity_unproven",
+                "该手机不提供芯片标识,且其批次未使用按卡分散的密钥,平台无法确认是哪张卡,不能办理。请联系技术支持",
+                "this phone gives no chip identity and its batch's keys are not diversified per card, "
+                "so the platform cannot tell which card it is. Contact support",
+                detail={"batch": batch.name},
+            )
+        return "kdd"
+    return "cin"
 
 
 def keys_prove_identity(batch: SeBatch, se: SecureElement) -> bool:
@@ -328,6 +346,11 @@ def check_identity(ctx: FlowContext, card: dict[str, Any], r: Replies) -> None:
     when per-card keys proved it).
     """
     source = card.get("identity")
+    if source == "kdd":
+        se, batch = resolve_se(ctx.session, card["seid"])
+        if se.kdd is None:
+            se.kdd = card["kdd"]  # the cryptogram, from keys diversified with it, proved it
+        return
     if source is None or r.get(f"identity:{source}") is None:
         return  # the script stopped before: ``unfinished`` reports it
     seid = card["seid"]
