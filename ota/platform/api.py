@@ -154,6 +154,10 @@ def create_app(
     def abort_link(seid: str, who: Admin) -> OperationView:
         return ops.abort_link(who, seid)
 
+    from ota.platform.tasks import router as tasks_router  # issue 10: tasks, queue, PUSH pull
+
+    app.include_router(tasks_router.build(Admin, sessions, ops), prefix=API_PREFIX)
+
     @app.get(f"{API_PREFIX}/admin/audit/verify", responses=_ERRORS)
     def verify_audit(who: Admin) -> dict[str, object]:
         with sessions() as session:

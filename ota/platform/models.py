@@ -341,3 +341,67 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+# --- tasks and SMS PUSH (seed §5.8.5, §5.8.6, §5.8.8; issue 10) ------------------------------------
+
+
+class TaskState(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class ItemState(StrEnum):
+    """Where one SE's share of a task is; the unfinished ones form the SE's queue (§5.8.8)."""
+
+    QUEUED = "queued"
+    PUSHED = "pushed"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (ItemState.DONE, ItemState.FAILED, ItemState.CANCELLED)
+
+
+class Task(Base):
+    """At a given time, on given SEs, do given operations (§5.8.6)."""
+
+    __tablename__ = "tasks"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(128))
+    operations: Mapped[list[Any]]
+    """The sequence, e.g. ``[{"kind": "delete", ...}, {"kind": "download", ...}]`` for an upgrade."""
+    target: Mapped[dict[str, Any]]
+    schedule: Mapped[str] = mapped_column(sa.String(16))
+    run_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(sa.String(16), default=TaskState.ACTIVE, index=True)
+    delivery: Mapped[str] = mapped_column(sa.String(16), default="push")
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    retry_of: Mapped[str | None] = mapped_column(sa.String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TaskItem(Base):
+    """One SE's part of a task: its push serial, position in the sequence and result."""
+
+    __tablename__ = "task_items"
+    __table_args__ = (sa.Index("ix_task_items_due", "state", "due_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    seid: Mapped[str] = mapped_column(HexId, index=True)
+    state: Mapped[str] = mapped_column(sa.String(16), default=ItemState.QUEUED)
+    due_at: Mapped[datetime]
+    push_serial: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
+    pushes: Mapped[int] = mapped_column(default=0)
+    last_push_at: Mapped[datetime | None]
+    gateway_msg_id: Mapped[str | None] = mapped_column(sa.String(32))
+    step_index: Mapped[int] = mapped_column(default=0)
+    operation_id: Mapped[str | None] = mapped_column(sa.String(36))
+    operations_done: Mapped[list[Any]] = mapped_column(default=list)
+    reason: Mapped[str | None] = mapped_column(sa.String(64))
+    reason_detail: Mapped[dict[str, Any] | None]
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
