@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 SYSTEM_OPERATOR = "ota-push"
 SYSTEM_TERMINAL = "ota-push"
 BUSY_RETRY = timedelta(seconds=2)
+BUSY_REPUSH = timedelta(minutes=1)
+"""A phone told to wait pulls again by itself; the worker pushes again only after this."""
 
 
 def system_principal(sessions: sessionmaker[Session]) -> Principal:
@@ -127,6 +129,8 @@ class PushDesk:
                         return self._work(item, task)
                 step, op_spec = item.step_index, task.operations[item.step_index]
                 key = f"task-item-{item.id}-{step}-{len(item.operations_done)}"
+                # Pulled: the phone answered, so the worker stops pushing this item.
+                item.state, item.updated_at = ItemState.RUNNING, utcnow()
         if failure is not None:
             raise failure
         start = StartOperation(kind=op_spec["kind"], card=request.card, params=op_spec.get("params", {}),
@@ -137,6 +141,7 @@ class PushDesk:
             # The SE's one link is taken: this work stays in the SE's queue (§5.8.8).
             with transaction(self._sessions) as session:
                 item, task = self._item(session, request.push_serial, lock=True)
+                item.state, item.due_at = ItemState.PUSHED, utcnow() + BUSY_REPUSH
                 return self._work(item, task, state="waiting", retry_after_s=BUSY_RETRY.total_seconds())
         with transaction(self._sessions) as session:
             item, task = self._item(session, request.push_serial, lock=True)
