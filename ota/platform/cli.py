@@ -15,6 +15,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from ota.platform.tasks import cli as tasks_cli
+
 ENV_DB = "HALLTERM_PLATFORM_DB"
 
 
@@ -43,12 +45,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="make (or reuse) a demo CA and server certificate in DIR; the terminal pins DIR/ca.pem",
     )
     serve.set_defaults(func=_serve)
+    tasks_cli.add_gateway_option(serve)
 
     init = commands.add_parser("init-demo", help="create the demo operators, cards and catalog")
     _common(init)
     init.add_argument("--out", type=Path, help="also write the demo TLS files (ca.pem, ...) here")
     init.add_argument("--caps", type=Path, help="folder of CAP files for the catalog")
     init.set_defaults(func=_init_demo)
+    tasks_cli.register(commands)  # task create|list|show|cancel|retry, worker (issue 10)
 
 
 build_parser = register
@@ -88,7 +92,12 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"TLS: terminals pin {tls.ca_cert}")
     engine, _sessions, keystore = _open(args)
     app = create_app(engine, keystore=keystore, migrate=False)
-    serve(app, args.host, args.port, tls)
+    worker = tasks_cli.serve_worker(args, engine)  # SQLite: the one task worker runs in here
+    try:
+        serve(app, args.host, args.port, tls)
+    finally:
+        if worker is not None:
+            worker.stop()
     return 0
 
 

@@ -19,6 +19,7 @@ import json
 import logging
 import socketserver
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,7 @@ class _State:
     handsets: dict[str, Any] = field(default_factory=dict)
     delivered: list[tuple[str, bytes]] = field(default_factory=list)
     msg_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    submit_delay: float = 0.0
 
 
 class _Server(socketserver.ThreadingTCPServer):
@@ -98,6 +100,8 @@ class _SpHandler(socketserver.StreamRequestHandler):
 
     def _submit(self, sp_id: str, sequence: int, body: bytes) -> None:
         state = self.server.state
+        if state.submit_delay:
+            time.sleep(state.submit_delay)  # a slow gateway, so that concurrent workers overlap
         problem = None
         try:
             submit = cmpp.Submit.decode(body)
@@ -115,11 +119,11 @@ class _SpHandler(socketserver.StreamRequestHandler):
                 state.rejected.append((body, problem))
             else:
                 state.submitted.append(Submitted(sp_id, body, submit, msg_id))
-        result = cmpp.SUBMIT_BAD_STRUCTURE if problem else cmpp.SUBMIT_OK
-        self._send(cmpp.SUBMIT_RESP, sequence, cmpp.SubmitResp(msg_id, result).encode())
-        if not problem:
+        if not problem:  # accepted: into the SMSC (stored or handed to the phone) before the answer
             for msisdn in submit.dest_terminal_ids:
                 _deliver(state, msisdn, {"src_id": submit.src_id, "ud": submit.msg_content.hex().upper()})
+        result = cmpp.SUBMIT_BAD_STRUCTURE if problem else cmpp.SUBMIT_OK
+        self._send(cmpp.SUBMIT_RESP, sequence, cmpp.SubmitResp(msg_id, result).encode())
 
 
 def _deliver(state: _State, msisdn: str, sms: dict[str, Any]) -> None:
@@ -177,8 +181,8 @@ class GatewaySimulator:
     """Both sides on 127.0.0.1, free ports by default; ``accounts`` maps SP id to shared secret."""
 
     def __init__(self, accounts: dict[str, str], host: str = "127.0.0.1", sp_port: int = 0,
-                 handset_port: int = 0) -> None:
-        self.state = _State(dict(accounts))
+                 handset_port: int = 0, submit_delay: float = 0.0) -> None:
+        self.state = _State(dict(accounts), submit_delay=submit_delay)
         self._servers = []
         for port, handler in ((sp_port, _SpHandler), (handset_port, _HandsetHandler)):
             server = _Server((host, port), handler)
