@@ -382,6 +382,8 @@ class Task(Base):
     created_by: Mapped[str] = mapped_column(sa.String(64))
     retry_of: Mapped[str | None] = mapped_column(sa.String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requester: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    """The app manager (terminal) that asked for this work for one SE (§5.8.8), if not an admin task."""
 
 
 class TaskItem(Base):

@@ -110,3 +110,23 @@ def test_a_wrong_push_serial_is_refused_and_audited(platform: Platform) -> None:
     with platform.sessions() as session:
         events = session.scalars(sa.select(AuditEntry.event).where(AuditEntry.event == "push.refused")).all()
     assert events == ["push.refused"]
+
+
+def test_a_second_request_from_the_same_app_manager_asks_to_cancel_the_first(platform: Platform) -> None:
+    _seed(platform)
+    clerk, api = platform.login("clerk1"), platform.api
+    first = clerk.post(api("/queue"), json={"seid": SEIDS[0], "operations": [{"kind": "download"}]})
+    assert first.status_code == 200, first.text
+    second = {"seid": SEIDS[0], "operations": [{"kind": "delete"}]}
+    asked = clerk.post(api("/queue"), json=second)
+    assert asked.status_code == 409 and asked.json()["code"] == "queue.pending"
+    assert asked.json()["detail"] == {"task_id": first.json()["task"]["id"], "kinds": ["download"]}
+    # Another app manager's request for the same SE just queues behind.
+    other = platform.login("clerk2", terminal="counter-02")
+    assert other.post(api("/queue"), json=second).status_code == 200
+    replaced = clerk.post(api("/queue"), json={**second, "replace": True})
+    assert replaced.status_code == 200
+    admin = platform.login("admin")
+    queue = admin.get(api(f"/admin/ses/{SEIDS[0]}/queue")).json()
+    assert [q["kinds"] for q in queue["queued"]] == [["delete"], ["delete"]]
+    assert admin.get(api(f"/admin/tasks/{first.json()['task']['id']}")).json()["task"]["status"] == "cancelled"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Header, Query
 
 from ota.platform.engine import OperationEngine
 from ota.platform.tasks.pull import PushDesk
-from ota.platform.tasks.schemas import CreateTask, SeQueue, TaskDetail, TaskList
+from ota.platform.tasks.schemas import CreateTask, QueueRequest, SeQueue, TaskDetail, TaskList
 from ota.platform.tasks.service import TaskService
 from ota.protocol import ErrorBody, OperationView, StepResult
 from ota.push import PullRequest, PushWork
@@ -16,12 +16,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {c: {"model": ErrorBody} for c in (40
 Serial = Annotated[str, Header(alias="X-Push-Serial", pattern=r"^[0-9A-Fa-f]{32}$")]
 
 
-def build(admin: Any, sessions: Any, engine: OperationEngine) -> APIRouter:
-    """``admin`` is the API's admin dependency (``Annotated[Principal, Depends(...)]``)."""
+def build(admin: Any, who: Any, sessions: Any, engine: OperationEngine) -> APIRouter:
+    """``admin`` / ``who`` are the API's principal dependencies (``Annotated[Principal, Depends]``)."""
     tasks = TaskService(sessions)
     desk = PushDesk(sessions, engine)
     router = APIRouter(responses=_ERRORS)
-    Admin = admin
+    Admin, Who = admin, who
 
     @router.post("/admin/tasks", response_model=TaskDetail)
     def create_task(body: CreateTask, who: Admin) -> TaskDetail:  # type: ignore[valid-type]
@@ -50,6 +50,10 @@ def build(admin: Any, sessions: Any, engine: OperationEngine) -> APIRouter:
     @router.post("/admin/ses/{seid}/queue/abort", response_model=OperationView)
     def abort_running(seid: str, who: Admin) -> OperationView:  # type: ignore[valid-type]
         return engine.abort_link(who, seid)
+
+    @router.post("/queue", response_model=TaskDetail)
+    def queue_request(body: QueueRequest, who: Who) -> TaskDetail:  # type: ignore[valid-type]
+        return tasks.request(who, body)
 
     # --- the wallet client (seed §5.8.5.2): the push serial is its credential ---------------------
 

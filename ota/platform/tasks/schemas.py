@@ -56,6 +56,15 @@ class CreateTask(_Model):
         return self
 
 
+class QueueRequest(_Model):
+    """An app manager asks for work on one SE, delivered by PUSH when the SE is free (§5.8.8)."""
+
+    seid: str = Field(pattern=r"^[0-9A-Fa-f]{2,64}$")
+    operations: list[TaskOperation] = Field(min_length=1, max_length=MAX_OPERATIONS)
+    replace: bool = False
+    """True when the user chose to cancel the earlier request that still waits."""
+
+
 class FailureGroup(_Model):
     """Failed SEs of one reason, with what to do about it (§5.8.6: 统计失败原因并分析解决方案)."""
 

@@ -35,6 +35,7 @@ from ota.platform.tasks.schemas import (
     FailureGroup,
     ItemView,
     QueuedWork,
+    QueueRequest,
     SeQueue,
     TaskDetail,
     TaskOperation,
@@ -122,6 +123,40 @@ class TaskService:
                          kinds=[o.kind.value for o in request.operations], run_at=run_at.isoformat(),
                          retry_of=retry_of)
             return self._detail(session, task)
+
+    def request(self, who: Principal, request: QueueRequest) -> TaskDetail:
+        """Queue an app manager's request for one SE (§5.8.8).
+
+        While an earlier request of the same app manager for that SE still waits, the answer is
+        ``409 queue.pending`` naming it, so the app manager can ask the user whether to cancel it;
+        with ``replace`` the earlier one is cancelled and only the new one stays.
+        """
+        seid = request.seid.upper()
+        requester = who.terminal_id
+        with transaction(self._sessions) as session:
+            waiting = session.execute(
+                sa.select(TaskItem, Task).join(Task, Task.id == TaskItem.task_id)
+                .where(Task.requester == requester, TaskItem.seid == seid,
+                       TaskItem.state.in_([ItemState.QUEUED, ItemState.PUSHED]))
+            ).all()
+            if waiting and not request.replace:
+                item, task = waiting[0]
+                raise ConflictError(
+                    "queue.pending", "该 SE 还有一个等待中的申请,是否取消上一次申请?",
+                    "an earlier request for this SE is still waiting; cancel it?",
+                    detail={"task_id": task.id, "kinds": [o["kind"] for o in task.operations]},
+                )
+            for item, task in waiting:
+                item.state, item.reason, item.updated_at = ItemState.CANCELLED, "queue.replaced", utcnow()
+                task.state = TaskState.CANCELLED
+                audit.record(session, "queue.replace", who.operator, task=task.id, seid=seid)
+        create = CreateTask(name=f"request {requester}"[:128], operations=request.operations,
+                            target=TaskTarget(type="seids", seids=[seid]))
+        detail = self.create(who, create)
+        with transaction(self._sessions) as session:
+            task = self._task(session, detail.task.id, lock=True)
+            task.requester = requester
+        return detail
 
     def list(self, limit: int = 100) -> list[TaskView]:
         with self._sessions() as session:

@@ -29,8 +29,10 @@ def upgrade() -> None:
     sa.Column('created_by', sa.String(length=64), nullable=False),
     sa.Column('retry_of', sa.String(length=36), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('requester', sa.String(length=64), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
     )
+    op.create_index(op.f('ix_tasks_requester'), 'tasks', ['requester'], unique=False)
     op.create_index(op.f('ix_tasks_state'), 'tasks', ['state'], unique=False)
     op.create_table('task_items',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -64,4 +66,5 @@ def downgrade() -> None:
     op.drop_index('ix_task_items_due', table_name='task_items')
     op.drop_table('task_items')
     op.drop_index(op.f('ix_tasks_state'), table_name='tasks')
+    op.drop_index(op.f('ix_tasks_requester'), table_name='tasks')
     op.drop_table('tasks')
