@@ -407,3 +407,55 @@ class TaskItem(Base):
     reason_detail: Mapped[dict[str, Any] | None]
     claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- billing (seed §5.7.2; issue 10) ------------------------------------------------------------------
+
+
+class ChargeType(Base):
+    """A kind of charge (计费种类): deleting one archives it, it stays listed (§5.7.2.1)."""
+
+    __tablename__ = "charge_types"
+    code: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    description_zh: Mapped[str] = mapped_column(sa.String(128))
+    description_en: Mapped[str] = mapped_column(sa.String(128))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    archived: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BillingStrategy(Base):
+    """One provider's strategy (计费策略): cycle, granularity, prices, bundles (§5.7.2.1)."""
+
+    __tablename__ = "billing_strategies"
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), primary_key=True)
+    provider_type: Mapped[str] = mapped_column(sa.String(16))
+    sd_space: Mapped[str] = mapped_column(sa.String(16))
+    cycle: Mapped[str] = mapped_column(sa.String(8))
+    granularity: Mapped[int]
+    space_unit_price: Mapped[int]
+    """Fen per granularity unit, per user, per cycle."""
+    function_prices: Mapped[dict[str, Any]]
+    """``{kind: {"mode": "per_use" | "monthly", "price": fen}}`` (§5.7.2.3)."""
+    bundles: Mapped[list[Any]]
+    """``[{"name": ..., "kinds": [...], "price": fen}]``: kinds charged together (打包计费)."""
+
+
+class Bill(Base):
+    """One provider's bill for one cycle, and the state of its file's transfer to BOSS."""
+
+    __tablename__ = "bills"
+    __table_args__ = (sa.UniqueConstraint("provider_id", "cycle_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"))
+    cycle_key: Mapped[str] = mapped_column(sa.String(16))
+    file_name: Mapped[str] = mapped_column(sa.String(128), unique=True)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    rows: Mapped[int]
+    total: Mapped[int]
+    state: Mapped[str] = mapped_column(sa.String(16), default="generated", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

@@ -1,4 +1,4 @@
-"""tasks and SMS PUSH (issue 10)
+"""tasks, SMS PUSH and billing (issue 10)
 
 Revision ID: 0006_tasks
 Revises: 0001_initial
@@ -58,9 +58,54 @@ def upgrade() -> None:
     op.create_index('ix_task_items_due', 'task_items', ['state', 'due_at'], unique=False)
     op.create_index(op.f('ix_task_items_seid'), 'task_items', ['seid'], unique=False)
     op.create_index(op.f('ix_task_items_task_id'), 'task_items', ['task_id'], unique=False)
+    op.create_table('charge_types',
+    sa.Column('code', sa.String(length=32), nullable=False),
+    sa.Column('description_zh', sa.String(length=128), nullable=False),
+    sa.Column('description_en', sa.String(length=128), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('code', name=op.f('pk_charge_types'))
+    )
+    op.create_table('billing_strategies',
+    sa.Column('provider_id', sa.Integer(), nullable=False),
+    sa.Column('provider_type', sa.String(length=16), nullable=False),
+    sa.Column('sd_space', sa.String(length=16), nullable=False),
+    sa.Column('cycle', sa.String(length=8), nullable=False),
+    sa.Column('granularity', sa.Integer(), nullable=False),
+    sa.Column('space_unit_price', sa.Integer(), nullable=False),
+    sa.Column('function_prices', sa.JSON(), nullable=False),
+    sa.Column('bundles', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['provider_id'], ['providers.id'], name=op.f('fk_billing_strategies_provider_id_providers')),
+    sa.PrimaryKeyConstraint('provider_id', name=op.f('pk_billing_strategies'))
+    )
+    op.create_table('bills',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('provider_id', sa.Integer(), nullable=False),
+    sa.Column('cycle_key', sa.String(length=16), nullable=False),
+    sa.Column('file_name', sa.String(length=128), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.String(length=200), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['provider_id'], ['providers.id'], name=op.f('fk_bills_provider_id_providers')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bills')),
+    sa.UniqueConstraint('file_name', name=op.f('uq_bills_file_name')),
+    sa.UniqueConstraint('provider_id', 'cycle_key', name=op.f('uq_bills_provider_id'))
+    )
+    op.create_index(op.f('ix_bills_state'), 'bills', ['state'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_bills_state'), table_name='bills')
+    op.drop_table('bills')
+    op.drop_table('billing_strategies')
+    op.drop_table('charge_types')
     op.drop_index(op.f('ix_task_items_task_id'), table_name='task_items')
     op.drop_index(op.f('ix_task_items_seid'), table_name='task_items')
     op.drop_index('ix_task_items_due', table_name='task_items')
