@@ -25,7 +25,7 @@ from app.errors import TerminalError
 from app.reader.errors import ReaderError
 from app.relay import relay_operation
 from app.services.base import ReaderFactory
-from app.services.card import connect, release_card
+from app.services.card import OpenCard, connect, release_card
 from ota.protocol import CardIdentity, OperationView, StepResult
 from ota.push import WALLET_PORT, PullRequest, PushSmsError, PushWork, decode_push
 
@@ -61,8 +61,11 @@ class PushOutcome:
 
 @dataclass
 class WalletAgent:
+    """One handset: its number, and the reader of each SE it carries (one MSISDN may have
+    several SEs, §5.5.2 — e.g. an eSE and a SIM); a PUSH goes to the SE its SEID names."""
+
     msisdn: str
-    reader: str | None
+    reader_names: list[str | None]
     readers: ReaderFactory
     link: WalletLink
     handset: tuple[str, int]
@@ -130,13 +133,25 @@ class WalletAgent:
             self.outcomes.append(outcome)
             return outcome
 
+    def _open_se(self, seid: str) -> OpenCard | None:
+        for name in self.reader_names:
+            card = connect(self.readers, name)
+            if card.identity.seid_hex == seid:
+                return card
+            release_card(card)
+        return None
+
     def _serve(self, seid: str, serial: str) -> PushOutcome:
         tail = serial[-4:]
-        card = connect(self.readers, self.reader)
         try:
-            if card.identity.seid_hex != seid:
-                log.warning("PUSH for SE %s but the wallet's SE is %s: ignored", seid, card.identity.seid_hex)
-                return PushOutcome(tail, "ignored", "push.other_se")
+            card = self._open_se(seid)
+        except (TerminalError, ReaderError) as exc:
+            log.warning("PUSH %s…: the SE cannot be read: %s", tail, exc)
+            return PushOutcome(tail, "failed", getattr(exc, "code", "reader.error"))
+        if card is None:
+            log.warning("PUSH for SE %s, which this phone does not carry: ignored", seid)
+            return PushOutcome(tail, "ignored", "push.other_se")
+        try:
             identity = card.identity.to_protocol()
             ran, waits = 0, 0
             while True:

@@ -79,7 +79,7 @@ class Rig:
         """Switch phone ``i`` on: its wallet agent registers with the gateway's handset side."""
         reader = InProcessReader(self.cards[i], f"phone {i}")
         link = WalletLink(self.server.url, _session(), ca_file=str(self.tls.ca_cert))
-        agent = WalletAgent(msisdn_of(i), None, lambda _name: reader, link,
+        agent = WalletAgent(msisdn_of(i), [None], lambda _name: reader, link,
                             ("127.0.0.1", self.sim.handset_port), wait_s=0.1).start()
         self.agents[i] = agent
         return agent
