@@ -74,15 +74,15 @@ class PushShowcase:
         ids = []
         missing = [s for s in seids if s not in holding]
         if missing:
-            install = self.tasks.create(who, CreateTask(
+            install = self.tasks.create(who, CreateTask.model_validate(dict(
                 name=f"install {UPGRADE_APP}", operations=[{"kind": "download", "params": {"app_id": UPGRADE_APP}}],
-                target={"type": "seids", "seids": missing}))
+                target={"type": "seids", "seids": missing})))
             ids.append(install.task.id)
-        upgrade = self.tasks.create(who, CreateTask(
+        upgrade = self.tasks.create(who, CreateTask.model_validate(dict(
             name=f"upgrade {UPGRADE_APP}", schedule="timed", run_at=datetime.now(UTC) + timedelta(seconds=delay_s),
             operations=[{"kind": "delete", "params": {"app_id": UPGRADE_APP}},
                         {"kind": "download", "params": {"app_id": UPGRADE_APP}}],
-            target={"type": "seids", "seids": seids}))
+            target={"type": "seids", "seids": seids})))
         ids.append(upgrade.task.id)
         return ids
 

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -75,6 +76,7 @@ def test_a_days_bill_and_its_charge_types(db: Engine) -> None:
     assert "FUNC_DOWNLOAD" not in again.content.decode() and again.total == 395
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_ftp_failures_and_a_restart_lose_nothing_and_duplicate_nothing(db: Engine, tmp_path: Path) -> None:
     _seed(db)
     [bill] = billing.generate(session_factory(db), TODAY)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from ota.platform.db import transaction
 from ota.platform.models import Application, AuditEntry, SeAppState, SeBatch, SecureElement, TaskItem
 from tests.platform.conftest import Platform
+
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+"""Breadth on SQLite; the first test runs on both databases."""
 
 SEIDS = [f"86860300000000000{i:03d}" for i in range(5)]
 
@@ -78,6 +82,7 @@ def test_targets_schedule_show_cancel_retry(platform: Platform) -> None:
     assert [i["seid"] for i in retry["items"]] == [SEIDS[1]] and retry["task"]["retry_of"] == delayed["task"]["id"]
 
 
+@SQLITE_ONLY
 def test_bad_requests_get_typed_errors(platform: Platform) -> None:
     _seed(platform)
     admin, api = platform.login("admin"), platform.api
@@ -99,6 +104,7 @@ def test_bad_requests_get_typed_errors(platform: Platform) -> None:
     assert clerk.get(api("/admin/tasks")).status_code == 403
 
 
+@SQLITE_ONLY
 def test_a_wrong_push_serial_is_refused_and_audited(platform: Platform) -> None:
     anonymous = platform.client()
     body = {"push_serial": "00" * 16, "card": {"atr": "3B00", "seid": SEIDS[0]}}
@@ -112,6 +118,7 @@ def test_a_wrong_push_serial_is_refused_and_audited(platform: Platform) -> None:
     assert events == ["push.refused"]
 
 
+@SQLITE_ONLY
 def test_a_second_request_from_the_same_app_manager_asks_to_cancel_the_first(platform: Platform) -> None:
     _seed(platform)
     clerk, api = platform.login("clerk1"), platform.api

@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from ota.platform.models import SeAppState
-from ota.push import WALLET_PORT, decode_push
 from ota.platform.tasks.worker import PushSettings
+from ota.push import WALLET_PORT, decode_push
 from tests.tasks.rig import Rig, msisdn_of, seid_of
 
 APP = "JCMemory"

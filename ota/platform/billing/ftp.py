@@ -66,7 +66,7 @@ class BillSender:
         for attempt in range(self.attempts):
             try:
                 self._upload(name, content, digest)
-            except (*ftplib.all_errors, ValueError) as exc:
+            except (ftplib.Error, OSError, EOFError, ValueError) as exc:
                 error = f"{type(exc).__name__}: {exc}"[:200]
                 log.warning("bill %s: FTP attempt %d failed: %s", name, attempt + 1, error)
                 with transaction(self._sessions) as session:

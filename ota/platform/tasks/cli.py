@@ -122,8 +122,8 @@ def _task(args: argparse.Namespace) -> int:
                 {"schedule": "delayed", "delay_s": args.delay} if args.delay is not None else
                 {"schedule": "timed", "run_at": datetime.fromisoformat(args.at)} if args.at else {}
             )
-            request = CreateTask(name=args.name, operations=[_operation(o) for o in args.op], target=target,
-                                 **schedule)
+            request = CreateTask.model_validate(
+                {"name": args.name, "operations": [_operation(o) for o in args.op], "target": target, **schedule})
             result = service.create(_principal(sessions, args.admin), request).model_dump(mode="json")
     except PlatformError as exc:
         print(f"{exc.code}: {exc.message_en} / {exc.message_zh}", file=sys.stderr)

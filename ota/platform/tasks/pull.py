@@ -105,6 +105,7 @@ class PushDesk:
     def pull(self, request: PullRequest) -> PushWork:
         seid = request.card.seid.upper()
         with transaction(self._sessions) as session:
+            failure: NotFoundError | None
             try:
                 item, task = self._item(session, request.push_serial, lock=True)
                 if item.seid != seid:

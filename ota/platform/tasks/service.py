@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -236,6 +237,7 @@ class TaskService:
         ).tuples().all()))
         total = sum(counts.values())
         finished = sum(counts[s] for s in (ItemState.DONE, ItemState.FAILED, ItemState.CANCELLED))
+        status: Literal["scheduled", "running", "finished", "cancelled"]
         if task.state == TaskState.CANCELLED:
             status = "cancelled"
         elif finished == total:

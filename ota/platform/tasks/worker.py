@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ota.platform import audit
 from ota.platform.db import transaction, utcnow
 from ota.platform.flows.checks import bound_msisdn
-from ota.platform.models import ItemState, Operation, SeLink, SecureElement, Task, TaskItem, TaskState
+from ota.platform.models import ItemState, Operation, SecureElement, SeLink, Task, TaskItem, TaskState
 from ota.platform.sms.gateway import GatewayError, SmsGateway
 from ota.platform.tasks.pull import settle
 from ota.protocol import OperationState
