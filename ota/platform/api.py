@@ -156,7 +156,10 @@ def create_app(
 
     from ota.platform.tasks import router as tasks_router  # issue 10: tasks, queue, PUSH pull
 
+    from ota.platform.billing import router as billing_router  # issue 10: billing (§5.7.2)
+
     app.include_router(tasks_router.build(Admin, Who, sessions, ops), prefix=API_PREFIX)
+    app.include_router(billing_router.build(Admin, sessions), prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/admin/audit/verify", responses=_ERRORS)
     def verify_audit(who: Admin) -> dict[str, object]:

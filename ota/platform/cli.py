@@ -15,6 +15,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from ota.platform.billing import cli as billing_cli
 from ota.platform.tasks import cli as tasks_cli
 
 ENV_DB = "HALLTERM_PLATFORM_DB"
@@ -53,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.add_argument("--caps", type=Path, help="folder of CAP files for the catalog")
     init.set_defaults(func=_init_demo)
     tasks_cli.register(commands)  # task create|list|show|cancel|retry, worker (issue 10)
+    billing_cli.register(commands)  # billing run (issue 10)
 
 
 build_parser = register

@@ -110,3 +110,46 @@ def test_ftp_failures_and_a_restart_lose_nothing_and_duplicate_nothing(db: Engin
         f"{hashlib.sha256(landed).hexdigest()}  {bill.file_name}\n"
     assert ftp.stored.count(f"{bill.file_name}.part") == 1  # the bill itself went over once
     assert "boss-pw" not in repr(target)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_billing_api(platform) -> None:  # noqa: ANN001
+    admin, api = platform.login("admin"), platform.api
+    types = admin.get(api("/admin/billing/charge-types")).json()
+    assert {"SPACE", "FUNC_DOWNLOAD"} <= {t["code"] for t in types}
+    added = admin.post(api("/admin/billing/charge-types"),
+                       json={"code": "FUNC_KEYS", "description_zh": "密钥更新", "description_en": "key update"})
+    assert added.status_code == 200
+    again = admin.post(api("/admin/billing/charge-types"),
+                       json={"code": "FUNC_KEYS", "description_zh": "x", "description_en": "x"})
+    assert again.status_code == 409 and again.json()["code"] == "billing.type_exists"
+    archived = admin.patch(api("/admin/billing/charge-types/FUNC_KEYS"), json={"archived": True}).json()
+    assert archived["archived"] and not archived["enabled"]
+    listed = admin.get(api("/admin/billing/charge-types"), params={"include_archived": "false"}).json()
+    assert "FUNC_KEYS" not in {t["code"] for t in listed}
+    assert admin.patch(api("/admin/billing/charge-types/NOPE"), json={"enabled": False}).status_code == 404
+    bad = admin.put(api("/admin/billing/strategies/Nobody"), json={"provider_type": "x"})
+    assert bad.status_code == 422 and bad.json()["code"] == "request.invalid"
+    assert platform.login("clerk1").get(api("/admin/billing/charge-types")).status_code == 403
+    assert admin.post(api(f"/admin/billing/bills/{TODAY.isoformat()}")).json() == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_billing_run_command(db: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import main
+
+    _seed(db)
+    inbox = tmp_path / "boss"
+    inbox.mkdir()
+    ftp = FlakyFtp(inbox).start()
+    monkeypatch.setenv("HALLTERM_BOSS_FTP_PASSWORD", "boss-pw")
+    try:
+        ftp.plan = ["drop"]
+        argv = ["platform", "billing", "run", "--db", db_url, "--master-key", str(tmp_path / "m.key"),
+                "--ftp", f"ftp://boss@127.0.0.1:{ftp.port}/", "--day", TODAY.isoformat()]
+        assert main(argv) == 0
+        assert main(argv) == 0
+    finally:
+        ftp.stop()
+    assert ftp.files() == sorted([f"HALLTERM_BILL_P0001_{TODAY:%Y%m%d}.txt",
+                                  f"HALLTERM_BILL_P0001_{TODAY:%Y%m%d}.txt.sha256"])
