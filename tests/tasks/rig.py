@@ -96,14 +96,15 @@ class Rig:
         assert reply.status_code == 200, reply.text
         return reply.json()
 
-    def wait_task(self, task_id: str, done: Callable[[dict[str, Any]], bool], timeout: float = 60) -> dict[str, Any]:
+    def wait_task(self, task_id: str, done: Callable[[dict[str, Any]], bool], timeout: float = 240) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             detail = self.call("GET", f"/admin/tasks/{task_id}")
             if done(detail):
                 return detail
             if time.monotonic() > deadline:
-                raise AssertionError(f"task not settled in {timeout}s: {detail['task']['counts']}")
+                raise AssertionError(f"task not settled in {timeout}s: {detail['task']['counts']} "
+                                     f"{[(f['reason'], f['count']) for f in detail['failures']]}")
             time.sleep(0.1)
 
     def close(self) -> None:

@@ -36,6 +36,8 @@ class Submitted:
     raw: bytes
     submit: cmpp.Submit
     msg_id: int
+    at: float = 0.0
+    """When the gateway took it (``time.time()``)."""
 
 
 @dataclass
@@ -118,7 +120,7 @@ class _SpHandler(socketserver.StreamRequestHandler):
             if problem:
                 state.rejected.append((body, problem))
             else:
-                state.submitted.append(Submitted(sp_id, body, submit, msg_id))
+                state.submitted.append(Submitted(sp_id, body, submit, msg_id, time.time()))
         if not problem:  # accepted: into the SMSC (stored or handed to the phone) before the answer
             for msisdn in submit.dest_terminal_ids:
                 _deliver(state, msisdn, {"src_id": submit.src_id, "ud": submit.msg_content.hex().upper()})

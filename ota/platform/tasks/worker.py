@@ -29,8 +29,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ota.platform import audit
 from ota.platform.db import transaction, utcnow
-from ota.platform.flows.checks import bound_msisdn
-from ota.platform.models import ItemState, Operation, SecureElement, SeLink, Task, TaskItem, TaskState
+from ota.platform.models import (
+    ItemState,
+    MsisdnBinding,
+    Operation,
+    SecureElement,
+    SeLink,
+    Task,
+    TaskItem,
+    TaskState,
+)
 from ota.platform.sms.gateway import GatewayError, SmsGateway
 from ota.platform.tasks.pull import settle
 from ota.protocol import OperationState
@@ -74,8 +82,9 @@ class Worker:
         """Do what is due now; returns how many SMS were submitted."""
         self._settle_running()
         outgoing = self._claim()
-        for message in outgoing:
-            self._send(message)
+        results = [(message, self._submit(message)) for message in outgoing]
+        if results:
+            self._record(results)
         return len(outgoing)
 
     def _settle_running(self) -> None:
@@ -116,20 +125,29 @@ class Worker:
     def _claim(self) -> list[_Outgoing]:
         s = self.settings
         outgoing: list[_Outgoing] = []
-        with transaction(self._sessions) as session:
+        with transaction(self._sessions) as session, session.no_autoflush:
             now = utcnow()
+            due = session.scalars(self._due_query(session, now)).all()
+            seids = {item.seid for item in due}
+            linked = set(session.scalars(sa.select(SeLink.seid).where(SeLink.seid.in_(seids),
+                                                                       SeLink.expires_at > now)))
+            out = session.execute(sa.select(TaskItem.seid, TaskItem.id).where(
+                TaskItem.seid.in_(seids), TaskItem.state.in_([ItemState.PUSHED, ItemState.RUNNING]))).all()
+            msisdns = dict(session.execute(sa.select(MsisdnBinding.seid, MsisdnBinding.msisdn)
+                                           .where(MsisdnBinding.seid.in_(seids))).tuples().all())
+            known = set(session.scalars(sa.select(SecureElement.seid).where(SecureElement.seid.in_(seids))))
             claimed_ses: set[str] = set()
-            for item in session.scalars(self._due_query(session, now)).all():
-                if item.seid in claimed_ses or self._se_busy(session, item):
-                    item.due_at = now + s.busy_wait
+            for item in due:
+                ahead = any(seid == item.seid and other != item.id for seid, other in out)
+                if item.seid in claimed_ses or item.seid in linked or ahead:
+                    item.due_at = now + s.busy_wait  # the SE is busy: this work waits in its queue
                     continue
                 if item.state == ItemState.PUSHED and item.pushes >= s.max_pushes:
-                    self._fail(session, item, "push.unanswered")
+                    self._fail(item, "push.unanswered")
                     continue
-                msisdn = bound_msisdn(session, item.seid)
+                msisdn = msisdns.get(item.seid)
                 if not msisdn:
-                    self._fail(session, item, "push.no_msisdn" if session.get(SecureElement, item.seid)
-                               else "se.unknown")
+                    self._fail(item, "push.no_msisdn" if item.seid in known else "se.unknown")
                     continue
                 item.push_serial = item.push_serial or secrets.token_hex(16).upper()
                 item.state, item.pushes, item.last_push_at = ItemState.PUSHED, item.pushes + 1, now
@@ -143,40 +161,35 @@ class Worker:
         return outgoing
 
     @staticmethod
-    def _se_busy(session: Session, item: TaskItem) -> bool:
-        link = session.get(SeLink, item.seid)
-        if link is not None and link.expires_at > utcnow():
-            return True
-        ahead = sa.select(sa.func.count()).select_from(TaskItem).where(
-            TaskItem.seid == item.seid, TaskItem.id != item.id,
-            TaskItem.state.in_([ItemState.PUSHED, ItemState.RUNNING]),
-        )
-        return bool(session.scalar(ahead))
-
-    @staticmethod
-    def _fail(session: Session, item: TaskItem, reason: str) -> None:
+    def _fail(item: TaskItem, reason: str) -> None:
         item.state, item.reason, item.updated_at = ItemState.FAILED, reason, utcnow()
 
-    def _send(self, message: _Outgoing) -> None:
+    def _submit(self, message: _Outgoing) -> str | GatewayError:
         try:
-            msg_id = self._gateway.submit(message.msisdn, message.sms)
+            return self._gateway.submit(message.msisdn, message.sms)
         except GatewayError as exc:
             log.warning("push of item %s not submitted: %s", message.item_id, exc.code)
-            with transaction(self._sessions) as session:
-                item = session.get(TaskItem, message.item_id)
-                if item is not None:
+            return exc
+
+    def _record(self, results: list[tuple[_Outgoing, str | GatewayError]]) -> None:
+        """One transaction for a tick's gateway answers (message ids, or the push undone)."""
+        with transaction(self._sessions) as session:
+            ids = [message.item_id for message, _answer in results]
+            items = {i.id: i for i in session.scalars(sa.select(TaskItem).where(TaskItem.id.in_(ids)))}
+            for message, answer in results:
+                item = items.get(message.item_id)
+                if item is None:
+                    continue
+                if isinstance(answer, GatewayError):
                     # Not sent, so it does not count; look again after the busy wait.
                     item.pushes = max(0, item.pushes - 1)
                     item.due_at = utcnow() + self.settings.busy_wait
-                    item.reason, item.reason_detail = None, {"last_gateway_error": exc.code}
+                    item.reason_detail = {"last_gateway_error": answer.code}
                     if item.pushes == 0:
                         item.state = ItemState.QUEUED
-            return
-        self.pushed += 1
-        with transaction(self._sessions) as session:
-            item = session.get(TaskItem, message.item_id)
-            if item is not None:
-                item.gateway_msg_id = msg_id
+                else:
+                    self.pushed += 1
+                    item.gateway_msg_id = answer
 
     # --- running ------------------------------------------------------------------------------------
 
