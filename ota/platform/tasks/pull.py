@@ -24,7 +24,15 @@ from ota.platform.engine import OperationEngine
 from ota.platform.errors import NotFoundError
 from ota.platform.leases import SeBusyError
 from ota.platform.models import ItemState, Operation, Operator, Task, TaskItem, TaskState, Terminal
-from ota.protocol import OperationState, OperationView, Role, StartOperation, StepResult, TerminalKind
+from ota.protocol import (
+    CardIdentity,
+    OperationState,
+    OperationView,
+    Role,
+    StartOperation,
+    StepResult,
+    TerminalKind,
+)
 from ota.push import PullRequest, PushWork
 
 log = logging.getLogger(__name__)
@@ -105,49 +113,76 @@ class PushDesk:
     def pull(self, request: PullRequest) -> PushWork:
         seid = request.card.seid.upper()
         with transaction(self._sessions) as session:
-            failure: NotFoundError | None
             try:
-                item, task = self._item(session, request.push_serial, lock=True)
+                item, _task = self._item(session, request.push_serial)
                 if item.seid != seid:
                     raise _unknown()
+                item_id = item.id
             except NotFoundError:
                 audit.record(session, "push.refused", "wallet", seid=seid, reason="push.unknown")
-                failure = _unknown()
-            else:
-                failure = None
+                item_id = None
+        if item_id is None:
+            raise _unknown()
+        return self._advance(item_id, request.card, self.principal, "push.pull")
+
+    def pending(self, seid: str) -> list[TaskItem]:
+        """The SE's unfinished task work, first due first (what a counter shows, §5.8.8)."""
+        with self._sessions() as session:
+            return list(session.scalars(
+                sa.select(TaskItem).join(Task, Task.id == TaskItem.task_id)
+                .where(TaskItem.seid == seid.upper(), Task.state == TaskState.ACTIVE,
+                       TaskItem.state.in_([ItemState.QUEUED, ItemState.PUSHED, ItemState.RUNNING]))
+                .order_by(TaskItem.due_at, TaskItem.id)))
+
+    def run_at_counter(self, who: Principal, card: CardIdentity) -> PushWork:
+        """Run the SE's first pending work with the card on the counter's reader, as the clerk
+        (whose role, terminal and region the flows check as for any counter service)."""
+        pending = self.pending(card.seid)
+        if not pending:
+            raise NotFoundError("queue.empty", "该 SE 没有待办的任务", "no pending work for this SE")
+        return self._advance(pending[0].id, card, who, "queue.counter_run")
+
+    def _advance(self, item_id: int, card: CardIdentity, principal: Principal, event: str) -> PushWork:
+        """Settle the item's last operation and start its next one, or say why not."""
+        with transaction(self._sessions) as session:
+            item = session.scalars(sa.select(TaskItem).where(TaskItem.id == item_id).with_for_update()).one()
+            task = session.get(Task, item.task_id)
+            assert task is not None
+            if ItemState(item.state).finished:
+                return self._work(item, task)
+            if task.state == TaskState.CANCELLED:
+                item.state, item.reason = ItemState.CANCELLED, "task.cancelled"
+                return self._work(item, task)
+            if item.operation_id:
+                op = session.get(Operation, item.operation_id)
+                assert op is not None
+                if not OperationState(op.state).finished:
+                    return self._work(item, task, self._engine.get(self.principal, op.id))
+                settle(session, item, task, op)
                 if ItemState(item.state).finished:
                     return self._work(item, task)
-                if task.state == TaskState.CANCELLED:
-                    item.state, item.reason = ItemState.CANCELLED, "task.cancelled"
-                    return self._work(item, task)
-                if item.operation_id:
-                    op = session.get(Operation, item.operation_id)
-                    assert op is not None
-                    if not OperationState(op.state).finished:
-                        return self._work(item, task, self._engine.get(self.principal, op.id))
-                    settle(session, item, task, op)
-                    if ItemState(item.state).finished:
-                        return self._work(item, task)
-                step, op_spec = item.step_index, task.operations[item.step_index]
-                key = f"task-item-{item.id}-{step}-{len(item.operations_done)}"
-                # Pulled: the phone answered, so the worker stops pushing this item.
-                item.state, item.updated_at = ItemState.RUNNING, utcnow()
-        if failure is not None:
-            raise failure
-        start = StartOperation(kind=op_spec["kind"], card=request.card, params=op_spec.get("params", {}),
+            step, op_spec = item.step_index, task.operations[item.step_index]
+            key = f"task-item-{item.id}-{step}-{len(item.operations_done)}"
+            # Pulled: the phone (or a counter) answered, so the worker stops pushing this item.
+            item.state, item.updated_at = ItemState.RUNNING, utcnow()
+        start = StartOperation(kind=op_spec["kind"], card=card, params=op_spec.get("params", {}),
                                idempotency_key=key)
         try:
-            view = self._engine.start(self.principal, start)
+            view = self._engine.start(principal, start)
         except SeBusyError:
             # The SE's one link is taken: this work stays in the SE's queue (§5.8.8).
             with transaction(self._sessions) as session:
-                item, task = self._item(session, request.push_serial, lock=True)
+                item = session.scalars(sa.select(TaskItem).where(TaskItem.id == item_id).with_for_update()).one()
+                task = session.get(Task, item.task_id)
+                assert task is not None
                 item.state, item.due_at = ItemState.PUSHED, utcnow() + BUSY_REPUSH
                 return self._work(item, task, state="waiting", retry_after_s=BUSY_RETRY.total_seconds())
         with transaction(self._sessions) as session:
-            item, task = self._item(session, request.push_serial, lock=True)
+            item = session.scalars(sa.select(TaskItem).where(TaskItem.id == item_id).with_for_update()).one()
+            task = session.get(Task, item.task_id)
+            assert task is not None
             item.state, item.operation_id, item.updated_at = ItemState.RUNNING, view.id, utcnow()
-            audit.record(session, "push.pull", SYSTEM_OPERATOR, seid=seid, task=task.id, operation=view.id)
+            audit.record(session, event, principal.operator, seid=item.seid, task=task.id, operation=view.id)
             if view.state.finished:
                 op = session.get(Operation, view.id)
                 assert op is not None

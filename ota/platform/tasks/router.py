@@ -7,9 +7,9 @@ from fastapi import APIRouter, Header, Query
 
 from ota.platform.engine import OperationEngine
 from ota.platform.tasks.pull import PushDesk
-from ota.platform.tasks.schemas import CreateTask, QueueRequest, SeQueue, TaskDetail, TaskList
+from ota.platform.tasks.schemas import CreateTask, QueuedWork, QueueRequest, SeQueue, TaskDetail, TaskList
 from ota.platform.tasks.service import TaskService
-from ota.protocol import ErrorBody, OperationView, StepResult
+from ota.protocol import CardIdentity, ErrorBody, OperationView, StepResult
 from ota.push import PullRequest, PushWork
 
 _ERRORS: dict[int | str, dict[str, Any]] = {c: {"model": ErrorBody} for c in (401, 403, 404, 409, 422)}
@@ -54,6 +54,16 @@ def build(admin: Any, who: Any, sessions: Any, engine: OperationEngine) -> APIRo
     @router.post("/queue", response_model=TaskDetail)
     def queue_request(body: QueueRequest, who: Who) -> TaskDetail:  # type: ignore[valid-type]
         return tasks.request(who, body)
+
+    @router.get("/queue/{seid}", response_model=list[QueuedWork])
+    def pending_work(seid: str, who: Who) -> list[QueuedWork]:  # type: ignore[valid-type]
+        """The SE's pending task work, for the counter to show (§5.8.8)."""
+        return tasks.se_queue(seid).queued
+
+    @router.post("/queue/run", response_model=PushWork)
+    def run_pending(body: CardIdentity, who: Who) -> PushWork:  # type: ignore[valid-type]
+        """Run the SE's first pending work at the counter; steps go to /operations as usual."""
+        return desk.run_at_counter(who, body)
 
     # --- the wallet client (seed §5.8.5.2): the push serial is its credential ---------------------
 
