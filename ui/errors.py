@@ -60,6 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.kind_not_remote": ("迁移和换号须在营业厅柜台办理，不能作为远程任务。", "Migration and number change need a counter; they cannot be remote tasks."),
     "task.nothing_to_retry": ("该任务没有失败的 SE，无需重试。", "The task has no failed SE; there is nothing to retry."),
     "queue.pending": ("该 SE 还有一个等待中的申请，如要改办本业务，请先确认取消上一次申请。", "An earlier request for this SE is still waiting. Confirm that it should be cancelled to go on with this one."),
+    "queue.empty": ("该 SE 没有待办的任务，可直接办理所需业务。", "This SE has no pending work; run the service the customer needs directly."),
     "push.unknown": ("推送消息已失效，请在手机钱包中刷新任务或到营业厅办理。", "The push message has expired. Refresh the tasks in the wallet or visit a business hall."),
     "push.unanswered": ("手机未响应推送短信，请确认手机开机在网后对失败的 SE 重试。", "The phone did not answer the PUSH SMS. Make sure it is on and in coverage, then retry the failed SEs."),
     "push.no_msisdn": ("该 SE 未绑定手机号码，请先在营业厅绑定号码后重试。", "The SE is bound to no number. Bind it at a counter, then retry."),
