@@ -10,8 +10,8 @@ from ota.gp.apdu import CommandApdu
 from ota.gp.constants import (
     CardLifeCycle,
     Cla,
-    Ins,
     InstallFor,
+    Ins,
     SecurityLevel,
     StatusSubset,
     StoreDataFormat,

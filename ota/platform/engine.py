@@ -27,6 +27,7 @@ from ota.platform import audit, leases
 from ota.platform.auth import Principal
 from ota.platform.db import transaction, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
+from ota.platform.flows.checks import bound_msisdn
 from ota.platform.flows.base import (
     DoneOutcome,
     FailedOutcome,
@@ -37,7 +38,6 @@ from ota.platform.flows.base import (
     Outcome,
     ScriptOutcome,
 )
-from ota.platform.flows.checks import bound_msisdn
 from ota.platform.keystore import KeyStore
 from ota.platform.models import Operation, OperationStep
 from ota.platform.settings import PlatformSettings

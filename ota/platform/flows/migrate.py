@@ -18,16 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ota.platform.flows import download
-from ota.platform.flows.base import (
-    DoneOutcome,
-    FailedOutcome,
-    Flow,
-    FlowContext,
-    FlowError,
-    NeedCardOutcome,
-    Outcome,
-    ScriptOutcome,
-)
+from ota.platform.flows.base import DoneOutcome, FailedOutcome, Flow, FlowContext, FlowError, NeedCardOutcome, Outcome, ScriptOutcome
 from ota.platform.flows.checks import bound_msisdn, check_registration, find_app, refuse
 from ota.platform.flows.delete import delete_script, record_delete
 from ota.platform.flows.download import Plan
