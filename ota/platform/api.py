@@ -154,9 +154,8 @@ def create_app(
     def abort_link(seid: str, who: Admin) -> OperationView:
         return ops.abort_link(who, seid)
 
-    from ota.platform.tasks import router as tasks_router  # issue 10: tasks, queue, PUSH pull
-
     from ota.platform.billing import router as billing_router  # issue 10: billing (§5.7.2)
+    from ota.platform.tasks import router as tasks_router  # issue 10: tasks, queue, PUSH pull
 
     app.include_router(tasks_router.build(Admin, Who, sessions, ops), prefix=API_PREFIX)
     app.include_router(billing_router.build(Admin, sessions), prefix=API_PREFIX)
