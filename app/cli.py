@@ -29,6 +29,8 @@ SUBCOMMAND_MODULES = (
     "app.commands.service_commands",  # query, lock, unlock, download, delete, migrate, change-number
     "app.commands.orphan_commands",  # orphans, resume, release (issue 9: no stranded phones)
     "app.commands.demo_commands",  # demo, gui
+    "app.commands.wallet_commands",  # wallet (the phone's wallet client, headless)
+    "app.commands.pending_commands",  # pending (task work waiting for the SE on the reader)
     "ota.vse.cli",  # vse new/serve/show  (in-process launcher: allowed by the layer rules)
     "ota.platform.cli",  # platform serve/init-demo (absent from the terminal bundle)
 )

@@ -34,6 +34,7 @@ from app.errors import (
 )
 from ota.protocol import (
     API_PREFIX,
+    CardIdentity,
     Catalog,
     CatalogEntry,
     ErrorBody,
@@ -44,6 +45,7 @@ from ota.protocol import (
     StartOperation,
     StepResult,
 )
+from ota.push import PushWork
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,17 @@ class PlatformClient:
     def list_operations(self, seid: str | None = None, state: str | None = None) -> list[OperationView]:
         params = {k: v for k, v in (("seid", seid), ("state", state)) if v}
         return self._call("GET", "/operations", None, OperationList, params=params).operations
+
+    def pending_work(self, seid: str) -> list[dict[str, Any]]:
+        """The SE's pending task work (seed §5.8.8), for the counter to show."""
+        data = self._call("GET", f"/queue/{seid}", None, None)
+        if not isinstance(data, list):
+            raise ProtocolError("pending work answer is not a list")
+        return data
+
+    def run_pending(self, card: CardIdentity) -> PushWork:
+        """Start the SE's next pending operation as this operator; relay it like any other."""
+        return self._call("POST", "/queue/run", card, PushWork)
 
     def list_apps(self) -> list[CatalogEntry]:
         return self._call("GET", "/apps", None, Catalog).apps

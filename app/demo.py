@@ -177,6 +177,48 @@ class DemoEnvironment:
                      f"--operator clerk1 --password clerk1-demo")
         return "\n".join(lines)
 
+    # -- the PUSH and billing showcase (issue 10) -----------------------------------------------
+
+    def run_showcase(self, delay_s: float = 2.0) -> str:
+        """A scheduled upgrade reaches both demo phones by SMS PUSH and the wallet agent, then the
+        day's bill file lands on a local BOSS FTP inbox; returns the closing note."""
+        import requests
+
+        from app.wallet import WalletAgent, WalletLink
+        from ota.platform.db import session_factory
+        from ota.platform.demo import DEMO_OWNER
+        from ota.platform.demo_push import UPGRADE_APP, PushShowcase
+
+        assert self.config is not None
+        showcase = PushShowcase(session_factory(self._engine), self.data_dir)
+        session = requests.Session()
+        session.trust_env = False
+        link = WalletLink(self.url, session, ca_file=self.config.ca_file)
+        phone = WalletAgent(DEMO_OWNER, list(READERS), self.reader_factory(), link, showcase.handset)
+        try:
+            phone.start()
+            task_ids = showcase.schedule_upgrade(list(self._seids()), delay_s)
+            details = [showcase.wait(t) for t in task_ids]
+            bills = showcase.bill_today()
+        finally:
+            phone.stop()
+            showcase.stop()
+        upgrade = details[-1]
+        lines = [f"PUSH       task {upgrade.task.id}: upgrade {UPGRADE_APP} (delete, then download), "
+                 f"timed for {upgrade.task.run_at:%H:%M:%S} UTC: {upgrade.task.status}"]
+        for item in upgrade.items:
+            lines.append(f"           SE {item.seid}: {item.state}, {item.step_index}/{item.steps} operations, "
+                         f"{item.pushes} SMS via the CMPP gateway simulator"
+                         + (f", reason {item.reason}" if item.reason else ""))
+        lines.append(f"           wallet agent of {DEMO_OWNER}: "
+                     + ", ".join(f"…{o.serial_tail} {o.state}" for o in phone.outcomes))
+        for bill in bills:
+            lines.append(f"BOSS bill  {bill.path} ({bill.rows} rows, total {bill.total / 100:.2f} CNY, "
+                         f"sha256 {bill.sha256[:16]}…)")
+        if not bills:
+            lines.append("BOSS bill  none landed (see the platform log)")
+        return "\n".join(lines)
+
     # -- parts -----------------------------------------------------------------------------------
 
     def _start_platform(self) -> Any:

@@ -87,6 +87,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # issue 12: replay card and reader robustness (app/reader/replay.py, app/reader/atr.py)
     "reader.replay_mismatch": ("回放的指令与录制的记录不一致，请把该记录交给技术支持分析。", "The replayed session left the recorded trace. Give the trace to support for analysis."),
     "reader.trace_file": ("APDU 记录文件无法读取，请检查文件后重试。", "The APDU trace file cannot be read. Check the file and try again."),
+    # tasks, per-SE queue, SMS PUSH, billing (issue 10: ota/platform/tasks, sms, billing)
+    "task.unknown_se": ("任务中有平台未登记的 SE，请核对 SEID 或先导入其批次。", "The task names SEs the platform does not know. Check the SEIDs or import their batch first."),
+    "task.no_targets": ("该任务的目标没有任何 SE，请修改目标后重试。", "The task's target names no SE. Change the target and try again."),
+    "task.kind_not_remote": ("迁移和换号须在营业厅柜台办理，不能作为远程任务。", "Migration and number change need a counter; they cannot be remote tasks."),
+    "task.nothing_to_retry": ("该任务没有失败的 SE，无需重试。", "The task has no failed SE; there is nothing to retry."),
+    "queue.pending": ("该 SE 还有一个等待中的申请，如要改办本业务，请先确认取消上一次申请。", "An earlier request for this SE is still waiting. Confirm that it should be cancelled to go on with this one."),
+    "queue.empty": ("该 SE 没有待办的任务，可直接办理所需业务。", "This SE has no pending work; run the service the customer needs directly."),
+    "push.unknown": ("推送消息已失效，请在手机钱包中刷新任务或到营业厅办理。", "The push message has expired. Refresh the tasks in the wallet or visit a business hall."),
+    "push.unanswered": ("手机未响应推送短信，请确认手机开机在网后对失败的 SE 重试。", "The phone did not answer the PUSH SMS. Make sure it is on and in coverage, then retry the failed SEs."),
+    "push.no_msisdn": ("该 SE 未绑定手机号码，请先在营业厅绑定号码后重试。", "The SE is bound to no number. Bind it at a counter, then retry."),
+    "push.gateway": ("短信网关暂时无法发送，请检查网关连接后重试。", "The SMS gateway cannot send now. Check the gateway link, then retry."),
+    "sms.unreachable": ("无法连接短信网关，请检查网络和网关地址。", "The SMS gateway cannot be reached. Check the network and the gateway address."),
+    "sms.login": ("短信网关登录失败，请检查企业代码和共享密钥。", "Login to the SMS gateway failed. Check the SP code and shared secret."),
+    "sms.refused": ("短信网关拒绝了该短信，请联系网关管理员。", "The SMS gateway refused the message. Contact the gateway's administrator."),
+    "sms.protocol": ("短信网关应答异常，请稍后重试或联系技术支持。", "The SMS gateway answered unexpectedly. Try again later or call support."),
+    "sms.config": ("短信网关配置有误，请按 cmpp://企业代码@主机:端口 填写。", "The SMS gateway setting is wrong; use cmpp://SPID@host:port."),
+    "billing.type_exists": ("该计费种类已存在，请修改已有种类或换一个编号。", "This charge type exists. Change the existing one or use another code."),
 }
 
 UNEXPECTED = ("发生意外错误，事件编号 {incident}。", "Unexpected error, incident {incident}.")

@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     demo.add_argument("--port", type=int, default=0, help="platform port (default: a free one)")
     demo.add_argument("--pcsc", choices=("auto", "yes", "no"), default="auto",
                       help="serve the virtual phones through pcscd/vpcd (auto: when pcscd lists them)")
+    demo.add_argument("--showcase", action="store_true",
+                      help="first show a scheduled upgrade reaching both phones by SMS PUSH and the "
+                           "wallet agent, and the day's bill file landing on a local FTP server")
     _add_mode_flags(demo)
     demo.set_defaults(func=guarded(_demo))
 
@@ -50,6 +53,10 @@ def _demo(args: argparse.Namespace) -> int:
     use_pcsc = {"auto": None, "yes": True, "no": False}[args.pcsc]
     env = DemoEnvironment(args.data_dir, use_pcsc=use_pcsc, port=args.port).start()
     try:
+        if args.showcase:
+            print(env.run_showcase(), flush=True)
+            if args.headless:
+                return ExitCode.OK
         if run_gui is not None:
             return int(run_gui(["hallterm"], kiosk=args.kiosk, technician=args.technician, config=env.config, demo=env) or 0)
         print(env.banner(), flush=True)

@@ -235,6 +235,11 @@ def create_app(
                 for r in session.scalars(query)
             ]
         return {"entries": rows}
+    from ota.platform.billing import router as billing_router  # issue 10: billing (§5.7.2)
+    from ota.platform.tasks import router as tasks_router  # issue 10: tasks, queue, PUSH pull
+
+    app.include_router(tasks_router.build(Admin, Who, sessions, ops), prefix=API_PREFIX)
+    app.include_router(billing_router.build(Admin, sessions), prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/admin/audit/verify", responses=_ERRORS)
     def verify_audit(who: Auditor) -> dict[str, object]:

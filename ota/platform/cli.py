@@ -22,6 +22,9 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
 
+from ota.platform.billing import cli as billing_cli
+from ota.platform.tasks import cli as tasks_cli
+
 ENV_DB = "HALLTERM_PLATFORM_DB"
 
 
@@ -54,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--create-master-key", action="store_true", help="create the keystore master key if it is missing"
     )
     serve.set_defaults(func=_guard(_serve))
+    tasks_cli.add_gateway_option(serve)
 
     init = commands.add_parser("init-demo", help="create the demo operators, cards and catalog")
     _common(init)
@@ -92,6 +96,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add.add_argument("--region", required=True)
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(func=_guard(_operator_add))
+    tasks_cli.register(commands)  # task create|list|show|cancel|retry, worker (issue 10)
+    billing_cli.register(commands)  # billing run (issue 10)
 
 
 build_parser = register
@@ -182,7 +188,12 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"TLS: terminals pin {tls.ca_cert}")
     _engine, _sessions, keystore = _open(args, may_create_key=demo or args.create_master_key)
     app = create_app(engine, keystore=keystore, migrate=False)
-    serve(app, args.host, args.port, tls)
+    worker = tasks_cli.serve_worker(args, engine)  # SQLite: the one task worker runs in here
+    try:
+        serve(app, args.host, args.port, tls)
+    finally:
+        if worker is not None:
+            worker.stop()
     return 0
 
 

@@ -385,3 +385,119 @@ class PlatformMeta(Base):
     __tablename__ = "platform_meta"
     key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     value: Mapped[str] = mapped_column(sa.String(256))
+# --- tasks and SMS PUSH (seed §5.8.5, §5.8.6, §5.8.8; issue 10) ------------------------------------
+
+
+class TaskState(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class ItemState(StrEnum):
+    """Where one SE's share of a task is; the unfinished ones form the SE's queue (§5.8.8)."""
+
+    QUEUED = "queued"
+    PUSHED = "pushed"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (ItemState.DONE, ItemState.FAILED, ItemState.CANCELLED)
+
+
+class Task(Base):
+    """At a given time, on given SEs, do given operations (§5.8.6)."""
+
+    __tablename__ = "tasks"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(128))
+    operations: Mapped[list[Any]]
+    """The sequence, e.g. ``[{"kind": "delete", ...}, {"kind": "download", ...}]`` for an upgrade."""
+    target: Mapped[dict[str, Any]]
+    schedule: Mapped[str] = mapped_column(sa.String(16))
+    run_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(sa.String(16), default=TaskState.ACTIVE, index=True)
+    delivery: Mapped[str] = mapped_column(sa.String(16), default="push")
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    retry_of: Mapped[str | None] = mapped_column(sa.String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requester: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    """The app manager (terminal) that asked for this work for one SE (§5.8.8), if not an admin task."""
+
+
+class TaskItem(Base):
+    """One SE's part of a task: its push serial, position in the sequence and result."""
+
+    __tablename__ = "task_items"
+    __table_args__ = (sa.Index("ix_task_items_due", "state", "due_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    seid: Mapped[str] = mapped_column(HexId, index=True)
+    state: Mapped[str] = mapped_column(sa.String(16), default=ItemState.QUEUED)
+    due_at: Mapped[datetime]
+    push_serial: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
+    pushes: Mapped[int] = mapped_column(default=0)
+    last_push_at: Mapped[datetime | None]
+    gateway_msg_id: Mapped[str | None] = mapped_column(sa.String(32))
+    step_index: Mapped[int] = mapped_column(default=0)
+    operation_id: Mapped[str | None] = mapped_column(sa.String(36))
+    operations_done: Mapped[list[Any]] = mapped_column(default=list)
+    reason: Mapped[str | None] = mapped_column(sa.String(64))
+    reason_detail: Mapped[dict[str, Any] | None]
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- billing (seed §5.7.2; issue 10) ------------------------------------------------------------------
+
+
+class ChargeType(Base):
+    """A kind of charge (计费种类): deleting one archives it, it stays listed (§5.7.2.1)."""
+
+    __tablename__ = "charge_types"
+    code: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    description_zh: Mapped[str] = mapped_column(sa.String(128))
+    description_en: Mapped[str] = mapped_column(sa.String(128))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    archived: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BillingStrategy(Base):
+    """One provider's strategy (计费策略): cycle, granularity, prices, bundles (§5.7.2.1)."""
+
+    __tablename__ = "billing_strategies"
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), primary_key=True)
+    provider_type: Mapped[str] = mapped_column(sa.String(16))
+    sd_space: Mapped[str] = mapped_column(sa.String(16))
+    cycle: Mapped[str] = mapped_column(sa.String(8))
+    granularity: Mapped[int]
+    space_unit_price: Mapped[int]
+    """Fen per granularity unit, per user, per cycle."""
+    function_prices: Mapped[dict[str, Any]]
+    """``{kind: {"mode": "per_use" | "monthly", "price": fen}}`` (§5.7.2.3)."""
+    bundles: Mapped[list[Any]]
+    """``[{"name": ..., "kinds": [...], "price": fen}]``: kinds charged together (打包计费)."""
+
+
+class Bill(Base):
+    """One provider's bill for one cycle, and the state of its file's transfer to BOSS."""
+
+    __tablename__ = "bills"
+    __table_args__ = (sa.UniqueConstraint("provider_id", "cycle_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"))
+    cycle_key: Mapped[str] = mapped_column(sa.String(16))
+    file_name: Mapped[str] = mapped_column(sa.String(128), unique=True)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    rows: Mapped[int]
+    total: Mapped[int]
+    state: Mapped[str] = mapped_column(sa.String(16), default="generated", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

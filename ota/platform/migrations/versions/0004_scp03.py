@@ -1,6 +1,6 @@
 """SE batches choose their secure channel protocol (SCP02 or SCP03) and key version (issue 12)
 
-Revision ID: 0007_scp03
+Revision ID: 0004_scp03
 Revises: 0003_access
 Create Date: 2026-12-01
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_scp03'
+revision = '0004_scp03'
 down_revision = '0003_access'
 branch_labels = None
 depends_on = None

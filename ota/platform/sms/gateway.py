@@ -1,0 +1,141 @@
+"""The SMS gateway interface and its CMPP 2.0 binding (seed §5.8.5, figure 5-1).
+
+The task worker only needs ``submit(msisdn, user_data)``; a second binding (SMPP through
+smpplib) would implement the same protocol.  The CMPP binding keeps one long connection:
+CMPP_CONNECT with the MD5 authenticator, then CMPP_SUBMIT / CMPP_SUBMIT_RESP pairs matched by
+Sequence_Id, an ACTIVE_TEST when idle, and one reconnect when the link drops.  The shared
+secret is never logged or shown in a repr.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from ota.platform.sms import cmpp
+
+log = logging.getLogger(__name__)
+
+ENV_SECRET = "HALLTERM_CMPP_SECRET"
+
+
+class GatewayError(Exception):
+    """The gateway refused or could not take the message; ``code`` is stable."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+class SmsGateway(Protocol):
+    def submit(self, msisdn: str, user_data: bytes) -> str:
+        """Submit one binary, UDH-carrying MT message; returns the gateway's message id."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class CmppGateway:
+    host: str
+    port: int
+    sp_id: str
+    secret: str = field(repr=False)
+    src_id: str = "10658000"
+    service_id: str = "PUSH"
+    timeout: float = 10.0
+    _sock: socket.socket | None = field(default=None, init=False, repr=False)
+    _file: object = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _seq: itertools.count = field(default_factory=lambda: itertools.count(1), init=False, repr=False)
+
+    @classmethod
+    def from_url(cls, url: str) -> CmppGateway:
+        """``cmpp://SPID[:secret]@host:port[?src=10658000&service=PUSH]``; the secret may come
+        from ``$HALLTERM_CMPP_SECRET`` instead of the URL."""
+        parts = urlsplit(url)
+        if parts.scheme != "cmpp" or not parts.hostname or not parts.username:
+            raise GatewayError("sms.config", "gateway URL must be cmpp://SPID@host:port")
+        query = parse_qs(parts.query)
+        secret = unquote(parts.password or "") or os.environ.get(ENV_SECRET, "")
+        return cls(parts.hostname, parts.port or 7890, unquote(parts.username), secret,
+                   src_id=query.get("src", ["10658000"])[0], service_id=query.get("service", ["PUSH"])[0])
+
+    # --- the link --------------------------------------------------------------------------------
+
+    def _exchange(self, command: int, body: bytes) -> tuple[int, bytes]:
+        sequence = next(self._seq)
+        assert self._sock is not None
+        self._sock.sendall(cmpp.pdu(command, sequence, body))
+        while True:
+            answer, answer_seq, answer_body = cmpp.split(cmpp.read_pdu(self._file))
+            if answer == cmpp.ACTIVE_TEST:  # the gateway checks on us: answer and read on
+                self._sock.sendall(cmpp.pdu(cmpp.ACTIVE_TEST_RESP, answer_seq, b"\0"))
+                continue
+            if answer_seq != sequence:
+                raise GatewayError("sms.protocol", f"answer to sequence {answer_seq}, expected {sequence}")
+            return answer, answer_body
+
+    def _connect(self) -> None:
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as exc:
+            raise GatewayError("sms.unreachable", f"SMS gateway {self.host}:{self.port}: {exc}") from None
+        self._sock, self._file = sock, sock.makefile("rb")
+        request = cmpp.Connect.make(self.sp_id, self.secret, datetime.now())
+        command, body = self._exchange(cmpp.CONNECT, request.encode())
+        answer = cmpp.ConnectResp.decode(body) if command == cmpp.CONNECT_RESP else None
+        if answer is None or answer.status != cmpp.CONNECT_OK:
+            self.close()
+            raise GatewayError("sms.login", f"CMPP_CONNECT refused (status {answer.status if answer else '?'})")
+        expected = cmpp.authenticator_ismg(answer.status, request.authenticator, self.secret)
+        if answer.authenticator != expected:
+            self.close()
+            raise GatewayError("sms.login", "the gateway's AuthenticatorISMG does not verify")
+
+    def _call(self, command: int, body: bytes) -> tuple[int, bytes]:
+        with self._lock:
+            for attempt in (1, 2):
+                if self._sock is None:
+                    self._connect()
+                try:
+                    return self._exchange(command, body)
+                except (OSError, EOFError) as exc:
+                    self.close()
+                    if attempt == 2:
+                        raise GatewayError("sms.unreachable", f"SMS gateway link lost: {exc}") from None
+                    log.info("CMPP link lost (%s); reconnecting", type(exc).__name__)
+        raise AssertionError("unreachable")
+
+    # --- SmsGateway -------------------------------------------------------------------------------
+
+    def submit(self, msisdn: str, user_data: bytes) -> str:
+        submit = cmpp.Submit(dest_terminal_ids=(msisdn,), msg_content=user_data, msg_src=self.sp_id,
+                             src_id=self.src_id, service_id=self.service_id)
+        command, body = self._call(cmpp.SUBMIT, submit.encode())
+        if command != cmpp.SUBMIT_RESP:
+            raise GatewayError("sms.protocol", f"unexpected answer 0x{command:08X} to CMPP_SUBMIT")
+        answer = cmpp.SubmitResp.decode(body)
+        if answer.result != cmpp.SUBMIT_OK:
+            raise GatewayError("sms.refused", f"CMPP_SUBMIT refused with result {answer.result}")
+        return f"{answer.msg_id:016X}"
+
+    def active_test(self) -> bool:
+        command, _body = self._call(cmpp.ACTIVE_TEST, b"")
+        return command == cmpp.ACTIVE_TEST_RESP
+
+    def close(self) -> None:
+        sock, stream, self._sock, self._file = self._sock, self._file, None, None
+        for part in (stream, sock):
+            if part is not None:
+                try:
+                    part.close()  # type: ignore[attr-defined]
+                except OSError:
+                    pass
