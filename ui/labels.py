@@ -52,3 +52,17 @@ def customer_state_label(state: str) -> str:
     if key in CUSTOMER_STATES:
         return QCoreApplication.translate(CUSTOMER_CONTEXT, CUSTOMER_STATES[key])
     return state_label(state)
+
+# Regions as people say them (the platform's region codes, seed §5.8.2); unknown codes as they came.
+REGION_CONTEXT = "Region"
+REGIONS = {
+    "GD-GZ": QT_TRANSLATE_NOOP("Region", "Guangzhou"),
+    "GD-SZ": QT_TRANSLATE_NOOP("Region", "Shenzhen"),
+    "BJ-01": QT_TRANSLATE_NOOP("Region", "Beijing"),
+}
+
+
+def region_label(code: str) -> str:
+    """``GD-GZ`` -> 广州."""
+    key = (code or "").strip().upper()
+    return QCoreApplication.translate(REGION_CONTEXT, REGIONS[key]) if key in REGIONS else (code or "")
