@@ -1,7 +1,8 @@
 """Every error code the clerk can meet, in the clerk's language.
 
 The core raises typed errors with a stable ``code`` (docs/CONTRACTS.md); this table is the only
-place that turns a code into words, each with the next step for the clerk.  The platform's own
+place that turns a code into words, each with the next step for the clerk; the words are Qt
+Linguist messages (context ``Errors``), so they are translated with the rest of the UI.  The platform's own
 texts (``PlatformRefusedError.message_zh/message_en``) are a fallback for a code not here yet;
 tests/ui/test_i18n_errors.py fails for any code raised in ota/ or app/ that has no line here, so a
 new code (another branch's) gets its words in this table, one line, zh_CN and en.  Anything
@@ -15,89 +16,98 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-logger = logging.getLogger(__name__)
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# code -> (zh_CN, en).  Keep in step with docs/CONTRACTS.md and app/reader/errors.py.
-MESSAGES: dict[str, tuple[str, str]] = {
+from ui.i18n import translate_in
+
+logger = logging.getLogger(__name__)
+CONTEXT = "Errors"
+
+# code -> the English words, each with a next step; zh_CN (and every other language) is in
+# resources/i18n/hallterm_<lang>.ts, context "Errors" (lupdate finds QT_TRANSLATE_NOOP).
+MESSAGES: dict[str, str] = {
     # app/errors.py
-    "config.invalid": ("终端配置有误，请联系技术支持。", "The terminal configuration is invalid. Please call support."),
-    "platform.unreachable": ("无法连接平台，请检查网络后重试。", "The platform cannot be reached. Check the network and try again."),
-    "platform.server_error": ("平台内部错误，请稍后重试。", "The platform had an internal error. Please try again later."),
-    "auth.expired": ("登录已过期，请重新登录。", "Your login has expired. Please log in again."),
-    "auth.invalid": ("工号或密码错误，请重新输入。", "Wrong operator ID or password. Please enter them again."),
-    "terminal.error": ("终端错误，请重试。", "Terminal error. Please try again."),
-    "platform.protocol": ("平台返回的数据异常，请联系技术支持。", "The platform sent an unexpected answer. Please call support."),
-    "card.unreadable": ("无法读取该手机的安全芯片，请重新放置或更换手机。", "The phone's secure element cannot be read. Place it again or try another phone."),
-    "input.invalid": ("输入的内容有误，请检查后重试。", "The input is not valid. Check it and try again."),
-    "card.wrong_card": ("读卡器上的手机不是本次业务的手机，请放回正确的手机。", "The phone on the reader is not the one for this service. Put the right phone back."),
+    "config.invalid": QT_TRANSLATE_NOOP("Errors", "The terminal configuration is invalid. Please call support."),
+    "platform.unreachable": QT_TRANSLATE_NOOP("Errors", "The platform cannot be reached. Check the network and try again."),
+    "platform.server_error": QT_TRANSLATE_NOOP("Errors", "The platform had an internal error. Please try again later."),
+    "auth.expired": QT_TRANSLATE_NOOP("Errors", "Your login has expired. Please log in again."),
+    "auth.invalid": QT_TRANSLATE_NOOP("Errors", "Wrong operator ID or password. Please enter them again."),
+    "terminal.error": QT_TRANSLATE_NOOP("Errors", "Terminal error. Please try again."),
+    "platform.protocol": QT_TRANSLATE_NOOP("Errors", "The platform sent an unexpected answer. Please call support."),
+    "card.unreadable": QT_TRANSLATE_NOOP("Errors", "The phone's secure element cannot be read. Place it again or try another phone."),
+    "input.invalid": QT_TRANSLATE_NOOP("Errors", "The input is not valid. Check it and try again."),
+    "card.wrong_card": QT_TRANSLATE_NOOP("Errors", "The phone on the reader is not the one for this service. Put the right phone back."),
     # platform ErrorBody codes (the platform's own texts are preferred when present)
-    "se_busy": ("该安全芯片正在办理其他业务，请稍后再试。", "This secure element is busy with another service. Try again shortly."),
-    "se_lost": ("该手机已挂失，只能办理应用锁定。", "This phone is reported lost; only a lock is possible."),
-    "policy.kiosk_unlock": ("自助终端不能办理解锁，请到营业厅柜台办理。", "Unlocking is only possible at a business-hall counter, not at a kiosk."),
-    
-    "auth.forbidden": ("您没有办理此业务的权限，请联系值班经理。", "You are not allowed to run this service. Ask the duty manager."),
+    "se_busy": QT_TRANSLATE_NOOP("Errors", "This secure element is busy with another service. Try again shortly."),
+    "se_lost": QT_TRANSLATE_NOOP("Errors", "This phone is reported lost; only a lock is possible."),
+    "policy.kiosk_unlock": QT_TRANSLATE_NOOP("Errors", "Unlocking is only possible at a business-hall counter, not at a kiosk."),
+    "auth.forbidden": QT_TRANSLATE_NOOP("Errors", "You are not allowed to run this service. Ask the duty manager."),
     # app/reader/errors.py
-    "reader.error": ("读卡器错误，请重新放置手机后重试。", "Reader error. Place the phone again and retry."),
-    "reader.no_service": ("智能卡服务未运行，请联系技术支持。", "The smart-card service (PC/SC) is not running. Please call support."),
-    "reader.none": ("未检测到读卡器，请连接读卡器。", "No card reader found. Please connect a reader."),
-    "reader.no_card": ("读卡器上没有手机，请将手机放到读卡器上。", "No phone on the reader. Place the phone on the reader."),
-    "reader.card_removed": ("手机被移开，业务已中断，请放回手机后重试。", "The phone was removed; the service stopped. Put it back and retry."),
-    "reader.reader_removed": ("读卡器已断开，请重新连接。", "The reader was disconnected. Please reconnect it."),
-    "reader.sharing_violation": ("读卡器被其他程序占用，请关闭其他读卡程序后重试。", "Another program is using the reader. Close it and retry."),
-    "reader.timeout": ("手机无响应，请重新放置后重试。", "The phone did not answer. Place it again and retry."),
-    "reader.chaining": ("手机返回的数据异常，请重新放置手机后重试。", "The phone returned malformed data. Place it again and retry."),
-    "reader.extended_length": ("读卡器不支持扩展长度指令，请更换读卡器或联系技术支持。", "The reader does not support extended-length commands. Use another reader or call support."),
+    "reader.error": QT_TRANSLATE_NOOP("Errors", "Reader error. Place the phone again and retry."),
+    "reader.no_service": QT_TRANSLATE_NOOP("Errors", "The smart-card service (PC/SC) is not running. Please call support."),
+    "reader.none": QT_TRANSLATE_NOOP("Errors", "No card reader found. Please connect a reader."),
+    "reader.no_card": QT_TRANSLATE_NOOP("Errors", "No phone on the reader. Place the phone on the reader."),
+    "reader.card_removed": QT_TRANSLATE_NOOP("Errors", "The phone was removed; the service stopped. Put it back and retry."),
+    "reader.reader_removed": QT_TRANSLATE_NOOP("Errors", "The reader was disconnected. Please reconnect it."),
+    "reader.sharing_violation": QT_TRANSLATE_NOOP("Errors", "Another program is using the reader. Close it and retry."),
+    "reader.timeout": QT_TRANSLATE_NOOP("Errors", "The phone did not answer. Place it again and retry."),
+    "reader.chaining": QT_TRANSLATE_NOOP("Errors", "The phone returned malformed data. Place it again and retry."),
+    "reader.extended_length": QT_TRANSLATE_NOOP("Errors", "The reader does not support extended-length commands. Use another reader or call support."),
     # ota/gp/errors.py
-    "gp.error": ("安全芯片指令错误，请重新放置手机后重试。", "Secure-element command error. Place the phone again and retry."),
-    "gp.apdu_format": ("安全芯片指令格式错误，请联系技术支持。", "Malformed secure-element command. Please call support."),
-    "gp.tlv": ("安全芯片返回的数据格式错误，请重新放置手机后重试。", "The secure element returned malformed data. Place the phone again and retry."),
-    "gp.status_word": ("安全芯片拒绝了指令，请查询手机确认状态后重试。", "The secure element refused a command. Query the phone, then retry."),
-    "scp02.card_cryptogram": ("安全通道认证失败，请联系技术支持。", "Secure-channel authentication failed. Please call support."),
-    "scp02.secure_messaging": ("安全通道校验失败，请重新放置手机后重试。", "Secure-channel check failed. Place the phone again and retry."),
-    "gp.response_format": ("安全芯片返回的数据格式错误，请重新放置手机后重试。", "The secure element's answer is malformed. Place the phone again and retry."),
-    "gp.cap_file": ("应用文件损坏，请联系技术支持。", "The application file is damaged. Please call support."),
+    "gp.error": QT_TRANSLATE_NOOP("Errors", "Secure-element command error. Place the phone again and retry."),
+    "gp.apdu_format": QT_TRANSLATE_NOOP("Errors", "Malformed secure-element command. Please call support."),
+    "gp.tlv": QT_TRANSLATE_NOOP("Errors", "The secure element returned malformed data. Place the phone again and retry."),
+    "gp.status_word": QT_TRANSLATE_NOOP("Errors", "The secure element refused a command. Query the phone, then retry."),
+    "scp02.card_cryptogram": QT_TRANSLATE_NOOP("Errors", "Secure-channel authentication failed. Please call support."),
+    "scp02.secure_messaging": QT_TRANSLATE_NOOP("Errors", "Secure-channel check failed. Place the phone again and retry."),
+    "gp.response_format": QT_TRANSLATE_NOOP("Errors", "The secure element's answer is malformed. Place the phone again and retry."),
+    "gp.cap_file": QT_TRANSLATE_NOOP("Errors", "The application file is damaged. Please call support."),
     # platform codes (ota/platform): the clerk's words and the next step; the platform's own
     # texts are shown only for a code that has no line here yet.
-    "se.bound_elsewhere": ("该手机已绑定其他手机号码，请核对用户号码后重试。", "This phone is bound to another number. Check the subscriber number and try again."),
-    "se.lost": ("该手机已挂失，只能办理应用锁定；如已找回，请先办理解挂。", "This phone is reported lost; only a lock is possible. If it was found, lift the loss report first."),
-    "se.terminated": ("该手机的安全芯片已注销，不能办理业务，请联系技术支持。", "This phone's secure element is retired; no service is possible. Please call support."),
-    "se.unknown_batch": ("该手机的安全芯片未在平台登记，请联系技术支持。", "This phone's secure element is not registered with the platform. Please call support."),
-    "se.unregistered": ("该手机尚未绑定手机号码，请在“用户号码”中填写号码后重试。", "This phone is bound to no number yet. Enter the subscriber number and try again."),
-    "se.no_space": ("手机安全芯片空间不足，请先删除不用的应用后重试。", "Not enough space on the phone's secure element. Delete an unused application first, then retry."),
-    "se.block_size": ("该手机不支持下载此应用，请换用其他手机。", "This phone cannot receive this application. Try another phone."),
-    "subscriber.unknown": ("未找到该用户号码，请核对号码后重试。", "No subscriber with this number. Check the number and try again."),
-    "subscriber.out_of_service": ("该号码已停机或销号，请先办理复机。", "This number is suspended or closed. Restore the number first."),
-    "app.already_installed": ("该应用已在手机上，无需再次下载；可在“查询”中查看其状态。", "The application is already on the phone; no download needed. See its state under Query."),
-    "app.batch_incompatible": ("该应用不支持此手机，请选择其他应用。", "This application does not support this phone. Choose another application."),
-    "app.missing": ("未选择应用，请先选择应用。", "No application chosen. Choose one first."),
-    "app.unknown": ("平台上没有该应用，请刷新应用列表后重试。", "The platform does not know this application. Read the phone again and retry."),
-    "app.state": ("该应用当前的状态不能办理此业务，请先查询手机查看应用状态。", "The application's current state does not allow this service. Query the phone to see its state."),
-    "provider.blacklisted": ("该应用的提供商已暂停服务，暂不能下载，请稍后再试。", "This application's provider is suspended; it cannot be downloaded now. Try again later."),
-    "number.unchanged": ("新号码与原号码相同，请核对新号码。", "The new number is the same as the old one. Check the new number."),
-    "params.*": ("输入的号码格式不正确，请核对后重试。", "A number entered is not valid. Check it and try again."),
-    "policy.region": ("该用户不属于本营业厅的服务区域，请引导客户到归属地营业厅办理。", "This subscriber belongs to another region. Send the customer to a hall of that region."),
-    "auth.bad_credentials": ("工号或密码错误，请重新输入。", "Wrong operator ID or password. Please enter them again."),
-    "auth.unknown_terminal": ("本终端未在平台登记，请联系技术支持。", "This terminal is not registered with the platform. Please call support."),
-    "card.removed": ("手机被移开，业务已中断，请放回手机后重试。", "The phone was removed; the service stopped. Put it back and retry."),
-    "card.bad_response": ("手机返回的数据异常，请重新放置手机后重试。", "The phone returned unexpected data. Place it again and retry."),
-    "catalog.cap_file": ("应用文件损坏，请联系技术支持。", "The application file is damaged. Please call support."),
-    "catalog.module": ("应用目录配置有误，请联系技术支持。", "The application catalogue is misconfigured. Please call support."),
-    "perso.template": ("应用个人化配置有误，请联系技术支持。", "The application's personalisation is misconfigured. Please call support."),
-    "keystore.*": ("平台密钥配置有误，请联系技术支持。", "The platform's keys are misconfigured. Please call support."),
-    "step.*": ("与手机的数据交换出错，请重新放置手机后重试。", "The exchange with the phone went wrong. Place the phone again and retry."),
-    "flow.checkpoint": ("业务进度数据无效，请联系技术支持。", "The service's progress record is invalid. Please call support."),
-    "idempotency.conflict": ("重复提交的业务与原业务不一致，请重新办理。", "A repeated request differs from the original. Start the service again."),
-    "operation.aborted": ("业务已被平台管理员终止，请确认手机状态后重新办理。", "An administrator stopped this service. Check the phone, then start again."),
-    "operation.finished": ("业务已结束，无法取消。", "The service has already finished; it cannot be cancelled."),
-    "operation.not_running": ("业务已结束，请查询手机确认结果。", "The service has ended. Query the phone to see the result."),
-    "operation.forbidden": ("您的账号或本终端不能办理此业务，请联系值班经理。", "Your account or this terminal may not run this service. Ask the duty manager."),
-    "operation.unsupported": ("平台暂不支持此业务，请联系技术支持。", "The platform does not support this service yet. Please call support."),
-    "request.invalid": ("终端发送的数据有误，请重试；如仍不成功，请联系技术支持。", "The terminal sent invalid data. Retry; if it fails again, call support."),
-    "not_found": ("平台上没有找到该记录，请刷新后重试。", "The platform has no such record. Refresh and try again."),
-    "http.*": ("平台无法处理该请求，请重试；如仍不成功，请联系技术支持。", "The platform could not handle the request. Retry; if it fails again, call support."),
-    "gp.crypto_input": ("安全通道数据有误，请联系技术支持。", "Secure-channel data is invalid. Please call support."),
-    "internal": ("平台内部错误，请稍后重试；如仍不成功，请联系技术支持。", "The platform had an internal error. Retry later; if it fails again, call support."),
+    "se.bound_elsewhere": QT_TRANSLATE_NOOP("Errors", "This phone is bound to another number. Check the subscriber number and try again."),
+    "se.lost": QT_TRANSLATE_NOOP("Errors", "This phone is reported lost; only a lock is possible. If it was found, lift the loss report first."),
+    "se.terminated": QT_TRANSLATE_NOOP("Errors", "This phone's secure element is retired; no service is possible. Please call support."),
+    "se.unknown_batch": QT_TRANSLATE_NOOP("Errors", "This phone's secure element is not registered with the platform. Please call support."),
+    "se.unregistered": QT_TRANSLATE_NOOP("Errors", "This phone is bound to no number yet. Enter the subscriber number and try again."),
+    "se.no_space": QT_TRANSLATE_NOOP("Errors", "Not enough space on the phone's secure element. Delete an unused application first, then retry."),
+    "se.block_size": QT_TRANSLATE_NOOP("Errors", "This phone cannot receive this application. Try another phone."),
+    "subscriber.unknown": QT_TRANSLATE_NOOP("Errors", "No subscriber with this number. Check the number and try again."),
+    "subscriber.out_of_service": QT_TRANSLATE_NOOP("Errors", "This number is suspended or closed. Restore the number first."),
+    "app.already_installed": QT_TRANSLATE_NOOP("Errors", "The application is already on the phone; no download needed. See its state under Query."),
+    "app.batch_incompatible": QT_TRANSLATE_NOOP("Errors", "This application does not support this phone. Choose another application."),
+    "app.missing": QT_TRANSLATE_NOOP("Errors", "No application chosen. Choose one first."),
+    "app.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know this application. Read the phone again and retry."),
+    "app.state": QT_TRANSLATE_NOOP("Errors", "The application's current state does not allow this service. Query the phone to see its state."),
+    "provider.blacklisted": QT_TRANSLATE_NOOP("Errors", "This application's provider is suspended; it cannot be downloaded now. Try again later."),
+    "number.unchanged": QT_TRANSLATE_NOOP("Errors", "The new number is the same as the old one. Check the new number."),
+    "params.*": QT_TRANSLATE_NOOP("Errors", "A number entered is not valid. Check it and try again."),
+    "policy.region": QT_TRANSLATE_NOOP("Errors", "This subscriber belongs to another region. Send the customer to a hall of that region."),
+    "auth.bad_credentials": QT_TRANSLATE_NOOP("Errors", "Wrong operator ID or password. Please enter them again."),
+    "auth.unknown_terminal": QT_TRANSLATE_NOOP("Errors", "This terminal is not registered with the platform. Please call support."),
+    "card.removed": QT_TRANSLATE_NOOP("Errors", "The phone was removed; the service stopped. Put it back and retry."),
+    "card.bad_response": QT_TRANSLATE_NOOP("Errors", "The phone returned unexpected data. Place it again and retry."),
+    "catalog.cap_file": QT_TRANSLATE_NOOP("Errors", "The application file is damaged. Please call support."),
+    "catalog.module": QT_TRANSLATE_NOOP("Errors", "The application catalogue is misconfigured. Please call support."),
+    "perso.template": QT_TRANSLATE_NOOP("Errors", "The application's personalisation is misconfigured. Please call support."),
+    "keystore.*": QT_TRANSLATE_NOOP("Errors", "The platform's keys are misconfigured. Please call support."),
+    "step.*": QT_TRANSLATE_NOOP("Errors", "The exchange with the phone went wrong. Place the phone again and retry."),
+    "flow.checkpoint": QT_TRANSLATE_NOOP("Errors", "The service's progress record is invalid. Please call support."),
+    "idempotency.conflict": QT_TRANSLATE_NOOP("Errors", "A repeated request differs from the original. Start the service again."),
+    "operation.aborted": QT_TRANSLATE_NOOP("Errors", "An administrator stopped this service. Check the phone, then start again."),
+    "operation.finished": QT_TRANSLATE_NOOP("Errors", "The service has already finished; it cannot be cancelled."),
+    "operation.not_running": QT_TRANSLATE_NOOP("Errors", "The service has ended. Query the phone to see the result."),
+    "operation.forbidden": QT_TRANSLATE_NOOP("Errors", "Your account or this terminal may not run this service. Ask the duty manager."),
+    "operation.unsupported": QT_TRANSLATE_NOOP("Errors", "The platform does not support this service yet. Please call support."),
+    "request.invalid": QT_TRANSLATE_NOOP("Errors", "The terminal sent invalid data. Retry; if it fails again, call support."),
+    "not_found": QT_TRANSLATE_NOOP("Errors", "The platform has no such record. Refresh and try again."),
+    "http.*": QT_TRANSLATE_NOOP("Errors", "The platform could not handle the request. Retry; if it fails again, call support."),
+    "gp.crypto_input": QT_TRANSLATE_NOOP("Errors", "Secure-channel data is invalid. Please call support."),
+    "internal": QT_TRANSLATE_NOOP("Errors", "The platform had an internal error. Retry later; if it fails again, call support."),
 }
+
+# Codes other branches add, in their (zh_CN, en) form, until their wording moves into the .ts
+# files: the integrator pastes such lines here unchanged.  lookup() reads both tables.
+EXTRA_MESSAGES: dict[str, tuple[str, str]] = {}
 
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",
                 "Not completed. Try again; if it fails again, please call support.")
@@ -137,10 +147,15 @@ def describe_both(exc: BaseException, public: bool = False) -> dict[str, UserErr
 
 
 def lookup(code: str | None) -> tuple[str, str] | None:
-    """The words for ``code``, or for its family (``params.msisdn`` -> ``params.*``)."""
+    """(zh_CN, en) words for ``code``, or for its family (``params.msisdn`` -> ``params.*``)."""
     if not code:
         return None
-    return MESSAGES.get(code) or MESSAGES.get(code.split(".", 1)[0] + ".*")
+    for key in (code, code.split(".", 1)[0] + ".*"):
+        if key in MESSAGES:
+            return translate_in("zh_CN", CONTEXT, MESSAGES[key]), MESSAGES[key]
+        if key in EXTRA_MESSAGES:
+            return EXTRA_MESSAGES[key]
+    return None
 
 
 def describe(exc: BaseException, language: str, public: bool = False) -> UserError:

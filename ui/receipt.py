@@ -183,31 +183,48 @@ def receipt_html(data: ReceiptData) -> str:
     )
 
 
-def document(data: ReceiptData) -> QTextDocument:
-    doc = QTextDocument()
+def _font() -> QFont:
     app = QApplication.instance()
     font = QFont(app.font()) if isinstance(app, QApplication) else QFont()
     # Latin from a Latin face, Chinese from the CJK face: the CJK face's digit variants have no
     # ToUnicode entry in Qt's PDFs, so copying a number out of the PDF would lose digits.
     font.setFamilies([f for f in LATIN_FAMILIES if f in QFontDatabase.families()] + [font.family()])
     font.setPointSize(10)
+    return font
+
+
+def _document(html_text: str, font: QFont) -> QTextDocument:
+    doc = QTextDocument()
     doc.setDefaultFont(font)
-    doc.setHtml(receipt_html(data))
+    doc.setHtml(html_text)
     return doc
+
+
+def document(data: ReceiptData) -> QTextDocument:
+    return _document(receipt_html(data), _font())
+
+
+def pdf_job(data: ReceiptData, path: str | Path) -> Callable[[], Path]:
+    """The words now (translation belongs to the GUI thread), the PDF later on any thread."""
+    html_text, title, font = receipt_html(data), data.title(), _font()
+    return lambda: _write_pdf(html_text, title, font, Path(path))
 
 
 def save_pdf(data: ReceiptData, path: str | Path) -> Path:
     """Write the receipt as an A5 PDF; returns the path written."""
-    out = Path(path)
+    return pdf_job(data, path)()
+
+
+def _write_pdf(html_text: str, title: str, font: QFont, out: Path) -> Path:
     if not out.parent.is_dir():
         raise FileNotFoundError(f"folder {out.parent} does not exist")
     writer = QPdfWriter(str(out))
-    writer.setTitle(data.title())
+    writer.setTitle(title)
     writer.setCreator("HallTerm")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5), QPageLayout.Orientation.Portrait,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     writer.setResolution(300)
-    document(data).print_(writer)
+    _document(html_text, font).print_(writer)
     del writer  # the file is finished when the writer goes away
     if not out.is_file() or out.stat().st_size == 0:
         raise OSError(f"could not write {out}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton, QTextBrowser,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from ui import errors
-from ui.i18n import current_language
+from ui.i18n import current_language, save_file_name
 from ui.receipt import ReceiptData, document, print_receipt, save_pdf
 from ui.session import Session
 
@@ -40,7 +40,7 @@ class ReceiptPreview(QDialog):
         if not path:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / f"receipt-{self.data.kind}-{self.data.when:%Y%m%d-%H%M%S}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save receipt as PDF"), suggested, "PDF (*.pdf)")
+            path, _ = save_file_name(self, self.tr("Save receipt as PDF"), suggested, "PDF (*.pdf)")
             if not path:
                 return None
         try:

@@ -251,37 +251,37 @@
 <context>
     <name>DayListPage</name>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="131"/>
+        <location filename="../../ui/pages/daylist.py" line="136"/>
         <source>%1 services, %2 completed, %3 not completed</source>
         <translation>%1 services, %2 completed, %3 not completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="135"/>
+        <location filename="../../ui/pages/daylist.py" line="140"/>
         <source>%1 interrupted: check those phones</source>
         <translation>%1 interrupted: check those phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="168"/>
+        <location filename="../../ui/pages/daylist.py" line="173"/>
         <source>Export day list</source>
         <translation>Export day list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="183"/>
+        <location filename="../../ui/pages/daylist.py" line="188"/>
         <source>End of day</source>
         <translation>End of day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="184"/>
+        <location filename="../../ui/pages/daylist.py" line="189"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="185"/>
+        <location filename="../../ui/pages/daylist.py" line="190"/>
         <source>Reprint receipt</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="186"/>
+        <location filename="../../ui/pages/daylist.py" line="191"/>
         <source>Export CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -413,6 +413,352 @@
         <location filename="../../ui/pages/services.py" line="176"/>
         <source>installed: %1</source>
         <translation>installed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="30"/>
+        <source>The terminal configuration is invalid. Please call support.</source>
+        <translation>The terminal configuration is invalid. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="31"/>
+        <source>The platform cannot be reached. Check the network and try again.</source>
+        <translation>The platform cannot be reached. Check the network and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="32"/>
+        <source>The platform had an internal error. Please try again later.</source>
+        <translation>The platform had an internal error. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33"/>
+        <source>Your login has expired. Please log in again.</source>
+        <translation>Your login has expired. Please log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="85"/>
+        <source>Wrong operator ID or password. Please enter them again.</source>
+        <translation>Wrong operator ID or password. Please enter them again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>Terminal error. Please try again.</source>
+        <translation>Terminal error. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="36"/>
+        <source>The platform sent an unexpected answer. Please call support.</source>
+        <translation>The platform sent an unexpected answer. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>The phone&apos;s secure element cannot be read. Place it again or try another phone.</source>
+        <translation>The phone&apos;s secure element cannot be read. Place it again or try another phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="38"/>
+        <source>The input is not valid. Check it and try again.</source>
+        <translation>The input is not valid. Check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39"/>
+        <source>The phone on the reader is not the one for this service. Put the right phone back.</source>
+        <translation>The phone on the reader is not the one for this service. Put the right phone back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="41"/>
+        <source>This secure element is busy with another service. Try again shortly.</source>
+        <translation>This secure element is busy with another service. Try again shortly.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="42"/>
+        <source>This phone is reported lost; only a lock is possible.</source>
+        <translation>This phone is reported lost; only a lock is possible.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="43"/>
+        <source>Unlocking is only possible at a business-hall counter, not at a kiosk.</source>
+        <translation>Unlocking is only possible at a business-hall counter, not at a kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="44"/>
+        <source>You are not allowed to run this service. Ask the duty manager.</source>
+        <translation>You are not allowed to run this service. Ask the duty manager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46"/>
+        <source>Reader error. Place the phone again and retry.</source>
+        <translation>Reader error. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="47"/>
+        <source>The smart-card service (PC/SC) is not running. Please call support.</source>
+        <translation>The smart-card service (PC/SC) is not running. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48"/>
+        <source>No card reader found. Please connect a reader.</source>
+        <translation>No card reader found. Please connect a reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="49"/>
+        <source>No phone on the reader. Place the phone on the reader.</source>
+        <translation>No phone on the reader. Place the phone on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="87"/>
+        <source>The phone was removed; the service stopped. Put it back and retry.</source>
+        <translation>The phone was removed; the service stopped. Put it back and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="51"/>
+        <source>The reader was disconnected. Please reconnect it.</source>
+        <translation>The reader was disconnected. Please reconnect it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="52"/>
+        <source>Another program is using the reader. Close it and retry.</source>
+        <translation>Another program is using the reader. Close it and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53"/>
+        <source>The phone did not answer. Place it again and retry.</source>
+        <translation>The phone did not answer. Place it again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="54"/>
+        <source>The phone returned malformed data. Place it again and retry.</source>
+        <translation>The phone returned malformed data. Place it again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>The reader does not support extended-length commands. Use another reader or call support.</source>
+        <translation>The reader does not support extended-length commands. Use another reader or call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="57"/>
+        <source>Secure-element command error. Place the phone again and retry.</source>
+        <translation>Secure-element command error. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>Malformed secure-element command. Please call support.</source>
+        <translation>Malformed secure-element command. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>The secure element returned malformed data. Place the phone again and retry.</source>
+        <translation>The secure element returned malformed data. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>The secure element refused a command. Query the phone, then retry.</source>
+        <translation>The secure element refused a command. Query the phone, then retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="61"/>
+        <source>Secure-channel authentication failed. Please call support.</source>
+        <translation>Secure-channel authentication failed. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="62"/>
+        <source>Secure-channel check failed. Place the phone again and retry.</source>
+        <translation>Secure-channel check failed. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="63"/>
+        <source>The secure element&apos;s answer is malformed. Place the phone again and retry.</source>
+        <translation>The secure element&apos;s answer is malformed. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="89"/>
+        <source>The application file is damaged. Please call support.</source>
+        <translation>The application file is damaged. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67"/>
+        <source>This phone is bound to another number. Check the subscriber number and try again.</source>
+        <translation>This phone is bound to another number. Check the subscriber number and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="68"/>
+        <source>This phone is reported lost; only a lock is possible. If it was found, lift the loss report first.</source>
+        <translation>This phone is reported lost; only a lock is possible. If it was found, lift the loss report first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="69"/>
+        <source>This phone&apos;s secure element is retired; no service is possible. Please call support.</source>
+        <translation>This phone&apos;s secure element is retired; no service is possible. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70"/>
+        <source>This phone&apos;s secure element is not registered with the platform. Please call support.</source>
+        <translation>This phone&apos;s secure element is not registered with the platform. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>This phone is bound to no number yet. Enter the subscriber number and try again.</source>
+        <translation>This phone is bound to no number yet. Enter the subscriber number and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="72"/>
+        <source>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</source>
+        <translation>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
+        <source>This phone cannot receive this application. Try another phone.</source>
+        <translation>This phone cannot receive this application. Try another phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="74"/>
+        <source>No subscriber with this number. Check the number and try again.</source>
+        <translation>No subscriber with this number. Check the number and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
+        <source>This number is suspended or closed. Restore the number first.</source>
+        <translation>This number is suspended or closed. Restore the number first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="76"/>
+        <source>The application is already on the phone; no download needed. See its state under Query.</source>
+        <translation>The application is already on the phone; no download needed. See its state under Query.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77"/>
+        <source>This application does not support this phone. Choose another application.</source>
+        <translation>This application does not support this phone. Choose another application.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>No application chosen. Choose one first.</source>
+        <translation>No application chosen. Choose one first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="79"/>
+        <source>The platform does not know this application. Read the phone again and retry.</source>
+        <translation>The platform does not know this application. Read the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="80"/>
+        <source>The application&apos;s current state does not allow this service. Query the phone to see its state.</source>
+        <translation>The application&apos;s current state does not allow this service. Query the phone to see its state.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="81"/>
+        <source>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</source>
+        <translation>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="82"/>
+        <source>The new number is the same as the old one. Check the new number.</source>
+        <translation>The new number is the same as the old one. Check the new number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="83"/>
+        <source>A number entered is not valid. Check it and try again.</source>
+        <translation>A number entered is not valid. Check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="84"/>
+        <source>This subscriber belongs to another region. Send the customer to a hall of that region.</source>
+        <translation>This subscriber belongs to another region. Send the customer to a hall of that region.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="86"/>
+        <source>This terminal is not registered with the platform. Please call support.</source>
+        <translation>This terminal is not registered with the platform. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="88"/>
+        <source>The phone returned unexpected data. Place it again and retry.</source>
+        <translation>The phone returned unexpected data. Place it again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="90"/>
+        <source>The application catalogue is misconfigured. Please call support.</source>
+        <translation>The application catalogue is misconfigured. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="91"/>
+        <source>The application&apos;s personalisation is misconfigured. Please call support.</source>
+        <translation>The application&apos;s personalisation is misconfigured. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92"/>
+        <source>The platform&apos;s keys are misconfigured. Please call support.</source>
+        <translation>The platform&apos;s keys are misconfigured. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="93"/>
+        <source>The exchange with the phone went wrong. Place the phone again and retry.</source>
+        <translation>The exchange with the phone went wrong. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="94"/>
+        <source>The service&apos;s progress record is invalid. Please call support.</source>
+        <translation>The service&apos;s progress record is invalid. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="95"/>
+        <source>A repeated request differs from the original. Start the service again.</source>
+        <translation>A repeated request differs from the original. Start the service again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="96"/>
+        <source>An administrator stopped this service. Check the phone, then start again.</source>
+        <translation>An administrator stopped this service. Check the phone, then start again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97"/>
+        <source>The service has already finished; it cannot be cancelled.</source>
+        <translation>The service has already finished; it cannot be cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="98"/>
+        <source>The service has ended. Query the phone to see the result.</source>
+        <translation>The service has ended. Query the phone to see the result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99"/>
+        <source>Your account or this terminal may not run this service. Ask the duty manager.</source>
+        <translation>Your account or this terminal may not run this service. Ask the duty manager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="100"/>
+        <source>The platform does not support this service yet. Please call support.</source>
+        <translation>The platform does not support this service yet. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="101"/>
+        <source>The terminal sent invalid data. Retry; if it fails again, call support.</source>
+        <translation>The terminal sent invalid data. Retry; if it fails again, call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="102"/>
+        <source>The platform has no such record. Refresh and try again.</source>
+        <translation>The platform has no such record. Refresh and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="103"/>
+        <source>The platform could not handle the request. Retry; if it fails again, call support.</source>
+        <translation>The platform could not handle the request. Retry; if it fails again, call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="104"/>
+        <source>Secure-channel data is invalid. Please call support.</source>
+        <translation>Secure-channel data is invalid. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="105"/>
+        <source>The platform had an internal error. Retry later; if it fails again, call support.</source>
+        <translation>The platform had an internal error. Retry later; if it fails again, call support.</translation>
     </message>
 </context>
 <context>
@@ -724,62 +1070,62 @@
 <context>
     <name>PlatformPage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="185"/>
+        <location filename="../../ui/pages/technician.py" line="186"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="191"/>
+        <location filename="../../ui/pages/technician.py" line="192"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="191"/>
+        <location filename="../../ui/pages/technician.py" line="192"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="199"/>
+        <location filename="../../ui/pages/technician.py" line="200"/>
         <source>The platform answers.</source>
         <translation>The platform answers.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="210"/>
+        <location filename="../../ui/pages/technician.py" line="211"/>
         <source>Platform connection</source>
         <translation>Platform connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="211"/>
+        <location filename="../../ui/pages/technician.py" line="212"/>
         <source>Check now</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Reachable</source>
         <translation>Reachable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Latency</source>
         <translation>Latency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="213"/>
+        <location filename="../../ui/pages/technician.py" line="214"/>
         <source>TLS (HTTPS)</source>
         <translation>TLS (HTTPS)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="213"/>
+        <location filename="../../ui/pages/technician.py" line="214"/>
         <source>Platform version</source>
         <translation>Platform version</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="214"/>
+        <location filename="../../ui/pages/technician.py" line="215"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
@@ -1009,57 +1355,57 @@
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="71"/>
+        <location filename="../../ui/pages/technician.py" line="72"/>
         <source>Scanning readers…</source>
         <translation>Scanning readers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="79"/>
+        <location filename="../../ui/pages/technician.py" line="80"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="79"/>
+        <location filename="../../ui/pages/technician.py" line="80"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="83"/>
+        <location filename="../../ui/pages/technician.py" line="84"/>
         <source>%1 reader(s) found.</source>
         <translation>%1 reader(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="90"/>
+        <location filename="../../ui/pages/technician.py" line="91"/>
         <source>Reader diagnostics</source>
         <translation>Reader diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="91"/>
+        <location filename="../../ui/pages/technician.py" line="92"/>
         <source>Re-scan</source>
         <translation>Re-scan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>Reader</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>Card present</source>
         <translation>Card present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>ATR</source>
         <translation>ATR</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="93"/>
+        <location filename="../../ui/pages/technician.py" line="94"/>
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="93"/>
+        <location filename="../../ui/pages/technician.py" line="94"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -1492,6 +1838,85 @@
     </message>
 </context>
 <context>
+    <name>StatusWord</name>
+    <message>
+        <location filename="../../ui/labels.py" line="75"/>
+        <source>success</source>
+        <translation>success</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="76"/>
+        <source>warning: application or card locked</source>
+        <translation>warning: application or card locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="77"/>
+        <source>authentication of host cryptogram failed</source>
+        <translation>authentication of host cryptogram failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="96"/>
+        <source>more data available</source>
+        <translation>more data available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>memory failure</source>
+        <translation>memory failure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>wrong length</source>
+        <translation>wrong length</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="81"/>
+        <source>security status not satisfied</source>
+        <translation>security status not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="82"/>
+        <source>conditions of use not satisfied</source>
+        <translation>conditions of use not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="83"/>
+        <source>wrong data</source>
+        <translation>wrong data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="84"/>
+        <source>application or file not found</source>
+        <translation>application or file not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="85"/>
+        <source>not enough memory</source>
+        <translation>not enough memory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="86"/>
+        <source>incorrect P1 P2</source>
+        <translation>incorrect P1 P2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="87"/>
+        <source>referenced data not found</source>
+        <translation>referenced data not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="88"/>
+        <source>instruction not supported</source>
+        <translation>instruction not supported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="89"/>
+        <source>class not supported</source>
+        <translation>class not supported</translation>
+    </message>
+</context>
+<context>
     <name>Summary</name>
     <message>
         <location filename="../../ui/summary.py" line="23"/>
@@ -1547,52 +1972,52 @@
 <context>
     <name>TracePage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="140"/>
+        <location filename="../../ui/pages/technician.py" line="141"/>
         <source>%1 entries</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="148"/>
+        <location filename="../../ui/pages/technician.py" line="149"/>
         <source>Export trace</source>
         <translation>Export trace</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="156"/>
+        <location filename="../../ui/pages/technician.py" line="157"/>
         <source>APDU trace</source>
         <translation>APDU trace</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="157"/>
+        <location filename="../../ui/pages/technician.py" line="158"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="158"/>
+        <location filename="../../ui/pages/technician.py" line="159"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="160"/>
+        <location filename="../../ui/pages/technician.py" line="161"/>
         <source>Bytes</source>
         <translation>Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="160"/>
+        <location filename="../../ui/pages/technician.py" line="161"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Meaning</source>
         <translation>Meaning</translation>
     </message>

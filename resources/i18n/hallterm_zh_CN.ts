@@ -251,37 +251,37 @@
 <context>
     <name>DayListPage</name>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="131"/>
+        <location filename="../../ui/pages/daylist.py" line="136"/>
         <source>%1 services, %2 completed, %3 not completed</source>
         <translation>共 %1 笔业务，成功 %2 笔，未完成 %3 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="135"/>
+        <location filename="../../ui/pages/daylist.py" line="140"/>
         <source>%1 interrupted: check those phones</source>
         <translation>%1 笔中断：请检查相关手机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="168"/>
+        <location filename="../../ui/pages/daylist.py" line="173"/>
         <source>Export day list</source>
         <translation>导出日终清单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="183"/>
+        <location filename="../../ui/pages/daylist.py" line="188"/>
         <source>End of day</source>
         <translation>日终汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="184"/>
+        <location filename="../../ui/pages/daylist.py" line="189"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="185"/>
+        <location filename="../../ui/pages/daylist.py" line="190"/>
         <source>Reprint receipt</source>
         <translation>补打回执</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="186"/>
+        <location filename="../../ui/pages/daylist.py" line="191"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -413,6 +413,352 @@
         <location filename="../../ui/pages/services.py" line="176"/>
         <source>installed: %1</source>
         <translation>已安装：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="30"/>
+        <source>The terminal configuration is invalid. Please call support.</source>
+        <translation>终端配置有误，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="31"/>
+        <source>The platform cannot be reached. Check the network and try again.</source>
+        <translation>无法连接平台，请检查网络后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="32"/>
+        <source>The platform had an internal error. Please try again later.</source>
+        <translation>平台内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33"/>
+        <source>Your login has expired. Please log in again.</source>
+        <translation>登录已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="85"/>
+        <source>Wrong operator ID or password. Please enter them again.</source>
+        <translation>工号或密码错误，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>Terminal error. Please try again.</source>
+        <translation>终端错误，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="36"/>
+        <source>The platform sent an unexpected answer. Please call support.</source>
+        <translation>平台返回的数据异常，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>The phone&apos;s secure element cannot be read. Place it again or try another phone.</source>
+        <translation>无法读取该手机的安全芯片，请重新放置或更换手机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="38"/>
+        <source>The input is not valid. Check it and try again.</source>
+        <translation>输入的内容有误，请检查后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39"/>
+        <source>The phone on the reader is not the one for this service. Put the right phone back.</source>
+        <translation>读卡器上的手机不是本次业务的手机，请放回正确的手机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="41"/>
+        <source>This secure element is busy with another service. Try again shortly.</source>
+        <translation>该安全芯片正在办理其他业务，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="42"/>
+        <source>This phone is reported lost; only a lock is possible.</source>
+        <translation>该手机已挂失，只能办理应用锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="43"/>
+        <source>Unlocking is only possible at a business-hall counter, not at a kiosk.</source>
+        <translation>自助终端不能办理解锁，请到营业厅柜台办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="44"/>
+        <source>You are not allowed to run this service. Ask the duty manager.</source>
+        <translation>您没有办理此业务的权限，请联系值班经理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46"/>
+        <source>Reader error. Place the phone again and retry.</source>
+        <translation>读卡器错误，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="47"/>
+        <source>The smart-card service (PC/SC) is not running. Please call support.</source>
+        <translation>智能卡服务未运行，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48"/>
+        <source>No card reader found. Please connect a reader.</source>
+        <translation>未检测到读卡器，请连接读卡器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="49"/>
+        <source>No phone on the reader. Place the phone on the reader.</source>
+        <translation>读卡器上没有手机，请将手机放到读卡器上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="87"/>
+        <source>The phone was removed; the service stopped. Put it back and retry.</source>
+        <translation>手机被移开，业务已中断，请放回手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="51"/>
+        <source>The reader was disconnected. Please reconnect it.</source>
+        <translation>读卡器已断开，请重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="52"/>
+        <source>Another program is using the reader. Close it and retry.</source>
+        <translation>读卡器被其他程序占用，请关闭其他读卡程序后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53"/>
+        <source>The phone did not answer. Place it again and retry.</source>
+        <translation>手机无响应，请重新放置后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="54"/>
+        <source>The phone returned malformed data. Place it again and retry.</source>
+        <translation>手机返回的数据异常，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>The reader does not support extended-length commands. Use another reader or call support.</source>
+        <translation>读卡器不支持扩展长度指令，请更换读卡器或联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="57"/>
+        <source>Secure-element command error. Place the phone again and retry.</source>
+        <translation>安全芯片指令错误，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>Malformed secure-element command. Please call support.</source>
+        <translation>安全芯片指令格式错误，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>The secure element returned malformed data. Place the phone again and retry.</source>
+        <translation>安全芯片返回的数据格式错误，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>The secure element refused a command. Query the phone, then retry.</source>
+        <translation>安全芯片拒绝了指令，请查询手机确认状态后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="61"/>
+        <source>Secure-channel authentication failed. Please call support.</source>
+        <translation>安全通道认证失败，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="62"/>
+        <source>Secure-channel check failed. Place the phone again and retry.</source>
+        <translation>安全通道校验失败，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="63"/>
+        <source>The secure element&apos;s answer is malformed. Place the phone again and retry.</source>
+        <translation>安全芯片返回的数据格式错误，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="89"/>
+        <source>The application file is damaged. Please call support.</source>
+        <translation>应用文件损坏，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67"/>
+        <source>This phone is bound to another number. Check the subscriber number and try again.</source>
+        <translation>该手机已绑定其他手机号码，请核对用户号码后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="68"/>
+        <source>This phone is reported lost; only a lock is possible. If it was found, lift the loss report first.</source>
+        <translation>该手机已挂失，只能办理应用锁定；如已找回，请先办理解挂。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="69"/>
+        <source>This phone&apos;s secure element is retired; no service is possible. Please call support.</source>
+        <translation>该手机的安全芯片已注销，不能办理业务，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70"/>
+        <source>This phone&apos;s secure element is not registered with the platform. Please call support.</source>
+        <translation>该手机的安全芯片未在平台登记，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>This phone is bound to no number yet. Enter the subscriber number and try again.</source>
+        <translation>该手机尚未绑定手机号码，请在“用户号码”中填写号码后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="72"/>
+        <source>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</source>
+        <translation>手机安全芯片空间不足，请先删除不用的应用后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
+        <source>This phone cannot receive this application. Try another phone.</source>
+        <translation>该手机不支持下载此应用，请换用其他手机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="74"/>
+        <source>No subscriber with this number. Check the number and try again.</source>
+        <translation>未找到该用户号码，请核对号码后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
+        <source>This number is suspended or closed. Restore the number first.</source>
+        <translation>该号码已停机或销号，请先办理复机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="76"/>
+        <source>The application is already on the phone; no download needed. See its state under Query.</source>
+        <translation>该应用已在手机上，无需再次下载；可在“查询”中查看其状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77"/>
+        <source>This application does not support this phone. Choose another application.</source>
+        <translation>该应用不支持此手机，请选择其他应用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>No application chosen. Choose one first.</source>
+        <translation>未选择应用，请先选择应用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="79"/>
+        <source>The platform does not know this application. Read the phone again and retry.</source>
+        <translation>平台上没有该应用，请刷新应用列表后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="80"/>
+        <source>The application&apos;s current state does not allow this service. Query the phone to see its state.</source>
+        <translation>该应用当前的状态不能办理此业务，请先查询手机查看应用状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="81"/>
+        <source>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</source>
+        <translation>该应用的提供商已暂停服务，暂不能下载，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="82"/>
+        <source>The new number is the same as the old one. Check the new number.</source>
+        <translation>新号码与原号码相同，请核对新号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="83"/>
+        <source>A number entered is not valid. Check it and try again.</source>
+        <translation>输入的号码格式不正确，请核对后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="84"/>
+        <source>This subscriber belongs to another region. Send the customer to a hall of that region.</source>
+        <translation>该用户不属于本营业厅的服务区域，请引导客户到归属地营业厅办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="86"/>
+        <source>This terminal is not registered with the platform. Please call support.</source>
+        <translation>本终端未在平台登记，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="88"/>
+        <source>The phone returned unexpected data. Place it again and retry.</source>
+        <translation>手机返回的数据异常，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="90"/>
+        <source>The application catalogue is misconfigured. Please call support.</source>
+        <translation>应用目录配置有误，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="91"/>
+        <source>The application&apos;s personalisation is misconfigured. Please call support.</source>
+        <translation>应用个人化配置有误，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92"/>
+        <source>The platform&apos;s keys are misconfigured. Please call support.</source>
+        <translation>平台密钥配置有误，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="93"/>
+        <source>The exchange with the phone went wrong. Place the phone again and retry.</source>
+        <translation>与手机的数据交换出错，请重新放置手机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="94"/>
+        <source>The service&apos;s progress record is invalid. Please call support.</source>
+        <translation>业务进度数据无效，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="95"/>
+        <source>A repeated request differs from the original. Start the service again.</source>
+        <translation>重复提交的业务与原业务不一致，请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="96"/>
+        <source>An administrator stopped this service. Check the phone, then start again.</source>
+        <translation>业务已被平台管理员终止，请确认手机状态后重新办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97"/>
+        <source>The service has already finished; it cannot be cancelled.</source>
+        <translation>业务已结束，无法取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="98"/>
+        <source>The service has ended. Query the phone to see the result.</source>
+        <translation>业务已结束，请查询手机确认结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99"/>
+        <source>Your account or this terminal may not run this service. Ask the duty manager.</source>
+        <translation>您的账号或本终端不能办理此业务，请联系值班经理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="100"/>
+        <source>The platform does not support this service yet. Please call support.</source>
+        <translation>平台暂不支持此业务，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="101"/>
+        <source>The terminal sent invalid data. Retry; if it fails again, call support.</source>
+        <translation>终端发送的数据有误，请重试；如仍不成功，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="102"/>
+        <source>The platform has no such record. Refresh and try again.</source>
+        <translation>平台上没有找到该记录，请刷新后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="103"/>
+        <source>The platform could not handle the request. Retry; if it fails again, call support.</source>
+        <translation>平台无法处理该请求，请重试；如仍不成功，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="104"/>
+        <source>Secure-channel data is invalid. Please call support.</source>
+        <translation>安全通道数据有误，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="105"/>
+        <source>The platform had an internal error. Retry later; if it fails again, call support.</source>
+        <translation>平台内部错误，请稍后重试；如仍不成功，请联系技术支持。</translation>
     </message>
 </context>
 <context>
@@ -724,62 +1070,62 @@
 <context>
     <name>PlatformPage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="185"/>
+        <location filename="../../ui/pages/technician.py" line="186"/>
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="191"/>
+        <location filename="../../ui/pages/technician.py" line="192"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="191"/>
+        <location filename="../../ui/pages/technician.py" line="192"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="199"/>
+        <location filename="../../ui/pages/technician.py" line="200"/>
         <source>The platform answers.</source>
         <translation>平台响应正常。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="210"/>
+        <location filename="../../ui/pages/technician.py" line="211"/>
         <source>Platform connection</source>
         <translation>平台连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="211"/>
+        <location filename="../../ui/pages/technician.py" line="212"/>
         <source>Check now</source>
         <translation>立即检测</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Reachable</source>
         <translation>可连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Latency</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="213"/>
+        <location filename="../../ui/pages/technician.py" line="214"/>
         <source>TLS (HTTPS)</source>
         <translation>TLS（HTTPS）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="213"/>
+        <location filename="../../ui/pages/technician.py" line="214"/>
         <source>Platform version</source>
         <translation>平台版本</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="214"/>
+        <location filename="../../ui/pages/technician.py" line="215"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1009,57 +1355,57 @@
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="71"/>
+        <location filename="../../ui/pages/technician.py" line="72"/>
         <source>Scanning readers…</source>
         <translation>正在扫描读卡器…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="79"/>
+        <location filename="../../ui/pages/technician.py" line="80"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="79"/>
+        <location filename="../../ui/pages/technician.py" line="80"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="83"/>
+        <location filename="../../ui/pages/technician.py" line="84"/>
         <source>%1 reader(s) found.</source>
         <translation>找到 %1 个读卡器。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="90"/>
+        <location filename="../../ui/pages/technician.py" line="91"/>
         <source>Reader diagnostics</source>
         <translation>读卡器诊断</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="91"/>
+        <location filename="../../ui/pages/technician.py" line="92"/>
         <source>Re-scan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>Reader</source>
         <translation>读卡器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>Card present</source>
         <translation>手机已放置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>ATR</source>
         <translation>ATR</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="93"/>
+        <location filename="../../ui/pages/technician.py" line="94"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="93"/>
+        <location filename="../../ui/pages/technician.py" line="94"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -1492,6 +1838,85 @@
     </message>
 </context>
 <context>
+    <name>StatusWord</name>
+    <message>
+        <location filename="../../ui/labels.py" line="75"/>
+        <source>success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="76"/>
+        <source>warning: application or card locked</source>
+        <translation>警告：应用或卡片已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="77"/>
+        <source>authentication of host cryptogram failed</source>
+        <translation>主机密文认证失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="96"/>
+        <source>more data available</source>
+        <translation>还有更多数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>memory failure</source>
+        <translation>存储器故障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>wrong length</source>
+        <translation>长度错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="81"/>
+        <source>security status not satisfied</source>
+        <translation>安全状态不满足</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="82"/>
+        <source>conditions of use not satisfied</source>
+        <translation>使用条件不满足</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="83"/>
+        <source>wrong data</source>
+        <translation>数据错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="84"/>
+        <source>application or file not found</source>
+        <translation>未找到应用或文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="85"/>
+        <source>not enough memory</source>
+        <translation>存储空间不足</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="86"/>
+        <source>incorrect P1 P2</source>
+        <translation>P1 P2 参数错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="87"/>
+        <source>referenced data not found</source>
+        <translation>未找到引用的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="88"/>
+        <source>instruction not supported</source>
+        <translation>不支持该指令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="89"/>
+        <source>class not supported</source>
+        <translation>不支持该指令类别</translation>
+    </message>
+</context>
+<context>
     <name>Summary</name>
     <message>
         <location filename="../../ui/summary.py" line="23"/>
@@ -1547,52 +1972,52 @@
 <context>
     <name>TracePage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="140"/>
+        <location filename="../../ui/pages/technician.py" line="141"/>
         <source>%1 entries</source>
         <translation>%1 条记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="148"/>
+        <location filename="../../ui/pages/technician.py" line="149"/>
         <source>Export trace</source>
         <translation>导出跟踪记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="156"/>
+        <location filename="../../ui/pages/technician.py" line="157"/>
         <source>APDU trace</source>
         <translation>APDU 跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="157"/>
+        <location filename="../../ui/pages/technician.py" line="158"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="158"/>
+        <location filename="../../ui/pages/technician.py" line="159"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="160"/>
+        <location filename="../../ui/pages/technician.py" line="161"/>
         <source>Bytes</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="160"/>
+        <location filename="../../ui/pages/technician.py" line="161"/>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Meaning</source>
         <translation>含义</translation>
     </message>

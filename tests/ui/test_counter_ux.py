@@ -186,28 +186,26 @@ def test_kiosk_ignores_close_and_resets_to_chinese(gui, qtbot, backend) -> None:
 def test_receipt_pdf_is_written_off_the_gui_thread(gui, qtbot, backend, tmp_path) -> None:  # noqa: ANN001
     import threading
 
+    import ui.receipt as receipt_module
     from tests.ui.pdf_text import pdf_text
-    from ui import receipt as receipt_module
 
     set_language("zh_CN")
     _c, window = make_window(qtbot, backend)
     read_card(qtbot, window)
     page = window.page("query")
     threads: list[str] = []
-    real = receipt_module.save_pdf
+    real = receipt_module._write_pdf
 
-    def spy(data, path):  # noqa: ANN001, ANN202
+    def spy(*args):  # noqa: ANN002, ANN202
         threads.append(threading.current_thread().name)
-        return real(data, path)
+        return real(*args)
 
-    import ui.pages.base as base_page
-
-    base_page.save_pdf = spy
+    receipt_module._write_pdf = spy
     try:
         with qtbot.waitSignal(page.receipt_saved, timeout=10000) as saved:
             page.save_receipt_in_background(str(tmp_path / "bg.pdf"))
     finally:
-        base_page.save_pdf = real
+        receipt_module._write_pdf = real
     assert threads and threads[0] != threading.main_thread().name
     assert "查询" in "".join(pdf_text(saved.args[0]).split())
 

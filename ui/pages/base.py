@@ -14,15 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, QStandardPaths, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ui import catalog, errors, summary, views
 from ui.backend import ServiceRequest
 from ui.confirm import CONFIRMED_KINDS, Confirmation, ConfirmDialog
-from ui.i18n import current_language, pick
+from ui.i18n import current_language, pick, save_file_name
 from ui import receipt
-from ui.receipt import ReceiptData, print_receipt, save_pdf
+from ui.receipt import ReceiptData, pdf_job, print_receipt, save_pdf
 from ui.session import RunningService, Session
 from ui.widgets.panels import CardPanel, ResultPanel
 from ui.widgets.progress_panel import ProgressPanel
@@ -292,7 +292,7 @@ class ServicePage(QWidget):
             self.launch(self.last_request)
 
     def show_error_code(self, code: str) -> None:
-        pair = errors.MESSAGES[code]
+        pair = errors.lookup(code) or errors.UNKNOWN_CODE
         self.show(lambda: self.result.show_result(
             pair[0] if current_language().startswith("zh") else pair[1], False, False))
 
@@ -319,7 +319,7 @@ class ServicePage(QWidget):
         if not path:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / f"receipt-{self.kind}-{self.receipt.when:%Y%m%d-%H%M%S}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ServicePage", "Save receipt"), suggested, "PDF (*.pdf)")
+            path, _ = save_file_name(self, QCoreApplication.translate("ServicePage", "Save receipt"), suggested, "PDF (*.pdf)")
             if not path:
                 return None
         try:
@@ -335,7 +335,7 @@ class ServicePage(QWidget):
         if not path:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / f"receipt-{self.kind}-{self.receipt.when:%Y%m%d-%H%M%S}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ServicePage", "Save receipt"),
+            path, _ = save_file_name(self, QCoreApplication.translate("ServicePage", "Save receipt"),
                                                   suggested, "PDF (*.pdf)")
             if not path:
                 return
@@ -345,7 +345,7 @@ class ServicePage(QWidget):
             QMessageBox.warning(self, QCoreApplication.translate("ServicePage", "Save receipt"),
                                 errors.describe(exc, current_language()).text)
 
-        self.session.in_pool(lambda: save_pdf(data, target), self.receipt_saved.emit, failed)
+        self.session.in_pool(pdf_job(data, target), self.receipt_saved.emit, failed)
 
     # --- language and reset -------------------------------------------------------------
     def reset(self) -> None:

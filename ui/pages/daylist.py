@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui import catalog, errors, receipt
-from ui.i18n import current_language
+from ui.i18n import current_language, save_file_name
 from ui.receipt_preview import ReceiptPreview
 from ui.session import Session
 from ui.views import short_reference
@@ -111,8 +111,13 @@ class DayListPage(QWidget):
         return errors.text_for_code(code, current_language())
 
     def app_text(self, entry: Any) -> str:
+        """The catalogue title: by the id, else by the name the run's receipt recorded."""
         app_id = str(getattr(entry, "app_id", "") or "")
-        return self.session.app_title(app_id, "", current_language()) if app_id else ""
+        lines = (getattr(entry, "receipt", None) or {}).get("lines", []) if isinstance(
+            getattr(entry, "receipt", None), dict) else []
+        name = next((str(line.get("value")) for line in lines
+                     if isinstance(line, dict) and line.get("en") == "Application"), "")
+        return self.session.app_title(app_id, name, current_language()) if (app_id or name) else ""
 
     def cells(self, entry: Any, with_date: bool = False) -> list[str]:
         return [local_time(getattr(entry, "started_at", None), with_date), catalog.title(str(entry.kind)),
@@ -165,7 +170,7 @@ class DayListPage(QWidget):
         """Write the list as CSV (on the thread pool); ``exported`` says when it is written."""
         if not path:
             suggested = f"hallterm-{self.date.date().toString('yyyyMMdd')}.csv"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export day list"), suggested, "CSV (*.csv)")
+            path, _ = save_file_name(self, self.tr("Export day list"), suggested, "CSV (*.csv)")
             if not path:
                 return
         out = Path(path)

@@ -11,10 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import errors
-from ui.i18n import current_language
+from ui.i18n import current_language, save_file_name
 from ui.pages.home import TileButton
 from ui.session import Session
 from ui.widgets.panels import set_state
@@ -68,7 +68,7 @@ class DiagnosticsHome(QWidget):
         if not path:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / f"hallterm-diagnostics-{datetime.now():%Y%m%d-%H%M%S}.zip")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save diagnostics bundle"), suggested, "ZIP (*.zip)")
+            path, _ = save_file_name(self, self.tr("Save diagnostics bundle"), suggested, "ZIP (*.zip)")
             if not path:
                 return
         self.bundle_button.setEnabled(False)

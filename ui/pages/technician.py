@@ -7,12 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui import errors
 from ui.backend import PlatformCheck, ReaderInfo
-from ui.i18n import current_language
+from ui.i18n import current_language, save_file_name
+from ui.labels import sw_label
 from ui.session import Session
 from ui.widgets.panels import set_state
 
@@ -132,7 +133,7 @@ class TracePage(_Page):
         self.table.setRowCount(len(entries))
         for r, entry in enumerate(entries):
             duration = "" if entry.duration_ms is None else f"{entry.duration_ms:.0f} ms"
-            note = entry.sw_meaning if entry.direction.value == "<<" else entry.name
+            note = sw_label(entry.sw, entry.sw_meaning) if entry.direction.value == "<<" else entry.name
             time_text = entry.text().split(" ", 1)[0]
             for c, text in enumerate((time_text, entry.direction.value, note, duration, entry.shown)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -145,7 +146,7 @@ class TracePage(_Page):
 
     def export(self, path: str | None = None) -> Path | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export trace"), "apdu-trace.txt",
+            path, _ = save_file_name(self, self.tr("Export trace"), "apdu-trace.txt",
                                                   "Text (*.txt)")
             if not path:
                 return None
