@@ -65,6 +65,7 @@ class Session(QObject):
         self.identity: tuple[str, str] = ("", "")
         self.app_states: dict[str, str] = {}  # app_id -> state a service reached since the last query
         self.catalog: list[Any] = []  # the platform's catalogue, once the download screen fetched it
+        self.titles: dict[str, Any] = {}  # app id / AID / name -> an application record with titles
         self.reader: str = ""
         self.readers: list[str] = []
         self._workers: dict[str, CardWorker] = {}
@@ -79,6 +80,12 @@ class Session(QObject):
             self.reader_changed.emit(name)
 
     def set_card(self, report: Any) -> None:
+        for app in getattr(report, "apps", None) or ():
+            # Titles outlive the customer: the day list and receipts name apps no phone holds now.
+            if getattr(app, "title_zh", "") or getattr(app, "title_en", ""):
+                for key in (getattr(app, "app_id", None), getattr(app, "aid", None), getattr(app, "name", None)):
+                    if key:
+                        self.titles[views.as_text(key)] = app
         self.card = report
         self.app_states = {}
         self.card_changed.emit(report)
@@ -126,8 +133,10 @@ class Session(QObject):
 
     def app_title(self, app_id: str, name: str, language: str) -> str:
         """The title the catalogue or the last query gives ``app_id`` (or ``name``)."""
-        known = list(self.catalog) + list(getattr(self.card, "apps", None) or ())
-        for app in known:
+        for key in (app_id, name):
+            if key and key in self.titles and views.app_title(self.titles[key], language):
+                return views.app_title(self.titles[key], language)
+        for app in list(getattr(self.card, "apps", None) or ()) + list(self.catalog):
             if (app_id and app_id in (views.as_text(getattr(app, "app_id", "")), views.as_text(getattr(app, "aid", ""))))\
                     or (name and getattr(app, "name", None) == name):
                 title = views.app_title(app, language)

@@ -473,6 +473,13 @@ def test_day_list_reprints_a_receipt(terminal, qtbot, tmp_path: Path) -> None:
     row = max(r for r, e in enumerate(page.entries) if e.ok and e.kind == "query")
     page.table.selectRow(row)
     assert page.reprint_button.isEnabled()
+
+    def names() -> set[str]:
+        return {page.table.item(r, 4).text() for r in range(page.table.rowCount())} - {""}
+
+    # Catalogue titles, not ids (once the catalogue has arrived from the platform).
+    qtbot.waitUntil(lambda: "SmartPGP 数字签名" in names(), timeout=10000)
+    assert "AnssiSmartPGP" not in names() and "1" not in names(), names()
     preview = page.reprint()
     qtbot.addWidget(preview)
     assert preview.isVisible() and "业务回执" in preview.view.toPlainText()
