@@ -251,97 +251,98 @@
 <context>
     <name>DayListPage</name>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="136"/>
+        <location filename="../../ui/pages/daylist.py" line="137"/>
         <source>%1 services, %2 completed, %3 not completed</source>
         <translation>%1 services, %2 completed, %3 not completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="140"/>
+        <location filename="../../ui/pages/daylist.py" line="141"/>
         <source>%1 interrupted: check those phones</source>
         <translation>%1 interrupted: check those phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="173"/>
+        <location filename="../../ui/pages/daylist.py" line="174"/>
         <source>Export day list</source>
         <translation>Export day list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="188"/>
+        <location filename="../../ui/pages/daylist.py" line="189"/>
         <source>End of day</source>
         <translation>End of day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="189"/>
+        <location filename="../../ui/pages/daylist.py" line="190"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="190"/>
+        <location filename="../../ui/pages/daylist.py" line="191"/>
         <source>Reprint receipt</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="191"/>
+        <location filename="../../ui/pages/daylist.py" line="192"/>
         <source>Export CSV</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Phone number</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="102"/>
+        <location filename="../../ui/pages/daylist.py" line="103"/>
+        <location filename="../../ui/pages/daylist.py" line="136"/>
         <source>Interrupted: check the phone</source>
         <translation>Interrupted: check the phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="104"/>
+        <location filename="../../ui/pages/daylist.py" line="105"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="105"/>
+        <location filename="../../ui/pages/daylist.py" line="106"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="105"/>
+        <location filename="../../ui/pages/daylist.py" line="106"/>
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>

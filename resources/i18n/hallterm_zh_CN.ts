@@ -251,97 +251,98 @@
 <context>
     <name>DayListPage</name>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="136"/>
+        <location filename="../../ui/pages/daylist.py" line="137"/>
         <source>%1 services, %2 completed, %3 not completed</source>
         <translation>共 %1 笔业务，成功 %2 笔，未完成 %3 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="140"/>
+        <location filename="../../ui/pages/daylist.py" line="141"/>
         <source>%1 interrupted: check those phones</source>
         <translation>%1 笔中断：请检查相关手机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="173"/>
+        <location filename="../../ui/pages/daylist.py" line="174"/>
         <source>Export day list</source>
         <translation>导出日终清单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="188"/>
+        <location filename="../../ui/pages/daylist.py" line="189"/>
         <source>End of day</source>
         <translation>日终汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="189"/>
+        <location filename="../../ui/pages/daylist.py" line="190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="190"/>
+        <location filename="../../ui/pages/daylist.py" line="191"/>
         <source>Reprint receipt</source>
         <translation>补打回执</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="191"/>
+        <location filename="../../ui/pages/daylist.py" line="192"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Service</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Operator</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="96"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Phone number</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Application</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Reference</source>
         <translation>参考号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="102"/>
+        <location filename="../../ui/pages/daylist.py" line="103"/>
+        <location filename="../../ui/pages/daylist.py" line="136"/>
         <source>Interrupted: check the phone</source>
         <translation>已中断：请检查手机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="104"/>
+        <location filename="../../ui/pages/daylist.py" line="105"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="105"/>
+        <location filename="../../ui/pages/daylist.py" line="106"/>
         <source>Completed</source>
         <translation>办理成功</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="105"/>
+        <location filename="../../ui/pages/daylist.py" line="106"/>
         <source>Not completed</source>
         <translation>未办理成功</translation>
     </message>

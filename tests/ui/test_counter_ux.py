@@ -241,3 +241,21 @@ def test_kiosk_never_shows_staff_seids_or_operation_ids_from_the_platform(gui, q
     assert "正在办理其他业务" in text
     for leak in ("clerk7", "8686", "op-9"):
         assert leak not in text, text
+
+
+def test_day_list_keeps_interrupted_runs_in_sight(gui, qtbot, backend) -> None:
+    from datetime import datetime
+
+    from tests.ui.fakes import JournalEntry
+
+    set_language("zh_CN")
+    _c, window = make_window(qtbot, backend)
+    backend.journal.append(JournalEntry(datetime.now(), "download", "clerk01", "8686", "13800138000", "wallet",
+                                        False, "platform.unreachable", "op-0002"))
+    window.show_page("daylist")
+    page = window.page("daylist")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    assert page.table.item(0, 2).text() == "已中断：请检查手机"
+    assert page.table.item(0, 5).text().startswith("无法连接平台")  # the reason in words, not the code
+    assert "1 笔中断" in page.summary.text()
+    assert not page.reprint_button.isEnabled()  # no receipt for what did not complete

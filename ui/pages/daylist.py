@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeade
 
 from ui import catalog, errors, receipt
 from ui.i18n import current_language, save_file_name
+from ui.pages.base import INTERRUPTIONS
 from ui.receipt_preview import ReceiptPreview
 from ui.session import Session
 from ui.views import short_reference
@@ -98,8 +99,8 @@ class DayListPage(QWidget):
 
     def result_text(self, entry: Any) -> str:
         state = getattr(entry, "state", "")
-        if state == "running":
-            return self.tr("Interrupted: check the phone")
+        if state == "running" or (not getattr(entry, "ok", False) and getattr(entry, "error_code", None) in INTERRUPTIONS):
+            return self.tr("Interrupted: check the phone")  # until the phone is queried and served again
         if state == "cancelled":
             return self.tr("Cancelled")
         return self.tr("Completed") if getattr(entry, "ok", False) else self.tr("Not completed")
@@ -132,7 +133,7 @@ class DayListPage(QWidget):
             for c, text in enumerate(self.cells(entry)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         ok = sum(1 for e in self.entries if getattr(e, "ok", False))
-        interrupted = sum(1 for e in self.entries if getattr(e, "state", "") == "running")
+        interrupted = sum(1 for e in self.entries if self.result_text(e) == self.tr("Interrupted: check the phone"))
         text = (self.tr("%1 services, %2 completed, %3 not completed")
                 .replace("%1", str(len(self.entries))).replace("%2", str(ok))
                 .replace("%3", str(len(self.entries) - ok)))
