@@ -135,8 +135,11 @@ def test_trace_and_readers_show_real_apdus(technician, qtbot, tmp_path: Path) ->
     qtbot.waitUntil(lambda: trace.table.rowCount() > 4, timeout=5000)
     commands = [trace.table.item(r, 2).text() for r in range(trace.table.rowCount())]
     assert any("SELECT" in c for c in commands) and any("GET DATA" in c for c in commands)
+    assert "成功" in commands and "success" not in commands  # status words in the clerk's language
     shoot(window, "demo_trace", "zh_CN")
-    exported = trace.export(str(tmp_path / "t.txt")).read_text()
+    with qtbot.waitSignal(trace.exported, timeout=10000) as written:
+        trace.export(str(tmp_path / "t.txt"))
+    exported = written.args[0].read_text()
     assert "00A40400" in exported.replace(" ", "")
     window.show_page("readers")
     readers = window.page("readers")

@@ -299,8 +299,9 @@ def test_technician_screens(gui, qtbot, backend, lang, tmp_path: Path) -> None:
     assert trace.table.item(0, 4).text() == "00A4040008A000000151000000"
     assert trace.table.item(0, 2).text() == "SELECT"
     shoot(window, "tech_trace", lang)
-    exported = trace.export(str(tmp_path / "trace.txt"))
-    assert "00A4040008A000000151000000" in exported.read_text()
+    with qtbot.waitSignal(trace.exported, timeout=3000) as written:
+        trace.export(str(tmp_path / "trace.txt"))
+    assert "00A4040008A000000151000000" in written.args[0].read_text()
     window.show_page("platform")
     platform = window.page("platform")
     platform.check()

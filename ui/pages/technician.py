@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -95,6 +95,7 @@ class ReadersPage(_Page):
 
 
 class TracePage(_Page):
+    exported = Signal(object)  # the file written
     """The decoded APDU trace, refreshed while visible; redaction is done by the core."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -144,14 +145,20 @@ class TracePage(_Page):
         self.session.backend.trace.clear()
         self.refresh()
 
-    def export(self, path: str | None = None) -> Path | None:
+    def export(self, path: str | None = None) -> None:
+        """Write the trace on the thread pool (20 000 lines take a while); ``exported`` says when."""
         if not path:
-            path, _ = save_file_name(self, self.tr("Export trace"), "apdu-trace.txt",
-                                                  "Text (*.txt)")
+            path, _ = save_file_name(self, self.tr("Export trace"), "apdu-trace.txt", "Text (*.txt)")
             if not path:
-                return None
-        self.session.backend.trace.export(path)
-        return Path(path)
+                return
+        target = path
+
+        def write() -> Path:
+            self.session.backend.trace.export(target)
+            return Path(target)
+
+        self.session.in_pool(write, self.exported.emit,
+                             lambda exc: self.status.setText(errors.describe(exc, current_language()).text))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("APDU trace"))
