@@ -34,6 +34,7 @@ class ServiceRequest:
     new_msisdn: str = ""
     imsi: str = ""
     msisdn: str = ""  # the subscriber served; registers an SE that is bound to no number yet
+    identity_check: Any = None  # app.services.identity_check.IdentityCheck, recorded by the platform
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Backend(Protocol):
     def catalog(self) -> list[Any]: ...
     def journal_day(self, day: date) -> list[Any]: ...
     def watch_readers(self, callback: ReaderCallback) -> Callable[[], None]: ...
+    def diagnostics_bundle(self, path: str) -> Any: ...
     def close(self) -> None: ...
 
 
@@ -135,6 +137,13 @@ class AppBackend:
 
     def journal_day(self, day: date) -> list[Any]:
         return self.terminal.journal.day(day)
+
+    def diagnostics_bundle(self, path: str) -> Any:
+        """Logs + APDU trace + configuration, secrets removed, in one zip (app/diagnostics.py)."""
+        from app.config import default_data_dir
+        from app.diagnostics import write_bundle
+
+        return write_bundle(path, self.config, self.trace, default_data_dir() / "logs")
 
     # --- readers ------------------------------------------------------------------------
     def list_readers(self) -> list[str]:
@@ -201,15 +210,17 @@ class AppBackend:
         module_name, function = SERVICE_FUNCTIONS[request.kind]
         run = getattr(importlib.import_module(f"app.services.{module_name}"), function)
         msisdn = request.msisdn or None
+        extra = {"params": {"identity_check": request.identity_check.to_params()}} if request.identity_check else {}
         if request.kind == "query":
             return run(ctx, request.reader, msisdn=msisdn)
         if request.kind == "delete":
             return run(ctx, request.reader, request.app_id, instance_only=request.instance_only, msisdn=msisdn)
         if request.kind == "migrate":
-            return run(ctx, request.reader, request.app_id, target_reader=request.target_reader, msisdn=msisdn)
+            return run(ctx, request.reader, request.app_id, target_reader=request.target_reader, msisdn=msisdn,
+                       **extra)
         if request.kind == "change_number":
-            return run(ctx, request.reader, request.new_msisdn, request.imsi or None, msisdn=msisdn)
-        return run(ctx, request.reader, request.app_id, msisdn=msisdn)
+            return run(ctx, request.reader, request.new_msisdn, request.imsi or None, msisdn=msisdn, **extra)
+        return run(ctx, request.reader, request.app_id, msisdn=msisdn, **extra)
 
     def close(self) -> None:
         _quietly(self.terminal.close)

@@ -1,9 +1,12 @@
 """Every error code the clerk can meet, in the clerk's language.
 
 The core raises typed errors with a stable ``code`` (docs/CONTRACTS.md); this table is the only
-place that turns a code into words.  The platform sends its own texts in both languages
-(``PlatformRefusedError.message_zh/message_en``); those win over the table because the platform
-knows the case better.  Anything without a code is a bug: it is logged with its traceback under a
+place that turns a code into words, each with the next step for the clerk; the words are Qt
+Linguist messages (context ``Errors``), so they are translated with the rest of the UI.  The platform's own
+texts (``PlatformRefusedError.message_zh/message_en``) are a fallback for a code not here yet;
+tests/ui/test_i18n_errors.py fails for any code raised in ota/ or app/ that has no line here, so a
+new code (another branch's) gets its words in this table, one line, zh_CN and en.  Anything
+without a code is a bug: it is logged with its traceback under a
 fresh incident id and the clerk sees only "unexpected error, incident <id>".
 """
 
@@ -13,69 +16,116 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-logger = logging.getLogger(__name__)
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# code -> (zh_CN, en).  Keep in step with docs/CONTRACTS.md and app/reader/errors.py.
-MESSAGES: dict[str, tuple[str, str]] = {
+from ui.i18n import translate_in
+
+logger = logging.getLogger(__name__)
+CONTEXT = "Errors"
+
+# code -> the English words, each with a next step; zh_CN (and every other language) is in
+# resources/i18n/hallterm_<lang>.ts, context "Errors" (lupdate finds QT_TRANSLATE_NOOP).
+MESSAGES: dict[str, str] = {
     # app/errors.py
-    "config.invalid": ("终端配置有误，请联系技术支持。", "The terminal configuration is invalid. Please call support."),
-    "platform.unreachable": ("无法连接平台，请检查网络后重试。", "The platform cannot be reached. Check the network and try again."),
-    "platform.server_error": ("平台内部错误，请稍后重试。", "The platform had an internal error. Please try again later."),
-    "auth.expired": ("登录已过期，请重新登录。", "Your login has expired. Please log in again."),
-    "auth.invalid": ("工号或密码错误。", "Wrong operator ID or password."),
-    "terminal.error": ("终端错误，请重试。", "Terminal error. Please try again."),
-    "platform.protocol": ("平台返回的数据异常，请联系技术支持。", "The platform sent an unexpected answer. Please call support."),
-    "card.unreadable": ("无法读取该手机的安全芯片，请重新放置或更换手机。", "The phone's secure element cannot be read. Place it again or try another phone."),
-    "input.invalid": ("输入的内容有误，请检查后重试。", "The input is not valid. Check it and try again."),
-    "card.wrong_card": ("读卡器上的手机不是本次业务的手机，请放回正确的手机。", "The phone on the reader is not the one for this service. Put the right phone back."),
+    "config.invalid": QT_TRANSLATE_NOOP("Errors", "The terminal configuration is invalid. Please call support."),
+    "platform.unreachable": QT_TRANSLATE_NOOP("Errors", "The platform cannot be reached. Check the network and try again."),
+    "platform.server_error": QT_TRANSLATE_NOOP("Errors", "The platform had an internal error. Please try again later."),
+    "auth.expired": QT_TRANSLATE_NOOP("Errors", "Your login has expired. Please log in again."),
+    "auth.invalid": QT_TRANSLATE_NOOP("Errors", "Wrong operator ID or password. Please enter them again."),
+    "terminal.error": QT_TRANSLATE_NOOP("Errors", "Terminal error. Please try again."),
+    "platform.protocol": QT_TRANSLATE_NOOP("Errors", "The platform sent an unexpected answer. Please call support."),
+    "card.unreadable": QT_TRANSLATE_NOOP("Errors", "The phone's secure element cannot be read. Place it again or try another phone."),
+    "input.invalid": QT_TRANSLATE_NOOP("Errors", "The input is not valid. Check it and try again."),
+    "card.wrong_card": QT_TRANSLATE_NOOP("Errors", "The phone on the reader is not the one for this service. Put the right phone back."),
     # platform ErrorBody codes (the platform's own texts are preferred when present)
-    "se_busy": ("该安全芯片正在办理其他业务，请稍后再试。", "This secure element is busy with another service. Try again shortly."),
-    "se_lost": ("该安全芯片已挂失，不能办理此业务。", "This secure element is reported lost; the service is not allowed."),
-    "policy.kiosk_unlock": ("自助终端不能办理解锁，请到营业厅柜台办理。", "Unlocking is only possible at a business-hall counter, not at a kiosk."),
-    "policy.region": ("该用户不属于本营业员的服务区域。", "This subscriber is outside your service region."),
-    "auth.forbidden": ("您没有办理此业务的权限。", "You are not allowed to run this service."),
-    # issue 9, card trust (ota/platform/flows/secure.py, reconcile.py, engine.py; app/services/orphans.py)
+    "se_busy": QT_TRANSLATE_NOOP("Errors", "This secure element is busy with another service. Try again shortly."),
+    "se_lost": QT_TRANSLATE_NOOP("Errors", "This phone is reported lost; only a lock is possible."),
+    "policy.kiosk_unlock": QT_TRANSLATE_NOOP("Errors", "Unlocking is only possible at a business-hall counter, not at a kiosk."),
+    "auth.forbidden": QT_TRANSLATE_NOOP("Errors", "You are not allowed to run this service. Ask the duty manager."),
+    # app/reader/errors.py
+    "reader.error": QT_TRANSLATE_NOOP("Errors", "Reader error. Place the phone again and retry."),
+    "reader.no_service": QT_TRANSLATE_NOOP("Errors", "The smart-card service (PC/SC) is not running. Please call support."),
+    "reader.none": QT_TRANSLATE_NOOP("Errors", "No card reader found. Please connect a reader."),
+    "reader.no_card": QT_TRANSLATE_NOOP("Errors", "No phone on the reader. Place the phone on the reader."),
+    "reader.card_removed": QT_TRANSLATE_NOOP("Errors", "The phone was removed; the service stopped. Put it back and retry."),
+    "reader.reader_removed": QT_TRANSLATE_NOOP("Errors", "The reader was disconnected. Please reconnect it."),
+    "reader.sharing_violation": QT_TRANSLATE_NOOP("Errors", "Another program is using the reader. Close it and retry."),
+    "reader.timeout": QT_TRANSLATE_NOOP("Errors", "The phone did not answer. Place it again and retry."),
+    "reader.chaining": QT_TRANSLATE_NOOP("Errors", "The phone returned malformed data. Place it again and retry."),
+    "reader.extended_length": QT_TRANSLATE_NOOP("Errors", "The reader does not support extended-length commands. Use another reader or call support."),
+    # ota/gp/errors.py
+    "gp.error": QT_TRANSLATE_NOOP("Errors", "Secure-element command error. Place the phone again and retry."),
+    "gp.apdu_format": QT_TRANSLATE_NOOP("Errors", "Malformed secure-element command. Please call support."),
+    "gp.tlv": QT_TRANSLATE_NOOP("Errors", "The secure element returned malformed data. Place the phone again and retry."),
+    "gp.status_word": QT_TRANSLATE_NOOP("Errors", "The secure element refused a command. Query the phone, then retry."),
+    "scp02.card_cryptogram": QT_TRANSLATE_NOOP("Errors", "Secure-channel authentication failed. Please call support."),
+    "scp02.secure_messaging": QT_TRANSLATE_NOOP("Errors", "Secure-channel check failed. Place the phone again and retry."),
+    "gp.response_format": QT_TRANSLATE_NOOP("Errors", "The secure element's answer is malformed. Place the phone again and retry."),
+    "gp.cap_file": QT_TRANSLATE_NOOP("Errors", "The application file is damaged. Please call support."),
+    # platform codes (ota/platform): the clerk's words and the next step; the platform's own
+    # texts are shown only for a code that has no line here yet.
+    "se.bound_elsewhere": QT_TRANSLATE_NOOP("Errors", "This phone is bound to another number. Check the subscriber number and try again."),
+    "se.lost": QT_TRANSLATE_NOOP("Errors", "This phone is reported lost; only a lock is possible. If it was found, lift the loss report first."),
+    "se.terminated": QT_TRANSLATE_NOOP("Errors", "This phone's secure element is retired; no service is possible. Please call support."),
+    "se.unknown_batch": QT_TRANSLATE_NOOP("Errors", "This phone's secure element is not registered with the platform. Please call support."),
+    "se.unregistered": QT_TRANSLATE_NOOP("Errors", "This phone is bound to no number yet. Enter the subscriber number and try again."),
+    "se.no_space": QT_TRANSLATE_NOOP("Errors", "Not enough space on the phone's secure element. Delete an unused application first, then retry."),
+    "se.block_size": QT_TRANSLATE_NOOP("Errors", "This phone cannot receive this application. Try another phone."),
+    "subscriber.unknown": QT_TRANSLATE_NOOP("Errors", "No subscriber with this number. Check the number and try again."),
+    "subscriber.out_of_service": QT_TRANSLATE_NOOP("Errors", "This number is suspended or closed. Restore the number first."),
+    "app.already_installed": QT_TRANSLATE_NOOP("Errors", "The application is already on the phone; no download needed. See its state under Query."),
+    "app.batch_incompatible": QT_TRANSLATE_NOOP("Errors", "This application does not support this phone. Choose another application."),
+    "app.missing": QT_TRANSLATE_NOOP("Errors", "No application chosen. Choose one first."),
+    "app.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know this application. Read the phone again and retry."),
+    "app.state": QT_TRANSLATE_NOOP("Errors", "The application's current state does not allow this service. Query the phone to see its state."),
+    "provider.blacklisted": QT_TRANSLATE_NOOP("Errors", "This application's provider is suspended; it cannot be downloaded now. Try again later."),
+    "number.unchanged": QT_TRANSLATE_NOOP("Errors", "The new number is the same as the old one. Check the new number."),
+    "params.*": QT_TRANSLATE_NOOP("Errors", "A number entered is not valid. Check it and try again."),
+    "policy.region": QT_TRANSLATE_NOOP("Errors", "This subscriber belongs to another region. Send the customer to a hall of that region."),
+    "auth.bad_credentials": QT_TRANSLATE_NOOP("Errors", "Wrong operator ID or password. Please enter them again."),
+    "auth.unknown_terminal": QT_TRANSLATE_NOOP("Errors", "This terminal is not registered with the platform. Please call support."),
+    "card.removed": QT_TRANSLATE_NOOP("Errors", "The phone was removed; the service stopped. Put it back and retry."),
+    "card.bad_response": QT_TRANSLATE_NOOP("Errors", "The phone returned unexpected data. Place it again and retry."),
+    "catalog.cap_file": QT_TRANSLATE_NOOP("Errors", "The application file is damaged. Please call support."),
+    "catalog.module": QT_TRANSLATE_NOOP("Errors", "The application catalogue is misconfigured. Please call support."),
+    "perso.template": QT_TRANSLATE_NOOP("Errors", "The application's personalisation is misconfigured. Please call support."),
+    "keystore.*": QT_TRANSLATE_NOOP("Errors", "The platform's keys are misconfigured. Please call support."),
+    "step.*": QT_TRANSLATE_NOOP("Errors", "The exchange with the phone went wrong. Place the phone again and retry."),
+    "flow.checkpoint": QT_TRANSLATE_NOOP("Errors", "The service's progress record is invalid. Please call support."),
+    "idempotency.conflict": QT_TRANSLATE_NOOP("Errors", "A repeated request differs from the original. Start the service again."),
+    "operation.aborted": QT_TRANSLATE_NOOP("Errors", "An administrator stopped this service. Check the phone, then start again."),
+    "operation.finished": QT_TRANSLATE_NOOP("Errors", "The service has already finished; it cannot be cancelled."),
+    "operation.not_running": QT_TRANSLATE_NOOP("Errors", "The service has ended. Query the phone to see the result."),
+    "operation.forbidden": QT_TRANSLATE_NOOP("Errors", "Your account or this terminal may not run this service. Ask the duty manager."),
+    "operation.unsupported": QT_TRANSLATE_NOOP("Errors", "The platform does not support this service yet. Please call support."),
+    "request.invalid": QT_TRANSLATE_NOOP("Errors", "The terminal sent invalid data. Retry; if it fails again, call support."),
+    "not_found": QT_TRANSLATE_NOOP("Errors", "The platform has no such record. Refresh and try again."),
+    "http.*": QT_TRANSLATE_NOOP("Errors", "The platform could not handle the request. Retry; if it fails again, call support."),
+    "gp.crypto_input": QT_TRANSLATE_NOOP("Errors", "Secure-channel data is invalid. Please call support."),
+    "internal": QT_TRANSLATE_NOOP("Errors", "The platform had an internal error. Retry later; if it fails again, call support."),
+}
+
+# Codes other branches add, in their (zh_CN, en) form, until their wording moves into the .ts
+# files: the integrator pastes such lines here unchanged.  lookup() reads both tables.
+EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
+    # Codes added in the same round as the Linguist table (issues 9, 10, 12, 13, 14); they move
+    # into resources/i18n/*.ts (context "Errors") when their wording is next reviewed.
     "card.rmac_invalid": ("无法确认手机安全芯片的执行结果，本次办理未生效。请重新放好手机后再次办理。", "The secure element's answer could not be authenticated; nothing was recorded. Place the phone again and run the service again."),
     "se.reconciled": ("平台记录与手机实际状态不一致，已按手机核对。请先查询手机状态，再重新办理。", "The platform's record did not match the phone; it was checked against the phone. Query the phone, then run the service again."),
     "batch.rmac_unavailable": ("该批次手机暂不能办理：批次安全设置不完整，请联系技术支持。", "Phones of this batch cannot be served yet: the batch's security settings are incomplete. Please call support."),
     "lease.expired": ("操作长时间无响应，已被结束。请重新办理。", "The operation was idle too long and was ended. Run the service again."),
     "operation.taken_over": ("本终端已重新办理，原来未完成的操作已释放。无需处理。", "This terminal started the service again; the earlier unfinished operation was released. Nothing to do."),
-    "operation.aborted": ("操作已被管理员终止。如需办理，请重新开始。", "An administrator ended the operation. Start the service again if needed."),
     "card.identity_unproven": ("该手机不提供芯片标识，且其批次未使用按卡分散的密钥，平台无法确认是哪张卡，不能办理。请联系技术支持。", "This phone gives no chip identity and its batch's keys are not diversified per card, so the platform cannot tell which card it is. Please call support."),
     "orphan.unknown": ("本终端没有这项未完成的操作，请刷新列表后重试。", "This terminal has no such unfinished operation. Refresh the list and try again."),
-    # platform access control (issue 9: enrolled terminals, policy table, sessions, bounded input)
     "policy.forbidden": ("您的账号在本终端上不能办理此业务，请到柜台或联系管理员。", "Your account may not use this service on this terminal. Go to a counter or ask an administrator."),
-    "auth.bad_credentials": ("工号或密码错误，请重新输入。", "Wrong operator name or password. Please enter them again."),
     "auth.locked": ("登录失败次数过多，账号已暂时锁定，请稍后再试。", "Too many failed logins; the account is locked for a while. Try again later."),
     "auth.idle_expired": ("长时间未操作，已自动退出，请重新登录。", "You were logged out after a period of inactivity. Please log in again."),
     "auth.terminal_mismatch": ("本终端的登记信息与登录请求不符，请联系管理员检查终端配置。", "This terminal's enrolment does not match the login. Ask an administrator to check the terminal's configuration."),
     "terminal.certificate_required": ("本终端尚未登记，请联系管理员登记终端。", "This terminal is not enrolled. Ask an administrator to enrol it."),
     "terminal.unknown": ("本终端的证书未登记或已更换，请联系管理员重新登记。", "This terminal's certificate is not enrolled or was replaced. Ask an administrator to enrol it again."),
     "terminal.revoked": ("本终端已被停用，请联系管理员。", "This terminal has been revoked. Please contact an administrator."),
-    "request.invalid": ("提交的数据格式有误，请检查输入后重试。", "The request was not valid. Check the input and try again."),
     "request.nul": ("提交的数据含有非法字符，请检查输入后重试。", "The request contains a forbidden character. Check the input and try again."),
     "request.too_large": ("提交的数据过大，请减少内容后重试。", "The request is too large. Send less and try again."),
-    # app/reader/errors.py
-    "reader.error": ("读卡器错误，请重新放置手机后重试。", "Reader error. Place the phone again and retry."),
-    "reader.no_service": ("智能卡服务未运行，请联系技术支持。", "The smart-card service (PC/SC) is not running. Please call support."),
-    "reader.none": ("未检测到读卡器，请连接读卡器。", "No card reader found. Please connect a reader."),
-    "reader.no_card": ("读卡器上没有手机，请将手机放到读卡器上。", "No phone on the reader. Place the phone on the reader."),
-    "reader.card_removed": ("手机被移开，业务已中断，请放回手机后重试。", "The phone was removed; the service stopped. Put it back and retry."),
-    "reader.reader_removed": ("读卡器已断开，请重新连接。", "The reader was disconnected. Please reconnect it."),
-    "reader.sharing_violation": ("读卡器被其他程序占用。", "Another program is using the reader."),
-    "reader.timeout": ("手机无响应，请重新放置后重试。", "The phone did not answer. Place it again and retry."),
-    "reader.chaining": ("手机返回的数据异常。", "The phone returned malformed data."),
-    "reader.extended_length": ("读卡器不支持扩展长度指令。", "The reader does not support extended-length commands."),
-    # ota/gp/errors.py
-    "gp.error": ("安全芯片指令错误。", "Secure-element command error."),
-    "gp.apdu_format": ("安全芯片指令格式错误。", "Malformed secure-element command."),
-    "gp.tlv": ("安全芯片返回的数据格式错误。", "The secure element returned malformed data."),
-    "gp.status_word": ("安全芯片拒绝了指令。", "The secure element refused a command."),
-    "scp02.card_cryptogram": ("安全通道认证失败。", "Secure-channel authentication failed."),
-    "scp02.secure_messaging": ("安全通道校验失败。", "Secure-channel check failed."),
-    "gp.response_format": ("安全芯片返回的数据格式错误。", "The secure element's answer is malformed."),
-    "gp.cap_file": ("应用文件损坏。", "The application file is damaged."),
-    # issue 12: SCP03 (ota/gp/scp03.py)
     "scp03.parameter": ("安全芯片的安全通道参数与平台配置不符，请联系技术支持核对批次配置。", "The secure element's secure-channel settings do not match the platform's. Ask support to check the batch configuration."),
     "scp03.card_cryptogram": ("安全通道认证失败：密钥不匹配。请勿重试，以免锁卡，请联系技术支持。", "Secure-channel authentication failed: the keys do not match. Do not retry (the card may lock); call support."),
     "scp03.secure_messaging": ("安全通道校验失败，请重新放置手机后重新办理。", "Secure-channel check failed. Place the phone again and run the service again."),
@@ -84,10 +134,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scp03.diversification": ("该批次的AES密钥分散方式暂不支持，请联系管理员修改批次配置。", "Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch."),
     "scp.protocol_unsupported": ("该批次配置的安全通道协议不受支持，请联系管理员修改批次配置。", "This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch."),
     "scp.checkpoint": ("安全通道状态无法恢复，请重新办理该业务。", "The secure channel could not be resumed. Run the service again."),
-    # issue 12: replay card and reader robustness (app/reader/replay.py, app/reader/atr.py)
     "reader.replay_mismatch": ("回放的指令与录制的记录不一致，请把该记录交给技术支持分析。", "The replayed session left the recorded trace. Give the trace to support for analysis."),
     "reader.trace_file": ("APDU 记录文件无法读取，请检查文件后重试。", "The APDU trace file cannot be read. Check the file and try again."),
-    # tasks, per-SE queue, SMS PUSH, billing (issue 10: ota/platform/tasks, sms, billing)
     "task.unknown_se": ("任务中有平台未登记的 SE，请核对 SEID 或先导入其批次。", "The task names SEs the platform does not know. Check the SEIDs or import their batch first."),
     "task.no_targets": ("该任务的目标没有任何 SE，请修改目标后重试。", "The task's target names no SE. Change the target and try again."),
     "task.kind_not_remote": ("迁移和换号须在营业厅柜台办理，不能作为远程任务。", "Migration and number change need a counter; they cannot be remote tasks."),
@@ -106,6 +154,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.type_exists": ("该计费种类已存在，请修改已有种类或换一个编号。", "This charge type exists. Change the existing one or use another code."),
 }
 
+UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",
+                "Not completed. Try again; if it fails again, please call support.")
 UNEXPECTED = ("发生意外错误，事件编号 {incident}。", "Unexpected error, incident {incident}.")
 
 
@@ -131,32 +181,56 @@ def new_incident_id() -> str:
     return core_incident()
 
 
-def describe_both(exc: BaseException) -> dict[str, UserError]:
+def describe_both(exc: BaseException, public: bool = False) -> dict[str, UserError]:
     """The words in every language at once (logged once), so a language switch can re-show them."""
-    first = describe(exc, "zh_CN")
+    first = describe(exc, "zh_CN", public)
     if first.code == "unexpected":
         en = UserError(UNEXPECTED[1].format(incident=first.incident), first.code, first.incident)
     else:
-        en = describe(exc, "en")
+        en = describe(exc, "en", public)
     return {"zh_CN": first, "en": en}
 
 
-def describe(exc: BaseException, language: str) -> UserError:
-    """Turn any exception into words for the clerk; never a traceback on screen."""
+def lookup(code: str | None) -> tuple[str, str] | None:
+    """(zh_CN, en) words for ``code``, or for its family (``params.msisdn`` -> ``params.*``)."""
+    if not code:
+        return None
+    for key in (code, code.split(".", 1)[0] + ".*"):
+        if key in MESSAGES:
+            return translate_in("zh_CN", CONTEXT, MESSAGES[key]), MESSAGES[key]
+        if key in EXTRA_MESSAGES:
+            return EXTRA_MESSAGES[key]
+    return None
+
+
+def describe(exc: BaseException, language: str, public: bool = False) -> UserError:
+    """Turn any exception into words for the clerk; never a traceback on screen.
+
+    The table's words win; the platform's own text is shown only for a code the table does not
+    have yet, and never on a ``public`` screen (the kiosk): it may name staff or operations.
+    """
     code = getattr(exc, "code", None)
     if isinstance(code, str):
+        incident = getattr(exc, "incident", None)
+        pair = lookup(code)
         zh, en = getattr(exc, "message_zh", None), getattr(exc, "message_en", None)
-        if zh and en:
-            return UserError(_pick((zh, en), language), code, getattr(exc, "incident", None))
-        if code in MESSAGES:
-            incident = getattr(exc, "incident", None)
-            text = _pick(MESSAGES[code], language)
-            if incident:
+        if pair is None and zh and en and not public:
+            return UserError(_pick((zh, en), language), code, incident)
+        if pair is None and public:
+            pair = UNKNOWN_CODE
+        if pair is not None:
+            text = _pick(pair, language)
+            if incident and not public:
                 text += f" ({incident})"
             return UserError(text, code, incident)
     incident = new_incident_id()
     logger.error("unexpected error, incident %s", incident, exc_info=exc)
     return UserError(_pick(UNEXPECTED, language).format(incident=incident), "unexpected", incident)
+
+
+def text_for_code(code: str | None, language: str) -> str:
+    """The words for a code the journal or an outcome recorded (no exception at hand)."""
+    return _pick(lookup(code) or UNKNOWN_CODE, language)
 
 
 def is_cancellation(exc: BaseException) -> bool:

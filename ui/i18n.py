@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,19 @@ class Translators:
 
 
 translators = Translators()
+_catalogues: dict[str, QTranslator] = {}
+
+
+def translate_in(language: str, context: str, text: str) -> str:
+    """``text`` in ``language`` whatever language is installed (an error shown in both at once)."""
+    if language == "en":
+        return text
+    catalogue = _catalogues.get(language)
+    if catalogue is None:
+        catalogue = QTranslator()
+        catalogue.load(f"hallterm_{language}", str(resources_dir() / "i18n"))
+        _catalogues[language] = catalogue
+    return catalogue.translate(context, text) or text
 
 
 def current_language() -> str:
@@ -106,3 +119,9 @@ def pick(message: object, language: str | None = None) -> str:
     if zh is None and en is None:
         return str(message)
     return (zh or en or "") if language.startswith("zh") else (en or zh or "")
+
+
+def save_file_name(parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> tuple[str, str]:
+    """Qt's own save dialog (not the desktop's), so it speaks the clerk's language via qtbase."""
+    return QFileDialog.getSaveFileName(parent, caption, suggested, file_filter,
+                                       options=QFileDialog.Option.DontUseNativeDialog)

@@ -52,3 +52,47 @@ def customer_state_label(state: str) -> str:
     if key in CUSTOMER_STATES:
         return QCoreApplication.translate(CUSTOMER_CONTEXT, CUSTOMER_STATES[key])
     return state_label(state)
+
+# Regions as people say them (the platform's region codes, seed §5.8.2); unknown codes as they came.
+REGION_CONTEXT = "Region"
+REGIONS = {
+    "GD-GZ": QT_TRANSLATE_NOOP("Region", "Guangzhou"),
+    "GD-SZ": QT_TRANSLATE_NOOP("Region", "Shenzhen"),
+    "BJ-01": QT_TRANSLATE_NOOP("Region", "Beijing"),
+}
+
+
+def region_label(code: str) -> str:
+    """``GD-GZ`` -> 广州."""
+    key = (code or "").strip().upper()
+    return QCoreApplication.translate(REGION_CONTEXT, REGIONS[key]) if key in REGIONS else (code or "")
+
+
+# Status words as the technician reads them (ISO/IEC 7816-4 §5.1.3, GPC 2.2.1 Table 11-10); the
+# ones not listed keep the core's English meaning (ota/gp/sw.py).
+SW_CONTEXT = "StatusWord"
+STATUS_WORDS = {
+    0x9000: QT_TRANSLATE_NOOP("StatusWord", "success"),
+    0x6283: QT_TRANSLATE_NOOP("StatusWord", "warning: application or card locked"),
+    0x6300: QT_TRANSLATE_NOOP("StatusWord", "authentication of host cryptogram failed"),
+    0x6310: QT_TRANSLATE_NOOP("StatusWord", "more data available"),
+    0x6581: QT_TRANSLATE_NOOP("StatusWord", "memory failure"),
+    0x6700: QT_TRANSLATE_NOOP("StatusWord", "wrong length"),
+    0x6982: QT_TRANSLATE_NOOP("StatusWord", "security status not satisfied"),
+    0x6985: QT_TRANSLATE_NOOP("StatusWord", "conditions of use not satisfied"),
+    0x6A80: QT_TRANSLATE_NOOP("StatusWord", "wrong data"),
+    0x6A82: QT_TRANSLATE_NOOP("StatusWord", "application or file not found"),
+    0x6A84: QT_TRANSLATE_NOOP("StatusWord", "not enough memory"),
+    0x6A86: QT_TRANSLATE_NOOP("StatusWord", "incorrect P1 P2"),
+    0x6A88: QT_TRANSLATE_NOOP("StatusWord", "referenced data not found"),
+    0x6D00: QT_TRANSLATE_NOOP("StatusWord", "instruction not supported"),
+    0x6E00: QT_TRANSLATE_NOOP("StatusWord", "class not supported"),
+}
+
+
+def sw_label(sw: int | None, fallback: str) -> str:
+    """``0x9000`` -> 成功; an unlisted status word keeps the core's meaning."""
+    if sw is not None and (sw in STATUS_WORDS or (sw >> 8) == 0x61):
+        text = STATUS_WORDS.get(sw, QT_TRANSLATE_NOOP("StatusWord", "more data available"))
+        return QCoreApplication.translate(SW_CONTEXT, text)
+    return fallback

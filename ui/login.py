@@ -13,6 +13,8 @@ from ui.i18n import current_language
 from ui.session import Session
 from ui.widgets.panels import set_state
 
+WRONG_CREDENTIALS = frozenset({"auth.invalid", "auth.bad_credentials"})
+
 
 class LoginDialog(QDialog):
     def __init__(self, session: Session, operator: str = "", password: str = "",
@@ -63,8 +65,10 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        """The form stays as typed; only a refused password is cleared (it was wrong)."""
         self.buttons.setEnabled(True)
-        self.password.clear()
+        if getattr(exc, "code", None) in WRONG_CREDENTIALS:
+            self.password.clear()
         self.password.setFocus()
         self.show_error(errors.describe(exc, current_language()).text)
 

@@ -22,6 +22,7 @@ from ui.kiosk import IdleWatcher, KeyGuard
 
 logger = logging.getLogger(__name__)
 _STARTED = time.perf_counter()
+DEVICE_LOGIN_RETRY_MS = 30_000
 
 
 def load_stylesheet(kiosk: bool) -> str:
@@ -79,10 +80,36 @@ class GuiController:
             self.window.mark_language(applied)
 
     def login(self, operator: str = "", password: str = "") -> bool:
+        if self.kiosk:
+            return self.device_login(operator, password)
         from ui.login import LoginDialog
 
         dialog = LoginDialog(self.session, operator, password)
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def device_login(self, operator: str = "", password: str = "") -> bool:
+        """The kiosk logs itself in as a device: no login form on a public screen.
+
+        The device credentials come from the demo, or from the file ``HALLTERM_KIOSK_CREDENTIALS``
+        names (operator on the first line, password on the second; readable by the kiosk account
+        only).  A refusal leaves the kiosk "out of service" and is retried, never asked for.
+        """
+        if operator:
+            self.device_credentials = (operator, password)
+        from app.device import kiosk_credentials
+
+        operator, password = getattr(self, "device_credentials", None) or kiosk_credentials()
+        try:
+            self.backend.operator = self.backend.login(operator, password)
+        except Exception as exc:  # noqa: BLE001 - logged for staff; the customer sees "out of service"
+            logger.error("kiosk device login failed: %s", getattr(exc, "code", type(exc).__name__))
+            QTimer.singleShot(DEVICE_LOGIN_RETRY_MS, self._retry_device_login)
+        return True  # the kiosk window opens either way: its status line says whether it serves
+
+    def _retry_device_login(self) -> None:
+        if self.backend.operator is None and self.window is not None:
+            self.device_login()
+            self.window.status.check_platform()
 
     def open_window(self) -> Any:
         from ui.main_window import MainWindow
@@ -118,8 +145,13 @@ class GuiController:
         self._logging_in = True
         try:
             self.session.cancel_all()
+            if self.kiosk:  # an expired device login: log in again, the customer sees nothing of it
+                self.window.reset_to_start()
+                self.device_login()
+                return
             self.backend.operator = None
-            self.session.set_card(None)
+            self.session.clear_customer()  # nothing of the last customer behind the login dialog
+            self.window.show_page("home")
             self.window.status.show_operator()
             if not self.login():
                 self.window.close()

@@ -10,14 +10,14 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
 from ui import catalog
 from ui.i18n import pick
-from ui.pages.base import ServicePage
 from ui.pages.daylist import DayListPage
+from ui.pages.diagnostics import DiagnosticsHome
 from ui.pages.home import HomePage
 from ui.pages.kiosk import KioskLockPage, KioskQueryPage
 from ui.pages.query import QueryPage
@@ -34,6 +34,8 @@ SERVICE_PAGES = {"query": QueryPage, "lock": LockPage, "unlock": UnlockPage, "do
                  "delete": DeletePage, "migrate": MigratePage, "change_number": ChangeNumberPage}
 # The kiosk's customer screens (seed §5.8.4.3: query and lock only).
 KIOSK_PAGES = {"query": KioskQueryPage, "lock": KioskLockPage}
+# F1 ... F8 at the counter.
+FUNCTION_KEYS = ("query", "lock", "unlock", "download", "delete", "migrate", "change_number", "daylist")
 
 
 class MainWindow(QMainWindow):
@@ -49,17 +51,24 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
-        self.home = HomePage(self.kiosk)
-        self.home.service_chosen.connect(self.show_page)
-        self._add("home", self.home)
-        for info in catalog.allowed(self.kiosk):
-            self._add(info.kind, (KIOSK_PAGES if self.kiosk else SERVICE_PAGES)[info.kind](session))
-        if not self.kiosk:
-            self._add("daylist", DayListPage(session))
+        self.allow_close = not self.kiosk  # the kiosk ignores close requests (Alt+F4, the window manager)
+        self.home: HomePage | DiagnosticsHome
         if self.technician:
+            # Diagnostics only: a technician serves no subscriber (the query is the card's info).
+            self.home = DiagnosticsHome(session)
+            self._add("home", self.home)
             self._add("readers", ReadersPage(session))
+            self._add("query", QueryPage(session))
             self._add("trace", TracePage(session))
             self._add("platform", PlatformPage(session))
+        else:
+            self.home = HomePage(self.kiosk)
+            self._add("home", self.home)
+            for info in catalog.allowed(self.kiosk):
+                self._add(info.kind, (KIOSK_PAGES if self.kiosk else SERVICE_PAGES)[info.kind](session))
+            if not self.kiosk:
+                self._add("daylist", DayListPage(session))
+        self.home.service_chosen.connect(self.show_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -72,8 +81,12 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         if "migrate" in self.pages:
             self.status.readers_changed.connect(self.pages["migrate"].set_readers)  # type: ignore[attr-defined]
+            self.status.cards_changed.connect(self.pages["migrate"].set_cards)  # type: ignore[attr-defined]
         session.prompt.asked.connect(self.answer_prompt)
+        if self.kiosk:
+            self.status.card_placed.connect(self.phone_placed)
         self._build_menus()
+        self._build_shortcuts()
         self.retranslate()
         self.nav.setCurrentRow(0)
         self.resize(1280, 820)
@@ -114,6 +127,18 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(not self.kiosk)
         self.home.language_toggled.connect(self.toggle_language)
 
+    def _build_shortcuts(self) -> None:
+        """F1-F8 open the counter's services and the day list, in the order of the tiles."""
+        self.shortcuts: dict[str, QShortcut] = {}
+        if self.kiosk or self.technician:
+            return
+        for n, key in enumerate(FUNCTION_KEYS, 1):
+            if key in self.pages:
+                shortcut = QShortcut(QKeySequence(f"F{n}"), self)
+                shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+                shortcut.activated.connect(lambda k=key: self.show_page(k))
+                self.shortcuts[key] = shortcut
+
     def mark_language(self, code: str) -> None:
         if code in self.language_actions:
             self.language_actions[code].setChecked(True)
@@ -139,13 +164,26 @@ class MainWindow(QMainWindow):
         box.open()
 
     # --- kiosk ---------------------------------------------------------------------------------
+    def phone_placed(self, reader: str) -> None:
+        """At the kiosk the phone on the reader is the request: read it at once."""
+        if reader != self.session.reader or self.session.busy:
+            return
+        page = self.pages.get("query")
+        if self.current_page() not in ("home", "query") or page is None or page.running is not None:
+            return
+        self.show_page("query")
+        page.start()
+
     def reset_to_start(self) -> None:
-        """Idle at the kiosk: drop the customer's data and show the start screen."""
-        for page in self.pages.values():
-            if isinstance(page, ServicePage) and page.running is None:
-                page.reset()
-        if not self.session.busy:
-            self.session.set_card(None)
+        """Idle at the kiosk, or log-out: drop the customer's data and show the start screen.
+
+        The kiosk also goes back to Chinese: the next customer starts where every customer does.
+        """
+        if self.session.busy:
+            return  # a service is writing to a phone: its result must still reach the customer
+        self.session.clear_customer()
+        if self.kiosk:
+            self.language_requested.emit("zh_CN")
         self.show_page("home")
 
     # --- language --------------------------------------------------------------------------
@@ -155,8 +193,12 @@ class MainWindow(QMainWindow):
         names = {"home": self.tr("Start"), "daylist": self.tr("End of day"),
                  "readers": self.tr("Readers"), "trace": self.tr("APDU trace"),
                  "platform": self.tr("Platform")}
+        if self.technician:
+            names["query"] = self.tr("Card info")
         for row, key in enumerate(self.pages):
             self.nav.item(row).setText(names.get(key) or catalog.title(key))
+            if key in getattr(self, "shortcuts", {}):
+                self.nav.item(row).setToolTip(f"F{FUNCTION_KEYS.index(key) + 1}")
         self.language_menu.setTitle(self.tr("Language"))
         self.session_menu.setTitle(self.tr("Session"))
         self.logout_action.setText(self.tr("Log out"))
@@ -168,6 +210,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.allow_close:
+            event.ignore()  # a public kiosk is closed by staff (shutdown), not by a customer
+            return
         self.status.stop()
         self.session.shutdown()
         super().closeEvent(event)

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.services.result_summary import summarise
 from ui import views
 from ui.backend import Backend, ServiceRequest
 from ui.workers import CardWorker, QtPrompt, run_in_pool
 
 logger = logging.getLogger(__name__)
+
+
+# What a completed service leaves the application as, on the phone the clerk is serving.
+_STATE_AFTER = {"lock": "LOCKED", "unlock": "USABLE", "delete": "READY", "migrate": "READY"}
 
 
 class _ProgressRelay(QObject):
@@ -29,8 +35,9 @@ class _ProgressRelay(QObject):
 class RunningService:
     """Handle of one running service: cancel it, or wait for its callbacks."""
 
-    def __init__(self, token: Any, prompt: QtPrompt) -> None:
+    def __init__(self, token: Any, prompt: QtPrompt, reader: str = "") -> None:
         self.token = token
+        self.reader = reader
         self._prompt = prompt
 
     def cancel(self) -> None:
@@ -45,6 +52,7 @@ class Session(QObject):
     busy_changed = Signal(bool)
     reader_changed = Signal(str)
     login_expired = Signal()  # a call came back auth.expired: the clerk must log in again
+    customer_cleared = Signal()  # log-out or kiosk reset: every screen forgets the customer
 
     def __init__(self, backend: Backend, kiosk: bool = False, technician: bool = False,
                  parent: QObject | None = None) -> None:
@@ -57,6 +65,7 @@ class Session(QObject):
         self.identity: tuple[str, str] = ("", "")
         self.app_states: dict[str, str] = {}  # app_id -> state a service reached since the last query
         self.catalog: list[Any] = []  # the platform's catalogue, once the download screen fetched it
+        self.titles: dict[str, Any] = {}  # app id / AID / name -> an application record with titles
         self.reader: str = ""
         self.readers: list[str] = []
         self._workers: dict[str, CardWorker] = {}
@@ -71,6 +80,12 @@ class Session(QObject):
             self.reader_changed.emit(name)
 
     def set_card(self, report: Any) -> None:
+        for app in getattr(report, "apps", None) or ():
+            # Titles outlive the customer: the day list and receipts name apps no phone holds now.
+            if getattr(app, "title_zh", "") or getattr(app, "title_en", ""):
+                for key in (getattr(app, "app_id", None), getattr(app, "aid", None), getattr(app, "name", None)):
+                    if key:
+                        self.titles[views.as_text(key)] = app
         self.card = report
         self.app_states = {}
         self.card_changed.emit(report)
@@ -86,20 +101,44 @@ class Session(QObject):
         if known.seid and known.seid != seid:
             self.set_card(None)  # another phone is on the reader: the last query is not about it
             known = views.Identity()
-        summary = getattr(outcome, "summary", None) or {}
-        source = summary.get("source") if isinstance(summary.get("source"), dict) else {}
-        state = summary.get("state") or source.get("state")  # a migration reports the old phone as source
-        if getattr(outcome, "ok", False) and summary.get("app_id") and state:
-            self.app_states[str(summary["app_id"])] = str(state)
+        result = summarise(outcome)  # the core's typed summary (a migration reports the old phone as source)
+        app_id = request.app_id or result.app_id  # the id the screens offered (the platform's may differ)
+        if result.ok and app_id:
+            state = _STATE_AFTER.get(request.kind, result.state)  # the platform may not echo it
+            if state:
+                self.app_states[app_id] = state
         msisdn = views.as_text(getattr(outcome, "msisdn", None)) or request.msisdn or known.msisdn
         self._set_identity(seid, msisdn)
 
+    def current_apps(self, language: str) -> list[views.AppRow]:
+        """The customer's applications now: the last read, with what services did since.
+
+        A download adds an application the read did not list; a delete or a lock changes a state.
+        """
+        rows = [replace(r, state=self.app_states.get(r.app_id, self.app_states.get(r.aid, r.state)))
+                for r in (views.apps(self.card, language) if self.card is not None else [])]
+        listed = {r.app_id for r in rows} | {r.aid for r in rows}
+        for app_id, state in self.app_states.items():
+            if app_id in listed:
+                continue
+            entry = next((a for a in self.catalog if views.as_text(getattr(a, "app_id", "")) == app_id), None)
+            rows.append(views.AppRow(views.as_text(getattr(entry, "aid", "")), self.app_title(app_id, "", language),
+                                     state, str(getattr(entry, "version", "") or ""), False, app_id))
+        return rows
+
+    def clear_customer(self) -> None:
+        """Nothing of the last customer stays: log-out, kiosk reset."""
+        self.set_card(None)
+        self.customer_cleared.emit()
+
     def app_title(self, app_id: str, name: str, language: str) -> str:
         """The title the catalogue or the last query gives ``app_id`` (or ``name``)."""
-        known = list(self.catalog) + list(getattr(self.card, "apps", None) or ())
-        for app in known:
-            if (app_id and views.as_text(getattr(app, "app_id", "")) == app_id) or (
-                    name and getattr(app, "name", None) == name):
+        for key in (app_id, name):
+            if key and key in self.titles and views.app_title(self.titles[key], language):
+                return views.app_title(self.titles[key], language)
+        for app in list(getattr(self.card, "apps", None) or ()) + list(self.catalog):
+            if (app_id and app_id in (views.as_text(getattr(app, "app_id", "")), views.as_text(getattr(app, "aid", ""))))\
+                    or (name and getattr(app, "name", None) == name):
                 title = views.app_title(app, language)
                 if title:
                     return title
@@ -132,7 +171,7 @@ class Session(QObject):
         token = self.backend.new_cancel_token()
         relay = _ProgressRelay(self)
         relay.progress.connect(on_progress)
-        running = RunningService(token, self.prompt)
+        running = RunningService(token, self.prompt, request.reader)
 
         def finished(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def deliver(value: Any) -> None:
@@ -150,6 +189,10 @@ class Session(QObject):
         self._running.add(running)
         self.worker(request.reader).add(task, finished(on_done), finished(on_error))
         return running
+
+    def reader_busy(self, reader: str) -> bool:
+        """A service is running or queued on ``reader``: a new one waits for its turn."""
+        return any(r.reader == reader for r in self._running)
 
     def in_pool(self, task: Callable[[], Any], on_done: Callable[[Any], None],
                 on_error: Callable[[BaseException], None] | None = None) -> None:

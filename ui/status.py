@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 
 from ui.backend import PlatformCheck
+from ui.labels import region_label
 from ui.session import Session
 from ui.widgets.panels import set_state
 
 HEALTH_INTERVAL_MS = 15000
+SLOW_MS = 1000  # above this a service feels stuck: the platform line turns to the warning colour
 
 
 class ReaderEvents(QObject):
@@ -31,8 +34,24 @@ class ReaderEvents(QObject):
         self.event.emit(reader, kind, atr)
 
 
+def phone_icon(present: bool | None) -> QIcon:
+    """A dot before a reader's name: green = a phone is on it, grey = none, hollow = not known."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = QColor("#2f855a" if present else "#a0aec0")
+    painter.setPen(color)
+    painter.setBrush(color if present is not None else Qt.GlobalColor.transparent)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class StatusBar(QStatusBar):
     readers_changed = Signal(list)
+    card_placed = Signal(str)  # a phone was put on this reader
+    cards_changed = Signal(dict)  # reader -> a phone is on it
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +118,7 @@ class StatusBar(QStatusBar):
             self.reader_choice.addItems(names)
             self.reader_choice.setCurrentText(choice)
             self.reader_choice.blockSignals(False)
+            self.mark_readers()
         self._reader_chosen(choice)
         self.readers_changed.emit(names)
 
@@ -119,7 +139,26 @@ class StatusBar(QStatusBar):
             self.cards[reader] = kind == "card_inserted"
             if kind == "card_removed" and reader == self.session.reader:
                 self.session.set_card(None)  # the subscriber's data leaves with the phone
+            self.mark_readers()
+            self.cards_changed.emit(dict(self.cards))
+            if kind == "card_inserted":
+                self.card_placed.emit(reader)
         self.show_card()
+
+    def mark_readers(self) -> None:
+        """Each reader in the list says whether a phone is on it (icon and tooltip)."""
+        if self.reader_choice is None:
+            return
+        for i in range(self.reader_choice.count()):
+            name = self.reader_choice.itemText(i)
+            present = self.cards.get(name)
+            self.reader_choice.setItemIcon(i, phone_icon(present))
+            self.reader_choice.setItemData(i, self.phone_text(present), Qt.ItemDataRole.ToolTipRole)
+
+    def phone_text(self, present: bool | None) -> str:
+        if present is None:
+            return self.tr("Card: unknown")
+        return self.tr("Card present") if present else self.tr("No card")
 
     def show_card(self) -> None:
         if self.kiosk:
@@ -160,11 +199,14 @@ class StatusBar(QStatusBar):
         if self.kiosk:
             self.platform.setText(self.tr("Service online") if check.ok
                                   else self.tr("Service offline, please ask our staff"))
+        elif check.ok and check.latency_ms > SLOW_MS:
+            self.platform.setText(self.tr("Platform: slow (%1 ms)").replace("%1", f"{check.latency_ms:.0f}"))
         elif check.ok:
             self.platform.setText(self.tr("Platform: online (%1 ms)").replace("%1", f"{check.latency_ms:.0f}"))
         else:
             self.platform.setText(self.tr("Platform: offline"))
-        set_state(self.platform, "ok" if check.ok else "error")
+        slow = check.ok and check.latency_ms > SLOW_MS
+        set_state(self.platform, "error" if not check.ok else "warn" if slow else "ok")
 
     def show_operator(self) -> None:
         if self.operator is None:
@@ -176,8 +218,8 @@ class StatusBar(QStatusBar):
         role = str(getattr(op, "role", ""))
         role = {"clerk": self.tr("clerk"), "technician": self.tr("technician"), "kiosk": self.tr("kiosk"),
                 "admin": self.tr("administrator")}.get(role, role)
-        self.operator.setText(self.tr("Operator: %1 · Region: %2 · %3").replace("%1", str(op.operator))
-                              .replace("%2", str(getattr(op, "region", ""))).replace("%3", role))
+        self.operator.setText(self.tr("Operator ID: %1 · Region: %2 · %3").replace("%1", str(op.operator))
+                              .replace("%2", region_label(str(getattr(op, "region", "")))).replace("%3", role))
 
     def retranslate(self) -> None:
         if self.reader_label is not None:

@@ -6,12 +6,12 @@ result, ``operation_id``, ``duration_s``); the receipt keeps the full record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ui import views
+from app.services.result_summary import summarise
 from ui.labels import state_label
 from ui.widgets.space_chart import human_bytes
 
@@ -46,56 +46,39 @@ def short_seid(seid: str) -> str:
     return seid if len(seid) <= 12 else f"{seid[:4]}…{seid[-8:]}"
 
 
-def _free_after(kind: str, space: Any) -> int | None:
-    if not isinstance(space, Mapping):
-        return None
-    # After a download the card was measured before the LOAD, so the platform's record (measured
-    # minus the CAP) is the fresher number; a delete measures the card after deleting.
-    order = ("free_recorded", "free_measured") if kind == "download" else ("free_measured", "free_recorded")
-    for key in order:
-        if space.get(key) is not None:
-            return int(space[key])
-    return None
-
-
 def details(kind: str, outcome: Any, title_of: TitleOf, blocks: tuple[int, int] | None = None) -> list[str]:
-    """The lines for a completed service (one fact per line, label: value)."""
-    summary: Mapping[str, Any] = getattr(outcome, "summary", None) or {}
+    """The lines for a completed service (one fact per line, label: value), from the core's
+    typed :class:`~app.services.result_summary.ResultSummary`."""
+    result = summarise(outcome)
     lines: list[str] = []
-    app_id, name = views.as_text(summary.get("app_id")), views.as_text(summary.get("app"))
-    if app_id or name:
-        lines.append(_line("app", title_of(app_id, name) or name or app_id))
-    seid = views.as_text(getattr(outcome, "seid", None) or summary.get("seid"))
-    target = summary.get("target") if isinstance(summary.get("target"), Mapping) else None
-    if seid:
-        lines.append(_line("seid", short_seid(seid)))
-    if target and target.get("seid"):
-        lines.append(_line("target_seid", short_seid(str(target["seid"]))))
-    state = (target or {}).get("state") or summary.get("state")
-    if state:
-        lines.append(_line("state", state_label(str(state))))
+    if result.app_id or result.app_name:
+        lines.append(_line("app", title_of(result.app_id, result.app_name) or result.app_name or result.app_id))
+    if result.seid:
+        lines.append(_line("seid", short_seid(result.seid)))
+    if result.target_seid:
+        lines.append(_line("target_seid", short_seid(result.target_seid)))
+    if result.state:
+        lines.append(_line("state", state_label(result.state)))
     if kind == "change_number":
-        if summary.get("msisdn"):
-            lines.append(_line("msisdn", str(summary["msisdn"])))
-        if summary.get("previous_msisdn"):
-            lines.append(_line("previous_msisdn", str(summary["previous_msisdn"])))
-    if blocks is None and summary.get("load_blocks"):
-        blocks = (int(summary["load_blocks"]), int(summary["load_blocks"]))
+        if result.msisdn:
+            lines.append(_line("msisdn", result.msisdn))
+        if result.previous_msisdn:
+            lines.append(_line("previous_msisdn", result.previous_msisdn))
+    if blocks is None and result.load_blocks:
+        blocks = (result.load_blocks, result.load_blocks)
     if kind in ("download", "migrate") and blocks:
         lines.append(_line("blocks", str(blocks[0]), str(blocks[1])))
-    free = _free_after(kind, summary.get("space"))
-    if kind in ("download", "delete") and free is not None:
-        lines.append(_line("free", human_bytes(free)))
+    if kind in ("download", "delete") and result.free_after is not None:
+        lines.append(_line("free", human_bytes(result.free_after)))
     return lines
 
 
 def meta(outcome: Any) -> str:
     """Operation id and duration, for the technician and for a call to support."""
+    result = summarise(outcome)
     parts = []
-    operation = views.as_text(getattr(outcome, "operation_id", None))
-    if operation:
-        parts.append(_line("operation", operation))
-    duration = getattr(outcome, "duration_s", None)
-    if duration is not None:
-        parts.append(_line("duration", f"{float(duration):.1f}"))
+    if result.operation_id:
+        parts.append(_line("operation", result.operation_id))
+    if result.duration_s is not None:
+        parts.append(_line("duration", f"{result.duration_s:.1f}"))
     return " · ".join(parts)

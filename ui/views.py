@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+REFERENCE_CHARS = 6
+
 
 def as_text(value: Any) -> str:
     """Bytes as upper-case hex (the UI edge), anything else as its text."""
@@ -156,3 +158,16 @@ def outcome_lines(result: Any, language: str) -> list[tuple[str, str]]:
         return [(str(getattr(m, "zh" if zh else "en", m)), str(v)) for m, v in lines]
     summary = _get(outcome, "summary", default={}) or {}
     return [(str(k), as_text(v)) for k, v in dict(summary).items() if isinstance(v, (str, int, bytes))]
+
+
+def mask_number(msisdn: str) -> str:
+    """``13800138000`` -> ``138****8000``: enough for the customer to recognise, not to copy."""
+    digits = (msisdn or "").strip()
+    if len(digits) < 8:
+        return "*" * max(len(digits) - 2, 0) + digits[-2:] if digits else ""
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def short_reference(operation_id: str) -> str:
+    """The last characters of the operation id: what a customer quotes at the counter."""
+    return "".join(c for c in operation_id if c.isalnum())[-REFERENCE_CHARS:].upper()

@@ -4,14 +4,19 @@
 <context>
     <name>AppServicePage</name>
     <message>
-        <location filename="../../ui/pages/services.py" line="57"/>
-        <source>Choose an application first (run Query to list them).</source>
-        <translation>Choose an application first (run Query to list them).</translation>
+        <location filename="../../ui/pages/services.py" line="65"/>
+        <source>No application to choose: read the phone first (Query).</source>
+        <translation>No application to choose: read the phone first (Query).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/services.py" line="86"/>
+        <source>Application</source>
+        <translation>Application</translation>
     </message>
     <message>
         <location filename="../../ui/pages/services.py" line="87"/>
-        <source>Application</source>
-        <translation>Application</translation>
+        <source>No application on this phone for this service (read the phone first)</source>
+        <translation>No application on this phone for this service (read the phone first)</translation>
     </message>
 </context>
 <context>
@@ -84,24 +89,132 @@
 <context>
     <name>ChangeNumberPage</name>
     <message>
-        <location filename="../../ui/pages/services.py" line="207"/>
+        <location filename="../../ui/pages/services.py" line="255"/>
         <source>The new phone number must have 11 digits.</source>
         <translation>The new phone number must have 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/services.py" line="211"/>
+        <location filename="../../ui/pages/services.py" line="258"/>
+        <source>The two new numbers differ. Type the new number again.</source>
+        <translation>The two new numbers differ. Type the new number again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/services.py" line="263"/>
         <source>The IMSI must have 15 digits.</source>
         <translation>The IMSI must have 15 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/services.py" line="225"/>
+        <location filename="../../ui/pages/services.py" line="282"/>
         <source>New phone number</source>
         <translation>New phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/services.py" line="226"/>
+        <location filename="../../ui/pages/services.py" line="283"/>
+        <source>New phone number again</source>
+        <translation>New phone number again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/services.py" line="284"/>
         <source>IMSI of the new SIM</source>
         <translation>IMSI of the new SIM</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../ui/confirm.py" line="27"/>
+        <source>Resident identity card</source>
+        <translation>Resident identity card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="28"/>
+        <source>Passport</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="29"/>
+        <source>Mainland travel permit (Hong Kong / Macao)</source>
+        <translation>Mainland travel permit (Hong Kong / Macao)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="30"/>
+        <source>Mainland travel permit (Taiwan)</source>
+        <translation>Mainland travel permit (Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="31"/>
+        <source>Foreigner&apos;s permanent residence ID card</source>
+        <translation>Foreigner&apos;s permanent residence ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="36"/>
+        <source>The application and its data are erased from the phone. This cannot be undone: installing it again starts from nothing.</source>
+        <translation>The application and its data are erased from the phone. This cannot be undone: installing it again starts from nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="39"/>
+        <source>The application is installed on the new phone and erased from the old phone. The data on the old phone cannot be recovered.</source>
+        <translation>The application is installed on the new phone and erased from the old phone. The data on the old phone cannot be recovered.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="42"/>
+        <source>The phone is bound to the new number. The old number no longer works with this phone&apos;s applications.</source>
+        <translation>The phone is bound to the new number. The old number no longer works with this phone&apos;s applications.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="45"/>
+        <source>The application can be used again at once, by whoever holds the phone.</source>
+        <translation>The application can be used again at once, by whoever holds the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="77"/>
+        <source>Please confirm with the customer</source>
+        <translation>Please confirm with the customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="78"/>
+        <source>%1 — please confirm</source>
+        <translation>%1 — please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="91"/>
+        <source>Customer number</source>
+        <translation>Customer number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="93"/>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="95"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="110"/>
+        <source>last 4 characters only</source>
+        <translation>last 4 characters only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="112"/>
+        <source>Customer identity check</source>
+        <translation>Customer identity check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="116"/>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="117"/>
+        <source>Last characters of the document number</source>
+        <translation>Last characters of the document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="123"/>
+        <source>Confirm and start</source>
+        <translation>Confirm and start</translation>
     </message>
 </context>
 <context>
@@ -138,113 +251,536 @@
 <context>
     <name>DayListPage</name>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="78"/>
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/daylist.py" line="78"/>
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/daylist.py" line="81"/>
+        <location filename="../../ui/pages/daylist.py" line="137"/>
         <source>%1 services, %2 completed, %3 not completed</source>
         <translation>%1 services, %2 completed, %3 not completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="91"/>
+        <location filename="../../ui/pages/daylist.py" line="141"/>
+        <source>%1 interrupted: check those phones</source>
+        <translation>%1 interrupted: check those phones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="174"/>
         <source>Export day list</source>
         <translation>Export day list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="103"/>
+        <location filename="../../ui/pages/daylist.py" line="189"/>
         <source>End of day</source>
         <translation>End of day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="104"/>
+        <location filename="../../ui/pages/daylist.py" line="190"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="105"/>
+        <location filename="../../ui/pages/daylist.py" line="191"/>
+        <source>Reprint receipt</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="192"/>
         <source>Export CSV</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="107"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="107"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="107"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="107"/>
-        <source>SEID</source>
-        <translation>SEID</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/daylist.py" line="107"/>
+        <location filename="../../ui/pages/daylist.py" line="97"/>
         <source>Phone number</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="108"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="108"/>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="98"/>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="103"/>
+        <location filename="../../ui/pages/daylist.py" line="136"/>
+        <source>Interrupted: check the phone</source>
+        <translation>Interrupted: check the phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="105"/>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/daylist.py" line="106"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/daylist.py" line="108"/>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/daylist.py" line="108"/>
-        <source>Operation ID</source>
-        <translation>Operation ID</translation>
+        <location filename="../../ui/pages/daylist.py" line="106"/>
+        <source>Not completed</source>
+        <translation>Not completed</translation>
     </message>
 </context>
 <context>
     <name>DeletePage</name>
     <message>
-        <location filename="../../ui/pages/services.py" line="116"/>
+        <location filename="../../ui/pages/services.py" line="117"/>
         <source>Delete the instance only (keep the load file)</source>
         <translation>Delete the instance only (keep the load file)</translation>
     </message>
 </context>
 <context>
+    <name>DiagnosticsHome</name>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="71"/>
+        <source>Save diagnostics bundle</source>
+        <translation>Save diagnostics bundle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="75"/>
+        <source>Writing the diagnostics bundle…</source>
+        <translation>Writing the diagnostics bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="81"/>
+        <source>Diagnostics bundle written: %1 (secrets removed).</source>
+        <translation>Diagnostics bundle written: %1 (secrets removed).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="94"/>
+        <source>Technician diagnostics</source>
+        <translation>Technician diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="95"/>
+        <source>Check the readers, the phone&apos;s chip, the APDU trace and the platform. Subscriber services are done at a counter.</source>
+        <translation>Check the readers, the phone&apos;s chip, the APDU trace and the platform. Subscriber services are done at a counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="97"/>
+        <source>Readers</source>
+        <translation>Readers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="97"/>
+        <source>Card info</source>
+        <translation>Card info</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="97"/>
+        <source>APDU trace</source>
+        <translation>APDU trace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="98"/>
+        <source>Platform check</source>
+        <translation>Platform check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/diagnostics.py" line="101"/>
+        <source>Create diagnostics bundle</source>
+        <translation>Create diagnostics bundle</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadPage</name>
+    <message>
+        <location filename="../../ui/pages/services.py" line="176"/>
+        <source>installed: %1</source>
+        <translation>installed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="30"/>
+        <source>The terminal configuration is invalid. Please call support.</source>
+        <translation>The terminal configuration is invalid. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="31"/>
+        <source>The platform cannot be reached. Check the network and try again.</source>
+        <translation>The platform cannot be reached. Check the network and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="32"/>
+        <source>The platform had an internal error. Please try again later.</source>
+        <translation>The platform had an internal error. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33"/>
+        <source>Your login has expired. Please log in again.</source>
+        <translation>Your login has expired. Please log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="85"/>
+        <source>Wrong operator ID or password. Please enter them again.</source>
+        <translation>Wrong operator ID or password. Please enter them again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>Terminal error. Please try again.</source>
+        <translation>Terminal error. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="36"/>
+        <source>The platform sent an unexpected answer. Please call support.</source>
+        <translation>The platform sent an unexpected answer. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>The phone&apos;s secure element cannot be read. Place it again or try another phone.</source>
+        <translation>The phone&apos;s secure element cannot be read. Place it again or try another phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="38"/>
+        <source>The input is not valid. Check it and try again.</source>
+        <translation>The input is not valid. Check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39"/>
+        <source>The phone on the reader is not the one for this service. Put the right phone back.</source>
+        <translation>The phone on the reader is not the one for this service. Put the right phone back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="41"/>
+        <source>This secure element is busy with another service. Try again shortly.</source>
+        <translation>This secure element is busy with another service. Try again shortly.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="42"/>
+        <source>This phone is reported lost; only a lock is possible.</source>
+        <translation>This phone is reported lost; only a lock is possible.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="43"/>
+        <source>Unlocking is only possible at a business-hall counter, not at a kiosk.</source>
+        <translation>Unlocking is only possible at a business-hall counter, not at a kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="44"/>
+        <source>You are not allowed to run this service. Ask the duty manager.</source>
+        <translation>You are not allowed to run this service. Ask the duty manager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46"/>
+        <source>Reader error. Place the phone again and retry.</source>
+        <translation>Reader error. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="47"/>
+        <source>The smart-card service (PC/SC) is not running. Please call support.</source>
+        <translation>The smart-card service (PC/SC) is not running. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48"/>
+        <source>No card reader found. Please connect a reader.</source>
+        <translation>No card reader found. Please connect a reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="49"/>
+        <source>No phone on the reader. Place the phone on the reader.</source>
+        <translation>No phone on the reader. Place the phone on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="87"/>
+        <source>The phone was removed; the service stopped. Put it back and retry.</source>
+        <translation>The phone was removed; the service stopped. Put it back and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="51"/>
+        <source>The reader was disconnected. Please reconnect it.</source>
+        <translation>The reader was disconnected. Please reconnect it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="52"/>
+        <source>Another program is using the reader. Close it and retry.</source>
+        <translation>Another program is using the reader. Close it and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53"/>
+        <source>The phone did not answer. Place it again and retry.</source>
+        <translation>The phone did not answer. Place it again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="54"/>
+        <source>The phone returned malformed data. Place it again and retry.</source>
+        <translation>The phone returned malformed data. Place it again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>The reader does not support extended-length commands. Use another reader or call support.</source>
+        <translation>The reader does not support extended-length commands. Use another reader or call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="57"/>
+        <source>Secure-element command error. Place the phone again and retry.</source>
+        <translation>Secure-element command error. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>Malformed secure-element command. Please call support.</source>
+        <translation>Malformed secure-element command. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>The secure element returned malformed data. Place the phone again and retry.</source>
+        <translation>The secure element returned malformed data. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>The secure element refused a command. Query the phone, then retry.</source>
+        <translation>The secure element refused a command. Query the phone, then retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="61"/>
+        <source>Secure-channel authentication failed. Please call support.</source>
+        <translation>Secure-channel authentication failed. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="62"/>
+        <source>Secure-channel check failed. Place the phone again and retry.</source>
+        <translation>Secure-channel check failed. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="63"/>
+        <source>The secure element&apos;s answer is malformed. Place the phone again and retry.</source>
+        <translation>The secure element&apos;s answer is malformed. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="89"/>
+        <source>The application file is damaged. Please call support.</source>
+        <translation>The application file is damaged. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67"/>
+        <source>This phone is bound to another number. Check the subscriber number and try again.</source>
+        <translation>This phone is bound to another number. Check the subscriber number and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="68"/>
+        <source>This phone is reported lost; only a lock is possible. If it was found, lift the loss report first.</source>
+        <translation>This phone is reported lost; only a lock is possible. If it was found, lift the loss report first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="69"/>
+        <source>This phone&apos;s secure element is retired; no service is possible. Please call support.</source>
+        <translation>This phone&apos;s secure element is retired; no service is possible. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70"/>
+        <source>This phone&apos;s secure element is not registered with the platform. Please call support.</source>
+        <translation>This phone&apos;s secure element is not registered with the platform. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>This phone is bound to no number yet. Enter the subscriber number and try again.</source>
+        <translation>This phone is bound to no number yet. Enter the subscriber number and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="72"/>
+        <source>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</source>
+        <translation>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
+        <source>This phone cannot receive this application. Try another phone.</source>
+        <translation>This phone cannot receive this application. Try another phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="74"/>
+        <source>No subscriber with this number. Check the number and try again.</source>
+        <translation>No subscriber with this number. Check the number and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
+        <source>This number is suspended or closed. Restore the number first.</source>
+        <translation>This number is suspended or closed. Restore the number first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="76"/>
+        <source>The application is already on the phone; no download needed. See its state under Query.</source>
+        <translation>The application is already on the phone; no download needed. See its state under Query.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77"/>
+        <source>This application does not support this phone. Choose another application.</source>
+        <translation>This application does not support this phone. Choose another application.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>No application chosen. Choose one first.</source>
+        <translation>No application chosen. Choose one first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="79"/>
+        <source>The platform does not know this application. Read the phone again and retry.</source>
+        <translation>The platform does not know this application. Read the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="80"/>
+        <source>The application&apos;s current state does not allow this service. Query the phone to see its state.</source>
+        <translation>The application&apos;s current state does not allow this service. Query the phone to see its state.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="81"/>
+        <source>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</source>
+        <translation>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="82"/>
+        <source>The new number is the same as the old one. Check the new number.</source>
+        <translation>The new number is the same as the old one. Check the new number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="83"/>
+        <source>A number entered is not valid. Check it and try again.</source>
+        <translation>A number entered is not valid. Check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="84"/>
+        <source>This subscriber belongs to another region. Send the customer to a hall of that region.</source>
+        <translation>This subscriber belongs to another region. Send the customer to a hall of that region.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="86"/>
+        <source>This terminal is not registered with the platform. Please call support.</source>
+        <translation>This terminal is not registered with the platform. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="88"/>
+        <source>The phone returned unexpected data. Place it again and retry.</source>
+        <translation>The phone returned unexpected data. Place it again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="90"/>
+        <source>The application catalogue is misconfigured. Please call support.</source>
+        <translation>The application catalogue is misconfigured. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="91"/>
+        <source>The application&apos;s personalisation is misconfigured. Please call support.</source>
+        <translation>The application&apos;s personalisation is misconfigured. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92"/>
+        <source>The platform&apos;s keys are misconfigured. Please call support.</source>
+        <translation>The platform&apos;s keys are misconfigured. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="93"/>
+        <source>The exchange with the phone went wrong. Place the phone again and retry.</source>
+        <translation>The exchange with the phone went wrong. Place the phone again and retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="94"/>
+        <source>The service&apos;s progress record is invalid. Please call support.</source>
+        <translation>The service&apos;s progress record is invalid. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="95"/>
+        <source>A repeated request differs from the original. Start the service again.</source>
+        <translation>A repeated request differs from the original. Start the service again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="96"/>
+        <source>An administrator stopped this service. Check the phone, then start again.</source>
+        <translation>An administrator stopped this service. Check the phone, then start again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97"/>
+        <source>The service has already finished; it cannot be cancelled.</source>
+        <translation>The service has already finished; it cannot be cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="98"/>
+        <source>The service has ended. Query the phone to see the result.</source>
+        <translation>The service has ended. Query the phone to see the result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99"/>
+        <source>Your account or this terminal may not run this service. Ask the duty manager.</source>
+        <translation>Your account or this terminal may not run this service. Ask the duty manager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="100"/>
+        <source>The platform does not support this service yet. Please call support.</source>
+        <translation>The platform does not support this service yet. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="101"/>
+        <source>The terminal sent invalid data. Retry; if it fails again, call support.</source>
+        <translation>The terminal sent invalid data. Retry; if it fails again, call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="102"/>
+        <source>The platform has no such record. Refresh and try again.</source>
+        <translation>The platform has no such record. Refresh and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="103"/>
+        <source>The platform could not handle the request. Retry; if it fails again, call support.</source>
+        <translation>The platform could not handle the request. Retry; if it fails again, call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="104"/>
+        <source>Secure-channel data is invalid. Please call support.</source>
+        <translation>Secure-channel data is invalid. Please call support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="105"/>
+        <source>The platform had an internal error. Retry later; if it fails again, call support.</source>
+        <translation>The platform had an internal error. Retry later; if it fails again, call support.</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home.py" line="51"/>
+        <location filename="../../ui/pages/home.py" line="62"/>
         <source>Welcome! Place your phone on the reader.</source>
         <translation>Welcome! Place your phone on the reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="52"/>
+        <location filename="../../ui/pages/home.py" line="63"/>
         <source>Self-service: see the applications on your phone, or lock one.</source>
         <translation>Self-service: see the applications on your phone, or lock one.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="54"/>
+        <location filename="../../ui/pages/home.py" line="65"/>
         <source>Counter services</source>
         <translation>Counter services</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="55"/>
+        <location filename="../../ui/pages/home.py" line="66"/>
         <source>Place the subscriber&apos;s phone on the reader, then choose a service.</source>
         <translation>Place the subscriber&apos;s phone on the reader, then choose a service.</translation>
     </message>
@@ -252,22 +788,22 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="47"/>
+        <location filename="../../ui/pages/kiosk.py" line="34"/>
         <source>Application %1</source>
         <translation>Application %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="84"/>
+        <location filename="../../ui/pages/kiosk.py" line="66"/>
         <source>The printer is not available. Please ask our staff.</source>
         <translation>The printer is not available. Please ask our staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="86"/>
+        <location filename="../../ui/pages/kiosk.py" line="68"/>
         <source>Receipt printed. Reference: %1</source>
         <translation>Receipt printed. Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="137"/>
+        <location filename="../../ui/widgets/panels.py" line="148"/>
         <source>Print receipt</source>
         <translation>Print receipt</translation>
     </message>
@@ -275,72 +811,72 @@
 <context>
     <name>KioskLockPage</name>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="286"/>
+        <location filename="../../ui/pages/kiosk.py" line="268"/>
         <source>There is no application on your phone that can be locked.</source>
         <translation>There is no application on your phone that can be locked.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="288"/>
+        <location filename="../../ui/pages/kiosk.py" line="270"/>
         <source>Tap the application you want to lock.</source>
         <translation>Tap the application you want to lock.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="329"/>
+        <location filename="../../ui/pages/kiosk.py" line="311"/>
         <source>Lock this application?</source>
         <translation>Lock this application?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="333"/>
+        <location filename="../../ui/pages/kiosk.py" line="315"/>
         <source>Once locked, this application cannot be used until it is unlocked at a business hall.</source>
         <translation>Once locked, this application cannot be used until it is unlocked at a business hall.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="335"/>
+        <location filename="../../ui/pages/kiosk.py" line="317"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="337"/>
+        <location filename="../../ui/pages/kiosk.py" line="319"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="282"/>
+        <location filename="../../ui/pages/kiosk.py" line="264"/>
         <source>First place your phone on the reader and tap &quot;Read my phone&quot;.</source>
         <translation>First place your phone on the reader and tap &quot;Read my phone&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="284"/>
+        <location filename="../../ui/pages/kiosk.py" line="266"/>
         <source>All the applications on your phone are locked.</source>
         <translation>All the applications on your phone are locked.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="330"/>
+        <location filename="../../ui/pages/kiosk.py" line="312"/>
         <source>Lock &quot;%1&quot;?</source>
         <translation>Lock &quot;%1&quot;?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="365"/>
+        <location filename="../../ui/pages/kiosk.py" line="347"/>
         <source>&quot;%1&quot; is now locked.</source>
         <translation>&quot;%1&quot; is now locked.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="366"/>
+        <location filename="../../ui/pages/kiosk.py" line="348"/>
         <source>To use it again, bring your phone and ID to a business hall.</source>
         <translation>To use it again, bring your phone and ID to a business hall.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="382"/>
+        <location filename="../../ui/pages/kiosk.py" line="364"/>
         <source>Lock the selected application</source>
         <translation>Lock the selected application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="386"/>
+        <location filename="../../ui/pages/kiosk.py" line="368"/>
         <source>Lock an application on your phone, for example if you fear someone else might use it.</source>
         <translation>Lock an application on your phone, for example if you fear someone else might use it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="389"/>
+        <location filename="../../ui/pages/kiosk.py" line="371"/>
         <source>Read my phone</source>
         <translation>Read my phone</translation>
     </message>
@@ -348,52 +884,52 @@
 <context>
     <name>KioskQueryPage</name>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="155"/>
+        <location filename="../../ui/pages/kiosk.py" line="137"/>
         <source>Here is what is on your phone.</source>
         <translation>Here is what is on your phone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="166"/>
+        <location filename="../../ui/pages/kiosk.py" line="148"/>
         <source>No number registered</source>
         <translation>No number registered</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="169"/>
+        <location filename="../../ui/pages/kiosk.py" line="151"/>
         <source>No applications on your phone yet.</source>
         <translation>No applications on your phone yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="181"/>
+        <location filename="../../ui/pages/kiosk.py" line="163"/>
         <source>Not known</source>
         <translation>Not known</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="186"/>
+        <location filename="../../ui/pages/kiosk.py" line="168"/>
         <source>%1 free of %2</source>
         <translation>%1 free of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="207"/>
+        <location filename="../../ui/pages/kiosk.py" line="189"/>
         <source>Read my phone</source>
         <translation>Read my phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="211"/>
+        <location filename="../../ui/pages/kiosk.py" line="193"/>
         <source>Place your phone on the reader, then tap &quot;Read my phone&quot;.</source>
         <translation>Place your phone on the reader, then tap &quot;Read my phone&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="214"/>
+        <location filename="../../ui/pages/kiosk.py" line="196"/>
         <source>Phone number</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="215"/>
+        <location filename="../../ui/pages/kiosk.py" line="197"/>
         <source>My applications</source>
         <translation>My applications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/kiosk.py" line="216"/>
+        <location filename="../../ui/pages/kiosk.py" line="198"/>
         <source>Free space</source>
         <translation>Free space</translation>
     </message>
@@ -401,32 +937,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="54"/>
+        <location filename="../../ui/login.py" line="56"/>
         <source>Enter your operator ID and password.</source>
         <translation>Enter your operator ID and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="77"/>
+        <location filename="../../ui/login.py" line="81"/>
         <source>HallTerm — log in</source>
         <translation>HallTerm — log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="78"/>
+        <location filename="../../ui/login.py" line="82"/>
         <source>Log in to the counter terminal</source>
         <translation>Log in to the counter terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="79"/>
+        <location filename="../../ui/login.py" line="83"/>
         <source>Operator ID</source>
         <translation>Operator ID</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="79"/>
+        <location filename="../../ui/login.py" line="83"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="80"/>
+        <location filename="../../ui/login.py" line="84"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
@@ -434,67 +970,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Put the phone on the reader</source>
         <translation>Put the phone on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>HallTerm counter terminal</source>
         <translation>HallTerm counter terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Technician</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>End of day</source>
         <translation>End of day</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Readers</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>APDU trace</source>
         <translation>APDU trace</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <source>Card info</source>
+        <translation>Card info</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -502,12 +1043,27 @@
 <context>
     <name>MigratePage</name>
     <message>
-        <location filename="../../ui/pages/services.py" line="171"/>
+        <location filename="../../ui/pages/services.py" line="205"/>
         <source>Same reader (swap the phones when asked)</source>
         <translation>Same reader (swap the phones when asked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/services.py" line="186"/>
+        <location filename="../../ui/pages/services.py" line="220"/>
+        <source>old phone on %1</source>
+        <translation>old phone on %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/services.py" line="221"/>
+        <source>new phone on %1</source>
+        <translation>new phone on %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/services.py" line="222"/>
+        <source>new phone, swapped onto the same reader when asked</source>
+        <translation>new phone, swapped onto the same reader when asked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/services.py" line="227"/>
         <source>New phone on</source>
         <translation>New phone on</translation>
     </message>
@@ -515,62 +1071,62 @@
 <context>
     <name>PlatformPage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="185"/>
+        <location filename="../../ui/pages/technician.py" line="186"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="191"/>
+        <location filename="../../ui/pages/technician.py" line="192"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="191"/>
+        <location filename="../../ui/pages/technician.py" line="192"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="199"/>
+        <location filename="../../ui/pages/technician.py" line="200"/>
         <source>The platform answers.</source>
         <translation>The platform answers.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="210"/>
+        <location filename="../../ui/pages/technician.py" line="211"/>
         <source>Platform connection</source>
         <translation>Platform connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="211"/>
+        <location filename="../../ui/pages/technician.py" line="212"/>
         <source>Check now</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Reachable</source>
         <translation>Reachable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="212"/>
+        <location filename="../../ui/pages/technician.py" line="213"/>
         <source>Latency</source>
         <translation>Latency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="213"/>
+        <location filename="../../ui/pages/technician.py" line="214"/>
         <source>TLS (HTTPS)</source>
         <translation>TLS (HTTPS)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="213"/>
+        <location filename="../../ui/pages/technician.py" line="214"/>
         <source>Platform version</source>
         <translation>Platform version</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="214"/>
+        <location filename="../../ui/pages/technician.py" line="215"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
@@ -578,22 +1134,87 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../ui/widgets/progress_panel.py" line="43"/>
+        <location filename="../../ui/widgets/progress_panel.py" line="24"/>
+        <source>Reading the phone</source>
+        <translation>Reading the phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="25"/>
+        <source>Connecting to the platform</source>
+        <translation>Connecting to the platform</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="26"/>
+        <source>Opening the secure channel</source>
+        <translation>Opening the secure channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="27"/>
+        <source>Writing</source>
+        <translation>Writing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="28"/>
+        <source>Reading the applications</source>
+        <translation>Reading the applications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="29"/>
+        <source>Checking</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="34"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="87"/>
+        <source>Waiting for the service already running on this reader…</source>
+        <translation>Waiting for the service already running on this reader…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="88"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_panel.py" line="66"/>
+        <location filename="../../ui/widgets/progress_panel.py" line="125"/>
+        <source>blocks</source>
+        <translation>blocks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="125"/>
+        <source>commands</source>
+        <translation>commands</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="126"/>
+        <source>%1: %2/%3 %4</source>
+        <translation>%1: %2/%3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="147"/>
+        <source>Elapsed %1</source>
+        <translation>Elapsed %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="151"/>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_panel.py" line="160"/>
         <source>Cancelling at the next safe point…</source>
         <translation>Cancelling at the next safe point…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_panel.py" line="70"/>
+        <location filename="../../ui/widgets/progress_panel.py" line="164"/>
         <source>Do not remove the phone from the reader</source>
         <translation>Do not remove the phone from the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_panel.py" line="71"/>
+        <location filename="../../ui/widgets/progress_panel.py" line="165"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -601,133 +1222,133 @@
 <context>
     <name>QueryPage</name>
     <message>
-        <location filename="../../ui/pages/query.py" line="110"/>
+        <location filename="../../ui/pages/query.py" line="114"/>
         <source>The phone was read.</source>
         <translation>The phone was read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="120"/>
+        <location filename="../../ui/pages/query.py" line="124"/>
         <source>SEID</source>
         <translation>SEID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="120"/>
+        <location filename="../../ui/pages/query.py" line="124"/>
         <source>Phone number</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="121"/>
+        <location filename="../../ui/pages/query.py" line="125"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="122"/>
+        <location filename="../../ui/pages/query.py" line="126"/>
         <source>ATR</source>
         <translation>ATR</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="137"/>
+        <location filename="../../ui/pages/query.py" line="141"/>
         <source>IC fabricator</source>
         <translation>IC fabricator</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="137"/>
+        <location filename="../../ui/pages/query.py" line="141"/>
         <source>IC type</source>
         <translation>IC type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="138"/>
+        <location filename="../../ui/pages/query.py" line="142"/>
         <source>OS ID</source>
         <translation>OS ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="138"/>
+        <location filename="../../ui/pages/query.py" line="142"/>
         <source>OS release date</source>
         <translation>OS release date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="139"/>
+        <location filename="../../ui/pages/query.py" line="143"/>
         <source>IC serial number</source>
         <translation>IC serial number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="139"/>
+        <location filename="../../ui/pages/query.py" line="143"/>
         <source>IC batch</source>
         <translation>IC batch</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="140"/>
+        <location filename="../../ui/pages/query.py" line="144"/>
         <source>IC fabrication date</source>
         <translation>IC fabrication date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="141"/>
+        <location filename="../../ui/pages/query.py" line="145"/>
         <source>Module packaging date</source>
         <translation>Module packaging date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="142"/>
+        <location filename="../../ui/pages/query.py" line="146"/>
         <source>Personalizer</source>
         <translation>Personalizer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="142"/>
+        <location filename="../../ui/pages/query.py" line="146"/>
         <source>Personalization date</source>
         <translation>Personalization date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="151"/>
+        <location filename="../../ui/pages/query.py" line="155"/>
         <source>Read the phone</source>
         <translation>Read the phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="157"/>
+        <location filename="../../ui/pages/query.py" line="161"/>
         <source>Identity</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="158"/>
+        <location filename="../../ui/pages/query.py" line="162"/>
         <source>Applications</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="159"/>
+        <location filename="../../ui/pages/query.py" line="163"/>
         <source>Security domains</source>
         <translation>Security domains</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="160"/>
+        <location filename="../../ui/pages/query.py" line="164"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="161"/>
+        <location filename="../../ui/pages/query.py" line="165"/>
         <source>Chip details</source>
         <translation>Chip details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="162"/>
+        <location filename="../../ui/pages/query.py" line="166"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="162"/>
-        <location filename="../../ui/pages/query.py" line="164"/>
+        <location filename="../../ui/pages/query.py" line="166"/>
+        <location filename="../../ui/pages/query.py" line="168"/>
         <source>AID</source>
         <translation>AID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="162"/>
+        <location filename="../../ui/pages/query.py" line="166"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="163"/>
+        <location filename="../../ui/pages/query.py" line="167"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/query.py" line="164"/>
+        <location filename="../../ui/pages/query.py" line="168"/>
         <source>Life cycle</source>
         <translation>Life cycle</translation>
     </message>
@@ -735,57 +1356,57 @@
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="71"/>
+        <location filename="../../ui/pages/technician.py" line="72"/>
         <source>Scanning readers…</source>
         <translation>Scanning readers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="79"/>
+        <location filename="../../ui/pages/technician.py" line="80"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="79"/>
+        <location filename="../../ui/pages/technician.py" line="80"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="83"/>
+        <location filename="../../ui/pages/technician.py" line="84"/>
         <source>%1 reader(s) found.</source>
         <translation>%1 reader(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="90"/>
+        <location filename="../../ui/pages/technician.py" line="91"/>
         <source>Reader diagnostics</source>
         <translation>Reader diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="91"/>
+        <location filename="../../ui/pages/technician.py" line="92"/>
         <source>Re-scan</source>
         <translation>Re-scan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>Reader</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>Card present</source>
         <translation>Card present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="92"/>
+        <location filename="../../ui/pages/technician.py" line="93"/>
         <source>ATR</source>
         <translation>ATR</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="93"/>
+        <location filename="../../ui/pages/technician.py" line="94"/>
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="93"/>
+        <location filename="../../ui/pages/technician.py" line="94"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -793,135 +1414,219 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/receipt.py" line="45"/>
-        <source>HallTerm service receipt</source>
-        <translation>HallTerm service receipt</translation>
+        <location filename="../../ui/receipt.py" line="38"/>
+        <source>Removed from the phone</source>
+        <translation>Removed from the phone</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="53"/>
+        <location filename="../../ui/receipt.py" line="39"/>
+        <source>Moved to the new phone</source>
+        <translation>Moved to the new phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="74"/>
+        <source>Service receipt</source>
+        <translation>Service receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="80"/>
+        <source>%1 business hall</source>
+        <translation>%1 business hall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="138"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="53"/>
+        <location filename="../../ui/receipt.py" line="139"/>
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="57"/>
-        <location filename="../../ui/receipt.py" line="80"/>
+        <location filename="../../ui/receipt.py" line="140"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="58"/>
-        <location filename="../../ui/receipt.py" line="81"/>
+        <location filename="../../ui/receipt.py" line="141"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="59"/>
-        <source>SEID</source>
-        <translation>SEID</translation>
+        <location filename="../../ui/receipt.py" line="143"/>
+        <source>Previous number</source>
+        <translation>Previous number</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="60"/>
-        <location filename="../../ui/receipt.py" line="82"/>
+        <location filename="../../ui/receipt.py" line="145"/>
+        <source>New number</source>
+        <translation>New number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="152"/>
+        <source>Application state</source>
+        <translation>Application state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="156"/>
+        <source>Free space</source>
+        <translation>Free space</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="157"/>
+        <source>Business hall</source>
+        <translation>Business hall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="158"/>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="160"/>
+        <source>Served by</source>
+        <translation>Served by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="162"/>
+        <source>Date and time</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="171"/>
+        <source>Customer signature</source>
+        <translation>Customer signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="174"/>
+        <source>Keep this receipt. Quote the reference if you have a question about this service.</source>
+        <translation>Keep this receipt. Quote the reference if you have a question about this service.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="147"/>
         <source>Phone number</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="63"/>
-        <location filename="../../ui/receipt.py" line="85"/>
+        <location filename="../../ui/receipt.py" line="149"/>
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="66"/>
-        <source>Operator</source>
-        <translation>Operator</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt.py" line="67"/>
-        <location filename="../../ui/receipt.py" line="88"/>
-        <source>Terminal</source>
-        <translation>Terminal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt.py" line="68"/>
-        <location filename="../../ui/receipt.py" line="89"/>
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt.py" line="71"/>
-        <source>Duration</source>
-        <translation>Duration</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt.py" line="73"/>
-        <source>Operation ID</source>
-        <translation>Operation ID</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt.py" line="92"/>
+        <location filename="../../ui/receipt.py" line="164"/>
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
-    <message>
-        <location filename="../../ui/receipt.py" line="98"/>
-        <source>Keep this receipt for your records.</source>
-        <translation>Keep this receipt for your records.</translation>
-    </message>
 </context>
 <context>
-    <name>ResultPanel</name>
+    <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="138"/>
+        <location filename="../../ui/receipt_preview.py" line="28"/>
         <source>Print receipt</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/panels.py" line="139"/>
+        <location filename="../../ui/receipt_preview.py" line="29"/>
+        <location filename="../../ui/receipt_preview.py" line="43"/>
+        <location filename="../../ui/receipt_preview.py" line="49"/>
         <source>Save receipt as PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
 </context>
 <context>
+    <name>Region</name>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>Guangzhou</source>
+        <translation>Guangzhou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>Shenzhen</source>
+        <translation>Shenzhen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61"/>
+        <source>Beijing</source>
+        <translation>Beijing</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../ui/widgets/panels.py" line="149"/>
+        <source>Print receipt</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/panels.py" line="150"/>
+        <source>Save receipt as PDF</source>
+        <translation>Save receipt as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/panels.py" line="151"/>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+</context>
+<context>
     <name>ServicePage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="126"/>
+        <location filename="../../ui/pages/base.py" line="166"/>
         <source>%1: completed.</source>
         <translation>%1: completed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="126"/>
+        <location filename="../../ui/pages/base.py" line="167"/>
         <source>%1: not completed.</source>
         <translation>%1: not completed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="194"/>
-        <source>Cancelled. Nothing more was written.</source>
-        <translation>Cancelled. Nothing more was written.</translation>
+        <location filename="../../ui/pages/base.py" line="183"/>
+        <source>The subscriber number must have 11 digits.</source>
+        <translation>The subscriber number must have 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="239"/>
-        <location filename="../../ui/pages/base.py" line="245"/>
+        <location filename="../../ui/pages/base.py" line="273"/>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/base.py" line="280"/>
+        <source>The phone was partly written. Query the phone to see the application&apos;s state before you retry.</source>
+        <translation>The phone was partly written. Query the phone to see the application&apos;s state before you retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/base.py" line="284"/>
+        <source>Nothing was written to the phone: it is as before.</source>
+        <translation>Nothing was written to the phone: it is as before.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/base.py" line="285"/>
+        <source>%1: interrupted.</source>
+        <translation>%1: interrupted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/base.py" line="322"/>
+        <location filename="../../ui/pages/base.py" line="328"/>
+        <location filename="../../ui/pages/base.py" line="338"/>
+        <location filename="../../ui/pages/base.py" line="345"/>
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="263"/>
+        <location filename="../../ui/pages/base.py" line="365"/>
         <source>Subscriber number</source>
         <translation>Subscriber number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="264"/>
+        <location filename="../../ui/pages/base.py" line="366"/>
         <source>needed once, to register a new SE</source>
         <translation>needed once, to register a new SE</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="270"/>
+        <location filename="../../ui/pages/base.py" line="372"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
@@ -1025,104 +1730,191 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status.py" line="130"/>
+        <location filename="../../ui/status.py" line="169"/>
         <source>No reader</source>
         <translation>No reader</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="133"/>
+        <location filename="../../ui/status.py" line="160"/>
+        <location filename="../../ui/status.py" line="172"/>
         <source>Card: unknown</source>
         <translation>Card: unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="136"/>
+        <location filename="../../ui/status.py" line="161"/>
+        <location filename="../../ui/status.py" line="175"/>
         <source>Card present</source>
         <translation>Card present</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="139"/>
+        <location filename="../../ui/status.py" line="161"/>
+        <location filename="../../ui/status.py" line="178"/>
         <source>No card</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="145"/>
+        <location filename="../../ui/status.py" line="184"/>
         <source>This machine cannot read phones right now. Please ask our staff.</source>
         <translation>This machine cannot read phones right now. Please ask our staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="148"/>
+        <location filename="../../ui/status.py" line="187"/>
         <source>Your phone is on the reader</source>
         <translation>Your phone is on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="151"/>
+        <location filename="../../ui/status.py" line="190"/>
         <source>Please place your phone on the reader</source>
         <translation>Please place your phone on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="161"/>
+        <location filename="../../ui/status.py" line="200"/>
         <source>Service online</source>
         <translation>Service online</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="162"/>
+        <location filename="../../ui/status.py" line="201"/>
         <source>Service offline, please ask our staff</source>
         <translation>Service offline, please ask our staff</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="164"/>
+        <location filename="../../ui/status.py" line="203"/>
+        <source>Platform: slow (%1 ms)</source>
+        <translation>Platform: slow (%1 ms)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status.py" line="205"/>
         <source>Platform: online (%1 ms)</source>
         <translation>Platform: online (%1 ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="166"/>
+        <location filename="../../ui/status.py" line="207"/>
         <source>Platform: offline</source>
         <translation>Platform: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="174"/>
+        <location filename="../../ui/status.py" line="216"/>
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="177"/>
+        <location filename="../../ui/status.py" line="219"/>
         <source>clerk</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="177"/>
+        <location filename="../../ui/status.py" line="219"/>
         <source>technician</source>
         <translation>technician</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="177"/>
+        <location filename="../../ui/status.py" line="219"/>
         <source>kiosk</source>
         <translation>kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="178"/>
+        <location filename="../../ui/status.py" line="220"/>
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="179"/>
-        <source>Operator: %1 · Region: %2 · %3</source>
-        <translation>Operator: %1 · Region: %2 · %3</translation>
+        <location filename="../../ui/status.py" line="221"/>
+        <source>Operator ID: %1 · Region: %2 · %3</source>
+        <translation>Operator ID: %1 · Region: %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="184"/>
+        <location filename="../../ui/status.py" line="226"/>
         <source>Reader:</source>
         <translation>Reader:</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="189"/>
+        <location filename="../../ui/status.py" line="231"/>
         <source>Platform: checking…</source>
         <translation>Platform: checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/status.py" line="189"/>
+        <location filename="../../ui/status.py" line="231"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusWord</name>
+    <message>
+        <location filename="../../ui/labels.py" line="75"/>
+        <source>success</source>
+        <translation>success</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="76"/>
+        <source>warning: application or card locked</source>
+        <translation>warning: application or card locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="77"/>
+        <source>authentication of host cryptogram failed</source>
+        <translation>authentication of host cryptogram failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="96"/>
+        <source>more data available</source>
+        <translation>more data available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>memory failure</source>
+        <translation>memory failure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>wrong length</source>
+        <translation>wrong length</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="81"/>
+        <source>security status not satisfied</source>
+        <translation>security status not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="82"/>
+        <source>conditions of use not satisfied</source>
+        <translation>conditions of use not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="83"/>
+        <source>wrong data</source>
+        <translation>wrong data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="84"/>
+        <source>application or file not found</source>
+        <translation>application or file not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="85"/>
+        <source>not enough memory</source>
+        <translation>not enough memory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="86"/>
+        <source>incorrect P1 P2</source>
+        <translation>incorrect P1 P2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="87"/>
+        <source>referenced data not found</source>
+        <translation>referenced data not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="88"/>
+        <source>instruction not supported</source>
+        <translation>instruction not supported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="89"/>
+        <source>class not supported</source>
+        <translation>class not supported</translation>
     </message>
 </context>
 <context>
@@ -1181,52 +1973,52 @@
 <context>
     <name>TracePage</name>
     <message>
-        <location filename="../../ui/pages/technician.py" line="140"/>
+        <location filename="../../ui/pages/technician.py" line="141"/>
         <source>%1 entries</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="148"/>
+        <location filename="../../ui/pages/technician.py" line="149"/>
         <source>Export trace</source>
         <translation>Export trace</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="156"/>
+        <location filename="../../ui/pages/technician.py" line="157"/>
         <source>APDU trace</source>
         <translation>APDU trace</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="157"/>
+        <location filename="../../ui/pages/technician.py" line="158"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="158"/>
+        <location filename="../../ui/pages/technician.py" line="159"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="160"/>
+        <location filename="../../ui/pages/technician.py" line="161"/>
         <source>Bytes</source>
         <translation>Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="160"/>
+        <location filename="../../ui/pages/technician.py" line="161"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/technician.py" line="159"/>
+        <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Meaning</source>
         <translation>Meaning</translation>
     </message>

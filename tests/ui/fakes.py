@@ -66,7 +66,15 @@ class SpaceView:
 
 
 @dataclass(frozen=True)
+class QueryOutcome:  # the query's own ServiceOutcome: ok, operation id
+    ok: bool = True
+    operation_id: str = "op-q-0001"
+    msisdn: str = "13800138000"
+
+
+@dataclass(frozen=True)
 class QueryReport:
+    outcome: QueryOutcome = field(default_factory=QueryOutcome)
     identity: Identity = field(default_factory=Identity)
     msisdn: str = "13800138000"
     apps: tuple[AppView, ...] = (AppView("A0000003330101", "公交卡 Transit", "PERSONALIZED"),
@@ -147,6 +155,7 @@ class Config:
     kiosk: bool = False
     idle_reset_s: int = 120
     reader_preferred: str | None = None
+    platform_password: str = "not-for-the-bundle"  # a secret-named field: the bundle removes it
 
 
 class FakeBackend:
@@ -222,6 +231,11 @@ class FakeBackend:
         self.journal.append(JournalEntry(datetime.now(), request.kind, "clerk01", outcome.seid,
                                          outcome.msisdn, request.app_id or None, True, None, "op-0001"))
         return outcome
+
+    def diagnostics_bundle(self, path: str) -> Any:
+        from app.diagnostics import write_bundle
+
+        return write_bundle(path, self.config, self.trace, None)
 
     def close(self) -> None:
         pass

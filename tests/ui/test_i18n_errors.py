@@ -30,7 +30,7 @@ def test_ts_files_are_complete(lang: str) -> None:
 
 def test_zh_translations_are_chinese() -> None:
     root = ET.parse(I18N / "hallterm_zh_CN.ts").getroot()
-    latin_only = {"AID", "ATR", "SEID", "TLS (HTTPS)"}
+    latin_only = {"AID", "ATR", "SEID", "TLS (HTTPS)", "%1: %2/%3 %4"}
     for message in root.iter("message"):
         source, text = message.findtext("source"), message.findtext("translation")
         assert text.count("%") == source.count("%"), source  # placeholders survive
@@ -88,27 +88,67 @@ def test_every_contract_and_reader_code_has_both_languages() -> None:
             if isinstance(getattr(cls, "code", None), str) and cls.__module__ == module.__name__:
                 codes.add(cls.code)
     codes.discard("cancelled")  # not an error: nothing is shown
-    missing = sorted(codes - set(errors.MESSAGES))
+    missing = sorted(c for c in codes if errors.lookup(c) is None)
     assert missing == []
-    for code, (zh, en) in errors.MESSAGES.items():
-        assert re.search(r"[\u4e00-\u9fff]", zh), code
+    for code in list(errors.MESSAGES) + list(errors.EXTRA_MESSAGES):
+        zh, en = errors.lookup(code)  # type: ignore[misc]
+        assert re.search(r"[\u4e00-\u9fff]", zh), (code, "no zh_CN in resources/i18n/hallterm_zh_CN.ts")
         assert en and not re.search(r"[\u4e00-\u9fff]", en), code
+
+
+def test_error_words_are_linguist_messages() -> None:
+    """The words are in the .ts files (context Errors), not in Python: one translation path."""
+    root = ET.parse(I18N / "hallterm_zh_CN.ts").getroot()
+    sources = {m.findtext("source") for c in root.iter("context") if c.findtext("name") == "Errors"
+               for m in c.iter("message")}
+    assert set(errors.MESSAGES.values()) <= sources
 
 
 def test_typed_error_is_shown_from_the_table() -> None:
     from app.reader.errors import CardRemovedError
 
     shown = errors.describe(CardRemovedError("gone"), "zh_CN")
-    assert shown.code == "reader.card_removed" and shown.text == errors.MESSAGES["reader.card_removed"][0]
+    assert shown.code == "reader.card_removed" and shown.text == errors.lookup("reader.card_removed")[0]
     assert errors.describe(CardRemovedError("gone"), "en").text.startswith("The phone was removed")
 
 
-def test_platform_texts_win_over_the_table() -> None:
+def test_the_table_wins_and_platform_texts_are_only_a_fallback() -> None:
     from app.errors import PlatformRefusedError
 
-    exc = PlatformRefusedError("se_busy", "平台说忙", "platform says busy")
-    assert errors.describe(exc, "zh_CN").text == "平台说忙"
-    assert errors.describe(exc, "en").text == "platform says busy"
+    busy = PlatformRefusedError("se_busy", "SE 8686… 正在办理操作 op-1(营业员 clerk1)", "busy with op-1 of clerk1")
+    assert errors.describe(busy, "zh_CN").text == errors.lookup("se_busy")[0]
+    assert "clerk1" not in errors.describe(busy, "en").text
+    new = PlatformRefusedError("brand.new", "平台的新原因", "the platform's new reason")
+    assert errors.describe(new, "zh_CN").text == "平台的新原因"  # until the table has a line for it
+    public = errors.describe(new, "zh_CN", public=True)  # the kiosk: never the platform's words
+    assert public.text == errors.UNKNOWN_CODE[0]
+    assert errors.describe(PlatformRefusedError("params.imsi", "x", "y"), "en").text.startswith("A number entered")
+
+
+def _codes_raised_in(folder: str) -> set[str]:
+    """Every error code written in the source: ``refuse("x.y", "中文"…)``, ``code="x.y"``, ``code = "x.y"``."""
+    codes: set[str] = set()
+    for path in (ROOT / folder).rglob("*.py"):
+        if "vse" in path.parts:
+            continue  # the card emulator's codes stay inside the emulator (a card answers status words)
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'"([a-z_]+(?:\.[a-z_{}]+)*)",\s*(?:\n\s*)?f?"[^"]*[\u4e00-\u9fff]', text))
+        codes |= set(re.findall(r'\bcode\s*=\s*"([a-z_]+(?:\.[a-z_]+)*)"', text))
+    return {c.split("{", 1)[0] + "*" if "{" in c else c for c in codes}
+
+
+def test_every_code_the_platform_reader_or_core_can_send_has_words_and_a_next_step() -> None:
+    codes = _codes_raised_in("ota") | _codes_raised_in("app")
+    codes -= {"cancelled"}  # not an error: nothing is shown
+    assert len(codes) > 60, sorted(codes)
+    missing = sorted(c for c in codes if errors.lookup(c.rstrip("*").rstrip(".") + ".x" if c.endswith("*") else c)
+                     is None)
+    assert missing == [], "add a line to ui/errors.py MESSAGES for each of these codes"
+    for code in codes:
+        zh, en = errors.lookup(code)  # type: ignore[misc]
+        # A next step: a second clause after the reason (zh ，/；) or an imperative sentence (en).
+        assert re.search(r"[\u4e00-\u9fff]", zh) and ("，" in zh or "；" in zh or "请" in zh), (code, zh)
+        assert not re.search(r"[\u4e00-\u9fff]", en) and en.endswith("."), (code, en)
 
 
 def test_server_error_carries_its_incident() -> None:

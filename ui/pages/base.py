@@ -14,24 +14,37 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, QStandardPaths, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ui import catalog, errors, summary, views
 from ui.backend import ServiceRequest
-from ui.i18n import current_language, pick
-from ui.receipt import ReceiptData, print_receipt, save_pdf
+from ui.confirm import CONFIRMED_KINDS, Confirmation, ConfirmDialog
+from ui.i18n import current_language, pick, save_file_name
+from ui import receipt
+from ui.receipt import ReceiptData, pdf_job, print_receipt, save_pdf
 from ui.session import RunningService, Session
 from ui.widgets.panels import CardPanel, ResultPanel
 from ui.widgets.progress_panel import ProgressPanel
 
 logger = logging.getLogger(__name__)
 
+MSISDN_DIGITS = 11  # a mainland mobile number
+# Failures that interrupt a service half-way: the clerk is told the phone's state and may retry.
+INTERRUPTIONS = frozenset({"platform.unreachable", "platform.server_error", "reader.card_removed", "card.removed",
+                           "reader.reader_removed", "reader.timeout", "operation.aborted"})
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after the other: Chinese runs them together, English puts a space."""
+    glue = "" if current_language().startswith("zh") else " "
+    return glue.join(p for p in parts if p)
 
 
 class ServicePage(QWidget):
     kind = "query"
     completed = Signal(object)  # the outcome, for the status bar and the journal view
+    receipt_saved = Signal(object)  # the PDF's path, written on the thread pool
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,20 +66,24 @@ class ServicePage(QWidget):
         self.progress.cancel_requested.connect(self.cancel)
         self.result = ResultPanel()
         self.result.print_requested.connect(self.print_receipt)
-        self.result.pdf_requested.connect(self.save_receipt)
+        self.result.pdf_requested.connect(lambda: self.save_receipt_in_background())
+        self.result.retry_requested.connect(self.retry)
         self._layout()
         self.subscriber_caption = QLabel()
         self.subscriber = QLineEdit()
         self.subscriber.setObjectName("subscriber")
-        self.subscriber.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,15}")))
+        self.subscriber.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MSISDN_DIGITS}}}")))
         self.form.addRow(self.subscriber_caption, self.subscriber)
         self.build_form(self.form)
         session.card_changed.connect(self.on_card)
         session.identity_changed.connect(self.on_identity)
         session.reader_changed.connect(self.card.show_reader)
+        session.customer_cleared.connect(self.reset)
         self.card.show_reader(session.reader)
         self.card.show_identity(*session.identity)
         self._blocks: tuple[int, int] | None = None  # the last LOAD progress of this run
+        self.confirm_dialog: ConfirmDialog | None = None  # open while the clerk confirms
+        self.last_request: ServiceRequest | None = None  # what the running or last service was asked
         self.retranslate()
 
     def _layout(self) -> None:
@@ -108,6 +125,14 @@ class ServicePage(QWidget):
     def on_card(self, report: Any) -> None:
         self.card.show_card(report)
         self.show_subscriber(report)
+        self.clear_old_result(report)
+
+    def clear_old_result(self, report: Any) -> None:
+        """The phone left or the reader changed: a result about the last phone must not stay."""
+        if report is None and self.running is None:
+            self.result.hide()
+            self.receipt = None
+            self._render = None
 
     def on_identity(self, seid: str, msisdn: str) -> None:
         """The SE and number the last service worked on (a number change moves the number)."""
@@ -122,21 +147,25 @@ class ServicePage(QWidget):
             self.subscriber.setText(bound)
 
     def show_outcome(self, outcome: Any) -> None:
-        ok = bool(getattr(outcome, "ok", True))
-        text = (QCoreApplication.translate("ServicePage", "%1: completed.") if ok else QCoreApplication.translate("ServicePage", "%1: not completed.")).replace(
-            "%1", catalog.title(self.kind))
+        ok = bool(getattr(outcome, "ok", False))
         lines: list[str] = []
         if ok:
             language = current_language()
             lines = summary.details(self.kind, outcome, lambda app_id, name: self.session.app_title(
                 app_id, name, language), self._blocks)
-        else:
-            reason = pick(getattr(outcome, "error", None))
-            code = getattr(outcome, "error_code", None)
-            if not reason and code in errors.MESSAGES:
-                reason = errors.MESSAGES[code][0 if current_language().startswith("zh") else 1]
-            text += " " + (reason or "")
-        self.result.show_result(text.strip(), ok, receipt=ok, details=lines, meta=summary.meta(outcome))
+            self.result.show_result(self.headline(True), True, receipt=True, details=lines,
+                                    meta=summary.meta(outcome))
+            return
+        code = getattr(outcome, "error_code", None)
+        known = errors.lookup(code) is not None or self.session.kiosk  # a kiosk never shows platform text
+        reason = errors.text_for_code(code, current_language()) if known else pick(getattr(outcome, "error", None))
+        self.result.show_result(sentences(self.headline(False), reason or ""), False, receipt=False,
+                                meta=summary.meta(outcome))
+
+    def headline(self, ok: bool) -> str:
+        text = (QCoreApplication.translate("ServicePage", "%1: completed.") if ok
+                else QCoreApplication.translate("ServicePage", "%1: not completed."))
+        return text.replace("%1", catalog.title(self.kind))
 
     # --- running ------------------------------------------------------------------------
     def start(self) -> None:
@@ -150,11 +179,46 @@ class ServicePage(QWidget):
             return
         if not request.msisdn:
             request = replace(request, msisdn=self.subscriber.text().strip())
+        if request.msisdn and len(request.msisdn) != MSISDN_DIGITS:
+            self.show_message(QCoreApplication.translate(
+                "ServicePage", "The subscriber number must have 11 digits."))
+            self.subscriber.setFocus()
+            return
+        if self.kind in CONFIRMED_KINDS:
+            self.ask_confirmation(request)
+            return
+        self.launch(request)
+
+    def confirmation_for(self, request: ServiceRequest) -> Confirmation:
+        """What the clerk reads back before an irreversible service (subclasses add the change)."""
+        title = self.session.app_title(request.app_id, "", current_language()) if request.app_id else ""
+        return Confirmation(self.kind, request.msisdn or self.session.identity[1], title)
+
+    def ask_confirmation(self, request: ServiceRequest) -> None:
+        dialog = ConfirmDialog(self.confirmation_for(request), self)
+        self.confirm_dialog = dialog
+
+        def confirmed() -> None:
+            self.confirm_dialog = None
+            self.launch(replace(request, identity_check=dialog.identity_check()))
+
+        dialog.accepted.connect(confirmed)
+        dialog.rejected.connect(lambda: setattr(self, "confirm_dialog", None))
+        dialog.open()
+
+    def show_message(self, text: str) -> None:
+        """A problem with the form: said on the page, nothing is run."""
+        self.show(lambda: self.result.show_result(text, False, False))
+
+    def launch(self, request: ServiceRequest) -> None:
+        if self.running is not None:
+            return
+        self.last_request = request
         self.result.hide()
         self._render = None
         self.run_button.setEnabled(False)
-        self.progress.start(writes_card=catalog.BY_KIND[self.kind].writes_card
-                            if self.kind in catalog.BY_KIND else False)
+        self.progress.start(writes_card=catalog.BY_KIND[self.kind].writes_card if self.kind in catalog.BY_KIND
+                            else False, waiting=self.session.reader_busy(request.reader))
         self._blocks = None
         self.running = self.session.run(request, self._on_progress, self._done, self._failed)
 
@@ -180,7 +244,7 @@ class ServicePage(QWidget):
     def _done(self, outcome: Any) -> None:
         self._finish()
         # A receipt is proof of a completed service; a refusal gets none.
-        ok = bool(getattr(views.outcome_of(outcome), "ok", True))
+        ok = bool(getattr(views.outcome_of(outcome), "ok", False))
         self.receipt = self.receipt_for(outcome) if ok else None
         if ok:
             self.after_success()
@@ -188,43 +252,62 @@ class ServicePage(QWidget):
         self.completed.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:
+        written = self.progress.phase == "write"  # the phone was being written when it stopped
         self._finish()
         self.receipt = None
-        if errors.is_cancellation(exc):
-            self.show(lambda: self.result.show_result(QCoreApplication.translate(
-                "ServicePage", "Cancelled. Nothing more was written."), False, receipt=False))
+        if errors.is_cancellation(exc) or getattr(exc, "code", None) in INTERRUPTIONS:
+            self.show(lambda: self.show_interrupted(exc, written))
             return
-        texts = errors.describe_both(exc)
-        self.show(lambda: self.result.show_result(
-            texts["zh_CN" if current_language().startswith("zh") else "en"].text, False, receipt=False))
+        texts = errors.describe_both(exc, public=self.session.kiosk)
+        self.show(lambda: self.result.show_result(sentences(self.headline(False), texts[
+            "zh_CN" if current_language().startswith("zh") else "en"].text), False, receipt=False))
+
+    def show_interrupted(self, exc: BaseException, written: bool) -> None:
+        """Cancel, network loss, phone removed: what the phone's state is, and what to do next.
+
+        Resume / release of the platform's half-done operation is the trust-boundary issue's
+        (i9trust) work; when the platform offers it, its actions go next to Retry here
+        (:meth:`ResultPanel.show_actions`).
+        """
+        if errors.is_cancellation(exc):
+            reason = QCoreApplication.translate("ServicePage", "Cancelled.")
+        else:
+            reason = errors.describe(exc, current_language(), public=self.session.kiosk).text
+        writes = catalog.BY_KIND[self.kind].writes_card if self.kind in catalog.BY_KIND else False
+        if not writes:
+            state = ""
+        elif written:
+            state = QCoreApplication.translate(
+                "ServicePage", "The phone was partly written. Query the phone to see the application's "
+                "state before you retry.")
+        else:
+            state = QCoreApplication.translate("ServicePage", "Nothing was written to the phone: it is as before.")
+        headline = QCoreApplication.translate("ServicePage", "%1: interrupted.").replace("%1", catalog.title(self.kind))
+        self.result.show_result(sentences(headline, reason), False, receipt=False, details=[state] if state else None)
+        self.result.show_actions(retry=self.last_request is not None and not self.session.kiosk)
+
+    def retry(self) -> None:
+        """The same request again (it was confirmed already), after an interruption."""
+        if self.last_request is not None and self.running is None:
+            self.launch(self.last_request)
 
     def show_error_code(self, code: str) -> None:
-        pair = errors.MESSAGES[code]
+        pair = errors.lookup(code) or errors.UNKNOWN_CODE
         self.show(lambda: self.result.show_result(
             pair[0] if current_language().startswith("zh") else pair[1], False, False))
 
     # --- receipt ------------------------------------------------------------------------
     def receipt_for(self, result: Any) -> ReceiptData:
-        outcome = views.outcome_of(result)
-        ident = views.identity(result)
-        operator = self.session.backend.operator
-        config = self.session.backend.config
-        duration = getattr(outcome, "duration_s", None)
-        return ReceiptData(
-            kind=self.kind, ok=bool(getattr(outcome, "ok", True)),
-            seid=ident.seid or views.identity(self.session.card).seid,
-            msisdn=ident.msisdn or views.identity(self.session.card).msisdn,
-            app_id=str(getattr(outcome, "app_id", "") or self.receipt_app_id()),
-            operator=str(getattr(operator, "operator", "") or ""),
-            region=str(getattr(operator, "region", "") or ""),
-            terminal=str(getattr(config, "terminal_id", "")),
-            operation_id=str(getattr(outcome, "operation_id", "") or ""),
-            duration_s=float(duration) if duration is not None else None,
-            details=tuple(views.outcome_lines(result, current_language())),
-        )
+        language = current_language()
+        return receipt.from_outcome(
+            self.kind, result, lambda app_id, name: self.session.app_title(app_id, name, language),
+            self.session.backend.operator, self.session.backend.config,
+            msisdn=self.session.identity[1], app_id=self.receipt_app_id())
 
     def receipt_app_id(self) -> str:
-        return ""
+        """The application the service was asked for (the list may have changed since)."""
+        return self.last_request.app_id if self.last_request is not None else ""
+
 
     def print_receipt(self) -> None:
         if self.receipt is not None:
@@ -236,7 +319,7 @@ class ServicePage(QWidget):
         if not path:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / f"receipt-{self.kind}-{self.receipt.when:%Y%m%d-%H%M%S}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ServicePage", "Save receipt"), suggested, "PDF (*.pdf)")
+            path, _ = save_file_name(self, QCoreApplication.translate("ServicePage", "Save receipt"), suggested, "PDF (*.pdf)")
             if not path:
                 return None
         try:
@@ -244,6 +327,25 @@ class ServicePage(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, QCoreApplication.translate("ServicePage", "Save receipt"), errors.describe(exc, current_language()).text)
             return None
+
+    def save_receipt_in_background(self, path: str | None = None) -> None:
+        """The PDF button: choose the file here, write it on the thread pool (a PDF takes a moment)."""
+        if self.receipt is None:
+            return
+        if not path:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            suggested = str(Path(folder) / f"receipt-{self.kind}-{self.receipt.when:%Y%m%d-%H%M%S}.pdf")
+            path, _ = save_file_name(self, QCoreApplication.translate("ServicePage", "Save receipt"),
+                                                  suggested, "PDF (*.pdf)")
+            if not path:
+                return
+        data, target = self.receipt, path
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, QCoreApplication.translate("ServicePage", "Save receipt"),
+                                errors.describe(exc, current_language()).text)
+
+        self.session.in_pool(pdf_job(data, target), self.receipt_saved.emit, failed)
 
     # --- language and reset -------------------------------------------------------------
     def reset(self) -> None:

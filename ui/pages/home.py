@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class TileButton(QPushButton):
+    """A service tile: Enter and Return activate it like Space (a clerk's hand is on the keypad)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.animateClick()
+            return
+        super().keyPressEvent(event)
 
 from ui import catalog
 from ui.i18n import current_language
@@ -26,7 +37,7 @@ class HomePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(16)
         for i, info in enumerate(catalog.allowed(kiosk)):
-            button = QPushButton()
+            button = TileButton()
             button.setObjectName("serviceTile")
             button.setMinimumSize(220, 96)
             button.clicked.connect(lambda _=False, kind=info.kind: self.service_chosen.emit(kind))
@@ -53,9 +64,10 @@ class HomePage(QWidget):
         else:
             self.welcome.setText(self.tr("Counter services"))
             self.hint.setText(self.tr("Place the subscriber's phone on the reader, then choose a service."))
-        for kind, button in self.buttons.items():
+        for n, (kind, button) in enumerate(self.buttons.items(), 1):
             info = catalog.BY_KIND[kind]
-            button.setText(catalog.label(info.title))
+            # The counter's function key under the name (F1 ... F7, as in the main window).
+            button.setText(catalog.label(info.title) + ("" if self.kiosk else f"\nF{n}"))
             button.setToolTip(catalog.label(info.blurb))
         # The toggle names the *other* language, in that language (no translation on purpose).
         self.language_button.setText("English" if current_language().startswith("zh") else "中文")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGridLayout, QL
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from ui import views
+from ui.views import mask_number, short_reference  # noqa: F401 - short_reference: kept importable here
 from ui.backend import ServiceRequest
 from ui.i18n import current_language
 from ui.labels import LOCKABLE, customer_state_label
@@ -26,21 +27,7 @@ from ui.session import Session
 from ui.widgets.panels import set_state
 from ui.widgets.space_chart import human_bytes
 
-REFERENCE_CHARS = 6
 SIDE_BY_SIDE_MIN_WIDTH = 900  # narrower screens stack the number and the space boxes
-
-
-def mask_number(msisdn: str) -> str:
-    """``13800138000`` -> ``138****8000``: enough for the customer to recognise, not to copy."""
-    digits = (msisdn or "").strip()
-    if len(digits) < 8:
-        return "*" * max(len(digits) - 2, 0) + digits[-2:] if digits else ""
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-
-
-def short_reference(operation_id: str) -> str:
-    """The last characters of the operation id: what a customer quotes at the counter."""
-    return "".join(c for c in operation_id if c.isalnum())[-REFERENCE_CHARS:].upper()
 
 
 def _app_name(row: views.AppRow) -> str:
@@ -60,21 +47,16 @@ class KioskPage(ServicePage):
 
     def app_rows(self) -> list[views.AppRow]:
         """The applications of the last read, with the states services reached since."""
-        card, reached = self.session.card, self.session.app_states
-        rows = views.apps(card, current_language()) if card is not None else []
-        return [replace(r, state=reached.get(r.app_id or r.aid, r.state)) for r in rows]
+        return self.session.current_apps(current_language())
 
     def receipt_for(self, result: Any) -> ReceiptData:
-        data = super().receipt_for(result)
-        return replace(data, customer=True, seid="", operator="", region="", duration_s=None,
-                       msisdn=mask_number(data.msisdn), details=(),
-                       operation_id=short_reference(data.operation_id))
+        return replace(super().receipt_for(result), customer=True)
 
     def print_receipt(self) -> None:
         if self.receipt is None:
             return
         printed = print_receipt(self.receipt, self, ask=False)
-        self.reference, self.print_failed = (self.receipt.operation_id, False) if printed else ("", True)
+        self.reference, self.print_failed = (self.receipt.reference, False) if printed else ("", True)
         if self._render is not None:
             self._render()
 
@@ -351,14 +333,14 @@ class KioskLockPage(KioskPage):
         return ServiceRequest(self.kind, self.session.reader, app_id=self.target[0])
 
     def receipt_app_id(self) -> str:
-        return self.target[1]
+        return self.target[0]
 
     def after_success(self) -> None:
         # The platform may not echo the new state; the lock succeeded, so the app is locked.
         self.session.app_states[self.target[0]] = "LOCKED"
 
     def show_outcome(self, outcome: Any) -> None:
-        ok = bool(getattr(outcome, "ok", True))
+        ok = bool(getattr(outcome, "ok", False))
         if not ok:
             super().show_outcome(outcome)
             return

@@ -106,6 +106,10 @@ class QueryPage(ServicePage):
             self.show_report(report)
 
     def show_outcome(self, outcome: Any) -> None:
+        if not getattr(views.outcome_of(outcome), "ok", False):
+            self.show_report(None)  # a refused read has nothing to show but the reason
+            super().show_outcome(views.outcome_of(outcome))
+            return
         self.show_report(outcome)
         self.result.show_result(self.tr("The phone was read."), True, receipt=True, meta=summary.meta(
             views.outcome_of(outcome)))

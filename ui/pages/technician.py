@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui import errors
 from ui.backend import PlatformCheck, ReaderInfo
-from ui.i18n import current_language
+from ui.i18n import current_language, save_file_name
+from ui.labels import sw_label
 from ui.session import Session
 from ui.widgets.panels import set_state
 
@@ -94,6 +95,7 @@ class ReadersPage(_Page):
 
 
 class TracePage(_Page):
+    exported = Signal(object)  # the file written
     """The decoded APDU trace, refreshed while visible; redaction is done by the core."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -132,7 +134,7 @@ class TracePage(_Page):
         self.table.setRowCount(len(entries))
         for r, entry in enumerate(entries):
             duration = "" if entry.duration_ms is None else f"{entry.duration_ms:.0f} ms"
-            note = entry.sw_meaning if entry.direction.value == "<<" else entry.name
+            note = sw_label(entry.sw, entry.sw_meaning) if entry.direction.value == "<<" else entry.name
             time_text = entry.text().split(" ", 1)[0]
             for c, text in enumerate((time_text, entry.direction.value, note, duration, entry.shown)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -143,14 +145,20 @@ class TracePage(_Page):
         self.session.backend.trace.clear()
         self.refresh()
 
-    def export(self, path: str | None = None) -> Path | None:
+    def export(self, path: str | None = None) -> None:
+        """Write the trace on the thread pool (20 000 lines take a while); ``exported`` says when."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export trace"), "apdu-trace.txt",
-                                                  "Text (*.txt)")
+            path, _ = save_file_name(self, self.tr("Export trace"), "apdu-trace.txt", "Text (*.txt)")
             if not path:
-                return None
-        self.session.backend.trace.export(path)
-        return Path(path)
+                return
+        target = path
+
+        def write() -> Path:
+            self.session.backend.trace.export(target)
+            return Path(target)
+
+        self.session.in_pool(write, self.exported.emit,
+                             lambda exc: self.status.setText(errors.describe(exc, current_language()).text))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("APDU trace"))

@@ -80,6 +80,7 @@ class ResultPanel(QFrame):
 
     print_requested = Signal()
     pdf_requested = Signal()
+    retry_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,8 +99,12 @@ class ResultPanel(QFrame):
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
         self.pdf_button = QPushButton()
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.hide()
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
+        self.retry_button.clicked.connect(self.retry_requested)
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.message)
@@ -108,6 +113,7 @@ class ResultPanel(QFrame):
         buttons = QVBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.retry_button)
         buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(text, 1)
@@ -126,7 +132,12 @@ class ResultPanel(QFrame):
         self.meta.setVisible(bool(meta))
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt and not self.customer)
+        self.retry_button.hide()
         self.show()
+
+    def show_actions(self, retry: bool) -> None:
+        """After an interruption: what the clerk can do next (resume / release join Retry here)."""
+        self.retry_button.setVisible(retry)
 
     def set_customer(self, customer: bool) -> None:
         self.customer = customer
@@ -137,6 +148,7 @@ class ResultPanel(QFrame):
         self.print_button.setText(QCoreApplication.translate("Kiosk", "Print receipt") if self.customer
                                   else self.tr("Print receipt"))
         self.pdf_button.setText(self.tr("Save receipt as PDF"))
+        self.retry_button.setText(self.tr("Retry"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
