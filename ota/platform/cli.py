@@ -2,7 +2,9 @@
 
 The database URL comes from ``--db``, else ``HALLTERM_PLATFORM_DB``, else a SQLite file in the
 user data directory; the keystore's master key from ``HALLTERM_MASTER_KEY`` or ``--master-key``
-(default: ``master.key`` next to the default database, created 0600).
+(default: ``master.key`` next to the default database, created 0600).  ``--keystore
+pkcs11:module=...;token=...;pin-env=VAR`` runs on an HSM instead (``ota.platform.keys.spec``);
+``hallterm platform keys ...`` are the key ceremonies (``ota.platform.keys.cli``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.add_argument("--caps", type=Path, help="folder of CAP files for the catalog")
     init.set_defaults(func=_init_demo)
 
+    from ota.platform.keys import cli as keys_cli
+
+    keys_cli.register(commands, _common)
+
 
 build_parser = register
 
@@ -57,11 +63,17 @@ build_parser = register
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None, help=f"database URL (default: ${ENV_DB} or SQLite)")
     parser.add_argument("--master-key", type=Path, default=None, help="keystore master key file")
+    parser.add_argument(
+        "--keystore",
+        default=None,
+        help="key service: 'software' (default, or $HALLTERM_KEYSTORE) or "
+        "'pkcs11:module=PATH;token=LABEL;pin-env=VAR' (the PIN never on the command line)",
+    )
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - returns (engine, sessions, keystore)
     from ota.platform.db import make_engine, session_factory, upgrade
-    from ota.platform.keystore import SoftwareKeyStore, load_master_key
+    from ota.platform.keys.spec import open_keystore
 
     url = args.db or default_db_url()
     if url.startswith("sqlite:///"):
@@ -70,7 +82,7 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - returns (engine, sessions
     upgrade(engine)
     sessions = session_factory(engine)
     master_key = args.master_key or data_dir() / "master.key"
-    return engine, sessions, SoftwareKeyStore(sessions, load_master_key(master_key))
+    return engine, sessions, open_keystore(args.keystore, sessions, master_key)
 
 
 def _serve(args: argparse.Namespace) -> int:

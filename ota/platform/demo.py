@@ -21,7 +21,7 @@ from ota.platform import auth
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.flows.change_number import TOKEN_KEY_REF
-from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.keystore import KeyStore
 from ota.platform.models import (
     AppInstance,
     Application,
@@ -194,7 +194,7 @@ def _provider(session: Session, name: str) -> Provider:
 
 
 def init_demo(
-    sessions: sessionmaker[Session], keystore: SoftwareKeyStore, caps_dir: Path = CAPS_DIR
+    sessions: sessionmaker[Session], keystore: KeyStore, caps_dir: Path = CAPS_DIR
 ) -> DemoSummary:
     """Create the demo data once; running it again adds only what is missing."""
     summary = DemoSummary()

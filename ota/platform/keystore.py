@@ -1,7 +1,9 @@
-"""Card keys (seed §5.8.9): the keystore interface and its software back end.
+"""Card keys (seed §5.8.9): the key service interface and its software back end.
 
-The engine and flows only see :class:`KeyStore`; a PKCS#11 back end (SoftHSM2 in tests, the
-"加密机" in production) implements the same methods later.  Several key versions (KVN) of one
+The engine and flows only see :class:`KeyStore`; the PKCS#11 back end (SoftHSM2 in tests, the
+"加密机" in production) is ``ota.platform.keys.pkcs11.Pkcs11KeyStore``.  Flows ask for a
+:class:`SessionCipher` for the card's key version and sequence counter and for PUT KEY blocks,
+never for keys, so an HSM keeps static and master keys inside.  Several key versions (KVN) of one
 key set live side by side, because rolling new keys out to a whole batch takes time (§5.8.9.3).
 
 The software store seals each key set with AES-256-GCM under a master key that comes from the
@@ -29,16 +31,47 @@ from ota.platform.errors import KeyStoreError
 from ota.platform.models import KeySetRow
 
 if TYPE_CHECKING:
+    from ota.gp.diversify import Diversification
     from ota.gp.scp02 import StaticKeys
+    from ota.gp.scp02_cipher import SessionCipher
 
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32
 _NONCE_BYTES = 12
-_KEY_BYTES = 16  # SCP02 keys are double-length 3DES keys
 
 
 class KeyStore(Protocol):
-    """What the platform needs from a keystore."""
+    """What the platform needs from a key service."""
+
+    backend: str
+    """``software`` or ``pkcs11``: recorded with each key version."""
+
+    def add_key_set(
+        self, ref: str, kvn: int, enc: bytes, mac: bytes, dek: bytes, actor: str = "system", components: int = 1
+    ) -> None:
+        """Store version ``kvn`` of key set ``ref`` (a ceremony's result); audited, KCVs recorded."""
+        ...
+
+    def session_cipher(
+        self, key_ref: str, kdd: bytes, diversification: str, kvn: int, seq: int, session: Session | None = None
+    ) -> SessionCipher:
+        """The SCP02 session (GPC 2.2.1 §E.4.1) of the card with key derivation data ``kdd``,
+        on key version ``kvn`` at sequence counter ``seq``."""
+        ...
+
+    def put_key_blocks(
+        self,
+        cipher: SessionCipher,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[tuple[bytes, bytes]]:
+        """The card's keys of version ``kvn`` (ENC, MAC, DEK) encrypted under ``cipher``'s
+        session DEK, each with its KCV: what PUT KEY carries (GPC 2.2.1 §11.8.2.3)."""
+        ...
 
     def get_static_keys(
         self,
@@ -116,8 +149,35 @@ def _missing(key_ref: str, kvn: int | None) -> KeyStoreError:
     )
 
 
+def diversification_method(diversification: str) -> Diversification:
+    """The ``ota.gp`` diversification named by a batch, or a typed refusal."""
+    from ota.gp.diversify import Diversification
+
+    method = str(diversification).lower() or "none"
+    try:
+        return Diversification(method)
+    except ValueError:
+        raise KeyStoreError(
+            "keystore.diversification",
+            f"密钥分散方法 {method} 不受支持",
+            f"key diversification method {method!r} is not supported",
+        ) from None
+
+
+def require_kdd(kdd: bytes | None, diversification: str) -> bytes:
+    if not kdd:
+        raise KeyStoreError(
+            "keystore.kdd_missing",
+            "分散密钥需要卡片的密钥分散数据",
+            f"diversification {diversification} needs the card's key derivation data",
+        )
+    return kdd
+
+
 class SoftwareKeyStore:
     """Key sets sealed with AES-GCM in the platform database."""
+
+    backend = "software"
 
     def __init__(self, sessions: sessionmaker[Session], master_key: bytes) -> None:
         if len(master_key) != MASTER_KEY_BYTES:
@@ -129,18 +189,44 @@ class SoftwareKeyStore:
         return "SoftwareKeyStore(<sealed>)"
 
     def add_key_set(
-        self, ref: str, kvn: int, enc: bytes, mac: bytes, dek: bytes, actor: str = "system"
+        self, ref: str, kvn: int, enc: bytes, mac: bytes, dek: bytes, actor: str = "system", components: int = 1
     ) -> None:
         """Store (or replace) version ``kvn`` of key set ``ref``; audited without key bytes."""
-        if not 0 <= kvn <= 0xFF:
-            raise KeyStoreError("keystore.kvn", "密钥版本号无效", f"KVN must be 0..255, got {kvn}")
-        if any(len(k) != _KEY_BYTES for k in (enc, mac, dek)):
-            raise KeyStoreError("keystore.key_length", "密钥长度应为16字节", "keys must be 16 bytes")
+        from ota.platform.keys.versions import check_key_set, record_version
+
+        kcvs = check_key_set(kvn, enc, mac, dek)
         nonce = os.urandom(_NONCE_BYTES)
         sealed = nonce + self._aead.encrypt(nonce, enc + mac + dek, _aad(ref, kvn))
         with transaction(self._sessions) as session:
             session.merge(KeySetRow(ref=ref, kvn=kvn, sealed=sealed))
-            audit.record(session, "key.add", actor, key_ref=ref, kvn=kvn)
+            record_version(session, ref, kvn, self.backend, kcvs, actor, components)
+
+    def session_cipher(
+        self, key_ref: str, kdd: bytes, diversification: str, kvn: int, seq: int, session: Session | None = None
+    ) -> SessionCipher:
+        from ota.gp.scp02 import derive_session_keys
+        from ota.gp.scp02_cipher import SoftwareSessionCipher
+
+        keys = self.get_static_keys(key_ref, kdd, diversification, kvn, session=session)
+        return SoftwareSessionCipher(derive_session_keys(keys, seq))
+
+    def put_key_blocks(
+        self,
+        cipher: SessionCipher,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[tuple[bytes, bytes]]:
+        from ota.gp.crypto import odd_parity
+        from ota.gp.scp02 import key_check_value
+
+        new = self.get_static_keys(key_ref, kdd, diversification, kvn, session=session)
+        # Odd parity, as an HSM sends derived DES keys: both back ends put the same bytes on the wire.
+        keys = [odd_parity(k) for k in (new.enc, new.mac, new.dek)]
+        return [(cipher.encrypt_sensitive(k), key_check_value(k)) for k in keys]
 
     def _reading(self, session: Session | None) -> AbstractContextManager[Session]:
         return nullcontext(session) if session is not None else self._sessions()
@@ -158,30 +244,15 @@ class SoftwareKeyStore:
         kvn: int | None = None,
         session: Session | None = None,
     ) -> StaticKeys:
+        from ota.gp.diversify import Diversification, diversify
         from ota.gp.scp02 import StaticKeys
 
+        method = diversification_method(diversification)
         enc, mac, dek, found_kvn = self._unseal(key_ref, kvn, session)
         keys = StaticKeys(enc=enc, mac=mac, dek=dek, kvn=found_kvn)
-        method = str(diversification).lower()
-        if method in ("", "none"):
+        if method is Diversification.NONE:
             return keys
-        if not kdd:
-            raise KeyStoreError(
-                "keystore.kdd_missing",
-                "分散密钥需要卡片的密钥分散数据",
-                f"diversification {method} needs the card's key derivation data",
-            )
-        from ota.gp.diversify import Diversification, diversify
-
-        try:
-            chosen = Diversification(method)
-        except ValueError:
-            raise KeyStoreError(
-                "keystore.diversification",
-                f"密钥分散方法 {method} 不受支持",
-                f"key diversification method {method!r} is not supported",
-            ) from None
-        return diversify(keys, kdd, chosen)
+        return diversify(keys, require_kdd(kdd, method), method)
 
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
         """Encrypt a non-key secret (the §5.5.2 token) for storage."""

@@ -13,7 +13,9 @@ A :class:`Session` records, next to each command, a ``tag`` naming what it is fo
 into the checkpoint (``plan``) so the next step can read the answers by name
 (:class:`Replies`).  The checkpoint holds the channel's ``ChannelCheckpoint`` (sequence counter,
 level, MAC chaining values) and the card's key derivation data, never a key: the next step
-gets the static keys again from the keystore and resumes the channel.
+asks the key service again for the session's cipher (keys stay in the key service, an HSM for
+the PKCS#11 back end) and resumes the channel.  ``ota.platform.keys.rollover`` records each
+card's key version and counter at this contact and may add a PUT KEY (§5.8.9.3).
 
 Security levels 01 (C-MAC) and 03 (C-MAC + C-DECRYPTION) are supported; R-MAC is not, so
 responses are read as they come.
@@ -37,7 +39,8 @@ from ota.gp.apdu import CommandApdu, ResponseApdu
 from ota.gp.constants import GetDataTag, SecurityLevel
 from ota.gp.errors import CryptogramError, GpError
 from ota.gp.responses import parse_fci
-from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
+from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, parse_initialize_update
+from ota.gp.scp02_cipher import SessionCipher
 from ota.gp.scp02_sm import SHORT_MAX_LC, max_plain_data
 from ota.gp.sw import SW, describe
 from ota.gp.tlv import decode_tlvs
@@ -51,6 +54,7 @@ from ota.platform.flows.base import (
     ScriptOutcome,
 )
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
+from ota.platform.keys import rollover
 from ota.platform.models import SeBatch
 from ota.protocol import StepResult
 
@@ -221,10 +225,12 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
         raise FlowError("scp02.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
     _, batch = resolve_se(ctx.session, seid)
     level = _level(batch)
-    keys = _static_keys(ctx, batch, iu.kdd, iu.kvn)
+    rollover.card_contact(ctx.session, seid, iu.kvn, iu.seq)
+    kvn = _key_version(ctx, batch, iu.kvn)
+    cipher = _cipher(ctx, batch, iu.kdd, kvn, iu.seq)
     try:
-        channel, ext_auth = HostChannel.open(
-            keys, bytes.fromhex(card["host_challenge"]), iu_data, level, Scp02Options(batch.scp_i)
+        channel, ext_auth = HostChannel.open_with(
+            cipher, bytes.fromhex(card["host_challenge"]), iu_data, level, Scp02Options(batch.scp_i)
         )
     except CryptogramError as e:
         raise FlowError(
@@ -237,11 +243,12 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     card = {
         **card,
         "kdd": iu.kdd.hex().upper(),
-        "kvn": keys.kvn,
+        "kvn": kvn,
         "max_command_data": max_command_data(r.get("select"), level),
     }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
+    rollover.offer(ctx, batch, session, cipher, iu.kvn)
     return session
 
 
@@ -277,9 +284,9 @@ def _cin(data: bytes | None) -> bytes | None:
 def resume_session(ctx: FlowContext, card: dict[str, Any]) -> Session:
     """Continue the channel of a previous script (its answers all accepted) for the next one."""
     _, batch = resolve_se(ctx.session, card["seid"])
-    keys = _static_keys(ctx, batch, bytes.fromhex(card["kdd"]), card["kvn"])
-    channel = HostChannel.resume(keys, ChannelCheckpoint.from_dict(card["channel"]))
-    return Session(channel, card)
+    checkpoint = ChannelCheckpoint.from_dict(card["channel"])
+    cipher = _cipher(ctx, batch, bytes.fromhex(card["kdd"]), card["kvn"], checkpoint.seq)
+    return Session(HostChannel.resume_with(cipher, checkpoint), card)
 
 
 def _level(batch: SeBatch) -> int:
@@ -292,12 +299,15 @@ def _level(batch: SeBatch) -> int:
     return batch.scp_level
 
 
-def _static_keys(ctx: FlowContext, batch: SeBatch, kdd: bytes, kvn: int) -> StaticKeys:
-    """The batch's keys, diversified with the card's KDD; the version the card named if we have it."""
+def _key_version(ctx: FlowContext, batch: SeBatch, kvn: int) -> int:
+    """The version the card named if we have it, else our highest (the cryptogram check decides)."""
     versions = ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session)
-    return ctx.keystore.get_static_keys(
-        batch.key_set_ref, kdd, batch.diversification, kvn if kvn in versions else None, session=ctx.session
-    )
+    return kvn if kvn in versions or not versions else max(versions)
+
+
+def _cipher(ctx: FlowContext, batch: SeBatch, kdd: bytes, kvn: int, seq: int) -> SessionCipher:
+    """The session, from the batch's keys diversified with the card's KDD, in the key service."""
+    return ctx.keystore.session_cipher(batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session)
 
 
 def _as_error(failure: FailedOutcome) -> FlowError:
@@ -385,7 +395,9 @@ class CardFlow(Flow):
     def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
         if checkpoint.get("phase") == "open":
             return self.authenticated(ctx, checkpoint["flow"], open_session(ctx, checkpoint["card"], result))
-        return self.answered(ctx, checkpoint, replies(checkpoint["card"], result))
+        answers = replies(checkpoint["card"], result)
+        rollover.settle(ctx, checkpoint["card"], answers)
+        return self.answered(ctx, checkpoint, answers)
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         return {}
