@@ -54,6 +54,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scp02.secure_messaging": ("安全通道校验失败。", "Secure-channel check failed."),
     "gp.response_format": ("安全芯片返回的数据格式错误。", "The secure element's answer is malformed."),
     "gp.cap_file": ("应用文件损坏。", "The application file is damaged."),
+    # ota/platform/keys (issue 13): key service, ceremonies, roll-over
+    "keystore.not_found": ("平台缺少该卡批次的密钥版本，请联系密钥管理员导入。", "The platform lacks this card batch's key version. Ask the key custodian to import it."),
+    "keystore.not_extractable": ("加密机中的密钥不可导出，请联系技术支持。", "Keys in the HSM cannot be exported. Please call support."),
+    "keystore.hsm_cannot_wrap": ("加密机无法下发新密钥，密钥更新未执行，业务照常；请联系密钥管理员。", "The HSM cannot send new keys; the key update was skipped, the service goes on. Tell the key custodian."),
+    "keystore.hsm_module": ("无法加载加密机驱动，请检查平台的 --keystore 配置。", "The HSM driver cannot be loaded. Check the platform's --keystore setting."),
+    "keystore.hsm_token": ("找不到加密机令牌，请检查令牌名称。", "The HSM token was not found. Check the token label."),
+    "keystore.hsm_login": ("加密机登录失败，请检查 PIN 环境变量或 PIN 文件。", "HSM login failed. Check the PIN variable or PIN file."),
+    "keystore.hsm_mechanisms": ("加密机不支持 SCP02 所需算法，请更换加密机或启用 OpenSSL legacy。", "The HSM lacks the SCP02 algorithms. Use another HSM or enable OpenSSL legacy."),
+    "keystore.spec": ("密钥服务配置格式错误，请按 pkcs11:module=…;token=…;pin-env=… 填写。", "The key service setting is malformed. Use pkcs11:module=…;token=…;pin-env=…."),
+    "keystore.pin_in_spec": ("PIN 不能写在命令行上，请改用 pin-env 或 pin-file。", "The PIN must not be on the command line. Use pin-env or pin-file."),
+    "keystore.pin_missing": ("未提供加密机 PIN，请设置 PIN 环境变量或文件。", "No HSM PIN given. Set the PIN variable or file."),
+    "keys.component_kcv": ("密钥分量校验值不符，已拒绝；请分量保管人核对后重新办理。", "A key component's check value does not match; refused. Its custodian should check it and start again."),
+    "keys.key_kcv": ("合成密钥校验值不符，已拒绝；请核对全部分量后重新办理。", "The combined key's check value does not match; refused. Check all components and start again."),
+    "keys.component_format": ("密钥分量格式错误，应为 32 位十六进制数字，请重新输入。", "A key component must be 32 hex digits. Enter it again."),
+    "keys.components": ("密钥分量个数应为 2 或 3。", "A key is entered as 2 or 3 components."),
+    "keys.version_range": ("密钥版本号应在 01 到 7F 之间，请更正。", "The key version must be 01 to 7F. Correct it."),
+    "keys.version_unknown": ("该密钥版本尚未导入，请先办理密钥导入。", "That key version is not imported yet. Run the key import first."),
+    "keys.batch_unknown": ("批次不存在，请检查批次名称。", "No such batch. Check the batch name."),
 }
 
 UNEXPECTED = ("发生意外错误，事件编号 {incident}。", "Unexpected error, incident {incident}.")

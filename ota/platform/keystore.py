@@ -25,7 +25,6 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import audit
 from ota.platform.db import transaction
 from ota.platform.errors import KeyStoreError
 from ota.platform.models import KeySetRow
@@ -89,6 +88,11 @@ class KeyStore(Protocol):
         ...
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]: ...
+
+    def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
+        """HMAC-SHA256 of ``message`` under the latest version of ``key_ref`` (ENC || MAC as the
+        HMAC key): the §5.5.2 token, "dispersed from the SEID and the date"."""
+        ...
 
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
         """Encrypt a non-key secret for storage (the §5.5.2 token)."""
@@ -200,6 +204,13 @@ class SoftwareKeyStore:
         with transaction(self._sessions) as session:
             session.merge(KeySetRow(ref=ref, kvn=kvn, sealed=sealed))
             record_version(session, ref, kvn, self.backend, kcvs, actor, components)
+
+    def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
+        import hashlib
+        import hmac
+
+        keys = self.get_static_keys(key_ref, None, "none", session=session)
+        return hmac.new(keys.enc + keys.mac, message, hashlib.sha256).digest()
 
     def session_cipher(
         self, key_ref: str, kdd: bytes, diversification: str, kvn: int, seq: int, session: Session | None = None

@@ -28,7 +28,7 @@ from ota.platform.keys.spec import open_keystore
 from ota.platform.keystore import SoftwareKeyStore
 from ota.platform.models import AuditEntry, KeyVersion
 from ota.vse.card import VirtualCard
-from tests.platform.hsm_support import HsmToken, softhsm_token  # noqa: F401
+from tests.platform.hsm_support import HsmToken
 
 ISD = bytes.fromhex("A000000151000000")
 
@@ -185,3 +185,20 @@ def test_a_bad_spec_is_refused_with_a_code(spec: str) -> None:
         Pkcs11Spec.parse(spec)
     assert refused.value.code in ("keystore.spec", "keystore.pin_in_spec")
     assert "1234" not in str(refused.value)
+
+
+def test_the_number_change_token_is_the_same_from_both_back_ends(
+    sessions: sessionmaker[Session], softhsm_token: HsmToken
+) -> None:
+    import hashlib
+    import hmac
+
+    token_key = _masters(0x70)
+    stores = _both(sessions, softhsm_token, "platform-token", token_key)
+    message = bytes.fromhex("86860112345678901234") + b"20261201"
+    macs = [store.token_mac("platform-token", message) for store in stores]
+    assert macs[0] == macs[1] == hmac.new(token_key.enc + token_key.mac, message, hashlib.sha256).digest()
+    sealed = stores[1].seal_secret("token:X", macs[1][:16])
+    assert macs[1][:16].hex() not in sealed.hex() and stores[1].open_secret("token:X", sealed) == macs[1][:16]
+    with pytest.raises(KeyStoreError):
+        stores[1].open_secret("token:Y", sealed)

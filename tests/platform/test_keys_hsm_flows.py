@@ -32,7 +32,7 @@ from ota.platform.settings import PlatformSettings
 from ota.vse.card import VirtualCard
 from tests.platform.conftest import seed_people
 from tests.platform.flow_support import CAPS, MSISDN, FlowPlatform, new_seid
-from tests.platform.hsm_support import HsmToken, softhsm_token  # noqa: F401
+from tests.platform.hsm_support import HsmToken
 
 REF = "demo-kmc"
 
@@ -47,6 +47,7 @@ def hsm_platform(db: Engine, tls_files: tls.TlsFiles, softhsm_token: HsmToken) -
     app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry(), migrate=False)
     seed_people(app.state.sessions)
     init_demo(app.state.sessions, keystore, CAPS)
+    keystore.add_key_set("platform-token", 0x70, *(os.urandom(16) for _ in range(3)))
     server = ServerThread(app, tls=tls_files).start()
     platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)  # type: ignore[arg-type]
     try:
@@ -73,7 +74,9 @@ def _ceremony_input(keys: StaticKeys, components: int = 2) -> tuple[str, list[by
     return "\n".join(lines) + "\n", secrets
 
 
-def _run_cli(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _run_cli(
+    argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
     from ota.platform.cli import main
 
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
@@ -110,7 +113,9 @@ def test_ceremony_versions_and_rollover_on_the_hsm(
     text, secrets = _ceremony_input(v1)
     lines = text.splitlines()
     lines[1] = "000000"
-    code, out = _run_cli(["keys", "import", *common, "--ref", REF, "--kvn", "1"], "\n".join(lines) + "\n", monkeypatch, capsys)
+    code, out = _run_cli(
+        ["keys", "import", *common, "--ref", REF, "--kvn", "1"], "\n".join(lines) + "\n", monkeypatch, capsys
+    )
     assert code == 2 and "keys.component_kcv" in out
     typed += secrets
     with platform.sessions() as session:
@@ -188,7 +193,12 @@ def _assert_no_leak(platform: FlowPlatform, secrets: list[bytes], printed: str) 
         )
     haystack = (audit_text + operations + printed).upper()
     for secret in secrets:
-        for form in (secret.hex().upper(), odd_parity(secret).hex().upper(), secret[:8].hex().upper(), secret[8:].hex().upper()):
+        for form in (
+            secret.hex().upper(),
+            odd_parity(secret).hex().upper(),
+            secret[:8].hex().upper(),
+            secret[8:].hex().upper(),
+        ):
             assert form not in haystack
 
 
@@ -205,3 +215,18 @@ def test_counter_near_its_limit_flags_the_card(hsm_platform: FlowPlatform) -> No
         assert state is not None and state.near_limit
         flagged = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "key.counter_near_limit")).all()
     assert [f.detail["seid"] for f in flagged] == [seid]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_number_change_token_from_the_hsm(hsm_platform: FlowPlatform) -> None:
+    """§5.5.2: the token is computed (HMAC) and sealed (AES-GCM) inside the token."""
+    from ota.platform.models import SeToken
+
+    card = hsm_platform.card()
+    seid = card.state.seid.hex().upper()
+    run = hsm_platform.run("change_number", card, new_msisdn="13800138999", imsi="460001234567890")
+    assert run.state == "done", run.error
+    row = hsm_platform.scalar(sa.select(SeToken).where(SeToken.seid == seid))
+    assert row is not None and len(card.state.token or b"") == 16
+    assert hsm_platform.keystore.open_secret(f"token:{seid}", row.token_encrypted) == card.state.token
+    assert card.state.token.hex() not in row.token_encrypted.hex()

@@ -74,7 +74,9 @@ def read_key(role: str, components: int, ask: Ask) -> tuple[bytes, str]:
     """One key from its components, each KCV-checked; returns the key and its KCV (hex)."""
     parts: list[bytes] = []
     for n in range(1, components + 1):
-        part = _hex(ask(f"{role} component {n}/{components} (32 hex, hidden): ", True), _KEY_LEN, "密钥分量", "the component")
+        part = _hex(
+            ask(f"{role} component {n}/{components} (32 hex, hidden): ", True), _KEY_LEN, "密钥分量", "the component"
+        )
         kcv = _hex(ask(f"{role} component {n}/{components} KCV (6 hex): ", False), 3, "分量校验值", "the KCV")
         if not hmac.compare_digest(key_check_value(part), kcv):
             raise CeremonyError(
@@ -122,7 +124,13 @@ def import_key_set(
     except CeremonyError as refusal:
         with transaction(sessions) as session:
             audit.record(
-                session, "key.ceremony_refused", actor, key_ref=ref, kvn=kvn, code=refusal.code, **(refusal.detail or {})
+                session,
+                "key.ceremony_refused",
+                actor,
+                key_ref=ref,
+                kvn=kvn,
+                code=refusal.code,
+                **(refusal.detail or {}),
             )
         raise
     enc, mac, dek = (keys[0],) * 3 if single else keys

@@ -51,6 +51,8 @@ from ota.platform.keystore import diversification_method, require_kdd
 _ROLES = (("enc", KEY_ENC), ("mac", KEY_MAC), ("dek", KEY_DEK))
 _CACHED_SESSIONS = 64
 _SECRETS_LABEL = "hallterm:secrets:aes"
+# Key sets used as HMAC keys (the §5.5.2 token): also stored as one sign-only generic secret.
+HMAC_KEY_REFS = frozenset({"platform-token"})
 
 
 def _div_block(method: Diversification, kdd: bytes, k: int) -> bytes:
@@ -355,6 +357,13 @@ class Pkcs11KeyStore:
                     self._token.destroy(old)
                 template = self._token.template(P.CKK_DES2, token=True, derive=True)
                 self._token.session.createObject([*template, (P.CKA_LABEL, label), (P.CKA_VALUE, value)])
+            if ref in HMAC_KEY_REFS:
+                label = _label(ref, kvn, "hmac")
+                old = self._token.find(label)
+                if old is not None:
+                    self._token.destroy(old)
+                template = self._token.template(P.CKK_GENERIC_SECRET, token=True) + [(P.CKA_SIGN, True)]
+                self._token.session.createObject([*template, (P.CKA_LABEL, label), (P.CKA_VALUE, enc + mac)])
             self._forget(ref, kvn)
         with transaction(self._sessions) as session:
             record_version(session, ref, kvn, self.backend, kcvs, actor, components)
@@ -364,6 +373,16 @@ class Pkcs11KeyStore:
             return known_versions(session, key_ref)
         with self._sessions() as reader:
             return known_versions(reader, key_ref)
+
+    def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
+        """HMAC-SHA256 inside the token (``CKM_SHA256_HMAC``) with the key set's sign-only HMAC key."""
+        versions = self.key_versions(key_ref, session)
+        handle = self._token.find(_label(key_ref, max(versions), "hmac")) if versions else None
+        if handle is None:
+            raise KeyStoreError("keystore.not_found", f"加密机中没有 {key_ref} 的 HMAC 密钥", f"no HMAC key {key_ref}")
+        with self._token.lock:
+            P = self._token.P
+            return bytes(self._token.session.sign(handle, message, P.Mechanism(P.CKM_SHA256_HMAC)))
 
     def get_static_keys(self, *args: Any, **kwargs: Any) -> Any:
         raise KeyStoreError(
@@ -416,10 +435,14 @@ class Pkcs11KeyStore:
             mac_data = _derivation_data(DerivationConstant.C_MAC, seq)
             rmac_data = _derivation_data(DerivationConstant.R_MAC, seq)
             handles = {
-                "enc": t.derive_cbc(statics["enc"], _derivation_data(DerivationConstant.ENC, seq), encrypt=True, decrypt=True),
+                "enc": t.derive_cbc(
+                    statics["enc"], _derivation_data(DerivationConstant.ENC, seq), encrypt=True, decrypt=True
+                ),
                 "mac": t.derive_cbc(statics["mac"], mac_data, encrypt=True),
                 "rmac": t.derive_cbc(statics["mac"], rmac_data, encrypt=True),
-                "dek": t.derive_cbc(statics["dek"], _derivation_data(DerivationConstant.DEK, seq), encrypt=True, wrap=True),
+                "dek": t.derive_cbc(
+                    statics["dek"], _derivation_data(DerivationConstant.DEK, seq), encrypt=True, wrap=True
+                ),
                 "mac_left": t.derive_ecb(statics["mac"], mac_data[:BLOCK], P.CKK_DES, encrypt=True),
                 "rmac_left": t.derive_ecb(statics["mac"], rmac_data[:BLOCK], P.CKK_DES, encrypt=True),
             }

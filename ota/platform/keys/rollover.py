@@ -107,7 +107,9 @@ def settle(ctx: FlowContext, card: dict[str, Any], answers: Replies) -> None:
         state = ctx.session.get(SeKeyState, seid)
         if state is not None:
             state.kvn, state.seq, state.near_limit, state.rolled_at = expected["to"], 0, False, utcnow()
-        audit.record(ctx.session, "key.rollover_done", actor, seid=seid, kvn_from=expected["from"], kvn_to=expected["to"])
+        audit.record(
+            ctx.session, "key.rollover_done", actor, seid=seid, kvn_from=expected["from"], kvn_to=expected["to"]
+        )
     else:
         audit.record(
             ctx.session,
