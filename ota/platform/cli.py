@@ -17,6 +17,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from ota.platform.errors import PlatformError
+
 ENV_DB = "HALLTERM_PLATFORM_DB"
 
 
@@ -98,7 +100,11 @@ def _serve(args: argparse.Namespace) -> int:
     else:
         tls = ensure(args.self_signed or data_dir() / "tls")
         print(f"TLS: terminals pin {tls.ca_cert}")
-    engine, _sessions, keystore = _open(args)
+    try:
+        engine, _sessions, keystore = _open(args)
+    except PlatformError as e:  # a bad --keystore, HSM login, master key: words, not a traceback
+        print(f"[{e.code}] {e.message_zh}\n  {e.message_en}", file=sys.stderr)
+        return 2
     app = create_app(engine, keystore=keystore, migrate=False)
     serve(app, args.host, args.port, tls)
     return 0
