@@ -8,6 +8,8 @@ stdin, as a script would give them), as batch master keys diversified per card w
 from __future__ import annotations
 
 import io
+import json
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -102,8 +104,11 @@ def test_ceremony_versions_and_rollover_on_the_hsm(
     softhsm_token: HsmToken,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     platform = hsm_platform
+    seen: list[str] = []  # every answer the platform gave the terminal
     common = ["--db", db_url, "--keystore", softhsm_token.spec()]
     v1 = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     v2 = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x02)
@@ -147,12 +152,14 @@ def test_ceremony_versions_and_rollover_on_the_hsm(
     for card in (old_card, new_card):
         run = platform.run("query", card)
         assert run.state == "done", run.error
+        seen.append(json.dumps([run.view, run.scripts]))
 
     # Roll the batch over to 02: the old card moves at its next contact, and keeps working.
     code, out = _run_cli(["keys", "rollover", *common, "--batch", "DEMO-A", "--to-kvn", "2"], "", monkeypatch, capsys)
     assert code == 0, out
     run = platform.run("query", old_card)
     assert run.state == "done", run.error
+    seen.append(json.dumps([run.view, run.scripts]))
     put_keys = [a for a in run.apdus() if a[1] == 0xD8]
     assert len(put_keys) == 1 and put_keys[0][2] == 0x01  # replaces key set 01
     assert old_card.state.key_set(0x02) is not None and old_card.state.key_set(0x01) is None
@@ -168,13 +175,15 @@ def test_ceremony_versions_and_rollover_on_the_hsm(
     for card in (old_card, new_card):
         run = platform.run("download", card, app_id="YubicoYubiKeyOath")
         assert run.state == "done", run.error
+        seen.append(json.dumps([run.view, run.scripts]))
         assert not [a for a in run.apdus() if a[1] == 0xD8]  # both on 02 now: no more PUT KEY
 
     code, status = _run_cli(["keys", "status", *common, "--batch", "DEMO-A"], "", monkeypatch, capsys)
     assert code == 0 and "KVN 02: 2" in status
 
     # No key or component bytes anywhere a person or a log could read.
-    _assert_no_leak(platform, typed + _all_keys(v1, v2, old_card, new_card), listing + out + status)
+    printed = listing + out + status + caplog.text + "".join(seen)
+    _assert_no_leak(platform, typed + _all_keys(v1, v2, old_card, new_card), printed)
 
 
 def _all_keys(v1: StaticKeys, v2: StaticKeys, *cards: VirtualCard) -> list[bytes]:
@@ -230,3 +239,31 @@ def test_number_change_token_from_the_hsm(hsm_platform: FlowPlatform) -> None:
     assert row is not None and len(card.state.token or b"") == 16
     assert hsm_platform.keystore.open_secret(f"token:{seid}", row.token_encrypted) == card.state.token
     assert card.state.token.hex() not in row.token_encrypted.hex()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_put_key_the_card_refuses_does_not_stop_the_service(hsm_platform: FlowPlatform) -> None:
+    """The card already holds a different key set 02: it refuses the roll-over's PUT KEY (6A80);
+    the customer's query still completes, the refusal is audited and the card stays on 01."""
+    platform = hsm_platform
+    v1 = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    v2 = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x02)
+    for keys in (v1, v2):
+        platform.keystore.add_key_set(REF, keys.kvn, keys.enc, keys.mac, keys.dek)
+    with transaction(platform.sessions) as session:
+        batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
+        batch.key_set_ref, batch.diversification = REF, "visa2"
+        from ota.platform.keys.rollover import start_rollover
+
+        start_rollover(session, "DEMO-A", 0x02, [1, 2], "custodian")
+    card = _card_on(platform, v1)
+    from ota.vse.state import KeySet
+
+    card.state.key_sets.append(KeySet(0x02, os.urandom(16), os.urandom(16), os.urandom(16)))
+    run = platform.run("query", card)
+    assert run.state == "done", run.error
+    assert [a for a in run.apdus() if a[1] == 0xD8]
+    with platform.sessions() as session:
+        refused = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "key.rollover_refused")).one()
+        state = session.get(SeKeyState, card.state.seid.hex().upper())
+    assert refused.detail["sw"] == "6A80" and state is not None and state.kvn == 0x01
