@@ -71,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keys.components": ("密钥分量个数应为 2 或 3。", "A key is entered as 2 or 3 components."),
     "keys.version_range": ("密钥版本号应在 01 到 7F 之间，请更正。", "The key version must be 01 to 7F. Correct it."),
     "keys.version_unknown": ("该密钥版本尚未导入，请先办理密钥导入。", "That key version is not imported yet. Run the key import first."),
+    "keys.card_version_unknown": ("卡片使用的密钥版本平台未导入，请联系密钥管理员导入后再办理。", "The card's key version is not imported; ask the key custodian to import it, then retry."),
     "keys.batch_unknown": ("批次不存在，请检查批次名称。", "No such batch. Check the batch name."),
 }
 

@@ -267,3 +267,17 @@ def test_a_put_key_the_card_refuses_does_not_stop_the_service(hsm_platform: Flow
         refused = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "key.rollover_refused")).one()
         state = session.get(SeKeyState, card.state.seid.hex().upper())
     assert refused.detail["sw"] == "6A80" and state is not None and state.kvn == 0x01
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_card_on_a_version_the_platform_lacks_is_refused_before_authentication(hsm_platform: FlowPlatform) -> None:
+    v1 = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    hsm_platform.keystore.add_key_set(REF, 0x01, v1.enc, v1.mac, v1.dek)
+    with transaction(hsm_platform.sessions) as session:
+        batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
+        batch.key_set_ref, batch.diversification = REF, "visa2"
+    card = _card_on(hsm_platform, StaticKeys(v1.enc, v1.mac, v1.dek, 0x03))
+    run = hsm_platform.run("query", card)
+    assert run.state == "failed" and run.error["code"] == "keys.card_version_unknown"
+    assert not [a for a in run.apdus() if a[1] == 0x82]  # no EXTERNAL AUTHENTICATE was sent
+    assert card.state.key_sets[0].failures == 0

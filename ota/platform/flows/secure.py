@@ -300,9 +300,18 @@ def _level(batch: SeBatch) -> int:
 
 
 def _key_version(ctx: FlowContext, batch: SeBatch, kvn: int) -> int:
-    """The version the card named if we have it, else our highest (the cryptogram check decides)."""
+    """The version the card named in INITIALIZE UPDATE (§5.8.9.3: several are in use at once);
+    refused before any cryptogram when the platform does not hold it."""
     versions = ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session)
-    return kvn if kvn in versions or not versions else max(versions)
+    if kvn not in versions:
+        raise FlowError(
+            "keys.card_version_unknown",
+            f"卡片使用的密钥版本 {kvn:02X} 平台未导入,请联系密钥管理员导入该版本后再办理",
+            f"the card uses key version {kvn:02X}, which the platform does not hold; "
+            "ask the key custodian to import it, then run the service again",
+            detail={"kvn": f"{kvn:02X}", "key_set": batch.key_set_ref},
+        )
+    return kvn
 
 
 def _cipher(ctx: FlowContext, batch: SeBatch, kdd: bytes, kvn: int, seq: int) -> SessionCipher:

@@ -49,7 +49,7 @@ from ota.platform.keys.versions import check_key_set, known_versions, record_ver
 from ota.platform.keystore import diversification_method, require_kdd
 
 _ROLES = (("enc", KEY_ENC), ("mac", KEY_MAC), ("dek", KEY_DEK))
-_CACHED_SESSIONS = 64
+_CACHED_SESSIONS = 256  # sessions (6 token objects each) kept between the steps of operations
 _SECRETS_LABEL = "hallterm:secrets:aes"
 # Key sets used as HMAC keys (the §5.5.2 token): also stored as one sign-only generic secret.
 HMAC_KEY_REFS = frozenset({"platform-token"})
