@@ -72,6 +72,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keys.version_range": ("密钥版本号应在 01 到 7F 之间，请更正。", "The key version must be 01 to 7F. Correct it."),
     "keys.version_unknown": ("该密钥版本尚未导入，请先办理密钥导入。", "That key version is not imported yet. Run the key import first."),
     "keys.card_version_unknown": ("卡片使用的密钥版本平台未导入，请联系密钥管理员导入后再办理。", "The card's key version is not imported; ask the key custodian to import it, then retry."),
+    "sd.unknown": ("该安全域未登记，请先在平台登记安全域。", "The security domain is not registered. Register it on the platform first."),
+    "sd.is_isd": ("主安全域不能删除或重建。", "The issuer security domain cannot be deleted or re-created."),
+    "sd.holds_apps": ("安全域下仍有应用，请先删除这些应用再删除安全域。", "The security domain still holds applications. Delete them first."),
+    "sd.no_keys": ("安全域的密钥尚未导入，请先办理密钥导入。", "The security domain's keys are not imported. Run the key import first."),
+    "sd.third_party_keys": ("第三方安全域暂不支持，请联系技术支持。", "Third-party security domains are not supported yet. Please call support."),
+    "sd.authentication": ("安全域认证失败，请勿重试，请联系技术支持。", "The security domain's authentication failed. Do not retry; call support."),
+    "sd.kcv_mismatch": ("安全域密钥校验值不符，请联系技术支持。", "The security domain's key check values differ. Please call support."),
     "keys.batch_unknown": ("批次不存在，请检查批次名称。", "No such batch. Check the batch name."),
 }
 

@@ -31,7 +31,7 @@ from ota.gp.scp02 import (
 from ota.gp.scp02_card import CardChannel, CardSecurityError
 from ota.gp.sw import SW
 from ota.vse.errors import StatusWordError, fail
-from ota.vse.state import INITIAL_KVN, CardState, KeySet
+from ota.vse.state import INITIAL_KVN, Application, CardState, KeySet
 
 Random = Callable[[int], bytes]
 _DES_KEY = 0x80
@@ -49,9 +49,10 @@ def initialize_update(
         raise fail(SW.INCORRECT_P1P2, "P2 must be 00 for SCP02")
     if len(command.data) != 8:
         raise fail(SW.WRONG_LENGTH, "host challenge must be 8 bytes")
-    if sd_aid != state.isd_aid:
+    holder = state.key_holder(sd_aid)
+    if holder is None or not holder.key_sets:
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, "this security domain has no key set")
-    key_set = state.key_set(command.p1)
+    key_set = holder.key_set(command.p1)
     if key_set is None:
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, f"no key set {command.p1:02X}")
     if key_set.blocked:
@@ -66,9 +67,13 @@ def initialize_update(
     return channel, channel.begin(keys, key_set.seq, command.data, challenge, state.kdd)
 
 
-def external_authenticate(state: CardState, channel: CardChannel, apdu: bytes) -> None:
-    """EXTERNAL AUTHENTICATE, GPC 2.2.1 §E.5.2; the caller saves the state either way."""
-    key_set = state.key_set(channel.kvn)
+def external_authenticate(state: CardState, channel: CardChannel, apdu: bytes, sd_aid: bytes | None = None) -> None:
+    """EXTERNAL AUTHENTICATE, GPC 2.2.1 §E.5.2; the caller saves the state either way.
+
+    The counters are those of the key set of the SD the channel is on (``sd_aid``; the ISD when
+    None): each SSD counts for itself."""
+    holder = state.key_holder(sd_aid)
+    key_set = holder.key_set(channel.kvn) if holder is not None else None
     try:
         channel.external_authenticate(apdu)
     except CardSecurityError as exc:
@@ -105,8 +110,10 @@ def _read_keys(data: bytes) -> list[tuple[bytes, bytes]]:
     return keys
 
 
-def put_key(state: CardState, channel: CardChannel, command: CommandApdu) -> bytes:
-    """PUT KEY, GPC 2.2.1 §11.8: decrypt with the session DEK, verify KCVs, reset the counter."""
+def put_key(state: CardState, channel: CardChannel, command: CommandApdu, sd_aid: bytes | None = None) -> bytes:
+    """PUT KEY, GPC 2.2.1 §11.8: decrypt with the session DEK, verify KCVs, reset the counter.
+
+    The keys go to the SD the channel is on (``sd_aid``; the ISD when None)."""
     old_kvn, p2, data = command.p1, command.p2, command.data
     if not data:
         raise fail(SW.WRONG_DATA, "PUT KEY without data")
@@ -118,11 +125,14 @@ def put_key(state: CardState, channel: CardChannel, command: CommandApdu) -> byt
     for key, (_, kcv) in zip(plain, blocks):
         if not hmac.compare_digest(key_check_value(key), kcv):
             raise fail(SW.WRONG_DATA, "key check value does not match")
-    _replace_key_set(state, old_kvn, KeySet(new_kvn, *plain))
+    holder = state.key_holder(sd_aid)
+    if holder is None:
+        raise fail(SW.CONDITIONS_NOT_SATISFIED, "not a security domain")
+    _replace_key_set(holder, old_kvn, KeySet(new_kvn, *plain))
     return bytes((new_kvn,)) + b"".join(kcv for _, kcv in blocks)
 
 
-def _replace_key_set(state: CardState, old_kvn: int, new: KeySet) -> None:
+def _replace_key_set(state: CardState | Application, old_kvn: int, new: KeySet) -> None:
     if not 1 <= new.kvn <= 0x7F:
         raise fail(SW.WRONG_DATA, "new key version must be 01..7F")
     if old_kvn == 0:
