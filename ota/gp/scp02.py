@@ -460,6 +460,11 @@ class HostChannel:
         """3DES-ECB with the session DEK (const 0181), e.g. PUT KEY key blocks (GPC 2.2.1 §E.4.7)."""
         return self._session.encrypt_sensitive(data)
 
+    @property
+    def cipher(self) -> SessionCipher:
+        """The session's cipher, for a key service that translates data into the session DEK."""
+        return self._session
+
     def __repr__(self) -> str:
         return _redacted_repr("HostChannel", seq=self._seq, level=f"0x{int(self._level):02X}")
 

@@ -89,6 +89,18 @@ class KeyStore(Protocol):
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]: ...
 
+    def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
+        """3DES-CBC (zero IV) decryption under the ENC key of a provider's transport key set
+        (``transport-*``, §5.8.4.6 TK): personalisation data as the provider sent it."""
+        ...
+
+    def translate_kek(
+        self, key_ref: str, data: bytes, cipher: SessionCipher, session: Session | None = None, actor: str = "system"
+    ) -> bytes:
+        """Sensitive data under the DEK (KEK) of a transport key set, re-encrypted (3DES-ECB)
+        under ``cipher``'s session DEK for STORE DATA (§5.8.4.6 KEK -> session DEK)."""
+        ...
+
     def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
         """HMAC-SHA256 of ``message`` under the latest version of ``key_ref`` (ENC || MAC as the
         HMAC key): the §5.5.2 token, "dispersed from the SEID and the date"."""
@@ -153,6 +165,14 @@ def _missing(key_ref: str, kvn: int | None) -> KeyStoreError:
     )
 
 
+def _aligned(data: bytes) -> bytes:
+    if not data or len(data) % 8:
+        raise KeyStoreError(
+            "keystore.ciphertext", "提供商的加密数据长度错误", "encrypted data must be whole 8-byte blocks", status=400
+        )
+    return data
+
+
 def diversification_method(diversification: str) -> Diversification:
     """The ``ota.gp`` diversification named by a batch, or a typed refusal."""
     from ota.gp.diversify import Diversification
@@ -204,6 +224,19 @@ class SoftwareKeyStore:
         with transaction(self._sessions) as session:
             session.merge(KeySetRow(ref=ref, kvn=kvn, sealed=sealed))
             record_version(session, ref, kvn, self.backend, kcvs, actor, components)
+
+    def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
+        from ota.gp.crypto import tdes_cbc_decrypt
+
+        return tdes_cbc_decrypt(self.get_static_keys(key_ref, None, "none", session=session).enc, _aligned(data))
+
+    def translate_kek(
+        self, key_ref: str, data: bytes, cipher: SessionCipher, session: Session | None = None, actor: str = "system"
+    ) -> bytes:
+        from ota.gp.crypto import tdes_ecb_decrypt
+
+        kek = self.get_static_keys(key_ref, None, "none", session=session).dek
+        return cipher.encrypt_sensitive(tdes_ecb_decrypt(kek, _aligned(data)))
 
     def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
         import hashlib

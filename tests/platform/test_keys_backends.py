@@ -202,3 +202,29 @@ def test_the_number_change_token_is_the_same_from_both_back_ends(
     assert macs[1][:16].hex() not in sealed.hex() and stores[1].open_secret("token:X", sealed) == macs[1][:16]
     with pytest.raises(KeyStoreError):
         stores[1].open_secret("token:Y", sealed)
+
+
+def test_tk_and_kek_translation_is_the_same_from_both_back_ends(
+    sessions: sessionmaker[Session], softhsm_token: HsmToken
+) -> None:
+    from ota.gp.crypto import pad80, tdes_cbc_encrypt, tdes_ecb_decrypt, tdes_ecb_encrypt
+    from ota.gp.scp02 import derive_session_keys
+
+    ref, transport = f"batch-{os.urandom(3).hex()}", _masters(0x01)
+    master = _masters(0x01)
+    stores = _both(sessions, softhsm_token, ref, master)
+    for store in stores:
+        store.add_key_set("transport-acme", 1, transport.enc, transport.mac, transport.dek)
+    secret, clear = os.urandom(16), b"provider data"
+    kdd = os.urandom(10)
+    outputs = []
+    for store in stores:
+        cipher = store.session_cipher(ref, kdd, "visa2", 1, 7)
+        opened = store.transport_decrypt("transport-acme", tdes_cbc_encrypt(transport.enc, pad80(clear)))
+        translated = store.translate_kek("transport-acme", tdes_ecb_encrypt(transport.dek, secret), cipher)
+        outputs.append((opened, translated))
+    assert outputs[0] == outputs[1]
+    session_dek = derive_session_keys(diversify(master, kdd, Diversification.VISA2), 7).dek
+    assert tdes_ecb_decrypt(session_dek, outputs[1][1]) == secret and outputs[1][0].startswith(clear)
+    with pytest.raises(KeyStoreError):  # master keys of a batch are no transport keys in the HSM
+        stores[1].transport_decrypt(ref, bytes(16))

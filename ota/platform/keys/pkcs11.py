@@ -53,6 +53,8 @@ _CACHED_SESSIONS = 256  # sessions (6 token objects each) kept between the steps
 _SECRETS_LABEL = "hallterm:secrets:aes"
 # Key sets used as HMAC keys (the §5.5.2 token): also stored as one sign-only generic secret.
 HMAC_KEY_REFS = frozenset({"platform-token"})
+# Providers' transport key sets (TK = ENC, KEK = DEK, §5.8.4.6): decrypt-only, never derive.
+TRANSPORT_PREFIX = "transport-"
 
 
 def _div_block(method: Diversification, kdd: bytes, k: int) -> bytes:
@@ -223,7 +225,8 @@ class _Token:
         return bytes(self.session.encrypt(key, data, mech))
 
     def decrypt(self, key: Any, mechanism: int, data: bytes, iv: bytes) -> bytes:
-        return bytes(self.session.decrypt(key, data, self.P.Mechanism(mechanism, iv)))
+        mech = self.P.Mechanism(mechanism, iv) if iv else self.P.Mechanism(mechanism)
+        return bytes(self.session.decrypt(key, data, mech))
 
     def value(self, key: Any) -> bytes:
         return bytes(self.session.getAttributeValue(key, [self.P.CKA_VALUE], True)[0])
@@ -355,7 +358,10 @@ class Pkcs11KeyStore:
                 old = self._token.find(label)
                 if old is not None:
                     self._token.destroy(old)
-                template = self._token.template(P.CKK_DES2, token=True, derive=True)
+                if ref.startswith(TRANSPORT_PREFIX):
+                    template = self._token.template(P.CKK_DES2, token=True, decrypt=True)
+                else:
+                    template = self._token.template(P.CKK_DES2, token=True, derive=True)
                 self._token.session.createObject([*template, (P.CKA_LABEL, label), (P.CKA_VALUE, value)])
             if ref in HMAC_KEY_REFS:
                 label = _label(ref, kvn, "hmac")
@@ -383,6 +389,47 @@ class Pkcs11KeyStore:
         with self._token.lock:
             P = self._token.P
             return bytes(self._token.session.sign(handle, message, P.Mechanism(P.CKM_SHA256_HMAC)))
+
+    def _transport(self, key_ref: str, role: str, session: Session | None) -> Any:
+        versions = self.key_versions(key_ref, session)
+        if not key_ref.startswith(TRANSPORT_PREFIX) or not versions:
+            raise KeyStoreError(
+                "keystore.not_found", f"没有提供商传输密钥 {key_ref}", f"no provider transport key set {key_ref}"
+            )
+        return self._master(key_ref, max(versions), role)
+
+    def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
+        from ota.platform.keystore import _aligned
+
+        with self._token.lock:
+            tk = self._transport(key_ref, "enc", session)
+            return self._token.decrypt(tk, self._token.P.CKM_DES3_CBC, _aligned(data), ZERO_ICV)
+
+    def translate_kek(
+        self, key_ref: str, data: bytes, cipher: SessionCipher, session: Session | None = None, actor: str = "system"
+    ) -> bytes:
+        """KEK -> session DEK.  A token without DES key unwrapping/wrapping (SoftHSM2) decrypts in
+        the token and re-encrypts in the token, the clear value passing through this process:
+        the audited ``soft-wrap`` fallback again (``key.soft_translate``)."""
+        from ota.platform.keystore import _aligned
+
+        if not self._spec.soft_wrap:
+            raise KeyStoreError(
+                "keystore.hsm_cannot_wrap",
+                "加密机不支持 DES 数据转加密,无法发送敏感个人化数据",
+                "the token cannot translate KEK data to the session DEK; allow soft-wrap or use another HSM",
+            )
+        with self._token.lock:
+            kek = self._transport(key_ref, "dek", session)
+            clear = self._token.decrypt(kek, self._token.P.CKM_DES3_ECB, _aligned(data), b"")
+            translated = cipher.encrypt_sensitive(clear)
+        detail = {"key_ref": key_ref, "reason": "token has no DES key unwrap/wrap"}
+        if session is not None:
+            audit.record(session, "key.soft_translate", actor, **detail)
+        else:
+            with transaction(self._sessions) as own:
+                audit.record(own, "key.soft_translate", actor, **detail)
+        return translated
 
     def get_static_keys(self, *args: Any, **kwargs: Any) -> Any:
         raise KeyStoreError(
