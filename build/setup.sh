@@ -16,6 +16,7 @@ DEBIAN_PACKAGES=(
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxcb-shm0 libxcb-sync1
   postgresql
   poppler-utils
+  softhsm2
 )
 
 missing=()

@@ -107,6 +107,8 @@ class OperationKind(StrEnum):
     DELETE = "delete"
     MIGRATE = "migrate"
     CHANGE_NUMBER = "change_number"
+    SD_CREATE = "sd_create"  # issue 13: supplementary SD creation + key update (§5.8.3.1-2)
+    SD_DELETE = "sd_delete"  # issue 13: §5.8.3.3
 
 
 class OperationState(StrEnum):

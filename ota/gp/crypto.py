@@ -146,3 +146,9 @@ def mac_retail(key16: bytes, data: bytes, icv: bytes = ZERO_ICV) -> bytes:
 def kcv_des(key16: bytes) -> bytes:
     """DES key check value: the first 3 bytes of 3DES-ECB(key, 00*8) (GPC 2.2.1 §B.5)."""
     return tdes_ecb_encrypt(key16, ZERO_ICV)[:3]
+
+
+def odd_parity(key: bytes) -> bytes:
+    """The DES key with each byte's low bit set for odd parity (FIPS 46-3 §2; DES ignores the
+    bit).  HSMs adjust derived DES keys this way; a card's KCV does not change."""
+    return bytes(b & 0xFE | (bin(b & 0xFE).count("1") + 1) % 2 for b in key)

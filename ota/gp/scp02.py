@@ -30,18 +30,25 @@ from typing import Any
 
 from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
-from ota.gp.crypto import ZERO_ICV, kcv_des, mac_full_3des, mac_retail, tdes_cbc_encrypt, tdes_ecb_encrypt
+from ota.gp.crypto import (
+    ZERO_ICV,
+    CryptoInputError,
+    kcv_des,
+    mac_full_3des,
+    mac_retail,
+    pad80,
+    tdes_cbc_encrypt,
+    unpad80,
+)
 from ota.gp.errors import ApduFormatError, CryptogramError, GpError, SecureMessagingError
+from ota.gp.scp02_cipher import SessionCipher, SoftwareSessionCipher
 from ota.gp.scp02_sm import (
     MAC_LEN,
     VALID_LEVELS,
-    chained_icv,
-    command_mac,
-    decrypt_command_data,
-    encrypt_command_data,
+    command_mac_input,
     has_secure_messaging,
     max_plain_data,
-    response_mac,
+    response_mac_input,
     with_secure_messaging,
     without_secure_messaging,
 )
@@ -289,11 +296,16 @@ class ChannelCheckpoint:
 
 
 class HostChannel:
-    """Off-card entity side of an SCP02 session (GPC 2.2.1 §E.4, §E.5)."""
+    """Off-card entity side of an SCP02 session (GPC 2.2.1 §E.4, §E.5).
+
+    The session's keys stay with a :class:`SessionCipher` (in memory, or inside an HSM):
+    ``open``/``resume`` take static keys, ``open_with``/``resume_with`` a cipher for the
+    sequence counter the card reported.
+    """
 
     def __init__(
         self,
-        session: SessionKeys,
+        session: SessionCipher,
         seq: int,
         level: int,
         options: Scp02Options,
@@ -321,19 +333,34 @@ class HostChannel:
         Raises ``CryptogramError`` before anything is sent: a card counts failed EXTERNAL
         AUTHENTICATEs and may block the key set, so never retry with the same keys.
         """
+        iu = parse_initialize_update(iu_response)
+        cipher = SoftwareSessionCipher(derive_session_keys(keys, iu.seq))
+        return cls.open_with(cipher, host_challenge, iu_response, level, options)
+
+    @classmethod
+    def open_with(
+        cls,
+        session: SessionCipher,
+        host_challenge: bytes,
+        iu_response: bytes,
+        level: int = SecurityLevel.C_MAC,
+        options: Scp02Options | None = None,
+    ) -> tuple[HostChannel, bytes]:
+        """``open`` with the session's cipher (for the counter in ``iu_response``) given."""
         options = options or Scp02Options()
         security_level = _level(level)
         iu = parse_initialize_update(iu_response)
-        session = derive_session_keys(keys, iu.seq)
-        expected = card_cryptogram(session.enc, host_challenge, iu.seq, iu.card_challenge)
+        _require_len("host challenge", host_challenge, 8)
+        seq = iu.seq.to_bytes(2, "big")
+        expected = session.cryptogram(host_challenge + seq + iu.card_challenge)
         if not hmac.compare_digest(expected, iu.card_cryptogram):
             raise CryptogramError(
                 f"card cryptogram mismatch (KVN {iu.kvn:02X}, sequence counter {iu.seq}): "
                 "wrong keys or diversification"
             )
-        cryptogram = host_cryptogram(session.enc, iu.seq, iu.card_challenge, host_challenge)
+        cryptogram = session.cryptogram(seq + iu.card_challenge + host_challenge)
         ext_auth = CommandApdu(0x84, 0x82, int(security_level), 0x00, cryptogram)
-        mac = command_mac(session.mac, ext_auth, ZERO_ICV)
+        mac = session.c_mac(command_mac_input(ext_auth), ZERO_ICV)
         # E.3.2: the EXTERNAL AUTHENTICATE MAC seeds both the C-MAC and the R-MAC chains.
         channel = cls(session, iu.seq, security_level, options, icv=mac, rmac_icv=mac)
         return channel, CommandApdu(0x84, 0x82, int(security_level), 0x00, cryptogram + mac).encode()
@@ -341,7 +368,11 @@ class HostChannel:
     @classmethod
     def resume(cls, keys: StaticKeys, checkpoint: ChannelCheckpoint) -> HostChannel:
         """Continue a session from a checkpoint; session keys are re-derived from ``keys``."""
-        session = derive_session_keys(keys, checkpoint.seq)
+        return cls.resume_with(SoftwareSessionCipher(derive_session_keys(keys, checkpoint.seq)), checkpoint)
+
+    @classmethod
+    def resume_with(cls, session: SessionCipher, checkpoint: ChannelCheckpoint) -> HostChannel:
+        """``resume`` with the cipher for ``checkpoint.seq`` given."""
         return cls(
             session, checkpoint.seq, checkpoint.level, checkpoint.options, checkpoint.icv, checkpoint.rmac_icv
         )
@@ -383,12 +414,12 @@ class HostChannel:
             raise ApduFormatError(
                 f"data of {len(command.data)} bytes exceeds {self.max_plain_data} at this security level"
             )
-        icv = chained_icv(self._session.mac, self._icv, self._options.icv_encryption)
-        mac = command_mac(self._session.mac, command, icv)
+        icv = self._session.encrypt_icv(self._icv) if self._options.icv_encryption else self._icv
+        mac = self._session.c_mac(command_mac_input(command), icv)
         self._icv = mac
         data = command.data
         if self._level & SecurityLevel.C_DECRYPTION and (data or self._options.encrypt_empty_data):
-            data = encrypt_command_data(self._session.enc, data)
+            data = self._session.encrypt_data(pad80(data))
         le = 256 if command.le is not None else None
         cla = with_secure_messaging(command.cla)
         return CommandApdu(cla, command.ins, command.p1, command.p2, data + mac, le).encode()
@@ -405,7 +436,7 @@ class HostChannel:
         if len(response) < MAC_LEN + 2:
             raise SecureMessagingError(f"response of {len(response)} bytes carries no R-MAC")
         data, received, sw = response[:-10], response[-10:-2], int.from_bytes(response[-2:], "big")
-        expected = response_mac(self._session.rmac, self._plain_command(command), data, sw, self._rmac_icv)
+        expected = self._session.r_mac(response_mac_input(self._plain_command(command), data, sw), self._rmac_icv)
         self._rmac_icv = expected  # E.4.5: retained whatever the outcome
         if not hmac.compare_digest(expected, received):
             raise SecureMessagingError("R-MAC does not verify")
@@ -419,12 +450,20 @@ class HostChannel:
             raise ApduFormatError("secure messaging command without C-MAC")
         data = command.data[:-MAC_LEN]
         if self._level & SecurityLevel.C_DECRYPTION and data:
-            data = decrypt_command_data(self._session.enc, data)
+            try:
+                data = unpad80(self._session.decrypt_data(data))
+            except CryptoInputError:
+                raise SecureMessagingError("encrypted command data is malformed") from None
         return CommandApdu(without_secure_messaging(command.cla), command.ins, command.p1, command.p2, data)
 
     def encrypt_sensitive(self, data: bytes) -> bytes:
         """3DES-ECB with the session DEK (const 0181), e.g. PUT KEY key blocks (GPC 2.2.1 §E.4.7)."""
-        return tdes_ecb_encrypt(self._session.dek, data)
+        return self._session.encrypt_sensitive(data)
+
+    @property
+    def cipher(self) -> SessionCipher:
+        """The session's cipher, for a key service that translates data into the session DEK."""
+        return self._session
 
     def __repr__(self) -> str:
         return _redacted_repr("HostChannel", seq=self._seq, level=f"0x{int(self._level):02X}")

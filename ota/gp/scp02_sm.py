@@ -81,21 +81,32 @@ def stripped_cla(cla: int) -> int:
     return cla & 0x90
 
 
-def command_mac(s_mac: bytes, command: CommandApdu, icv: bytes) -> bytes:
-    """C-MAC on the modified APDU (§E.4.4, Figure E-4): header with Lc + 8, plaintext data, no Le."""
+def command_mac_input(command: CommandApdu) -> bytes:
+    """What the C-MAC covers on the modified APDU (§E.4.4, Figure E-4): header with Lc + 8,
+    plaintext data, no Le."""
     header = bytes((mac_cla(command.cla), command.ins, command.p1, command.p2, len(command.data) + MAC_LEN))
-    return mac_retail(s_mac, header + command.data, icv)
+    return header + command.data
 
 
-def response_mac(s_rmac: bytes, command: CommandApdu, data: bytes, sw: int, icv: bytes) -> bytes:
-    """R-MAC (§E.4.5) over the stripped command (Lc always present) || Li || data || SW.
+def command_mac(s_mac: bytes, command: CommandApdu, icv: bytes) -> bytes:
+    """C-MAC on the modified APDU (§E.4.4)."""
+    return mac_retail(s_mac, command_mac_input(command), icv)
+
+
+def response_mac_input(command: CommandApdu, data: bytes, sw: int) -> bytes:
+    """What the R-MAC covers (§E.4.5): the stripped command (Lc always present) || Li || data || SW.
 
     After an error status only a ``00`` stands for the (absent) response data.
     """
     stripped = bytes((stripped_cla(command.cla), command.ins, command.p1, command.p2, len(command.data)))
     success_or_warning = (sw >> 8) in (0x90, 0x61, 0x62, 0x63)
     body = bytes((len(data) % 256,)) + data if success_or_warning else b"\x00"
-    return mac_retail(s_rmac, stripped + command.data + body + sw.to_bytes(2, "big"), icv)
+    return stripped + command.data + body + sw.to_bytes(2, "big")
+
+
+def response_mac(s_rmac: bytes, command: CommandApdu, data: bytes, sw: int, icv: bytes) -> bytes:
+    """R-MAC (§E.4.5)."""
+    return mac_retail(s_rmac, response_mac_input(command, data, sw), icv)
 
 
 def chained_icv(s_mac: bytes, last_mac: bytes, icv_encryption: bool) -> bytes:

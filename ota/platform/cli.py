@@ -9,6 +9,10 @@ Production is not the demo: only a database made by ``init-demo`` gets a master 
 self-signed CA without being asked; anything else needs ``--create-master-key`` /
 ``--self-signed``, and ``init-demo`` refuses a database it did not create.  Passwords are read
 from a prompt or from stdin (``--password-stdin``), never from the command line.
+
+``--keystore pkcs11:module=...;token=...;pin-env=VAR`` runs on an HSM instead
+(``ota.platform.keys.spec``); ``hallterm platform keys ...`` are the key ceremonies
+(``ota.platform.keys.cli``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from platformdirs import user_config_path, user_data_path
 
 from ota.platform.billing import cli as billing_cli
 from ota.platform.tasks import cli as tasks_cli
+
+from ota.platform.errors import PlatformError
 
 ENV_DB = "HALLTERM_PLATFORM_DB"
 
@@ -99,6 +105,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     tasks_cli.register(commands)  # task create|list|show|cancel|retry, worker (issue 10)
     billing_cli.register(commands)  # billing run (issue 10)
 
+    from ota.platform.keys import cli as keys_cli
+
+    keys_cli.register(commands, _common)
+
 
 build_parser = register
 
@@ -106,6 +116,12 @@ build_parser = register
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None, help=f"database URL (default: ${ENV_DB} or SQLite)")
     parser.add_argument("--master-key", type=Path, default=None, help="keystore master key file")
+    parser.add_argument(
+        "--keystore",
+        default=None,
+        help="key service: 'software' (default, or $HALLTERM_KEYSTORE) or "
+        "'pkcs11:module=PATH;token=LABEL;pin-env=VAR' (the PIN never on the command line)",
+    )
 
 
 class Refused(Exception):
@@ -120,6 +136,9 @@ def _guard(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
             return command(args)
         except Refused as refused:
             print(f"refused: {refused}", file=sys.stderr)
+            return 2
+        except PlatformError as e:  # a bad --keystore, HSM login, master key: words, not a traceback
+            print(f"[{e.code}] {e.message_zh}\n  {e.message_en}", file=sys.stderr)
             return 2
 
     return run
@@ -141,16 +160,18 @@ def _master_key_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, may_create_key: bool = False):  # noqa: ANN202 - (engine, sessions, keystore)
-    from ota.platform.keystore import MASTER_KEY_ENV, SoftwareKeyStore, load_master_key
+    from ota.platform.keys.spec import ENV_KEYSTORE, open_keystore
+    from ota.platform.keystore import MASTER_KEY_ENV
 
     engine, sessions = _database(args)
     path = _master_key_path(args)
-    if not os.environ.get(MASTER_KEY_ENV) and not path.exists() and not may_create_key:
+    software = (args.keystore or os.environ.get(ENV_KEYSTORE) or "software") == "software"
+    if software and not os.environ.get(MASTER_KEY_ENV) and not path.exists() and not may_create_key:
         raise Refused(
             f"no master key at {path} (and no ${MASTER_KEY_ENV}); this is not a demo database, "
             "so none is made silently: give --master-key FILE, or --create-master-key to make one"
         )
-    return engine, sessions, SoftwareKeyStore(sessions, load_master_key(path))
+    return engine, sessions, open_keystore(args.keystore, sessions, path)
 
 
 def _is_demo(sessions) -> bool:  # noqa: ANN001

@@ -22,8 +22,9 @@ from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
 from ota.platform import auth, meta, trust
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
+from ota.platform.errors import KeyStoreError
 from ota.platform.flows.change_number import TOKEN_KEY_REF
-from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.keystore import KeyStore
 from ota.platform.models import (
     AppInstance,
     Application,
@@ -141,6 +142,8 @@ class DemoSummary:
     operators: list[str] = field(default_factory=list)
     terminals: list[str] = field(default_factory=list)
     applications: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the demo could not set up on this key service (e.g. SCP03 keys in an HSM)."""
 
 
 def seed_catalog(session: Session, caps_dir: Path = CAPS_DIR) -> list[Application]:
@@ -202,7 +205,7 @@ def _provider(session: Session, name: str) -> Provider:
 
 
 def init_demo(
-    sessions: sessionmaker[Session], keystore: SoftwareKeyStore, caps_dir: Path = CAPS_DIR
+    sessions: sessionmaker[Session], keystore: KeyStore, caps_dir: Path = CAPS_DIR
 ) -> DemoSummary:
     """Create the demo data once; running it again adds only what is missing."""
     summary = DemoSummary()
@@ -242,7 +245,12 @@ def init_demo(
         keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
     if DEMO_KVN not in keystore.key_versions(DEMO_AES_KEY_REF):
         # The GP test key 404142..4F as AES-128: what `hallterm vse new --scp 03` gives a card.
-        keystore.add_key_set(DEMO_AES_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
+        try:
+            keystore.add_key_set(
+                DEMO_AES_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, aes=True
+            )
+        except KeyStoreError as e:  # an HSM key service without AES: the SCP03 batch stays keyless
+            summary.notes.append(e.message_en)
     if not keystore.key_versions(TOKEN_KEY_REF):
         # The number-change token key (§5.5.2): random per installation, never a known value.
         keystore.add_key_set(TOKEN_KEY_REF, TOKEN_KVN, os.urandom(16), os.urandom(16), os.urandom(16))

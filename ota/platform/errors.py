@@ -77,4 +77,6 @@ KIND_ZH = {
     "delete": "应用删除",
     "migrate": "业务迁移",
     "change_number": "BOSS 换号",
+    "sd_create": "安全域创建",
+    "sd_delete": "安全域删除",
 }

@@ -1,7 +1,9 @@
-"""Card keys (seed §5.8.9): the keystore interface and its software back end.
+"""Card keys (seed §5.8.9): the key service interface and its software back end.
 
-The engine and flows only see :class:`KeyStore`; a PKCS#11 back end (SoftHSM2 in tests, the
-"加密机" in production) implements the same methods later.  Several key versions (KVN) of one
+The engine and flows only see :class:`KeyStore`; the PKCS#11 back end (SoftHSM2 in tests, the
+"加密机" in production) is ``ota.platform.keys.pkcs11.Pkcs11KeyStore``.  Flows ask for a
+:class:`SessionCipher` for the card's key version and sequence counter and for PUT KEY blocks,
+never for keys, so an HSM keeps static and master keys inside.  Several key versions (KVN) of one
 key set live side by side, because rolling new keys out to a whole batch takes time (§5.8.9.3).
 
 The software store seals each key set with AES-256-GCM under a master key that comes from the
@@ -23,23 +25,61 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import audit
 from ota.platform.db import transaction
 from ota.platform.errors import KeyStoreError
 from ota.platform.models import KeySetRow
 
 if TYPE_CHECKING:
+    from ota.gp.diversify import Diversification
     from ota.gp.scp02 import StaticKeys
     from ota.gp.scp03 import Scp03Keys
+    from ota.gp.scp02_cipher import SessionCipher
 
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32
 _NONCE_BYTES = 12
-_KEY_BYTES = (16, 24, 32)  # SCP02: double-length 3DES; SCP03: AES-128/192/256 (issue 12)
 
 
 class KeyStore(Protocol):
-    """What the platform needs from a keystore."""
+    """What the platform needs from a key service."""
+
+    backend: str
+    """``software`` or ``pkcs11``: recorded with each key version."""
+
+    def add_key_set(
+        self,
+        ref: str,
+        kvn: int,
+        enc: bytes,
+        mac: bytes,
+        dek: bytes,
+        actor: str = "system",
+        components: int = 1,
+        aes: bool = False,
+    ) -> None:
+        """Store version ``kvn`` of key set ``ref`` (a ceremony's result); audited, KCVs recorded."""
+        ...
+
+    def session_cipher(
+        self, key_ref: str, kdd: bytes, diversification: str, kvn: int, seq: int, session: Session | None = None
+    ) -> SessionCipher:
+        """The SCP02 session (GPC 2.2.1 §E.4.1) of the card with key derivation data ``kdd``,
+        on key version ``kvn`` at sequence counter ``seq``."""
+        ...
+
+    def put_key_blocks(
+        self,
+        cipher: SessionCipher,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[tuple[bytes, bytes]]:
+        """The card's keys of version ``kvn`` (ENC, MAC, DEK) encrypted under ``cipher``'s
+        session DEK, each with its KCV: what PUT KEY carries (GPC 2.2.1 §11.8.2.3)."""
+        ...
 
     def get_static_keys(
         self,
@@ -62,6 +102,21 @@ class KeyStore(Protocol):
         self, key_ref: str, kvn: int | None = None, session: Session | None = None
     ) -> Scp03Keys:
         """An SCP03 batch's AES key set (issue 12), version ``kvn`` (highest when None)."""
+    def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
+        """3DES-CBC (zero IV) decryption under the ENC key of a provider's transport key set
+        (``transport-*``, §5.8.4.6 TK): personalisation data as the provider sent it."""
+        ...
+
+    def translate_kek(
+        self, key_ref: str, data: bytes, cipher: SessionCipher, session: Session | None = None, actor: str = "system"
+    ) -> bytes:
+        """Sensitive data under the DEK (KEK) of a transport key set, re-encrypted (3DES-ECB)
+        under ``cipher``'s session DEK for STORE DATA (§5.8.4.6 KEK -> session DEK)."""
+        ...
+
+    def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
+        """HMAC-SHA256 of ``message`` under the latest version of ``key_ref`` (ENC || MAC as the
+        HMAC key): the §5.5.2 token, "dispersed from the SEID and the date"."""
         ...
 
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
@@ -123,8 +178,43 @@ def _missing(key_ref: str, kvn: int | None) -> KeyStoreError:
     )
 
 
+def _aligned(data: bytes) -> bytes:
+    if not data or len(data) % 8:
+        raise KeyStoreError(
+            "keystore.ciphertext", "提供商的加密数据长度错误", "encrypted data must be whole 8-byte blocks", status=400
+        )
+    return data
+
+
+def diversification_method(diversification: str) -> Diversification:
+    """The ``ota.gp`` diversification named by a batch, or a typed refusal."""
+    from ota.gp.diversify import Diversification
+
+    method = str(diversification).lower() or "none"
+    try:
+        return Diversification(method)
+    except ValueError:
+        raise KeyStoreError(
+            "keystore.diversification",
+            f"密钥分散方法 {method} 不受支持",
+            f"key diversification method {method!r} is not supported",
+        ) from None
+
+
+def require_kdd(kdd: bytes | None, diversification: str) -> bytes:
+    if not kdd:
+        raise KeyStoreError(
+            "keystore.kdd_missing",
+            "分散密钥需要卡片的密钥分散数据",
+            f"diversification {diversification} needs the card's key derivation data",
+        )
+    return kdd
+
+
 class SoftwareKeyStore:
     """Key sets sealed with AES-GCM in the platform database."""
+
+    backend = "software"
 
     def __init__(self, sessions: sessionmaker[Session], master_key: bytes) -> None:
         if len(master_key) != MASTER_KEY_BYTES:
@@ -136,22 +226,72 @@ class SoftwareKeyStore:
         return "SoftwareKeyStore(<sealed>)"
 
     def add_key_set(
-        self, ref: str, kvn: int, enc: bytes, mac: bytes, dek: bytes, actor: str = "system"
+        self,
+        ref: str,
+        kvn: int,
+        enc: bytes,
+        mac: bytes,
+        dek: bytes,
+        actor: str = "system",
+        components: int = 1,
+        aes: bool = False,
     ) -> None:
         """Store (or replace) version ``kvn`` of key set ``ref``; audited without key bytes."""
-        if not 0 <= kvn <= 0xFF:
-            raise KeyStoreError("keystore.kvn", "密钥版本号无效", f"KVN must be 0..255, got {kvn}")
-        if len({len(enc), len(mac), len(dek)}) != 1 or len(enc) not in _KEY_BYTES:
-            raise KeyStoreError(
-                "keystore.key_length",
-                "密钥长度应为16字节(SCP02/AES-128)或24、32字节(AES-192/256),且三个密钥等长",
-                "keys must be three of one length: 16 bytes (SCP02, AES-128), 24 or 32 (AES)",
-            )
+        from ota.platform.keys.versions import check_key_set, record_version
+
+        kcvs = check_key_set(kvn, enc, mac, dek, aes)
         nonce = os.urandom(_NONCE_BYTES)
         sealed = nonce + self._aead.encrypt(nonce, enc + mac + dek, _aad(ref, kvn))
         with transaction(self._sessions) as session:
             session.merge(KeySetRow(ref=ref, kvn=kvn, sealed=sealed))
-            audit.record(session, "key.add", actor, key_ref=ref, kvn=kvn)
+            record_version(session, ref, kvn, self.backend, kcvs, actor, components)
+
+    def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
+        from ota.gp.crypto import tdes_cbc_decrypt
+
+        return tdes_cbc_decrypt(self.get_static_keys(key_ref, None, "none", session=session).enc, _aligned(data))
+
+    def translate_kek(
+        self, key_ref: str, data: bytes, cipher: SessionCipher, session: Session | None = None, actor: str = "system"
+    ) -> bytes:
+        from ota.gp.crypto import tdes_ecb_decrypt
+
+        kek = self.get_static_keys(key_ref, None, "none", session=session).dek
+        return cipher.encrypt_sensitive(tdes_ecb_decrypt(kek, _aligned(data)))
+
+    def token_mac(self, key_ref: str, message: bytes, session: Session | None = None) -> bytes:
+        import hashlib
+        import hmac
+
+        keys = self.get_static_keys(key_ref, None, "none", session=session)
+        return hmac.new(keys.enc + keys.mac, message, hashlib.sha256).digest()
+
+    def session_cipher(
+        self, key_ref: str, kdd: bytes, diversification: str, kvn: int, seq: int, session: Session | None = None
+    ) -> SessionCipher:
+        from ota.gp.scp02 import derive_session_keys
+        from ota.gp.scp02_cipher import SoftwareSessionCipher
+
+        keys = self.get_static_keys(key_ref, kdd, diversification, kvn, session=session)
+        return SoftwareSessionCipher(derive_session_keys(keys, seq))
+
+    def put_key_blocks(
+        self,
+        cipher: SessionCipher,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[tuple[bytes, bytes]]:
+        from ota.gp.crypto import odd_parity
+        from ota.gp.scp02 import key_check_value
+
+        new = self.get_static_keys(key_ref, kdd, diversification, kvn, session=session)
+        # Odd parity, as an HSM sends derived DES keys: both back ends put the same bytes on the wire.
+        keys = [odd_parity(k) for k in (new.enc, new.mac, new.dek)]
+        return [(cipher.encrypt_sensitive(k), key_check_value(k)) for k in keys]
 
     def _reading(self, session: Session | None) -> AbstractContextManager[Session]:
         return nullcontext(session) if session is not None else self._sessions()
@@ -169,30 +309,15 @@ class SoftwareKeyStore:
         kvn: int | None = None,
         session: Session | None = None,
     ) -> StaticKeys:
+        from ota.gp.diversify import Diversification, diversify
         from ota.gp.scp02 import StaticKeys
 
+        method = diversification_method(diversification)
         enc, mac, dek, found_kvn = self._unseal(key_ref, kvn, session)
         keys = StaticKeys(enc=enc, mac=mac, dek=dek, kvn=found_kvn)
-        method = str(diversification).lower()
-        if method in ("", "none"):
+        if method is Diversification.NONE:
             return keys
-        if not kdd:
-            raise KeyStoreError(
-                "keystore.kdd_missing",
-                "分散密钥需要卡片的密钥分散数据",
-                f"diversification {method} needs the card's key derivation data",
-            )
-        from ota.gp.diversify import Diversification, diversify
-
-        try:
-            chosen = Diversification(method)
-        except ValueError:
-            raise KeyStoreError(
-                "keystore.diversification",
-                f"密钥分散方法 {method} 不受支持",
-                f"key diversification method {method!r} is not supported",
-            ) from None
-        return diversify(keys, kdd, chosen)
+        return diversify(keys, require_kdd(kdd, method), method)
 
     def get_scp03_keys(
         self, key_ref: str, kvn: int | None = None, session: Session | None = None

@@ -501,3 +501,51 @@ class Bill(Base):
     last_error: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+# --- key service: versions, per-SE counters, roll-overs (issue 13, §5.8.9) ---------------------
+
+
+class KeyState(StrEnum):
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class KeyVersion(Base):
+    """What the platform knows about one key version of one key set: never the key itself.
+
+    ``backend`` names where the key lives (``software``: sealed in ``key_sets``; ``pkcs11``:
+    objects in the HSM token).  The KCVs are those of the (master) keys as imported.
+    """
+
+    __tablename__ = "key_versions"
+    ref: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    kvn: Mapped[int] = mapped_column(primary_key=True)
+    backend: Mapped[str] = mapped_column(sa.String(16))
+    kcv_enc: Mapped[str] = mapped_column(sa.String(6))
+    kcv_mac: Mapped[str] = mapped_column(sa.String(6))
+    kcv_dek: Mapped[str] = mapped_column(sa.String(6))
+    components: Mapped[int] = mapped_column(default=1)
+    state: Mapped[str] = mapped_column(sa.String(16), default=KeyState.ACTIVE)
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SeKeyState(Base):
+    """The key version and sequence counter each SE last reported (§5.8.9.3, §5.8.9.6)."""
+
+    __tablename__ = "se_key_states"
+    seid: Mapped[str] = mapped_column(HexId, primary_key=True)
+    kvn: Mapped[int]
+    seq: Mapped[int]
+    near_limit: Mapped[bool] = mapped_column(default=False)
+    rolled_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class KeyRollover(Base):
+    """A batch moving its cards to ``target_kvn`` with PUT KEY at each card's next contact."""
+
+    __tablename__ = "key_rollovers"
+    batch_id: Mapped[int] = mapped_column(sa.ForeignKey("se_batches.id"), primary_key=True)
+    target_kvn: Mapped[int]
+    started_by: Mapped[str] = mapped_column(sa.String(64))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)

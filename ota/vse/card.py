@@ -327,7 +327,7 @@ class VirtualCard:
         if channel.scp is None:
             raise fail(SW.CONDITIONS_NOT_SATISFIED, "EXTERNAL AUTHENTICATE without INITIALIZE UPDATE")
         try:
-            secure.external_authenticate(self.state, channel.scp, raw)
+            secure.external_authenticate(self.state, channel.scp, raw, channel.selected)
         except StatusWordError:
             channel.scp = None
             raise
@@ -409,7 +409,7 @@ class VirtualCard:
 
     def _put_key(self, channel: Channel, sd: bytes, command: CommandApdu) -> bytes:
         assert channel.scp is not None
-        response = secure.put_key(self.state, channel.scp, command)
+        response = secure.put_key(self.state, channel.scp, command, sd)
         self.commit()
         return response
 

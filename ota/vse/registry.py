@@ -20,7 +20,7 @@ from ota.gp.sw import SW
 from ota.gp.tlv import decode_tlvs, find
 from ota.vse.errors import fail
 from ota.vse.loading import OBJECT_OVERHEAD, read_lv_fields
-from ota.vse.state import Application, CardState
+from ota.vse.state import Application, CardState, KeySet
 
 DEFAULT_INSTANCE_NVM = 2048
 DEFAULT_INSTANCE_VM = 256
@@ -84,6 +84,11 @@ def install_for_install(
     app = Application(
         app_aid, lf_aid, module_aid, current_sd, _privileges(privs), int(life_cycle), nv, v, params
     )
+    if app.is_sd and state.key_sets:
+        # This virtual SE's convention: a new SSD starts with a copy of the ISD's first key set,
+        # with counters of its own, until its key update replaces it (seed §5.8.3.1).
+        first = state.key_sets[0]
+        app.key_sets = [KeySet(first.kvn, first.enc, first.mac, first.dek)]
     state.apps.append(app)
     return app
 

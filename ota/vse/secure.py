@@ -40,7 +40,7 @@ from ota.gp.scp03 import pseudo_random_card_challenge as scp03_challenge
 from ota.gp.scp03_card import Scp03CardChannel
 from ota.gp.sw import SW
 from ota.vse.errors import StatusWordError, fail
-from ota.vse.state import INITIAL_KVN, CardState, KeySet
+from ota.vse.state import INITIAL_KVN, Application, CardState, KeySet
 
 Random = Callable[[int], bytes]
 AnyCardChannel = CardChannel | Scp03CardChannel
@@ -72,9 +72,10 @@ def _key_set_for(state: CardState, sd_aid: bytes, command: CommandApdu, challeng
         raise fail(SW.INCORRECT_P1P2, "P2 must be 00")
     if len(command.data) != challenge_len:
         raise fail(SW.WRONG_LENGTH, f"host challenge must be {challenge_len} bytes")
-    if sd_aid != state.isd_aid:
+    holder = state.key_holder(sd_aid)
+    if holder is None or not holder.key_sets:
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, "this security domain has no key set")
-    key_set = state.key_set(command.p1)
+    key_set = holder.key_set(command.p1)
     if key_set is None:
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, f"no key set {command.p1:02X}")
     if key_set.blocked:
@@ -126,9 +127,13 @@ def scp03_keys(key_set: KeySet) -> Scp03Keys:
     return Scp03Keys(key_set.enc, key_set.mac, key_set.dek, key_set.kvn)
 
 
-def external_authenticate(state: CardState, channel: AnyCardChannel, apdu: bytes) -> None:
-    """EXTERNAL AUTHENTICATE, GPC 2.2.1 §E.5.2; the caller saves the state either way."""
-    key_set = state.key_set(channel.kvn)
+def external_authenticate(state: CardState, channel: AnyCardChannel, apdu: bytes, sd_aid: bytes | None = None) -> None:
+    """EXTERNAL AUTHENTICATE, GPC 2.2.1 §E.5.2; the caller saves the state either way.
+
+    The counters are those of the key set of the SD the channel is on (``sd_aid``; the ISD when
+    None): each SSD counts for itself."""
+    holder = state.key_holder(sd_aid)
+    key_set = holder.key_set(channel.kvn) if holder is not None else None
     try:
         channel.external_authenticate(apdu)
     except CardSecurityError as exc:
@@ -174,8 +179,10 @@ def _read_keys(data: bytes, key_type_wanted: int = _DES_KEY) -> list[tuple[bytes
     return keys
 
 
-def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu) -> bytes:
-    """PUT KEY, GPC 2.2.1 §11.8: decrypt with the session DEK, verify KCVs, reset the counter."""
+def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu, sd_aid: bytes | None = None) -> bytes:
+    """PUT KEY, GPC 2.2.1 §11.8: decrypt with the session DEK, verify KCVs, reset the counter.
+
+    The keys go to the SD the channel is on (``sd_aid``; the ISD when None)."""
     old_kvn, p2, data = command.p1, command.p2, command.data
     if not data:
         raise fail(SW.WRONG_DATA, "PUT KEY without data")
@@ -195,11 +202,14 @@ def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu) -> 
     for key, (_, kcv) in zip(plain, blocks):
         if not hmac.compare_digest(kcv_of(key), kcv):
             raise fail(SW.WRONG_DATA, "key check value does not match")
-    _replace_key_set(state, old_kvn, KeySet(new_kvn, *plain))
+    holder = state.key_holder(sd_aid)
+    if holder is None:
+        raise fail(SW.CONDITIONS_NOT_SATISFIED, "not a security domain")
+    _replace_key_set(holder, old_kvn, KeySet(new_kvn, *plain))
     return bytes((new_kvn,)) + b"".join(kcv for _, kcv in blocks)
 
 
-def _replace_key_set(state: CardState, old_kvn: int, new: KeySet) -> None:
+def _replace_key_set(state: CardState | Application, old_kvn: int, new: KeySet) -> None:
     if not 1 <= new.kvn <= 0x7F:
         raise fail(SW.WRONG_DATA, "new key version must be 01..7F")
     if old_kvn == 0:

@@ -100,6 +100,14 @@ class Application:
     params: bytes = b""
     # Personalisation data received through its SD, keyed by tag / DGI.
     data: dict[int, bytes] = field(default_factory=dict)
+    # A Supplementary Security Domain's own key sets, each with its own counters (GPC 2.2.1 §7.2).
+    key_sets: list[KeySet] = field(default_factory=list)
+
+    def key_set(self, kvn: int) -> KeySet | None:
+        """As ``CardState.key_set``, for this SSD."""
+        if kvn == 0:
+            return min(self.key_sets, key=lambda k: k.kvn, default=None)
+        return next((k for k in self.key_sets if k.kvn == kvn), None)
 
     @property
     def is_sd(self) -> bool:
@@ -154,6 +162,13 @@ class CardState:
         if kvn == 0:
             return min(self.key_sets, key=lambda k: k.kvn, default=None)
         return next((k for k in self.key_sets if k.kvn == kvn), None)
+
+    def key_holder(self, sd_aid: bytes | None) -> CardState | Application | None:
+        """Whose key sets a channel on ``sd_aid`` uses: the card's (ISD) or an SSD's own."""
+        if sd_aid is None or sd_aid == self.isd_aid:
+            return self
+        app = self.app(sd_aid)
+        return app if app is not None and app.is_sd else None
 
     def app(self, aid: bytes) -> Application | None:
         return next((a for a in self.apps if a.aid == aid), None)

@@ -271,3 +271,4 @@ def _keystore(db: Engine) -> SoftwareKeyStore:
 @pytest.fixture
 def platform(make_platform: Callable[..., Platform]) -> Platform:
     return make_platform()
+from tests.platform.hsm_support import softhsm_token  # noqa: E402,F401 - the SoftHSM2 token fixture (issue 13)

@@ -68,14 +68,15 @@ def isd_data(msisdn: str, token: bytes, digest: bytes) -> bytes:
     return two_byte_object(TAG_MSISDN, msisdn.encode("ascii")) + two_byte_object(TAG_TOKEN, token_value)
 
 
-def _token_key(ctx: FlowContext) -> bytes:
+def _token(ctx: FlowContext, seid: str, day: datetime) -> bytes:
+    """``token_for`` computed by the key service (inside the HSM for the PKCS#11 back end)."""
     try:
-        keys = ctx.keystore.get_static_keys(TOKEN_KEY_REF, None, "none", session=ctx.session)
+        mac = ctx.keystore.token_mac(TOKEN_KEY_REF, bytes.fromhex(seid) + day.strftime("%Y%m%d").encode(), ctx.session)
     except KeyStoreError as e:
         raise FlowError(
             "keystore.token_key", "平台未配置 TOKEN 密钥,请联系技术支持", f"no token key ({TOKEN_KEY_REF}) in the keystore"
         ) from e
-    return keys.enc + keys.mac
+    return mac[:TOKEN_LEN]
 
 
 def _digits(ctx: FlowContext, name: str, fallback: str | None = None) -> str:
@@ -112,7 +113,7 @@ class ChangeNumberFlow(CardFlow):
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         seid = session.card["seid"]
-        token = token_for(_token_key(ctx), seid, utcnow())
+        token = _token(ctx, seid, utcnow())
         data = isd_data(state["new"], token, imsi_digest(state["imsi"]))
         # Encrypted with the session DEK (P1 b7-b6 = 11, GPC 2.2.1 §11.11.2.1, §E.4.7): the script
         # passes through the terminal and is stored with the operation, and the token may only be

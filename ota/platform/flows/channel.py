@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, Protocol, Union
 from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
 from ota.gp.errors import GpError
-from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, StaticKeys, parse_initialize_update
+from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, parse_initialize_update
+from ota.gp.scp02_cipher import SessionCipher
 from ota.gp.scp02_sm import max_plain_data as scp02_max_plain_data
 from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03Options
 from ota.gp.scp03 import parse_initialize_update as parse_scp03_initialize_update
@@ -47,7 +48,9 @@ _RESPONSE_BITS = 0x30  # R-MAC and R-ENC: chosen here from the card's i, not by 
 challenge_source: Callable[[int], bytes] = os.urandom
 
 HostSide = Union[HostChannel, Scp03HostChannel]
-Keys = Union[StaticKeys, Scp03Keys]
+Keys = Union[SessionCipher, Scp03Keys]
+"""SCP02: the session cipher the key service holds (static keys never leave it, an HSM for the
+PKCS#11 back end); SCP03: the batch's AES keys (software key service only, for now)."""
 
 
 class _Checkpoint(Protocol):
@@ -121,10 +124,12 @@ class BatchProtocol:
 
 @dataclass(frozen=True)
 class CardKeyInfo:
-    """What INITIALIZE UPDATE told about the card's keys: its KDD and the key version used."""
+    """What INITIALIZE UPDATE told about the card's keys: its KDD, the key version used and the
+    sequence counter (SCP03 cards without a pseudo-random challenge give none: 0)."""
 
     kdd: bytes
     kvn: int
+    seq: int = 0
 
 
 def read_initialize_update(proto: BatchProtocol, data: bytes) -> CardKeyInfo:
@@ -135,15 +140,23 @@ def read_initialize_update(proto: BatchProtocol, data: bytes) -> CardKeyInfo:
         iu = parse_scp03_initialize_update(data)
         if iu.i != proto.i:
             raise Scp03Error(f"the card speaks SCP03 i={iu.i:02X}, its batch says i={proto.i:02X}")
-        return CardKeyInfo(iu.kdd, iu.kvn)
+        return CardKeyInfo(iu.kdd, iu.kvn, iu.seq or 0)
     scp02 = parse_initialize_update(data)
-    return CardKeyInfo(scp02.kdd, scp02.kvn)
+    return CardKeyInfo(scp02.kdd, scp02.kvn, scp02.seq)
 
 
-def batch_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes, kvn: int) -> Keys:
-    """The batch's keys for this card: the version the card named when the keystore has it."""
+def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes, kvn: int, seq: int) -> Keys:
+    """What opens this card's channel, on the key version the card named (§5.8.9.3: several are
+    in use at once); refused before any cryptogram when the platform does not hold it."""
     versions = ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session)
-    version = kvn if kvn in versions else None
+    if kvn not in versions:
+        raise FlowError(
+            "keys.card_version_unknown",
+            f"卡片使用的密钥版本 {kvn:02X} 平台未导入,请联系密钥管理员导入该版本后再办理",
+            f"the card uses key version {kvn:02X}, which the platform does not hold; "
+            "ask the key custodian to import it, then run the service again",
+            detail={"kvn": f"{kvn:02X}", "key_set": batch.key_set_ref},
+        )
     if proto.scp == SCP03:
         if str(batch.diversification).lower() not in ("", "none"):
             raise FlowError(
@@ -151,9 +164,9 @@ def batch_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: byte
                 f"批次 {batch.name} 为 SCP03 配置了密钥分散,平台尚不支持,请联系管理员",
                 f"batch {batch.name}: key diversification of SCP03 (AES) keys is not supported yet",
             )
-        return ctx.keystore.get_scp03_keys(batch.key_set_ref, version, session=ctx.session)
-    return ctx.keystore.get_static_keys(
-        batch.key_set_ref, kdd, batch.diversification, version, session=ctx.session
+        return ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
+    return ctx.keystore.session_cipher(
+        batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session
     )
 
 
@@ -163,18 +176,23 @@ def open_channel(
     """The host channel and the EXTERNAL AUTHENTICATE to send; ``CryptogramError`` on wrong keys."""
     if isinstance(keys, Scp03Keys):
         return Scp03HostChannel.open(keys, host_challenge, iu_data, proto.level)
-    return HostChannel.open(keys, host_challenge, iu_data, proto.level, Scp02Options(proto.i))
+    return HostChannel.open_with(keys, host_challenge, iu_data, proto.level, Scp02Options(proto.i))
 
 
-def resume_channel(keys: Keys, checkpoint: dict[str, Any]) -> HostSide:
+def resume_channel(
+    ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes, kvn: int, checkpoint: dict[str, Any]
+) -> HostSide:
     """The channel of a checkpoint written by ``checkpoint().to_dict()``."""
     if checkpoint.get("scp") == SCP03:
+        keys = card_keys(ctx, batch, proto, kdd, kvn, 0)
         if not isinstance(keys, Scp03Keys):
             raise Scp03Error("an SCP03 checkpoint needs the batch's AES keys")
         return Scp03HostChannel.resume(keys, Scp03Checkpoint.from_dict(checkpoint))
-    if not isinstance(keys, StaticKeys):
+    scp02 = ChannelCheckpoint.from_dict(checkpoint)
+    cipher = card_keys(ctx, batch, proto, kdd, kvn, scp02.seq)
+    if isinstance(cipher, Scp03Keys):
         raise Scp03Error("an SCP02 checkpoint needs the batch's DES keys")
-    return HostChannel.resume(keys, ChannelCheckpoint.from_dict(checkpoint))
+    return HostChannel.resume_with(cipher, scp02)
 
 
 def max_plain_data(channel: HostSide, max_command_data: int) -> int:

@@ -197,7 +197,8 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
         )
     targets = [bytes.fromhex(a) for a in instances]
     if plan.perso:
-        perso.send_through_sd(session, app.perso_template, targets, resolve)
+        keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
+        perso.send_through_sd(session, app.perso_template, targets, resolve, keys)
     if plan.extradite_to:
         for aid in plan.instances:
             session.send(commands.install_for_extradition(bytes.fromhex(plan.extradite_to), bytes.fromhex(aid)), f"extradite:{aid}")

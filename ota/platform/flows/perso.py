@@ -22,22 +22,48 @@ Template (``Application.perso_template``)::
 or ``{"steps": [<template>, ...]}`` for several.  Sources: ``param:<name>`` (the operation's
 params), ``subscriber:msisdn``, ``subscriber:imsi``, ``se:seid``; encodings ``ascii``, ``utf8``,
 ``hex``.
+
+Mode 3 with the provider's data encrypted (§5.8.4.6, issue 13): ``"transport": "<key set>"``
+names the provider's transport key set in the key service (``transport-*``: ENC is the TK,
+DEK the KEK), and records carry ``"tk": "<hex>"`` (the value, ISO 9797-1 padded, 3DES-CBC
+under the TK: decrypted by the key service) or ``"kek": "<hex>"`` (a sensitive value, 3DES-ECB
+under the KEK: translated by the key service to the session DEK, never clear in the script;
+its STORE DATA blocks say "encrypted", P1 b7-b6 = 11)::
+
+    {"mode": 3, "format": "DGI", "transport": "transport-acme",
+     "records": [{"tag": "0101", "tk": "9F3A..."}, {"tag": "8010", "kek": "51C2..."}]}
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ota.gp import commands
 from ota.gp.constants import StoreDataFormat
+from ota.gp.crypto import CryptoInputError, unpad80
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
 from ota.gp.tlv import encode_tlv
 from ota.platform.flows.base import FlowError
 from ota.platform.flows.secure import Session
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as DbSession
+
+    from ota.platform.keystore import KeyStore
+
 Resolve = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class KeyAccess:
+    """The key service as personalisation with TK / KEK needs it."""
+
+    keystore: KeyStore
+    db: DbSession
+    actor: str
 
 
 def _bad(why: str) -> FlowError:
@@ -98,20 +124,60 @@ def records_data(step: dict[str, Any], resolve: Resolve) -> bytes:
     return bytes(out)
 
 
-def send_through_sd(session: Session, template: dict[str, Any] | None, instances: list[bytes], resolve: Resolve) -> int:
+def _object(fmt: int, tag: int, value: bytes) -> bytes:
+    if fmt == StoreDataFormat.DGI:  # two-byte DGI, length in one byte or FF + two bytes
+        length = bytes((len(value),)) if len(value) < 0xFF else b"\xff" + len(value).to_bytes(2, "big")
+        return tag.to_bytes(2, "big") + length + value
+    return encode_tlv(tag, value)
+
+
+def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fmt: int) -> tuple[bytes, bool]:
+    """The records of a step whose values came encrypted under the provider's TK / KEK."""
+    ref = str(step["transport"])
+    out, sensitive = bytearray(), False
+    for record in step.get("records", []):
+        try:
+            tag = int(record["tag"], 16)
+            if "tk" in record:
+                value = unpad80(keys.keystore.transport_decrypt(ref, bytes.fromhex(record["tk"]), keys.db))
+            elif "kek" in record:
+                cipher = session.channel.cipher
+                value = keys.keystore.translate_kek(ref, bytes.fromhex(record["kek"]), cipher, keys.db, keys.actor)
+                sensitive = True
+            else:
+                value = bytes.fromhex(record["value"])
+        except (KeyError, TypeError, ValueError, CryptoInputError):
+            raise _bad(f"an encrypted record of tag {str(record.get('tag'))[:8]} is malformed") from None
+        out += _object(fmt, tag, value)
+    return bytes(out), sensitive
+
+
+def send_through_sd(
+    session: Session,
+    template: dict[str, Any] | None,
+    instances: list[bytes],
+    resolve: Resolve,
+    keys: KeyAccess | None = None,
+) -> int:
     """Mode-3 steps: INSTALL [for personalization] + STORE DATA blocks; returns commands added."""
     before = len(session)
     for step in steps(template):
         if step.get("mode") != 3:
             continue
         fmt = StoreDataFormat.DGI if str(step.get("format", "BER")).upper() == "DGI" else StoreDataFormat.BER
-        if step.get("encrypted"):
-            raise _bad("encrypted mode-3 records are not supported yet")
-        data = records_data(step, resolve)
+        sensitive = False
+        if step.get("transport"):
+            if keys is None:
+                raise _bad("encrypted records need the key service")
+            data, sensitive = transported_data(step, keys, session, fmt)
+        elif step.get("encrypted"):
+            raise _bad("encrypted mode-3 records name their provider's transport key set ('transport')")
+        else:
+            data = records_data(step, resolve)
         for aid in _targets(step, instances):
             tag = aid.hex().upper()
             session.send(commands.install_for_personalization(aid), f"perso:{tag}:install")
-            for n, block in enumerate(commands.store_data_blocks(data, session.max_data, fmt)):
+            for n, block in enumerate(commands.store_data_blocks(data, session.max_data, fmt, sensitive)):
                 session.send(block, f"perso:{tag}:store:{n}")
     return len(session) - before
 

@@ -15,7 +15,9 @@ A :class:`Session` records, next to each command, a ``tag`` naming what it is fo
 into the checkpoint (``plan``) so the next step can read the answers by name
 (:class:`Replies`).  The checkpoint holds the channel's ``ChannelCheckpoint`` (sequence counter,
 level, MAC chaining values) and the card's key derivation data, never a key: the next step
-gets the static keys again from the keystore and resumes the channel.
+asks the key service again for the session's cipher (keys stay in the key service, an HSM for
+the PKCS#11 back end) and resumes the channel.  ``ota.platform.keys.rollover`` records each
+card's key version and counter at this contact and may add a PUT KEY (§5.8.9.3).
 
 Authenticated outcomes (issue 9): when the batch's SCP02 ``i`` advertises R-MAC support (b6),
 the channel runs at 11 (C-MAC + R-MAC) or 13 (+ C-DECRYPTION) and :func:`replies` verifies every
@@ -56,6 +58,7 @@ from ota.platform.flows.base import (
 )
 from ota.platform.flows import content, reconcile
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
+from ota.platform.keys import rollover
 from ota.platform.models import Diversification, SeBatch, SecureElement
 from ota.protocol import StepResult
 
@@ -270,7 +273,8 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
         raise wrong_card(seid, "kdd")
     # Keys come from the registered identity; only an SE with none yet uses the reported KDD.
     kdd = bytes.fromhex(se.kdd) if se.kdd is not None else iu.kdd
-    keys = scp.batch_keys(ctx, batch, proto, kdd, iu.kvn)
+    rollover.card_contact(ctx.session, seid, iu.kvn, iu.seq)
+    keys = scp.card_keys(ctx, batch, proto, kdd, iu.kvn, iu.seq)
     try:
         channel, ext_auth = scp.open_channel(proto, keys, bytes.fromhex(card["host_challenge"]), iu_data)
     except CryptogramError as e:
@@ -284,12 +288,14 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     card = {
         **card,
         "kdd": kdd.hex().upper(),
-        "kvn": keys.kvn,
+        "kvn": iu.kvn,
         "max_command_data": max_command_data(r.get("select"), level),
         "identity": identity_source(ctx, se, batch, kdd),
     }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
+    if not isinstance(keys, scp.Scp03Keys):  # roll-over moves SCP02 cards (§5.8.9.3)
+        rollover.offer(ctx, batch, session, keys, iu.kvn)
     # Inside the channel, so the answer is the card's own (R-MAC) and not the terminal's.
     if card["identity"] != "kdd":
         tag = GetDataTag.CIN if card["identity"] == "cin" else GetDataTag.CPLC
@@ -418,9 +424,8 @@ def resume_session(ctx: FlowContext, card: dict[str, Any]) -> Session:
 def _resume_channel(ctx: FlowContext, card: dict[str, Any]) -> scp.HostSide:
     _, batch = resolve_se(ctx.session, card["seid"])
     proto = scp.BatchProtocol.of(batch)
-    keys = scp.batch_keys(ctx, batch, proto, bytes.fromhex(card["kdd"]), card["kvn"])
     try:
-        return scp.resume_channel(keys, card["channel"])
+        return scp.resume_channel(ctx, batch, proto, bytes.fromhex(card["kdd"]), card["kvn"], card["channel"])
     except GpError as e:
         raise FlowError(
             "scp.checkpoint", "安全通道状态无法恢复,请重新办理", f"the secure channel cannot be resumed: {e}"
@@ -533,6 +538,7 @@ class CardFlow(Flow):
             return self.authenticated(ctx, checkpoint["flow"], session)
         r = replies(ctx, card, result)
         check_identity(ctx, card, r)
+        rollover.settle(ctx, card, r)
         _, batch = resolve_se(ctx.session, card["seid"])
         findings = reconcile.apply(ctx, card["seid"], r, authenticated=not batch.reported_outcomes)
         if findings is not None:

@@ -1,0 +1,159 @@
+"""Supplementary Security Domain creation and key update (seed §5.8.3.1, §5.8.3.2): three round trips.
+
+* script 1: the ISD channel's opening (``secure.begin``);
+* script 2, in the ISD channel: INSTALL [for install and make selectable] of the SSD from the
+  SSD package in ROM, with the SD's privileges (an SSD already on the card answers 6985 and
+  is kept), then outside any channel SELECT of the SSD and INITIALIZE UPDATE on it;
+* script 3, in a channel on the SSD: EXTERNAL AUTHENTICATE, PUT KEY of the SD's own keys
+  (Mobile-owned SDs: key set ``SecurityDomain.key_set_ref`` in the key service, diversified
+  per card like the batch's), the card's KCVs checked, and SET STATUS to PERSONALIZED (0F).
+
+A new SSD starts on the key set the card gives it (the virtual SE copies the ISD's), so its
+first channel uses the batch's keys; an SSD already on the card (INSTALL answers 6985) opens
+with the SD's own key set when it names a version of it (an SSD left on its initial keys
+whose KVN is also one of its own versions would be misread: not handled).  Nothing else
+runs on the SD while this operation holds the card's link (§5.8.3.2).
+Third-party SDs, whose keys come encrypted under a transport key, are not built yet and are
+refused.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from typing import Any
+
+from ota.gp import commands
+from ota.gp.constants import Privilege
+from ota.gp.errors import CryptogramError, GpError
+from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
+from ota.gp.sw import SW
+from ota.platform import audit
+from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
+from ota.platform.flows.checks import Registration, refuse, resolve_se
+from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
+from ota.platform.models import SecurityDomain
+from ota.protocol import OperationKind
+
+SSD_PACKAGE_AID = bytes.fromhex("A0000001515350")
+SSD_MODULE_AID = bytes.fromhex("A000000151535041")
+PERSONALIZED = 0x0F
+_INSTALLED_OR_PRESENT = (SW.OK, SW.CONDITIONS_NOT_SATISFIED)
+
+
+def security_domain(ctx: FlowContext, isd_aid: str) -> SecurityDomain:
+    aid = str(ctx.params.get("sd_aid") or "").upper()
+    sd = ctx.session.get(SecurityDomain, aid) if aid else None
+    if sd is None:
+        raise refuse(
+            "sd.unknown", f"安全域 {aid or '-'} 未登记", f"security domain {aid or '-'} is not registered", sd=aid
+        )
+    if aid == isd_aid.upper():
+        raise refuse("sd.is_isd", "主安全域(ISD)不能办理此操作", "the ISD cannot be created, re-keyed or deleted here")
+    return sd
+
+
+class SdCreateFlow(CardFlow):
+    kind = OperationKind.SD_CREATE
+
+    def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
+        sd = security_domain(ctx, registration.batch.isd_aid)
+        if sd.owner != "mobile":
+            raise refuse(
+                "sd.third_party_keys",
+                "第三方安全域的密钥需由提供商以传输密钥加密提交,暂不支持",
+                "third-party SD keys (encrypted under a transport key) are not supported yet",
+            )
+        versions = ctx.keystore.key_versions(sd.key_set_ref or "", session=ctx.session)
+        if not sd.key_set_ref or not versions:
+            raise refuse(
+                "sd.no_keys",
+                f"安全域 {sd.name} 的密钥尚未导入,请先办理密钥导入",
+                f"the keys of security domain {sd.name} are not imported; run the key import first",
+            )
+        privileges = int(sd.privileges) | Privilege.SECURITY_DOMAIN  # whatever the row says, it is an SD
+        return {"sd": sd.aid, "ref": sd.key_set_ref, "kvn": max(versions), "privileges": privileges}
+
+    def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
+        aid = bytes.fromhex(state["sd"])
+        install = commands.install_for_install(SSD_PACKAGE_AID, SSD_MODULE_AID, aid, state["privileges"])
+        session.send(install, "install_sd", _INSTALLED_OR_PRESENT)
+        host_challenge = os.urandom(8)
+        session.send_plain(commands.select(aid).encode(), "select_sd")
+        session.send_plain(commands.initialize_update(host_challenge).encode(), "sd_initialize_update")
+        session.card["sd_host_challenge"] = host_challenge.hex().upper()
+        return session.script({"phase": "sd_open", "flow": state}, "创建安全域", "creating the security domain")
+
+    def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
+        failure = unfinished(r)
+        if failure is not None:
+            return failure
+        if checkpoint["phase"] == "sd_open":
+            return self._update_keys(ctx, checkpoint, r)
+        return self._finish(ctx, checkpoint["flow"], checkpoint["card"], r)
+
+    def _update_keys(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
+        state, card = checkpoint["flow"], checkpoint["card"]
+        _, batch = resolve_se(ctx.session, card["seid"])
+        iu_data = r.data("sd_initialize_update") or b""
+        try:
+            iu = parse_initialize_update(iu_data)
+        except GpError as e:
+            raise FlowError("scp02.initialize_update", "安全域对安全通道初始化的应答无效", str(e)) from e
+        # A freshly installed SSD (9000) has the keys the card gave it; one already there (6985)
+        # has its own version when the card names one we hold for the SD.
+        fresh = r.ok("install_sd")
+        own = not fresh and iu.kvn in ctx.keystore.key_versions(state["ref"], session=ctx.session)
+        ref = state["ref"] if own else batch.key_set_ref
+        cipher = ctx.keystore.session_cipher(ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
+        try:
+            channel, ext_auth = HostChannel.open_with(
+                cipher, bytes.fromhex(card["sd_host_challenge"]), iu_data, batch.scp_level, Scp02Options(batch.scp_i)
+            )
+        except CryptogramError as e:
+            raise FlowError(
+                "sd.authentication",
+                "安全域认证失败:平台密钥与卡上安全域不匹配,请勿重试,请联系技术支持",
+                "the security domain's authentication failed: the platform's keys do not match; "
+                "do not retry, contact support",
+                detail={"kvn": f"{iu.kvn:02X}"},
+            ) from e
+        session = Session(channel, {**card, "kdd": iu.kdd.hex().upper()})
+        session.add_raw(ext_auth, "sd_ext_auth", (SW.OK,))
+        expected = ""
+        if not (own and iu.kvn == state["kvn"]):
+            blocks = ctx.keystore.put_key_blocks(
+                cipher, state["ref"], iu.kdd, batch.diversification, state["kvn"], ctx.session, ctx.principal.operator
+            )
+            old = iu.kvn if 1 <= iu.kvn <= 0x7F else 0  # P1 00 adds, replacing a card's initial set
+            data = commands.put_key_data(state["kvn"], blocks)
+            session.send(commands.put_key(state["kvn"], data, old), "sd_put_key")
+            expected = (bytes((state["kvn"],)) + b"".join(kcv for _, kcv in blocks)).hex().upper()
+        status = commands.set_status(0x40, PERSONALIZED, bytes.fromhex(state["sd"]))
+        session.send(status, "sd_personalized")
+        flow = {**state, "expected": expected, "kvn_before": iu.kvn}
+        return session.script({"phase": "sd_keys", "flow": flow}, "更新安全域密钥", "updating the SD's keys")
+
+    def _finish(self, ctx: FlowContext, state: dict[str, Any], card: dict[str, Any], r: Replies) -> Outcome:
+        if state["expected"]:
+            reply = r.get("sd_put_key")
+            want = bytes.fromhex(state["expected"])
+            if reply is None or not hmac.compare_digest(reply.data[: len(want)], want):
+                raise FlowError(
+                    "sd.kcv_mismatch",
+                    "安全域返回的密钥校验值与平台不符,请联系技术支持",
+                    "the security domain's key check values differ from the platform's; contact support",
+                )
+        audit.record(
+            ctx.session,
+            "sd.keys_updated" if state["expected"] else "sd.personalized",
+            ctx.principal.operator,
+            seid=card["seid"],
+            sd=state["sd"],
+            kvn=state["kvn"],
+            kvn_before=state["kvn_before"],
+        )
+        return DoneOutcome({"sd": state["sd"], "kvn": f"{state['kvn']:02X}", "state": "Personalized"})
+
+
+FLOW = SdCreateFlow()

@@ -1,0 +1,143 @@
+"""Key import ceremony (seed §5.8.9.4): a key arrives as 2-3 components held by different people.
+
+Each custodian enters their component without echo and then the component's KCV from their
+sealed letter; a component whose KCV differs is refused at once, nothing is stored, and the
+refusal is audited.  The components are XORed into the key, whose KCV the key owner's letter
+also gives and which is checked too.  Only then does the key service store the key set (in
+the HSM for the PKCS#11 back end).  No component, key or partial key is ever printed, logged
+or put in an exception; the audit row holds the KCVs, the number of components and who ran
+the ceremony.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from ota.gp.scp02 import key_check_value
+from ota.platform import audit
+from ota.platform.db import transaction
+from ota.platform.errors import PlatformError
+from ota.platform.keystore import KeyStore
+from ota.platform.models import SeBatch
+
+KEY_ROLES = ("ENC", "MAC", "DEK")
+_KEY_LEN = 16
+
+
+class CeremonyError(PlatformError):
+    status = 400
+
+
+@dataclass(frozen=True)
+class CeremonyResult:
+    ref: str
+    kvn: int
+    kcvs: tuple[str, ...]
+    undiversified_batches: tuple[str, ...]
+    """Batches using this key set as the card keys themselves: a warning (§5.8.9.3)."""
+
+
+Ask = Callable[[str, bool], str]
+"""``ask(prompt, secret)``: one line from the custodian; ``secret`` means no echo."""
+
+
+def _hex(text: str, length: int, what_zh: str, what_en: str) -> bytes:
+    cleaned = "".join(text.split())
+    try:
+        value = bytes.fromhex(cleaned)
+    except ValueError:
+        value = b""
+    if len(value) != length:
+        # Only the expected shape goes into the message, never what was typed.
+        raise CeremonyError(
+            "keys.component_format",
+            f"{what_zh}格式错误:应为 {length * 2} 位十六进制数字,请重新输入",
+            f"{what_en} must be {length * 2} hex digits; enter it again",
+        )
+    return value
+
+
+def _xor(parts: list[bytes]) -> bytes:
+    out = bytearray(_KEY_LEN)
+    for part in parts:
+        for i, b in enumerate(part):
+            out[i] ^= b
+    return bytes(out)
+
+
+def read_key(role: str, components: int, ask: Ask) -> tuple[bytes, str]:
+    """One key from its components, each KCV-checked; returns the key and its KCV (hex)."""
+    parts: list[bytes] = []
+    for n in range(1, components + 1):
+        part = _hex(
+            ask(f"{role} component {n}/{components} (32 hex, hidden): ", True), _KEY_LEN, "密钥分量", "the component"
+        )
+        kcv = _hex(ask(f"{role} component {n}/{components} KCV (6 hex): ", False), 3, "分量校验值", "the KCV")
+        if not hmac.compare_digest(key_check_value(part), kcv):
+            raise CeremonyError(
+                "keys.component_kcv",
+                f"{role} 第 {n} 个分量的校验值不符,已拒绝;请该分量保管人核对后重新办理",
+                f"the KCV of {role} component {n} does not match; refused. "
+                "Its custodian should check the component and start again",
+                detail={"role": role, "component": n},
+            )
+        parts.append(part)
+    key = _xor(parts)
+    kcv = _hex(ask(f"{role} key KCV (6 hex): ", False), 3, "密钥校验值", "the key KCV")
+    if not hmac.compare_digest(key_check_value(key), kcv):
+        raise CeremonyError(
+            "keys.key_kcv",
+            f"{role} 合成密钥的校验值不符,已拒绝;请核对各分量后重新办理",
+            f"the KCV of the combined {role} key does not match; refused. Check the components and start again",
+            detail={"role": role},
+        )
+    return key, kcv.hex().upper()
+
+
+def import_key_set(
+    sessions: sessionmaker[Session],
+    store: KeyStore,
+    ref: str,
+    kvn: int,
+    components: int,
+    ask: Ask,
+    actor: str,
+    single: bool = False,
+) -> CeremonyResult:
+    """Run the ceremony for version ``kvn`` of ``ref``: ENC, MAC, DEK (or one key for all three)."""
+    if components not in (2, 3):
+        raise CeremonyError("keys.components", "分量个数应为 2 或 3", "a key is entered as 2 or 3 components")
+    if not 1 <= kvn <= 0x7F:
+        raise CeremonyError("keys.version_range", "密钥版本号应在 01..7F 之间", f"KVN {kvn} outside 01..7F")
+    try:
+        keys: list[bytes] = []
+        kcvs: list[str] = []
+        for role in ("KEY",) if single else KEY_ROLES:
+            key, kcv = read_key(role, components, ask)
+            keys.append(key)
+            kcvs.append(kcv)
+    except CeremonyError as refusal:
+        with transaction(sessions) as session:
+            audit.record(
+                session,
+                "key.ceremony_refused",
+                actor,
+                key_ref=ref,
+                kvn=kvn,
+                code=refusal.code,
+                **(refusal.detail or {}),
+            )
+        raise
+    enc, mac, dek = (keys[0],) * 3 if single else keys
+    store.add_key_set(ref, kvn, enc, mac, dek, actor=actor, components=components)
+    with sessions() as session:
+        plain = session.scalars(
+            sa.select(SeBatch.name).where(SeBatch.key_set_ref == ref, SeBatch.diversification == "none")
+        )
+        undiversified = tuple(plain)
+    return CeremonyResult(ref, kvn, tuple(kcvs), undiversified)
