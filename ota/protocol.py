@@ -66,6 +66,10 @@ class Role(StrEnum):
     TECHNICIAN = "technician"
     KIOSK = "kiosk"
     ADMIN = "admin"
+    # issue 14: business administration (seed §5.4.4, §5.6, §5.7.3)
+    BUSINESS_ADMIN = "business_admin"
+    TESTER = "tester"
+    PROVIDER = "provider"
 
 
 class TerminalKind(StrEnum):

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ota.platform import audit, auth, catalog
+from ota.platform.admin import routes as admin_routes
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
 from ota.platform.errors import ForbiddenError, PlatformError
@@ -97,6 +98,7 @@ def create_app(
     app.state.operations = ops
     app.state.settings = settings
     _install_error_handlers(app)
+    admin_routes.install(app)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health)
     def health() -> Health:

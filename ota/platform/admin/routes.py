@@ -1,0 +1,157 @@
+"""``/api/v1/admin``: the administration over HTTPS; ``install(app)`` is the one line in api.py.
+
+Every route authenticates the bearer token, turns it into a policy :class:`Actor` and calls a
+service function through :func:`policy.perform`, which checks the role and audits refusals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ota.platform import auth
+from ota.platform.admin import archive, releases, system
+from ota.platform.admin.policy import Actor, perform, provider_of
+from ota.platform.admin.schemas import (
+    Archive,
+    Attempt,
+    Consent,
+    Decision,
+    Publish,
+    ReleaseList,
+    ReleaseView,
+    RemovalList,
+    RemovalView,
+    Submission,
+)
+from ota.protocol import API_PREFIX, ErrorBody
+
+T = TypeVar("T")
+_bearer = HTTPBearer(auto_error=False)
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422)}
+
+
+def _actor(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Actor:
+    with request.app.state.sessions() as session:
+        who = auth.authenticate(session, credentials.credentials if credentials else None)
+        return Actor(who.operator, who.role, provider_of(session, who.operator_id))
+
+
+Who = Annotated[Actor, Depends(_actor)]
+
+
+class Context:
+    """What a route needs from the app: its sessions and the archive's removal sink."""
+
+    def __init__(self, request: Request, who: Who) -> None:
+        self.sessions = request.app.state.sessions
+        self.sink: archive.RemovalSink = request.app.state.removal_sink
+        self.who = who
+
+    def do(self, action: str, work: Callable[[Any], T]) -> T:
+        return perform(self.sessions, self.who, action, work)
+
+
+Ctx = Annotated[Context, Depends(Context)]
+router = APIRouter(prefix=f"{API_PREFIX}/admin", responses=ERRORS)
+
+
+# --- applications (§5.4) -----------------------------------------------------------------------
+
+
+@router.post("/apps", response_model=ReleaseView)
+def submit_app(body: Submission, c: Ctx) -> ReleaseView:
+    return c.do("app.submit", lambda s: releases.submit(s, c.who, body))
+
+
+@router.get("/apps", response_model=ReleaseList)
+def list_apps(c: Ctx, state: str | None = None) -> ReleaseList:
+    return ReleaseList(apps=c.do("app.read", lambda s: releases.list_releases(s, c.who, state)))
+
+
+@router.get("/apps/{ref}", response_model=ReleaseView)
+def get_app(ref: str, c: Ctx) -> ReleaseView:
+    return c.do("app.read", lambda s: releases.view(s, releases.find(s, ref)[0]))
+
+
+@router.post("/apps/{ref}/audit", response_model=ReleaseView)
+def audit_app(ref: str, body: Decision, c: Ctx) -> ReleaseView:
+    return c.do("app.audit", lambda s: releases.audit_app(s, c.who, ref, body))
+
+
+@router.post("/apps/{ref}/test", response_model=ReleaseView)
+def test_app(ref: str, body: Decision, c: Ctx) -> ReleaseView:
+    return c.do("app.test", lambda s: releases.test_app(s, c.who, ref, body))
+
+
+@router.post("/apps/{ref}/publish", response_model=ReleaseView)
+def publish_app(ref: str, body: Publish, c: Ctx) -> ReleaseView:
+    return c.do("app.publish", lambda s: releases.publish(s, c.who, ref, body))
+
+
+@router.post("/apps/{ref}/archive", response_model=RemovalList)
+def archive_app(ref: str, body: Archive, c: Ctx) -> RemovalList:
+    return RemovalList(removals=c.do("app.archive", lambda s: archive.start(s, c.who, ref, body, c.sink)))
+
+
+@router.get("/apps/{ref}/removals", response_model=RemovalList)
+def list_removals(ref: str, c: Ctx) -> RemovalList:
+    return RemovalList(removals=c.do("app.read", lambda s: archive.list_for(s, ref)))
+
+
+@router.post("/removals/{removal_id}/consent", response_model=RemovalView)
+def removal_consent(removal_id: int, body: Consent, c: Ctx) -> RemovalView:
+    return c.do("removal.manage", lambda s: archive.record_consent(s, c.who, removal_id, body, c.sink))
+
+
+@router.post("/removals/{removal_id}/attempts", response_model=RemovalView)
+def removal_attempt(removal_id: int, body: Attempt, c: Ctx) -> RemovalView:
+    return c.do("removal.manage", lambda s: archive.record_attempt(s, c.who, removal_id, body, c.sink))
+
+
+# --- system management (§5.7.3) ----------------------------------------------------------------
+
+
+@router.get("/system", response_model=system.SystemList)
+def list_system(c: Ctx) -> system.SystemList:
+    return c.do("system.read", lambda s: system.SystemList(
+        operators=system.operators(s), regions=system.regions(s),
+        parameters=system.parameters(s), terminals=system.terminals(s),
+    ))
+
+
+@router.post("/operators", response_model=system.OperatorView)
+def add_operator(body: system.OperatorIn, c: Ctx) -> system.OperatorView:
+    return c.do("system.write", lambda s: system.add_operator(s, c.who, body))
+
+
+@router.patch("/operators/{name}", response_model=system.OperatorView)
+def change_operator(name: str, body: system.OperatorChange, c: Ctx) -> system.OperatorView:
+    return c.do("system.write", lambda s: system.change_operator(s, c.who, name, body))
+
+
+@router.post("/regions", response_model=system.RegionIn)
+def add_region(body: system.RegionIn, c: Ctx) -> system.RegionIn:
+    return c.do("system.write", lambda s: system.add_region(s, c.who, body))
+
+
+@router.put("/parameters/{name}", response_model=system.ParameterView)
+def set_parameter(name: str, body: system.ParameterIn, c: Ctx) -> system.ParameterView:
+    return c.do("system.write", lambda s: system.set_parameter(s, c.who, name, body))
+
+
+@router.delete("/parameters/{name}")
+def delete_parameter(name: str, c: Ctx) -> dict[str, str]:
+    c.do("system.write", lambda s: system.delete_parameter(s, c.who, name))
+    return {"deleted": name}
+
+
+def install(app: FastAPI, sink: archive.RemovalSink | None = None) -> None:
+    """Add the admin routes to ``app``; the archive's removals go to ``sink`` (default: rows only)."""
+    app.state.removal_sink = sink or archive.RecordOnlySink()
+    app.include_router(router)
