@@ -9,14 +9,18 @@ from ota.platform.models import SeBatch, SecureElement
 
 
 def batch_for_seid(session: Session, seid: str) -> SeBatch | None:
-    """The batch whose SEID range holds ``seid``; ranges compare as equal-length hex text."""
+    """The batch whose SEID range holds ``seid``; ranges compare as equal-length hex text.
+
+    Ranges may nest (a catch-all range around production batches): the narrowest one wins.
+    """
     seid = seid.upper()
     query = sa.select(SeBatch).where(
         sa.func.length(SeBatch.seid_start) == len(seid),
         SeBatch.seid_start <= seid,
         SeBatch.seid_end >= seid,
     )
-    return session.scalars(query.order_by(SeBatch.id)).first()
+    holding = session.scalars(query.order_by(SeBatch.id)).all()
+    return min(holding, key=lambda b: int(b.seid_end, 16) - int(b.seid_start, 16), default=None)
 
 
 def ensure_se(session: Session, seid: str) -> SecureElement | None:

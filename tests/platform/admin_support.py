@@ -54,6 +54,12 @@ class AdminPlatform(FlowPlatform):
         client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
         return client
 
+    def client_login_status(self, operator: str, password: str, terminal: str = "laptop-01") -> int:
+        with requests.Session() as client:
+            client.trust_env, client.verify = False, str(self.ca)
+            body = {"operator": operator, "password": password, "terminal_id": terminal}
+            return client.post(self.api("/login"), json=body).status_code
+
     def admin(self, path: str) -> str:
         return self.api(f"/admin{path}")
 

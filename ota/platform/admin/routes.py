@@ -7,13 +7,14 @@ service function through :func:`policy.perform`, which checks the role and audit
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ota.platform import auth
-from ota.platform.admin import archive, releases, system
+from ota.platform.admin import archive, batches, providers, releases, system
 from ota.platform.admin.policy import Actor, perform, provider_of
 from ota.platform.admin.schemas import (
     Archive,
@@ -149,6 +150,95 @@ def set_parameter(name: str, body: system.ParameterIn, c: Ctx) -> system.Paramet
 def delete_parameter(name: str, c: Ctx) -> dict[str, str]:
     c.do("system.write", lambda s: system.delete_parameter(s, c.who, name))
     return {"deleted": name}
+
+
+# --- providers (§5.6) ----------------------------------------------------------------------------
+
+
+@router.post("/providers", response_model=providers.ProviderView)
+def register_provider(body: providers.ProviderIn, c: Ctx) -> providers.ProviderView:
+    return c.do("provider.register", lambda s: providers.register(s, c.who, body))
+
+
+@router.get("/providers", response_model=providers.ProviderList)
+def list_providers(c: Ctx, state: str | None = None, blacklisted: bool | None = None) -> providers.ProviderList:
+    return providers.ProviderList(
+        providers=c.do("provider.read", lambda s: providers.list_providers(s, state, blacklisted))
+    )
+
+
+@router.post("/providers/{name}/approval", response_model=providers.ProviderView)
+def approve_provider(name: str, body: providers.Approval, c: Ctx) -> providers.ProviderView:
+    return c.do("provider.approve", lambda s: providers.approve(s, c.who, name, body))
+
+
+@router.put("/providers/{name}/basic", response_model=providers.ProviderView)
+def change_provider_basic(name: str, body: providers.Basic, c: Ctx) -> providers.ProviderView:
+    return c.do("provider.change_basic", lambda s: providers.change_basic(s, c.who, name, body))
+
+
+@router.put("/providers/{name}/extended", response_model=providers.ProviderView)
+def change_provider_extended(name: str, body: providers.Extended, c: Ctx) -> providers.ProviderView:
+    return c.do("provider.change_extended", lambda s: providers.change_extended(s, c.who, name, body))
+
+
+@router.put("/providers/{name}/blacklist", response_model=providers.ProviderView)
+def blacklist_provider(name: str, body: providers.Blacklist, c: Ctx) -> providers.ProviderView:
+    return c.do("provider.blacklist", lambda s: providers.set_blacklisted(s, c.who, name, body))
+
+
+@router.post("/providers/{name}/deregister", response_model=providers.ProviderView)
+def deregister_provider(name: str, c: Ctx) -> providers.ProviderView:
+    return c.do("provider.deregister", lambda s: providers.deregister(s, c.who, name))
+
+
+@router.get("/self/apps", response_model=ReleaseList)
+def own_apps(c: Ctx, state: str | None = None, since: datetime | None = None, until: datetime | None = None) -> ReleaseList:
+    return ReleaseList(apps=c.do("provider.self", lambda s: providers.own_apps(s, c.who, state, since, until)))
+
+
+@router.get("/self/downloads", response_model=providers.DownloadList)
+def own_downloads(
+    c: Ctx, since: datetime | None = None, until: datetime | None = None,
+    msisdn: str | None = None, seid: str | None = None,
+) -> providers.DownloadList:
+    return providers.DownloadList(
+        downloads=c.do("provider.self", lambda s: providers.own_downloads(s, c.who, since, until, msisdn, seid))
+    )
+
+
+@router.get("/self/ses", response_model=providers.SeSummary)
+def own_ses(c: Ctx) -> providers.SeSummary:
+    return c.do("provider.self", lambda s: providers.own_ses(s, c.who))
+
+
+@router.post("/self/password")
+def own_password(body: providers.PasswordChange, c: Ctx) -> dict[str, bool]:
+    c.do("provider.self", lambda s: providers.change_own_password(s, c.who, c.who.name, body))
+    return {"changed": True}
+
+
+# --- SE batches (§5.8.1) ---------------------------------------------------------------------------
+
+
+@router.post("/batches", response_model=batches.BatchView)
+def add_batch(body: batches.BatchIn, c: Ctx) -> batches.BatchView:
+    return c.do("batch.write", lambda s: batches.save(s, c.who.name, body))
+
+
+@router.put("/batches/{name}", response_model=batches.BatchView)
+def change_batch(name: str, body: batches.BatchIn, c: Ctx) -> batches.BatchView:
+    return c.do("batch.write", lambda s: batches.save(s, c.who.name, body, replace=name))
+
+
+@router.get("/batches", response_model=batches.BatchList)
+def list_batches(c: Ctx) -> batches.BatchList:
+    return batches.BatchList(batches=c.do("batch.read", batches.list_batches))
+
+
+@router.get("/batches/by-seid/{seid}", response_model=batches.BatchView)
+def batch_of_seid(seid: str, c: Ctx) -> batches.BatchView:
+    return c.do("batch.read", lambda s: batches.for_seid(s, seid))
 
 
 def install(app: FastAPI, sink: archive.RemovalSink | None = None) -> None:
