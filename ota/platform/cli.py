@@ -50,6 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.add_argument("--caps", type=Path, help="folder of CAP files for the catalog")
     init.set_defaults(func=_init_demo)
 
+    from ota.platform.admin import cli as admin_cli  # issue 14: app, provider, batch, ... commands
+
+    admin_cli.register(commands, _common)
+
 
 build_parser = register
 

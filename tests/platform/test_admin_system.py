@@ -78,3 +78,23 @@ def test_operators_regions_and_parameters(admin_platform: AdminPlatform) -> None
     assert admin.delete(p.admin("/parameters/archive.max_attempts")).ok
     assert admin.delete(p.admin("/parameters/archive.max_attempts")).status_code == 404
     assert MSISDN  # the flow support's subscribers stay untouched by system management
+
+
+def test_statistics_count_operations_failures_and_space(admin_platform: AdminPlatform) -> None:
+    p = admin_platform
+    badmin, clerk, tester = p.login("badmin", "laptop-01"), p.login(), p.login("tester1")
+    card = p.card()
+    assert p.run("download", card, client=clerk, app_id="AnssiSmartPGP").state == "done"
+    assert p.run("download", card, client=clerk, app_id="AnssiSmartPGP").state == "failed"  # already installed
+    assert p.run("query", card, client=clerk).state == "done"
+    figures = badmin.get(p.admin("/stats")).json()
+    assert figures["by_kind"] == {"download": 2, "query": 1} and figures["operations"] == 3
+    assert figures["by_app"] == {"AnssiSmartPGP": 2}
+    assert figures["by_region"] == {"GD-GZ": 3} and sum(figures["by_day"].values()) == 3
+    assert figures["failures_by_reason"] == {"app.already_installed": 1}
+    demo_a = next(b for b in figures["space_by_batch"] if b["batch"] == "DEMO-A")
+    assert demo_a["ses"] >= 1 and demo_a["free_min"] < 512 * 1024
+    assert figures["registered_ses"] >= 1 and figures["subscribers"] == 4
+    later = badmin.get(p.admin("/stats"), params={"since": "2999-01-01T00:00:00Z"}).json()
+    assert later["operations"] == 0
+    assert tester.get(p.admin("/stats")).status_code == 403

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from ota.platform import audit
 from ota.platform.admin.schemas import Aid, Name, Seid
 from ota.platform.cards import batch_for_seid
+from ota.platform.demo import ISD_PRIVILEGES
 from ota.platform.errors import ConflictError, not_found
-from ota.platform.models import BatchPreload, Diversification, SeBatch, SecureElement
+from ota.platform.models import BatchPreload, Diversification, SeBatch, SecureElement, SecurityDomain
 
 Version = Annotated[str, StringConstraints(min_length=1, max_length=16)]
 
@@ -111,6 +112,9 @@ def save(session: Session, actor: str, body: BatchIn, replace: str | None = None
         setattr(batch, f, getattr(body, f))
     session.add(batch)
     session.flush()
+    if session.get(SecurityDomain, body.isd_aid) is None:  # the batch's ISD, home of the catalog's apps
+        session.add(SecurityDomain(aid=body.isd_aid, name="ISD", owner="mobile", privileges=int(ISD_PRIVILEGES),
+                                   key_set_ref=body.key_set_ref))
     session.execute(sa.delete(BatchPreload).where(BatchPreload.batch_id == batch.id))
     session.add_all(BatchPreload(batch_id=batch.id, **p.model_dump()) for p in body.preloads)
     session.flush()

@@ -46,6 +46,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "batch.write": frozenset({A}),
     "system.read": frozenset({A, B}),
     "system.write": frozenset({A}),
+    "stats.read": frozenset({A, B}),
     "config.export": frozenset({A}),
     "config.import": frozenset({A}),
 }

@@ -50,6 +50,7 @@ from ota.platform.models import (
     ProviderProfile,
     ReleaseState,
     SeBatch,
+    SecurityDomain,
     Subscriber,
 )
 from ota.protocol import Role
@@ -143,10 +144,21 @@ def _taken(field: str, value: str) -> ConflictError:
     )
 
 
-def submit(session: Session, actor: Actor, body: Submission) -> ReleaseView:
-    """Check the submission against its CAP(s) and the catalog, then store it in state initial."""
+def submit(
+    session: Session, actor: Actor, body: Submission, state: ReleaseState = ReleaseState.INITIAL
+) -> ReleaseView:
+    """Check the submission against its CAP(s) and the catalog, then store it in ``state``.
+
+    Only an import (``transfer``) stores another state than initial; it restores a catalog
+    whose providers' standing it restores as well, so the provider check is skipped then.
+    """
     checked = check_structure(body)
-    provider = _submitting_provider(session, actor, body.provider)
+    if state is ReleaseState.INITIAL:
+        provider = _submitting_provider(session, actor, body.provider)
+    else:
+        provider = session.scalars(sa.select(Provider).where(Provider.name == body.provider)).first()
+        if provider is None:
+            raise not_found("应用提供商", "provider", body.provider)
     if session.scalars(sa.select(Application.id).where(Application.name == body.name)).first():
         raise ConflictError(
             "release.name_taken", f"应用名称 {body.name} 已存在", f"application name {body.name} already exists",
@@ -162,6 +174,11 @@ def submit(session: Session, actor: Actor, body: Submission) -> ReleaseView:
         if session.get(AppInstance, i.aid):
             raise _taken(f"instances[{n}].aid", i.aid)
     batches = batch_ids(session, body.batches)
+    if session.get(SecurityDomain, ISD_AID.hex().upper()) is None:
+        raise ConflictError(
+            "release.no_isd", "平台尚未登记 SE 批次及其主安全域,请先添加 SE 批次",
+            "the platform has no SE batch (and so no issuer security domain) yet; add an SE batch first",
+        )
     if body.scope == "provincial" and not body.province:
         raise PlatformError(
             "release.province_missing", "省公司本地应用须指定省份", "a provincial application needs a province",
@@ -204,7 +221,7 @@ def submit(session: Session, actor: Actor, body: Submission) -> ReleaseView:
     app_aid = next(i.aid for i in body.instances if i.module == body.main_module)
     session.add(
         AppRelease(
-            application_id=app.id, state=ReleaseState.INITIAL, version_id=f"{app_aid}+{body.version}+{date}",
+            application_id=app.id, state=state, version_id=f"{app_aid}+{body.version}+{date}",
             release_date=date, main_module_aid=body.main_module, nv_size=body.memory.nv,
             volatile_size=body.memory.volatile, deletion_mode=body.deletion_mode, scope=body.scope,
             province=body.province, submitted_by=actor.name,
@@ -212,7 +229,7 @@ def submit(session: Session, actor: Actor, body: Submission) -> ReleaseView:
     )
     session.flush()
     audit.record(
-        session, "app.submit", actor.name, app=app.name, provider=provider.name,
+        session, "app.submit", actor.name, app=app.name, provider=provider.name, state=state.value,
         load_files=[c.aid for c in checked], cap_sha1=[d.sha1 for d in body.load_files],
     )
     return view(session, app)

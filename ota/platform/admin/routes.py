@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ota.platform import auth
-from ota.platform.admin import archive, batches, providers, releases, system
+from ota.platform.admin import archive, batches, providers, releases, stats, system, transfer
 from ota.platform.admin.policy import Actor, perform, provider_of
 from ota.platform.admin.schemas import (
     Archive,
@@ -239,6 +239,27 @@ def list_batches(c: Ctx) -> batches.BatchList:
 @router.get("/batches/by-seid/{seid}", response_model=batches.BatchView)
 def batch_of_seid(seid: str, c: Ctx) -> batches.BatchView:
     return c.do("batch.read", lambda s: batches.for_seid(s, seid))
+
+
+# --- statistics (§5.2.2.2) -------------------------------------------------------------------------
+
+
+@router.get("/stats", response_model=stats.Stats)
+def statistics(c: Ctx, since: datetime | None = None, until: datetime | None = None) -> stats.Stats:
+    return c.do("stats.read", lambda s: stats.compute(s, since, until))
+
+
+# --- export / import of the configuration --------------------------------------------------------
+
+
+@router.get("/config", response_model=transfer.ConfigDocument)
+def export_config(c: Ctx) -> transfer.ConfigDocument:
+    return c.do("config.export", lambda s: transfer.export(s, c.who))
+
+
+@router.post("/config", response_model=transfer.ImportReport)
+def import_config(body: transfer.ConfigDocument, c: Ctx) -> transfer.ImportReport:
+    return c.do("config.import", lambda s: transfer.load(s, c.who, body))
 
 
 def install(app: FastAPI, sink: archive.RemovalSink | None = None) -> None:
