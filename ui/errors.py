@@ -138,3 +138,8 @@ def describe(exc: BaseException, language: str) -> UserError:
 def is_cancellation(exc: BaseException) -> bool:
     """The operator said stop: not an error, nothing to report."""
     return type(exc).__name__ == "Cancelled"
+
+
+def describe_code(code: str, language: str) -> str:
+    """A stable code's words without an exception (a statistics label, say); the code when unknown."""
+    return _pick(MESSAGES[code], language) if code in MESSAGES else code

@@ -198,11 +198,33 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
     try:
         if not controller.login(*_demo_login(env, kiosk, technician)):
             return 0
+        if admin_wanted(argv, backend.operator):
+            controller.window = open_admin_workspace(backend)  # issue 14: the admin workspace
+            return int(app.exec())
         controller.open_window()
         return int(app.exec())
     finally:
         controller.session.shutdown()
         backend.close()
+
+
+ADMIN_ROLES = ("admin", "business_admin")
+
+
+def admin_wanted(argv: Sequence[str], operator: Any) -> bool:
+    """A business administrator gets the admin workspace; an administrator with ``--admin``."""
+    role = str(getattr(operator, "role", ""))
+    return role == "business_admin" or (role in ADMIN_ROLES and "--admin" in argv)
+
+
+def open_admin_workspace(backend: Any) -> Any:
+    from ui.pages.admin import AdminWorkspace
+
+    workspace = AdminWorkspace(backend.admin())
+    workspace.resize(1100, 720)
+    workspace.show()
+    workspace.refresh()
+    return workspace
 
 
 def _configuration(demo: Any, config: Any) -> tuple[Any, Any, bool]:

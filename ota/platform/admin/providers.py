@@ -137,7 +137,8 @@ def find(session: Session, name: str) -> tuple[Provider, ProviderProfile]:
         raise not_found("应用提供商", "provider", name)
     profile = session.get(ProviderProfile, provider.id)
     if profile is None:  # a provider from before registration existed (the demo catalog)
-        profile = ProviderProfile(provider_id=provider.id, state="approved", basic={}, extended={})
+        profile = ProviderProfile(provider_id=provider.id, state="approved", spid=f"SP{provider.id:06d}",
+                                  basic={}, extended={})
         session.add(profile)
         session.flush()
     return provider, profile

@@ -45,6 +45,8 @@ class Stats(BaseModel):
     by_day: dict[str, int]
     by_state: dict[str, int]
     failures_by_reason: dict[str, int]
+    reason_words: dict[str, tuple[str, str]]
+    """Each failure code's words (zh, en) as the platform last told the terminal."""
     space_by_batch: list[BatchSpace]
 
 
@@ -61,7 +63,7 @@ def compute(session: Session, since: datetime | None = None, until: datetime | N
         query = query.where(Operation.created_at < until)
     names = dict(session.execute(sa.select(Application.id, Application.name)).tuples().all())
     kinds, apps, regions, days, states, failures = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
-    total = 0
+    total, words = 0, {}
     for kind, state, created, params, result, error, region in session.execute(query):
         total += 1
         kinds[kind] += 1
@@ -72,14 +74,16 @@ def compute(session: Session, since: datetime | None = None, until: datetime | N
         if ref:
             apps[names.get(int(ref), str(ref)) if str(ref).isdigit() else str(ref)] += 1
         if state == "failed":
-            failures[(error or {}).get("code", "unknown")] += 1
+            code = (error or {}).get("code", "unknown")
+            failures[code] += 1
+            words[code] = ((error or {}).get("message_zh", code), (error or {}).get("message_en", code))
     return Stats(
         since=since, until=until,
         registered_ses=_count(session, SecureElement), bound_ses=_count(session, MsisdnBinding),
         subscribers=_count(session, Subscriber), operations=total,
         by_kind=dict(sorted(kinds.items())), by_app=dict(sorted(apps.items())),
         by_region=dict(sorted(regions.items())), by_day=dict(sorted(days.items())),
-        by_state=dict(sorted(states.items())), failures_by_reason=dict(failures.most_common()),
+        by_state=dict(sorted(states.items())), failures_by_reason=dict(failures.most_common()), reason_words=words,
         space_by_batch=_space(session),
     )
 
