@@ -70,6 +70,7 @@ class Role(StrEnum):
     BUSINESS_ADMIN = "business_admin"
     TESTER = "tester"
     PROVIDER = "provider"
+    BUSINESS_PLATFORM = "business_platform"
 
 
 class TerminalKind(StrEnum):

@@ -79,6 +79,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "region.parent": ("上级地区不正确：市的上级是省，县的上级是市。", "Wrong parent region: a city belongs to a province, a county to a city."),
     "operator.exists": ("该工号已存在，请换一个工号。", "This operator name exists. Choose another one."),
     "config.version": ("配置文件版本不受支持，请用本平台导出的文件。", "The configuration document's version is not supported. Use a file exported by this platform."),
+    "subscriber.exists": ("该用户号码已登记。", "This subscriber is already registered."),
+    "subscriber.has_apps": ("注销前须先退订并删除该号码 SE 上的全部应用，请到营业厅办理删除。", "Unsubscribe and delete every application on this number's SEs first, at a business hall."),
+    "business.capability": ("该业务平台未获授权调用此能力，请联系业务管理员开通。", "This business platform may not call this capability. Ask a business administrator to grant it."),
+    "business.not_owner": ("该应用不属于此业务平台的应用提供商。", "The application does not belong to this business platform's provider."),
+    "business.no_such_app_state": ("该用户的 SE 上没有处于可处理状态的此应用，请先查询应用状态。", "No SE of this subscriber holds the application in a state this notice applies to. Check its state first."),
     "config.unreadable": ("配置文件无法读取，请检查文件格式（JSON）。", "The configuration document cannot be read. Check that it is JSON."),
 }
 

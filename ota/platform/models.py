@@ -466,3 +466,12 @@ class PlatformParameter(Base):
     value: Mapped[Any] = mapped_column(Json)
     description: Mapped[str] = mapped_column(sa.String(200), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BusinessPlatform(Base):
+    """A provider's business platform and the capabilities it may call (§5.7.1)."""
+
+    __tablename__ = "business_platforms"
+    operator_id: Mapped[int] = mapped_column(sa.ForeignKey("operators.id"), primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), index=True)
+    capabilities: Mapped[list[Any]]

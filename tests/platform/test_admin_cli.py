@@ -75,6 +75,13 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
         assert code == 0, err
     assert json.loads(out)["state"] == "published"
     assert _cli(capsys, "param", "set", "test.msisdns", '["13800138001"]', *db)[0] == 0
+    code, out, err = _cli(capsys, "subscriber", "add", "13500135000", "--region", "GD-GZ", *db)
+    assert code == 0 and json.loads(out)["in_service"] is True, err
+    assert json.loads(_cli(capsys, "subscriber", "leave", "13500135000", *db)[1])["in_service"] is False
+    code, out, _ = _cli(capsys, "business-platform", "myco-bp", "--provider", "MyCo", "--capability",
+                        "activation_notice", "--password-stdin", *db, stdin="myco-bp-password\n")
+    assert code == 0 and json.loads(out)["capabilities"] == ["activation_notice"]
+    assert json.loads(_cli(capsys, "expire-activations", *db)[1]) == {"fallen_back": []}
 
     # the configuration as one document, loaded into a fresh platform
     document = tmp_path / "platform-config.json"

@@ -129,6 +129,22 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     p = _cmd(param, "delete", "delete a parameter", _param_delete, common)
     p.add_argument("name")
 
+    sub = _group(commands, "subscriber", "subscribers (§5.5)")
+    p = _cmd(sub, "add", "register a subscriber's number", _sub_add, common)
+    p.add_argument("msisdn")
+    p.add_argument("--region", required=True)
+    p.add_argument("--imsi")
+    for verb, helptext in (("leave", "the number leaves the network; its SEs are released"),
+                           ("deregister", "deregister a number whose SEs hold no application")):
+        p = _cmd(sub, verb, helptext, _sub_change, common, verb=verb)
+        p.add_argument("msisdn")
+    p = _cmd(commands, "business-platform", "add a business platform account and its capabilities", _bp_add, common)
+    p.add_argument("account")
+    p.add_argument("--provider", required=True)
+    p.add_argument("--capability", action="append", required=True)
+    p.add_argument("--password-stdin", action="store_true")
+    _cmd(commands, "expire-activations", "apps never activated in time fall back to Instantiated", _expire, common)
+
     p = _cmd(commands, "export", "write catalog, batches and providers as one JSON document", _export, common)
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
     p = _cmd(commands, "import", "load a document written by export", _import, common)
@@ -412,6 +428,37 @@ def _param_delete(args: argparse.Namespace) -> int:
     from ota.platform.admin import system
 
     return _run(args, "system.write", lambda s: system.delete_parameter(s, CLI_ACTOR, args.name))
+
+
+# --- subscribers and business platforms ------------------------------------------------------------
+
+
+def _sub_add(args: argparse.Namespace) -> int:
+    from ota.platform.admin import subscribers
+
+    body = _model(subscribers.SubscriberIn, {"msisdn": args.msisdn, "region": args.region, "imsi": args.imsi})
+    return _run(args, "subscriber.write", lambda s: subscribers.add(s, CLI_ACTOR, body))
+
+
+def _sub_change(args: argparse.Namespace) -> int:
+    from ota.platform.admin import subscribers
+
+    step = subscribers.leave_network if args.verb == "leave" else subscribers.deregister
+    return _run(args, "subscriber.write", lambda s: step(s, CLI_ACTOR, args.msisdn))
+
+
+def _bp_add(args: argparse.Namespace) -> int:
+    from ota.platform.admin import subscribers
+
+    body = _model(subscribers.BusinessPlatformIn, {"account": args.account, "password": _password(args),
+                                                   "provider": args.provider, "capabilities": args.capability})
+    return _run(args, "business.manage", lambda s: subscribers.add_business_platform(s, CLI_ACTOR, body))
+
+
+def _expire(args: argparse.Namespace) -> int:
+    from ota.platform.admin import subscribers
+
+    return _run(args, "activation.expire", lambda s: subscribers.expire_activations(s, CLI_ACTOR))
 
 
 # --- export / import ---------------------------------------------------------------------------

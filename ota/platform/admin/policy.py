@@ -47,6 +47,12 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "system.read": frozenset({A, B}),
     "system.write": frozenset({A}),
     "stats.read": frozenset({A, B}),
+    # subscribers (§5.5) and business platforms (§5.7.1, §5.8.7.2)
+    "subscriber.read": frozenset({A, B}),
+    "subscriber.write": frozenset({A, B}),
+    "business.manage": frozenset({A, B}),
+    "business.notice": frozenset({Role.BUSINESS_PLATFORM}),
+    "activation.expire": frozenset({A, B}),
     "config.export": frozenset({A}),
     "config.import": frozenset({A}),
 }

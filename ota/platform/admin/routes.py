@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ota.platform import auth
-from ota.platform.admin import archive, batches, providers, releases, stats, system, transfer
+from ota.platform.admin import archive, batches, providers, releases, stats, subscribers, system, transfer
 from ota.platform.admin.policy import Actor, perform, provider_of
 from ota.platform.admin.schemas import (
     Archive,
@@ -239,6 +239,44 @@ def list_batches(c: Ctx) -> batches.BatchList:
 @router.get("/batches/by-seid/{seid}", response_model=batches.BatchView)
 def batch_of_seid(seid: str, c: Ctx) -> batches.BatchView:
     return c.do("batch.read", lambda s: batches.for_seid(s, seid))
+
+
+# --- subscribers (§5.5) and business platforms (§5.7.1, §5.8.7.2) ------------------------------
+
+
+@router.post("/subscribers", response_model=subscribers.SubscriberView)
+def add_subscriber(body: subscribers.SubscriberIn, c: Ctx) -> subscribers.SubscriberView:
+    return c.do("subscriber.write", lambda s: subscribers.add(s, c.who, body))
+
+
+@router.get("/subscribers/{msisdn}", response_model=subscribers.SubscriberView)
+def get_subscriber(msisdn: str, c: Ctx) -> subscribers.SubscriberView:
+    return c.do("subscriber.read", lambda s: subscribers.get(s, msisdn))
+
+
+@router.post("/subscribers/{msisdn}/deregister", response_model=subscribers.SubscriberView)
+def deregister_subscriber(msisdn: str, c: Ctx) -> subscribers.SubscriberView:
+    return c.do("subscriber.write", lambda s: subscribers.deregister(s, c.who, msisdn))
+
+
+@router.post("/subscribers/{msisdn}/leave", response_model=subscribers.SubscriberView)
+def subscriber_leaves(msisdn: str, c: Ctx) -> subscribers.SubscriberView:
+    return c.do("subscriber.write", lambda s: subscribers.leave_network(s, c.who, msisdn))
+
+
+@router.post("/business-platforms", response_model=subscribers.BusinessPlatformView)
+def add_business_platform(body: subscribers.BusinessPlatformIn, c: Ctx) -> subscribers.BusinessPlatformView:
+    return c.do("business.manage", lambda s: subscribers.add_business_platform(s, c.who, body))
+
+
+@router.post("/business/notices", response_model=subscribers.NoticeResult)
+def business_notice(body: subscribers.Notice, c: Ctx) -> subscribers.NoticeResult:
+    return c.do("business.notice", lambda s: subscribers.notice(s, c.who, body))
+
+
+@router.post("/activations/expire", response_model=subscribers.ExpiryResult)
+def expire_activations(c: Ctx) -> subscribers.ExpiryResult:
+    return c.do("activation.expire", lambda s: subscribers.expire_activations(s, c.who))
 
 
 # --- statistics (§5.2.2.2) -------------------------------------------------------------------------

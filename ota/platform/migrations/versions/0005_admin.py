@@ -1,4 +1,5 @@
-"""administration: releases, removals, provider profiles and accounts, batch preloads, regions, parameters
+"""administration: releases, removals, provider profiles and accounts, batch preloads, regions, parameters,
+business platforms
 
 Revision ID: 0005_admin
 Revises: 0001_initial
@@ -108,7 +109,20 @@ def upgrade() -> None:
     )
 
 
+    op.create_table('business_platforms',
+    sa.Column('operator_id', sa.Integer(), nullable=False),
+    sa.Column('provider_id', sa.Integer(), nullable=False),
+    sa.Column('capabilities', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['operator_id'], ['operators.id'], name=op.f('fk_business_platforms_operator_id_operators')),
+    sa.ForeignKeyConstraint(['provider_id'], ['providers.id'], name=op.f('fk_business_platforms_provider_id_providers')),
+    sa.PrimaryKeyConstraint('operator_id', name=op.f('pk_business_platforms'))
+    )
+    op.create_index(op.f('ix_business_platforms_provider_id'), 'business_platforms', ['provider_id'], unique=False)
+
+
 def downgrade() -> None:
+    op.drop_index(op.f('ix_business_platforms_provider_id'), table_name='business_platforms')
+    op.drop_table('business_platforms')
     op.drop_table('platform_parameters')
     op.drop_table('regions')
     op.drop_table('batch_preloads')
