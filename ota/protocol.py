@@ -70,7 +70,7 @@ class Role(StrEnum):
     BUSINESS_ADMIN = "business_admin"
     TESTER = "tester"
     PROVIDER = "provider"
-    BUSINESS_PLATFORM = "business_platform"
+    BUSINESS_PLATFORM = "biz_platform"  # operators.role holds 16 characters
 
 
 class TerminalKind(StrEnum):

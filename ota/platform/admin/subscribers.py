@@ -4,7 +4,7 @@
   and no subscription is active, then its SE bindings are released;
 * leaving the network (§5.5.6): the number goes out of service and its SEs are unbound, so an SE
   can be registered to a new number (§5.5.2 3b); subscriptions stay until an unsubscribe notice;
-* business platforms: an account of role ``business_platform`` tied to one provider, with the
+* business platforms: an account of role ``biz_platform`` tied to one provider, with the
   capabilities it may call (§5.7.1).  A notice is checked for the capability, the provider owning
   the application and the subscriber's relation to it, then applied to every SE of the number:
   ``activate`` Personalized -> Usable (subscription on), ``unsubscribe`` -> Instantiated
