@@ -1,17 +1,14 @@
-"""A platform for the administration tests: the demo catalog without JCMemory, admin roles, HTTPS.
-
-JCMemory's CAP is left out of the demo catalog so that a test can submit it as an application the
-platform has never seen, and take it through the life cycle to a counter download.
-"""
+"""A platform for the administration tests: the demo catalog, admin roles, HTTPS, and a CAP the
+project never shipped (``forged_cap``) to take through the life cycle to a counter download."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
-import shutil
+import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,9 +27,26 @@ from ota.protocol import Role
 from tests.platform.conftest import PASSWORDS, seed_people
 from tests.platform.flow_support import CAPS, FlowPlatform
 
-NEW_CAP = CAPS / "JCMemory_v1.0_sdk2.2.2.cap"
-NEW_CAP_PACKAGE = "4A43416C6754657375"
-NEW_CAP_APPLET = "4A43416C675465737531"
+SOURCE_CAP = CAPS / "JCMemory_v1.0_sdk2.2.2.cap"
+SOURCE_PACKAGE = bytes.fromhex("4A43416C6754657375")
+NEW_CAP_PACKAGE = "4A43416C6754657376"
+NEW_CAP_APPLET = "4A43416C675465737631"
+
+
+def forged_cap() -> bytes:
+    """A CAP the project never shipped: JCMemory with its package (and so its applet) AID changed.
+
+    The package AID is the prefix of the applet AID and appears only in the Header and Applet
+    components; same length, so no size in the Directory changes.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(SOURCE_CAP) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith(("Header.cap", "Applet.cap")):
+                data = data.replace(SOURCE_PACKAGE, bytes.fromhex(NEW_CAP_PACKAGE))
+            zout.writestr(info, data)
+    return out.getvalue()
 ADMIN_PEOPLE = {
     "badmin": ("pw-badmin-1", Role.BUSINESS_ADMIN, "GD-GZ"),
     "tester1": ("pw-tester-1", Role.TESTER, "GD-GZ"),
@@ -65,8 +79,8 @@ class AdminPlatform(FlowPlatform):
 
 
 def submission(name: str = "MemProbe", **changes: Any) -> dict[str, Any]:
-    """A submission of NEW_CAP with the structure it really has; ``changes`` override fields."""
-    raw = NEW_CAP.read_bytes()
+    """A submission of the forged CAP with the structure it really has; ``changes`` override fields."""
+    raw = forged_cap()
     body: dict[str, Any] = {
         "name": name,
         "title_zh": "内存探针",
@@ -76,7 +90,7 @@ def submission(name: str = "MemProbe", **changes: Any) -> dict[str, Any]:
         "release_date": "20261201",
         "load_files": [
             {
-                "file_name": NEW_CAP.name,
+                "file_name": "MemProbe_v2.0.cap",
                 "content_b64": base64.b64encode(raw).decode(),
                 "sha1": hashlib.sha1(raw).hexdigest(),
                 "aid": NEW_CAP_PACKAGE,
@@ -94,19 +108,14 @@ def submission(name: str = "MemProbe", **changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def admin_platform(db: Engine, tls_files: tls.TlsFiles, tmp_path: Path) -> Iterator[AdminPlatform]:
-    caps = tmp_path / "caps"
-    caps.mkdir()
-    for cap in CAPS.glob("*.cap"):
-        if cap != NEW_CAP:
-            shutil.copy(cap, caps / cap.name)
+def admin_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[AdminPlatform]:
     keystore = SoftwareKeyStore(session_factory(db), os.urandom(32))
     app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry())
     seed_people(app.state.sessions)
     with transaction(app.state.sessions) as session:
         for name, (password, role, region) in ADMIN_PEOPLE.items():
             auth.add_operator(session, name, password, role, region)
-    init_demo(app.state.sessions, keystore, caps)
+    init_demo(app.state.sessions, keystore, CAPS)
     server = ServerThread(app, tls=tls_files).start()
     platform = AdminPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)
     try:

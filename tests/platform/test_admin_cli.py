@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,9 @@ from ota.platform.models import AuditEntry
 from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
 from ota.vse.card import VirtualCard
-from tests.platform.admin_support import NEW_CAP, NEW_CAP_APPLET, NEW_CAP_PACKAGE
+from tests.platform.admin_support import NEW_CAP_APPLET, NEW_CAP_PACKAGE, forged_cap
 from tests.platform.conftest import _fresh_pg_database
-from tests.platform.flow_support import CAPS, FlowPlatform
+from tests.platform.flow_support import FlowPlatform
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tuple[int, str, str]:
@@ -43,16 +42,13 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tup
 def test_publish_your_own_cap_and_serve_it_at_the_counter(
     db_url: str, tmp_path: Path, tls_files: tls.TlsFiles, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
 ) -> None:
-    caps = tmp_path / "caps"
-    caps.mkdir()
-    for cap in CAPS.glob("*.cap"):
-        if cap != NEW_CAP:
-            shutil.copy(cap, caps / cap.name)
+    my_cap = tmp_path / "my.cap"
+    my_cap.write_bytes(forged_cap())
     db = ["--db", db_url, "--master-key", str(tmp_path / "master.key")]
-    assert _cli(capsys, "init-demo", *db, "--caps", str(caps))[0] == 0
+    assert _cli(capsys, "init-demo", *db)[0] == 0
 
     # inspect the CAP, register and approve the provider
-    code, out, _ = _cli(capsys, "app", "inspect", str(NEW_CAP))
+    code, out, _ = _cli(capsys, "app", "inspect", str(my_cap))
     inspected = json.loads(out)
     assert (inspected["load_file_aid"], inspected["modules"]) == (NEW_CAP_PACKAGE, [NEW_CAP_APPLET])
     assert _cli(capsys, "provider", "register", "MyCo", *db)[0] == 0
@@ -60,7 +56,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
                         stdin="myco-password-1\n")
     assert code == 0 and json.loads(out)["spid"] and "myco-password-1" not in out
 
-    submit = ["app", "submit", *db, "--cap", str(NEW_CAP), "--name", "MyProbe", "--provider", "MyCo",
+    submit = ["app", "submit", *db, "--cap", str(my_cap), "--name", "MyProbe", "--provider", "MyCo",
               "--version", "1.0", "--title-zh", "我的探针", "--title-en", "My probe", "--batch", "DEMO-A",
               "--load-file-aid", inspected["load_file_aid"], "--main-module", NEW_CAP_APPLET,
               "--instance", NEW_CAP_APPLET]

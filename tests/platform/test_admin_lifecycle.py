@@ -172,3 +172,43 @@ def test_each_role_is_refused_where_it_may_not_act(admin_platform: AdminPlatform
     assert (early.status_code, early.json()["code"], early.json()["detail"]["needed"]) == (
         409, "release.bad_state", "tested"
     )
+
+
+def test_archive_consent_declined_retries_exhausted_then_deleted_at_the_counter(admin_platform: AdminPlatform) -> None:
+    p = admin_platform
+    badmin, tester, clerk, admin = p.login("badmin", "laptop-01"), p.login("tester1"), p.login(), p.login("admin")
+    assert badmin.post(p.admin("/apps"), json=submission()).status_code == 200
+    badmin.post(p.admin("/apps/MemProbe/audit"), json={})
+    tester.post(p.admin("/apps/MemProbe/test"), json={})
+    assert badmin.post(p.admin("/apps/MemProbe/publish"), json={"batches": ["DEMO-A"]}).json()["state"] == "published"
+    cards = [p.card(), p.card()]
+    for card in cards:
+        assert p.run("download", card, client=clerk, app_id="MemProbe").state == "done"
+    seids = [c.state.seid.hex().upper() for c in cards]
+    removals = {r["seid"]: r for r in badmin.post(p.admin("/apps/MemProbe/archive"), json={}).json()["removals"]}
+    declined, agreed = removals[seids[0]], removals[seids[1]]
+
+    # the first subscriber says no: they are asked to delete it themselves instead
+    answer = badmin.post(p.admin(f"/removals/{declined['id']}/consent"), json={"consent": False}).json()
+    assert (answer["consent"], answer["method"], answer["status"]) == (False, "notify", "notified")
+    assert tester.post(p.admin(f"/removals/{agreed['id']}/consent"), json={"consent": True}).status_code == 403
+    assert badmin.post(p.admin(f"/removals/{agreed['id']}/consent"), json={"consent": True}).json()["status"] == "queued"
+
+    # the platform's task fails until the limit of attempts
+    assert admin.put(p.admin("/parameters/archive.max_attempts"), json={"value": 2}).ok
+    first = badmin.post(p.admin(f"/removals/{agreed['id']}/attempts"), json={"ok": False, "error": "no answer"})
+    assert first.json()["status"] == "queued"
+    second = badmin.post(p.admin(f"/removals/{agreed['id']}/attempts"), json={"ok": False, "error": "no answer"})
+    assert (second.json()["status"], second.json()["attempts"]) == ("failed", 2)
+    late = badmin.post(p.admin(f"/removals/{agreed['id']}/attempts"), json={"ok": True})
+    assert (late.status_code, late.json()["code"]) == (409, "archive.removal_state")
+    assert badmin.get(p.admin("/apps/MemProbe")).json()["state"] == "archiving"
+
+    # both subscribers come to a counter: each delete completes its removal, the last one the archive
+    for card in cards:
+        assert p.run("delete", card, client=clerk, app_id="MemProbe").state == "done"
+    final = badmin.get(p.admin("/apps/MemProbe/removals")).json()["removals"]
+    assert {r["status"] for r in final} == {"done"}
+    assert badmin.get(p.admin("/apps/MemProbe")).json()["state"] == "archived"
+    events = [e.event for e in p.query_db(sa.select(AuditEntry).order_by(AuditEntry.id))]
+    assert events.count("archive.attempt_failed") == 2 and events.count("archive.consent") == 2
