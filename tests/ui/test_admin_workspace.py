@@ -114,3 +114,30 @@ def test_the_workspace_moves_an_application_on_and_charts_the_figures(
     workspace.tabs.setCurrentIndex(2)
     qtbot.wait(50)
     shoot(workspace, "admin_batches", "en")
+
+
+def test_only_administrators_get_the_workspace(gui, qtbot) -> None:  # noqa: ANN001
+    from types import SimpleNamespace
+
+    from app.services.admin import AdminStats
+    from ui.main import admin_wanted, open_admin_workspace
+
+    assert admin_wanted(["hallterm"], SimpleNamespace(role="business_admin"))
+    assert not admin_wanted(["hallterm"], SimpleNamespace(role="admin"))
+    assert admin_wanted(["hallterm", "--admin"], SimpleNamespace(role="admin"))
+    assert not admin_wanted(["hallterm", "--admin"], SimpleNamespace(role="clerk"))
+
+    class NoData:  # one layer only: the wiring, with a service that has nothing to show
+        def apps(self) -> list[object]:
+            return []
+
+        providers = batches = apps
+
+        def stats(self) -> AdminStats:
+            return AdminStats(operations=0, registered_ses=0)
+
+    workspace = open_admin_workspace(SimpleNamespace(admin=NoData))
+    qtbot.addWidget(workspace)
+    qtbot.waitUntil(lambda: workspace.stats is not None, timeout=5000)
+    assert workspace.isVisible() and workspace.windowTitle() == "业务管理工作台"
+    assert not workspace.step_button.isEnabled()
