@@ -98,3 +98,19 @@ def test_statistics_count_operations_failures_and_space(admin_platform: AdminPla
     later = badmin.get(p.admin("/stats"), params={"since": "2999-01-01T00:00:00Z"}).json()
     assert later["operations"] == 0
     assert tester.get(p.admin("/stats")).status_code == 403
+
+
+def test_bad_references_are_refused_not_crashed(admin_platform: AdminPlatform) -> None:
+    p = admin_platform
+    badmin = p.login("badmin", "laptop-01")
+    for method, path, body in (
+        ("get", "/apps/99999999999999999999", None),
+        ("post", "/removals/99999999999999/consent", {"consent": True}),
+        ("get", "/batches/by-seid/ZZ", None),
+        ("post", "/apps", {"name": "x"}),
+        ("post", "/apps/Nope/publish", {"batches": ["DEMO-A"]}),
+        ("put", "/providers/Nope/blacklist", {"blacklisted": True}),
+    ):
+        reply = getattr(badmin, method)(p.admin(path), **({"json": body} if body is not None else {}))
+        assert reply.status_code in (404, 422), (path, reply.text)
+        assert reply.json()["code"] in ("not_found", "request.invalid"), path

@@ -101,7 +101,7 @@ def list_for(session: Session, ref: str) -> list[RemovalView]:
 
 
 def _removal(session: Session, removal_id: int) -> tuple[ArchiveRemoval, Application]:
-    removal = session.get(ArchiveRemoval, removal_id)
+    removal = session.get(ArchiveRemoval, removal_id) if 0 < removal_id < 2**31 else None
     app = session.get(Application, removal.application_id) if removal else None
     if removal is None or app is None:
         raise not_found("归档删除记录", "archive removal", str(removal_id))

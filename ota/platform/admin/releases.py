@@ -267,7 +267,7 @@ def batch_ids(session: Session, names: list[str]) -> list[int]:
 
 def find(session: Session, ref: str) -> tuple[Application, AppRelease]:
     """An application with a release row, by name or id."""
-    app = session.get(Application, int(ref)) if ref.isdigit() else None
+    app = session.get(Application, int(ref)) if ref.isdigit() and int(ref) < 2**31 else None
     app = app or session.scalars(sa.select(Application).where(Application.name == ref)).first()
     release = session.get(AppRelease, app.id) if app else None
     if app is None or release is None:
