@@ -52,6 +52,8 @@ ADMIN_PEOPLE = {
     "tester1": ("pw-tester-1", Role.TESTER, "GD-GZ"),
 }
 TEST_NUMBER = "13800138001"
+sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+"""For breadth: each capability keeps one PostgreSQL path, the variations run on SQLite only."""
 
 
 class AdminPlatform(FlowPlatform):

@@ -12,6 +12,7 @@ from tests.platform.admin_support import (  # noqa: F401
     TEST_NUMBER,
     AdminPlatform,
     admin_platform,
+    sqlite_only,
     submission,
 )
 from tests.platform.flow_support import app_state
@@ -110,6 +111,7 @@ def test_a_new_cap_from_submission_to_archive(admin_platform: AdminPlatform) -> 
     assert admin.get(p.api("/admin/audit/verify")).json()["ok"] is True
 
 
+@sqlite_only
 def test_a_declared_structure_that_differs_from_the_cap_is_refused_naming_the_field(
     admin_platform: AdminPlatform,
 ) -> None:
@@ -146,6 +148,7 @@ def test_a_declared_structure_that_differs_from_the_cap_is_refused_naming_the_fi
     assert len(refused) == len(cases) + 2
 
 
+@sqlite_only
 def test_each_role_is_refused_where_it_may_not_act(admin_platform: AdminPlatform) -> None:
     p = admin_platform
     clients = {name: p.login(name, "laptop-01") for name in ("clerk1", "tester1", "badmin", "admin")}
@@ -174,6 +177,7 @@ def test_each_role_is_refused_where_it_may_not_act(admin_platform: AdminPlatform
     )
 
 
+@sqlite_only
 def test_archive_consent_declined_retries_exhausted_then_deleted_at_the_counter(admin_platform: AdminPlatform) -> None:
     p = admin_platform
     badmin, tester, clerk, admin = p.login("badmin", "laptop-01"), p.login("tester1"), p.login(), p.login("admin")

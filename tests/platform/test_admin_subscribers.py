@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ota.platform.models import MsisdnBinding, Subscription
-from tests.platform.admin_support import AdminPlatform, admin_platform  # noqa: F401
+from tests.platform.admin_support import AdminPlatform, admin_platform, sqlite_only  # noqa: F401
 from tests.platform.flow_support import MSISDN, OTHER_MSISDN, app_id, app_state
 
 OATH = "YubicoYubiKeyOath"  # needs activation: waits in Personalized after download
@@ -61,6 +61,7 @@ def test_activation_and_unsubscribe_notices_check_the_business_platform(admin_pl
     assert fallen == [{"seid": late_seid, "app": OATH}] and app_state(p, late_seid, OATH) == "Instantiated"
 
 
+@sqlite_only
 def test_registration_leaving_the_network_and_deregistration(admin_platform: AdminPlatform) -> None:
     p = admin_platform
     badmin, clerk, tester = p.login("badmin", "laptop-01"), p.login(), p.login("tester1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ota.platform.models import SecureElement
-from tests.platform.admin_support import AdminPlatform, admin_platform  # noqa: F401
+from tests.platform.admin_support import AdminPlatform, admin_platform, sqlite_only  # noqa: F401
 from tests.platform.flow_support import MSISDN
 
 BATCH = {
@@ -49,6 +49,7 @@ def test_a_new_batch_serves_its_seid_range(admin_platform: AdminPlatform) -> Non
     assert clerk.get(p.admin("/batches")).status_code == 403
 
 
+@sqlite_only
 def test_operators_regions_and_parameters(admin_platform: AdminPlatform) -> None:
     p = admin_platform
     admin, badmin = p.login("admin", "laptop-01"), p.login("badmin")
@@ -80,6 +81,7 @@ def test_operators_regions_and_parameters(admin_platform: AdminPlatform) -> None
     assert MSISDN  # the flow support's subscribers stay untouched by system management
 
 
+@sqlite_only
 def test_statistics_count_operations_failures_and_space(admin_platform: AdminPlatform) -> None:
     p = admin_platform
     badmin, clerk, tester = p.login("badmin", "laptop-01"), p.login(), p.login("tester1")
