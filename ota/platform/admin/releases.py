@@ -156,9 +156,10 @@ def submit(
     if state is ReleaseState.INITIAL:
         provider = _submitting_provider(session, actor, body.provider)
     else:
-        provider = session.scalars(sa.select(Provider).where(Provider.name == body.provider)).first()
-        if provider is None:
+        found = session.scalars(sa.select(Provider).where(Provider.name == body.provider)).first()
+        if found is None:
             raise not_found("应用提供商", "provider", body.provider)
+        provider = found
     if session.scalars(sa.select(Application.id).where(Application.name == body.name)).first():
         raise ConflictError(
             "release.name_taken", f"应用名称 {body.name} 已存在", f"application name {body.name} already exists",

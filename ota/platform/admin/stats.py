@@ -62,7 +62,12 @@ def compute(session: Session, since: datetime | None = None, until: datetime | N
     if until:
         query = query.where(Operation.created_at < until)
     names = dict(session.execute(sa.select(Application.id, Application.name)).tuples().all())
-    kinds, apps, regions, days, states, failures = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
+    kinds: Counter[str] = Counter()
+    apps: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    days: Counter[str] = Counter()
+    states: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
     total, words = 0, {}
     for kind, state, created, params, result, error, region in session.execute(query):
         total += 1

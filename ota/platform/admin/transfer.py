@@ -62,7 +62,7 @@ class AppDoc(BaseModel):
 
 class ConfigDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    format: Literal["hallterm-platform-config"] = FORMAT
+    format: Literal["hallterm-platform-config"] = "hallterm-platform-config"
     version: int
     exported_at: datetime | None = None
     providers: list[ProviderDoc] = Field(default_factory=list)
