@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import requests
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from app.errors import (
     LoginExpiredError,
@@ -130,6 +130,13 @@ class PlatformClient:
         if not isinstance(data, dict):
             raise ProtocolError("health answer is not an object")
         return data
+
+    def admin_call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, params: dict[str, str] | None = None
+    ) -> Any:
+        """``/api/v1/admin`` (issue 14): JSON in and out, errors typed as for every call; only GETs retried."""
+        payload = RootModel[dict[str, Any]](body) if body is not None else None
+        return self._call(method, f"/admin{path}", payload, None, params=params, retry=method == "GET")
 
     def logout(self) -> None:
         """End the session on the platform too (the token is revoked there), then forget it."""

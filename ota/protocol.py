@@ -129,6 +129,11 @@ class Role(StrEnum):
     KIOSK = "kiosk"
     ADMIN = "admin"
     AUDITOR = "auditor"
+    # issue 14: business administration (seed §5.4.4, §5.6, §5.7.3)
+    BUSINESS_ADMIN = "business_admin"
+    TESTER = "tester"
+    PROVIDER = "provider"
+    BUSINESS_PLATFORM = "biz_platform"  # operators.role holds 16 characters
 
 
 class TerminalKind(StrEnum):

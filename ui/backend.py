@@ -130,6 +130,12 @@ class AppBackend:
         return PlatformCheck(url, True, latency, url.startswith("https://"),
                              str(health.get("version", "")), str(health.get("database", "")))
 
+    def admin(self) -> Any:
+        """The admin workspace's service for the logged-in administrator (issue 14)."""
+        from app.services.admin import AdminService
+
+        return AdminService(self.terminal.client)
+
     def catalog(self) -> list[Any]:
         from app.services.catalog import list_apps
 

@@ -110,6 +110,35 @@ MESSAGES: dict[str, str] = {
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # Codes added in the same round as the Linguist table (issues 9, 10, 12, 13, 14); they move
     # into resources/i18n/*.ts (context "Errors") when their wording is next reviewed.
+    "release.structure_mismatch": ("申报的应用结构与 CAP 文件不符，请按提示的字段更正后重新提交。", "The declared structure does not match the CAP file. Correct the field named and submit again."),
+    "release.cap_invalid": ("上传的 CAP 文件无法读取，请检查文件后重新上传。", "The uploaded CAP file cannot be read. Check the file and upload it again."),
+    "release.aid_taken": ("该 AID 已被其他应用使用，请申请新的 AID 后重新提交。", "This AID is already used by another application. Ask for a new AID and submit again."),
+    "release.name_taken": ("应用名称已存在，请换一个名称。", "An application with this name exists. Choose another name."),
+    "release.no_isd": ("平台还没有 SE 批次，请先添加 SE 批次。", "The platform has no SE batch yet. Add an SE batch first."),
+    "release.province_missing": ("省公司本地应用须指定省份，请补充后重新提交。", "A provincial application needs a province. Add it and submit again."),
+    "release.bad_state": ("应用当前所处阶段不能执行此操作，请先完成上一步。", "The application is not at the stage this step needs. Finish the previous step first."),
+    "release.not_available": ("该应用尚未发布或已归档，不能下载。", "This application is not published (or is archived) and cannot be downloaded."),
+    "release.test_numbers_only": ("该应用正在测试，只有测试号码可以下载，请使用测试号码。", "This application is under test: only the test numbers may download it. Use a test number."),
+    "release.not_in_user_list": ("该应用只对指定用户开放，此用户不在名单内。", "This application is offered to listed subscribers only; this one is not listed."),
+    "release.other_province": ("该应用只在本省提供，此用户不属于该省。", "This application is offered in its province only; the subscriber is from elsewhere."),
+    "archive.removal_state": ("该删除任务已处理，请刷新后查看。", "This removal has already been handled. Refresh to see its state."),
+    "provider.not_active": ("应用提供商未获批准或已列入黑名单，不能提交应用，请联系业务管理员。", "The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator."),
+    "provider.exists": ("该应用提供商已登记。", "This provider is already registered."),
+    "provider.bad_state": ("应用提供商当前状态不能执行此操作，请刷新后重试。", "The provider's state does not allow this step. Refresh and try again."),
+    "provider.account_missing": ("批准时须填写登录账号和初始密码。", "Approval needs an account name and a first password."),
+    "provider.apps_not_archived": ("请先归档该提供商的全部应用，再注销提供商。", "Archive all of the provider's applications first, then deregister it."),
+    "batch.exists": ("该批次名称已存在，请换一个名称。", "A batch with this name exists. Choose another name."),
+    "batch.overlap": ("SEID 号段与已有批次部分重叠，请调整号段。", "The SEID range partly overlaps another batch. Adjust the range."),
+    "region.exists": ("该地区编码已存在。", "This region code already exists."),
+    "region.parent": ("上级地区不正确：市的上级是省，县的上级是市。", "Wrong parent region: a city belongs to a province, a county to a city."),
+    "operator.exists": ("该工号已存在，请换一个工号。", "This operator name exists. Choose another one."),
+    "config.version": ("配置文件版本不受支持，请用本平台导出的文件。", "The configuration document's version is not supported. Use a file exported by this platform."),
+    "subscriber.exists": ("该用户号码已登记。", "This subscriber is already registered."),
+    "subscriber.has_apps": ("注销前须先退订并删除该号码 SE 上的全部应用，请到营业厅办理删除。", "Unsubscribe and delete every application on this number's SEs first, at a business hall."),
+    "business.capability": ("该业务平台未获授权调用此能力，请联系业务管理员开通。", "This business platform may not call this capability. Ask a business administrator to grant it."),
+    "business.not_owner": ("该应用不属于此业务平台的应用提供商。", "The application does not belong to this business platform's provider."),
+    "business.no_such_app_state": ("该用户的 SE 上没有处于可处理状态的此应用，请先查询应用状态。", "No SE of this subscriber holds the application in a state this notice applies to. Check its state first."),
+    "config.unreadable": ("配置文件无法读取，请检查文件格式（JSON）。", "The configuration document cannot be read. Check that it is JSON."),
     "keystore.not_found": ("平台缺少该卡批次的密钥版本，请联系密钥管理员导入。", "The platform lacks this card batch's key version. Ask the key custodian to import it."),
     "keystore.not_extractable": ("加密机中的密钥不可导出，请联系技术支持。", "Keys in the HSM cannot be exported. Please call support."),
     "keystore.hsm_cannot_wrap": ("加密机无法下发新密钥，密钥更新未执行，业务照常；请联系密钥管理员。", "The HSM cannot send new keys; the key update was skipped, the service goes on. Tell the key custodian."),
@@ -261,3 +290,9 @@ def text_for_code(code: str | None, language: str) -> str:
 def is_cancellation(exc: BaseException) -> bool:
     """The operator said stop: not an error, nothing to report."""
     return type(exc).__name__ == "Cancelled"
+
+
+def describe_code(code: str, language: str) -> str:
+    """A stable code's words without an exception (a statistics label, say); the code when unknown."""
+    pair = lookup(code)
+    return _pick(pair, language) if pair is not None else code

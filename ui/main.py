@@ -228,13 +228,35 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
         return 2
     controller = GuiController(backend, kiosk, technician)
     try:
-        if not controller.login(*_demo_login(env, kiosk, technician)):
+        if not controller.login(*_demo_login(env, kiosk, technician, admin="--admin" in argv)):
             return 0
+        if admin_wanted(argv, backend.operator):
+            controller.window = open_admin_workspace(backend)  # issue 14: the admin workspace
+            return int(app.exec())
         controller.open_window()
         return int(app.exec())
     finally:
         controller.session.shutdown()
         backend.close()
+
+
+ADMIN_ROLES = ("admin", "business_admin")
+
+
+def admin_wanted(argv: Sequence[str], operator: Any) -> bool:
+    """A business administrator gets the admin workspace; an administrator with ``--admin``."""
+    role = str(getattr(operator, "role", ""))
+    return role == "business_admin" or (role in ADMIN_ROLES and "--admin" in argv)
+
+
+def open_admin_workspace(backend: Any) -> Any:
+    from ui.pages.admin import AdminWorkspace
+
+    workspace = AdminWorkspace(backend.admin())
+    workspace.resize(1100, 720)
+    workspace.show()
+    workspace.refresh()
+    return workspace
 
 
 def _configuration(demo: Any, config: Any) -> tuple[Any, Any, bool]:
@@ -253,11 +275,11 @@ def _configuration(demo: Any, config: Any) -> tuple[Any, Any, bool]:
     return config, None, False
 
 
-def _demo_login(env: Any, kiosk: bool, technician: bool) -> tuple[str, str]:
+def _demo_login(env: Any, kiosk: bool, technician: bool, admin: bool = False) -> tuple[str, str]:
     """In the demo, the login form comes filled in with the demo operator for the mode."""
     if env is None or not hasattr(env, "operators"):
         return "", ""
-    wanted = "kiosk" if kiosk else "technician" if technician else "clerk"
+    wanted = "admin" if admin else "kiosk" if kiosk else "technician" if technician else "clerk"
     for name, password, role, _region in env.operators():
         if role.endswith(wanted):
             return name, password

@@ -41,6 +41,12 @@ def _add_mode_flags(parser: argparse.ArgumentParser) -> None:
                       help="self-service kiosk: full screen, touch, query and lock only")
     mode.add_argument("--technician", action="store_true",
                       help="field technician: reader diagnostics, APDU trace, connectivity check")
+    mode.add_argument("--admin", action="store_true",
+                      help="administration workspace (admin and business-admin roles)")
+
+
+def _argv(args: argparse.Namespace) -> list[str]:
+    return ["hallterm", "--admin"] if getattr(args, "admin", False) else ["hallterm"]
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -58,7 +64,7 @@ def _demo(args: argparse.Namespace) -> int:
             if args.headless:
                 return ExitCode.OK
         if run_gui is not None:
-            return int(run_gui(["hallterm"], kiosk=args.kiosk, technician=args.technician, config=env.config, demo=env) or 0)
+            return int(run_gui(_argv(args), kiosk=args.kiosk, technician=args.technician, config=env.config, demo=env) or 0)
         print(env.banner(), flush=True)
         print("running; Ctrl-C to stop", file=sys.stderr, flush=True)
         _wait_for_stop()
@@ -83,4 +89,4 @@ def _gui(args: argparse.Namespace) -> int:
         print(GUI_MISSING, file=sys.stderr)
         return ExitCode.USAGE
     config, _ = config_from(args)
-    return int(run_gui(["hallterm"], kiosk=args.kiosk, technician=args.technician, config=config, demo=None) or 0)
+    return int(run_gui(_argv(args), kiosk=args.kiosk, technician=args.technician, config=config, demo=None) or 0)

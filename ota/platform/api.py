@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ota.platform import audit, auth, catalog, policy, terminals
+from ota.platform.admin import routes as admin_routes
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
 from ota.platform.errors import PlatformError
@@ -128,6 +129,7 @@ def create_app(
     app.state.settings = settings
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, sessions=sessions)
     _install_error_handlers(app)
+    admin_routes.install(app)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health)
     def health() -> Health:

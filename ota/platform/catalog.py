@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ota.platform.admin import releases
 from ota.platform.models import AppInstance, Application, Provider
 from ota.protocol import Catalog, CatalogEntry
 
@@ -19,7 +20,12 @@ def list_catalog(session: Session) -> Catalog:
         .outerjoin(Provider, Application.provider_id == Provider.id)
         .order_by(Application.name)
     ).all()
-    entries = [_entry(session, app, provider) for app, provider in rows if not (provider and provider.blacklisted)]
+    hidden = releases.hidden_app_ids(session)  # not yet audited, or archived (§5.4.4)
+    entries = [
+        _entry(session, app, provider)
+        for app, provider in rows
+        if not (provider and provider.blacklisted) and app.id not in hidden
+    ]
     return Catalog(apps=entries)
 
 

@@ -109,6 +109,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     keys_cli.register(commands, _common)
 
+    from ota.platform.admin import cli as admin_cli  # issue 14: app, provider, batch, ... commands
+
+    admin_cli.register(commands, _common)
+
 
 build_parser = register
 

@@ -549,3 +549,135 @@ class KeyRollover(Base):
     target_kvn: Mapped[int]
     started_by: Mapped[str] = mapped_column(sa.String(64))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
+# --- administration: releases, providers, batches, system (issue 14; seed §5.4, §5.6, §5.7.3, §5.8.1)
+
+
+class ReleaseState(StrEnum):
+    """An application's life cycle on the platform (§5.4.4): 初始 → 已审核 → 已测试 → 已发布 → 归档."""
+
+    INITIAL = "initial"
+    AUDITED = "audited"
+    TESTED = "tested"
+    PUBLISHED = "published"
+    ARCHIVING = "archiving"
+    ARCHIVED = "archived"
+
+
+class AppRelease(Base):
+    """What a provider submitted beside the CAP (§5.4.2, §5.4.4.1) and where the app is in its life.
+
+    An application without a release row (the demo catalog) counts as published.
+    """
+
+    __tablename__ = "app_releases"
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(sa.String(16), default=ReleaseState.INITIAL, index=True)
+    version_id: Mapped[str] = mapped_column(sa.String(96))
+    """``AID+version+YYYYMMDD`` (§5.4.4.1)."""
+    release_date: Mapped[str] = mapped_column(sa.String(8))
+    main_module_aid: Mapped[str] = mapped_column(HexId)
+    nv_size: Mapped[int] = mapped_column(default=0)
+    volatile_size: Mapped[int] = mapped_column(default=0)
+    deletion_mode: Mapped[str] = mapped_column(sa.String(16), default="full")
+    scope: Mapped[str] = mapped_column(sa.String(16), default="network")
+    province: Mapped[str | None] = mapped_column(sa.String(32))
+    note: Mapped[str] = mapped_column(sa.String(200), default="")
+    submitted_by: Mapped[str] = mapped_column(sa.String(64))
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppUserList(Base):
+    """The subscribers a published application is limited to, when it names any (§5.4.4.4)."""
+
+    __tablename__ = "app_user_lists"
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    msisdn: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+
+
+class ArchiveRemoval(Base):
+    """One SE an archived application must leave (§5.4.4.5): by platform task or by the subscriber."""
+
+    __tablename__ = "archive_removals"
+    __table_args__ = (sa.UniqueConstraint("application_id", "seid"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("applications.id"), index=True)
+    seid: Mapped[str] = mapped_column(HexId, index=True)
+    msisdn: Mapped[str | None] = mapped_column(sa.String(20))
+    method: Mapped[str] = mapped_column(sa.String(16))
+    consent: Mapped[bool | None]
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProviderProfile(Base):
+    """A provider's registration (§5.6.1–§5.6.5): basic attributes, extended ones, state, SPID."""
+
+    __tablename__ = "provider_profiles"
+    provider_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("providers.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
+    spid: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
+    basic: Mapped[dict[str, Any]]
+    extended: Mapped[dict[str, Any]]
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProviderAccount(Base):
+    """The platform login issued to a provider when it is approved (§5.6.2)."""
+
+    __tablename__ = "provider_accounts"
+    operator_id: Mapped[int] = mapped_column(sa.ForeignKey("operators.id"), primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), index=True)
+
+
+class BatchPreload(Base):
+    """An application or SD preloaded on every SE of a batch, with its memory and state (§5.8.1)."""
+
+    __tablename__ = "batch_preloads"
+    batch_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("se_batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    aid: Mapped[str] = mapped_column(HexId, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))
+    memory: Mapped[str] = mapped_column(sa.String(16), default="flash")
+    state: Mapped[str] = mapped_column(sa.String(16), default="")
+
+
+class Region(Base):
+    """Province, city or county (§5.7.3); operators, subscribers and apps name one by code."""
+
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(sa.String(64))
+    name_en: Mapped[str] = mapped_column(sa.String(64), default="")
+    level: Mapped[str] = mapped_column(sa.String(8))
+    parent: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
+
+
+class PlatformParameter(Base):
+    """A business parameter (§5.7.3.4), e.g. the test numbers of §5.4.4.3."""
+
+    __tablename__ = "platform_parameters"
+    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(Json)
+    description: Mapped[str] = mapped_column(sa.String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BusinessPlatform(Base):
+    """A provider's business platform and the capabilities it may call (§5.7.1)."""
+
+    __tablename__ = "business_platforms"
+    operator_id: Mapped[int] = mapped_column(sa.ForeignKey("operators.id"), primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), index=True)
+    capabilities: Mapped[list[Any]]

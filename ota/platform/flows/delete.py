@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ota.gp import commands
 from ota.gp.sw import SW
+from ota.platform.admin import archive
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import Registration, find_app, resolve_se
 from ota.platform.flows.content import collect, send_free_space, send_status
@@ -61,6 +62,8 @@ def record_delete(
     if state is not AppState.LOADED or files_gone:
         state = next_state(state, Event.FILES_DELETED if files_gone else Event.INSTANCES_DELETED)
     set_state(db, seid, app.id, state)
+    if state is AppState.READY:
+        archive.on_removed(db, seid, app.id, ctx.principal.operator)  # completes an archive, §5.4.4.5
     se, batch = resolve_se(db, seid)
     content = collect(r)
     record_content(db, se, content)

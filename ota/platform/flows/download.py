@@ -33,6 +33,7 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
+from ota.platform.admin import releases
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, check_downloadable, find_app, refuse, resolve_se
@@ -86,6 +87,7 @@ def survey(session: Session) -> None:
 
 def check_start(ctx: FlowContext, seid: str, registration: Registration, app: Application) -> AppState:
     check_downloadable(ctx.session, app, registration.batch)
+    releases.check_download(ctx.session, app, registration.subscriber)  # life cycle, §5.4.4
     state = get_state(ctx.session, seid, app.id)
     if state not in _RESUMABLE:
         raise refuse(
