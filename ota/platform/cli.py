@@ -93,15 +93,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     revoke.add_argument("terminal_id")
     revoke.set_defaults(func=_guard(_terminal_revoke))
 
-    operator = commands.add_parser("operator", help="manage operators")
-    operator_commands = operator.add_subparsers(dest="operator_command", metavar="COMMAND", required=True)
-    add = operator_commands.add_parser("add", help="add an operator (password by prompt or stdin)")
-    _common(add)
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=["clerk", "technician", "kiosk", "admin", "auditor"])
-    add.add_argument("--region", required=True)
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    add.set_defaults(func=_guard(_operator_add))
     tasks_cli.register(commands)  # task create|list|show|cancel|retry, worker (issue 10)
     billing_cli.register(commands)  # billing run (issue 10)
 
@@ -306,19 +297,6 @@ def read_password(from_stdin: bool, prompt: str = "password: ") -> str:
     if len(password) < 8:
         raise Refused("a password needs at least 8 characters")
     return password
-
-
-def _operator_add(args: argparse.Namespace) -> int:
-    from ota.platform import auth
-    from ota.platform.db import transaction
-    from ota.protocol import Role
-
-    password = read_password(args.password_stdin)
-    _engine, sessions = _database(args)
-    with transaction(sessions) as session:
-        auth.add_operator(session, args.name, password, Role(args.role), args.region)
-    print(f"added {args.role} {args.name} ({args.region})")
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -102,7 +102,7 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     op = _group(commands, "operator", "operators and their roles")
     p = _cmd(op, "add", "add an operator", _op_add, common)
     p.add_argument("name")
-    p.add_argument("--role", required=True, choices=("clerk", "technician", "kiosk", "admin", "business_admin", "tester"))
+    p.add_argument("--role", required=True, choices=("clerk", "technician", "kiosk", "admin", "auditor", "business_admin", "tester"))
     p.add_argument("--region", required=True)
     p.add_argument("--password-stdin", action="store_true")
     p = _cmd(op, "set", "change an operator", _op_set, common)
