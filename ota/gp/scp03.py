@@ -444,6 +444,22 @@ class Scp03HostChannel:
             data = decrypt_response_data(self._session.enc, self._counter, data)
         return data + response[-2:]
 
+    def response_mark(self) -> tuple[bytes, int]:
+        """What the answer to the last wrapped command is checked against: that command's full
+        MAC chaining value and encryption counter (MAC state, no key).  A host that wraps a whole
+        script before any answer comes back keeps one mark per command (§6.2.5)."""
+        return self._chain, self._counter
+
+    def unwrap_at(self, response: bytes, mark: tuple[bytes, int]) -> bytes:
+        """``unwrap`` for the command whose :meth:`response_mark` was ``mark``; the channel's own
+        chain is left as it was."""
+        saved = self._chain, self._counter
+        self._chain, self._counter = mark
+        try:
+            return self.unwrap(response)
+        finally:
+            self._chain, self._counter = saved
+
     def encrypt_sensitive(self, data: bytes) -> bytes:
         """Sensitive data (STORE DATA P1 b7-b6 = 11) for the card: AES-CBC, zero ICV, static DEK.
 

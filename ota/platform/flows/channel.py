@@ -200,3 +200,24 @@ def max_plain_data(channel: HostSide, max_command_data: int) -> int:
     if isinstance(channel, Scp03HostChannel):
         return scp03_max_plain_data(channel.level, channel.options.block_len, max_command_data)
     return scp02_max_plain_data(channel.level, max_command_data)
+
+
+def response_mark(channel: HostSide) -> Any:
+    """Recorded in the plan beside a command sent under R-MAC, to check its answer later.
+
+    SCP02 chains R-MACs over the answers in order, so the resumed channel needs nothing more
+    (``True``); SCP03 binds each answer to its own command's chaining value and counter.
+    """
+    if isinstance(channel, Scp03HostChannel):
+        chain, counter = channel.response_mark()
+        return {"chain": chain.hex().upper(), "counter": counter}
+    return True
+
+
+def unwrap(channel: HostSide, response: bytes, command: bytes, mark: Any) -> bytes:
+    """Check and strip the R-MAC of ``response``, the card's answer to ``command``."""
+    if isinstance(channel, Scp03HostChannel):
+        if not isinstance(mark, dict):
+            raise Scp03Error("no response mark recorded for an SCP03 command")
+        return channel.unwrap_at(response, (bytes.fromhex(mark["chain"]), int(mark["counter"])))
+    return channel.unwrap(response, command)

@@ -176,7 +176,7 @@ def _verified(ctx: FlowContext, card: dict[str, Any], plan: list[list[Any]], raw
     out = list(raw)
     for i in marked:
         try:
-            out[i] = channel.unwrap(raw[i], sent[i])
+            out[i] = scp.unwrap(channel, raw[i], sent[i], plan[i][2])
         except (SecureMessagingError, GpError):
             raise TrustError(
                 "card.rmac_invalid",
@@ -316,9 +316,10 @@ def identity_source(ctx: FlowContext, se: SecureElement, batch: SeBatch, kdd: by
     """How this SE proves who it is inside the channel: its CIN (GET DATA 0045) or, for a card
     without one (common on real eSEs), its CPLC chip identity (GPC 2.2.1 §H.6).
 
-    A card that answers neither and is named by its KDD (issue 12) proves itself by the channel
-    alone ("kdd"), and only where its keys are diversified from that KDD: then no other card can
-    answer the cryptogram.  With batch-wide keys the KDD is a claim, so it is asked for the CIN.
+    Where the batch's keys are diversified from the KDD, the channel itself proves the card
+    ("kdd"): no other card can answer the cryptogram, so nothing more is read (this also names a
+    card that answers neither CIN nor CPLC, issue 12).  Otherwise the CIN is read inside the
+    channel, and a card that refuses it cannot be told from another (``check_identity``).
     """
     if se.cin is not None:
         return "cin"
@@ -327,15 +328,7 @@ def identity_source(ctx: FlowContext, se: SecureElement, batch: SeBatch, kdd: by
     claimed = _cplc_serial(bytes.fromhex(ctx.card.cplc or ""))
     if claimed is not None and claimed.hex().upper() == se.seid:
         return "cplc"
-    if kdd.hex().upper() == se.seid:
-        if batch.diversification == Diversification.NONE:
-            raise FlowError(
-                "card.identity_unproven",
-                "该手机不提供芯片标识,且其批次未使用按卡分散的密钥,平台无法确认是哪张卡,不能办理。请联系技术支持",
-                "this phone gives no chip identity and its batch's keys are not diversified per card, "
-                "so the platform cannot tell which card it is. Contact support",
-                detail={"batch": batch.name},
-            )
+    if kdd.hex().upper() == se.seid and batch.diversification != Diversification.NONE:
         return "kdd"
     return "cin"
 
@@ -361,6 +354,15 @@ def check_identity(ctx: FlowContext, card: dict[str, Any], r: Replies) -> None:
         return  # the script stopped before: ``unfinished`` reports it
     seid = card["seid"]
     se, batch = resolve_se(ctx.session, seid)
+    reply = r.get(f"identity:{source}")
+    if reply is not None and reply.sw != SW.OK:
+        raise FlowError(
+            "card.identity_unproven",
+            "该手机不提供芯片标识,且其批次未使用按卡分散的密钥,平台无法确认是哪张卡,不能办理。请联系技术支持",
+            "this phone gives no chip identity and its batch's keys are not diversified per card, "
+            "so the platform cannot tell which card it is. Contact support",
+            detail={"batch": batch.name, "sw": f"{reply.sw:04X}"},
+        )
     data = r.data(f"identity:{source}")
     if source == "cin":
         found = _cin(data)
@@ -460,7 +462,9 @@ class Session:
         """A GP command to the ISD, through the secure channel."""
         if not self.open:
             raise RuntimeError("the secure channel was closed by a SELECT earlier in this script")
-        self.add_raw(self.channel.wrap(command.encode()), tag, accept, rmac=bool(self.channel.level & SecurityLevel.R_MAC))
+        wrapped = self.channel.wrap(command.encode())
+        rmac = scp.response_mark(self.channel) if self.channel.level & SecurityLevel.R_MAC else False
+        self.add_raw(wrapped, tag, accept, rmac=rmac)
         if tag.startswith("load:"):
             self.load_blocks += 1
 
