@@ -113,7 +113,7 @@ def test_card_info_and_readers_need_no_platform(cli: Cli) -> None:
     assert rc == ExitCode.OK
     assert info["seid"] == DEMO_SEIDS[1] and info["resources"]["free_nvm"] > 0
     assert info["card_recognition"]["gp_version"] == "2.2.1"
-    assert info["card_recognition"]["scps"] == ["SCP02 i=15"]
+    assert info["card_recognition"]["scps"] == ["SCP02 i=35"]
     rc, readers, _ = cli("readers")
     assert [r["name"] for r in readers["readers"]] == ["Virtual PCD 00 00", "Virtual PCD 00 01"]
 
