@@ -19,10 +19,18 @@ from typing import Any
 
 from ota.platform.flows import download
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, Flow, FlowContext, FlowError, NeedCardOutcome, Outcome, ScriptOutcome
-from ota.platform.flows.checks import bound_msisdn, check_registration, find_app, refuse
+from ota.platform.flows.checks import bound_msisdn, check_registration, find_app, refuse, resolve_se
 from ota.platform.flows.delete import delete_script, record_delete
 from ota.platform.flows.download import Plan
-from ota.platform.flows.secure import begin, check_identity, open_session, replies, resume_session, unfinished
+from ota.platform.flows.secure import (
+    begin,
+    check_identity,
+    keys_prove_identity,
+    open_session,
+    replies,
+    resume_session,
+    unfinished,
+)
 from ota.platform.flows.states import get_state, set_state
 from ota.platform.models import AppState
 from ota.protocol import OperationKind, StepResult
@@ -95,6 +103,18 @@ class MigrateFlow(Flow):
             return self._installed(ctx, flow, app, Plan(**flow["plan"]), replies(ctx, checkpoint["card"], result))
         if phase == "s_open":
             session = open_session(ctx, checkpoint["card"], result)
+            se, batch = resolve_se(ctx.session, flow["source"])
+            if not keys_prove_identity(batch, se):  # batch-wide keys: the identity before the delete
+                return session.script({"phase": "s_identify", "flow": flow}, "核对原 SE 身份", "checking the old SE's identity")
+            delete_script(ctx, session, app, instance_only=False)
+            return session.script({"phase": "s_delete", "flow": flow}, "删除原 SE 上的应用", "deleting from the old SE")
+        if phase == "s_identify":
+            r = replies(ctx, checkpoint["card"], result)
+            check_identity(ctx, checkpoint["card"], r)
+            failure = unfinished(r)
+            if failure is not None:
+                return failure
+            session = resume_session(ctx, checkpoint["card"])
             delete_script(ctx, session, app, instance_only=False)
             return session.script({"phase": "s_delete", "flow": flow}, "删除原 SE 上的应用", "deleting from the old SE")
         if phase == "s_delete":
