@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -29,7 +28,7 @@ from ota.platform.flows import FlowRegistry, default_registry
 from ota.platform.guard import RequestGuard
 from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
 from ota.platform.models import AuditEntry
-from ota.platform.server import CLIENT_CERT_SCOPE_KEY
+from ota.platform.principal import client_cert, principal
 from ota.platform.settings import PlatformSettings
 from ota.protocol import (
     API_PREFIX,
@@ -50,7 +49,6 @@ from ota.protocol import (
 
 log = logging.getLogger(__name__)
 
-_bearer = HTTPBearer(auto_error=False)
 _ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 500)
 }
@@ -61,39 +59,15 @@ TerminalId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z
 StepNo = Annotated[int, Path(ge=1, le=MAX_STEP)]
 
 
-def _client_cert(request: Request) -> bytes | None:
-    tls = (request.scope.get("extensions") or {}).get("tls") or {}
-    der = tls.get(CLIENT_CERT_SCOPE_KEY)
-    return der if isinstance(der, bytes) else None
-
-
-def _principal(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> auth.Principal:
-    """The operator behind the token, at the enrolled terminal behind the TLS certificate."""
-    state = request.app.state
-    # A refusal must still leave its audit row, so it commits before answering.
-    with transaction(state.sessions) as session:
-        try:
-            terminal = terminals.terminal_for_request(session, _client_cert(request), request.url.path)
-            return auth.authenticate(
-                session, credentials.credentials if credentials else None, terminal, state.settings
-            )
-        except PlatformError as e:
-            failure = e
-    raise failure
-
-
 def _allowed(service: Service):  # noqa: ANN202 - a FastAPI dependency factory
-    def check(request: Request, who: Annotated[auth.Principal, Depends(_principal)]) -> auth.Principal:
+    def check(request: Request, who: Annotated[auth.Principal, Depends(principal)]) -> auth.Principal:
         policy.require(request.app.state.sessions, who, service)
         return who
 
     return check
 
 
-Who = Annotated[auth.Principal, Depends(_principal)]
+Who = Annotated[auth.Principal, Depends(principal)]
 Admin = Annotated[auth.Principal, Depends(_allowed(Service.ADMINISTRATION))]
 Auditor = Annotated[auth.Principal, Depends(_allowed(Service.AUDIT_READ))]
 Technician = Annotated[auth.Principal, Depends(_allowed(Service.DIAGNOSTICS))]
@@ -142,7 +116,7 @@ def create_app(
         # A failed login must still leave its audit row, so it commits before answering.
         with transaction(sessions) as session:
             try:
-                terminal = terminals.terminal_for_request(session, _client_cert(request), request.url.path)
+                terminal = terminals.terminal_for_request(session, client_cert(request), request.url.path)
                 return auth.login(session, body, settings, terminal)
             except PlatformError as e:
                 failure = e

@@ -59,9 +59,12 @@ def _config(app: FastAPI, host: str, port: int, tls: TlsFiles | None, log_level:
         log_level=log_level,
         ssl_certfile=str(tls.server_cert) if tls else None,
         ssl_keyfile=str(tls.server_key) if tls else None,
-        # Mutual TLS: only terminals holding a certificate from the platform's CA get in.
+        # Mutual TLS: a certificate a client presents must come from the platform's CA, or the
+        # handshake fails.  A client may present none: every terminal route then refuses it
+        # (``terminals.terminal_for_request``, audited); only the phone wallet's push routes,
+        # authenticated by their single-use push serial, and /health are open to it (issue 10).
         ssl_ca_certs=str(tls.ca_cert) if tls else None,
-        ssl_cert_reqs=ssl.CERT_REQUIRED if tls else ssl.CERT_NONE,
+        ssl_cert_reqs=ssl.CERT_OPTIONAL if tls else ssl.CERT_NONE,
         http=ClientCertProtocol,
         timeout_keep_alive=30,
     )

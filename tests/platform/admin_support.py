@@ -58,10 +58,7 @@ sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 class AdminPlatform(FlowPlatform):
     def login(self, operator: str = "clerk1", terminal: str = "counter-01") -> requests.Session:
-        client = requests.Session()
-        client.trust_env = False
-        client.verify = str(self.ca)
-        self.clients.append(client)
+        client = self.client(terminal)
         password = {**PASSWORDS, **ADMIN_PEOPLE, **getattr(self, "extra", {})}[operator][0]
         reply = client.post(
             self.api("/login"), json={"operator": operator, "password": password, "terminal_id": terminal}
@@ -71,8 +68,7 @@ class AdminPlatform(FlowPlatform):
         return client
 
     def client_login_status(self, operator: str, password: str, terminal: str = "laptop-01") -> int:
-        with requests.Session() as client:
-            client.trust_env, client.verify = False, str(self.ca)
+        with self.client(terminal) as client:
             body = {"operator": operator, "password": password, "terminal_id": terminal}
             return client.post(self.api("/login"), json=body).status_code
 

@@ -231,6 +231,13 @@ def seed_people(sessions: sessionmaker[Session]) -> None:
     with transaction(sessions) as session:
         for name, (password, role, region) in PASSWORDS.items():
             auth.add_operator(session, name, password, role, region, password_hash=_password_hash(password))
+    enrol_test_terminals(sessions)
+
+
+def enrol_test_terminals(sessions: sessionmaker[Session]) -> None:
+    """Enrol every test terminal with its certificate from :func:`shared_pki`."""
+    pki = shared_pki()
+    with transaction(sessions) as session:
         for terminal_id, kind in TERMINALS.items():
             hall, region = TERMINAL_PLACES.get(terminal_id, ("hall-1", "GD-GZ"))
             terminals.bind(session, terminal_id, kind, hall, region, pki.terminals[terminal_id].fingerprint)

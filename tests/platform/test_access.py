@@ -52,8 +52,13 @@ def test_kiosk_certificate_claiming_a_counter_id_is_refused(platform: Platform) 
 
 
 def test_no_certificate_or_a_foreign_ca_gets_no_connection(platform: Platform, tmp_path: Path) -> None:
-    with pytest.raises((requests.exceptions.SSLError, requests.exceptions.ConnectionError)):
-        platform.client(None).get(platform.api("/health"))
+    """A foreign CA's certificate fails the handshake; no certificate at all reaches only the
+    routes that need none (/health, the wallet's push routes) and is refused, audited, elsewhere."""
+    bare = platform.client(None)
+    assert bare.get(platform.api("/health")).status_code == 200
+    reply = _login(bare, platform, "clerk1", "counter-01")
+    assert reply.status_code == 401 and reply.json()["code"] == "terminal.certificate_required"
+    assert any(e["reason"] == "no_certificate" for e in _events(platform, "terminal.refused"))
     foreign = tls.generate(tmp_path / "foreign")
     creds = tls.issue_client_cert(foreign, "counter-01")
     tls.write_client_credentials(creds, tmp_path / "c.pem", tmp_path / "c.key")

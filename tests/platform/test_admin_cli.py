@@ -23,7 +23,7 @@ from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
 from ota.vse.card import VirtualCard
 from tests.platform.admin_support import NEW_CAP_APPLET, NEW_CAP_PACKAGE, forged_cap
-from tests.platform.conftest import _fresh_pg_database
+from tests.platform.conftest import _fresh_pg_database, enrol_test_terminals, terminal_cert
 from tests.platform.flow_support import FlowPlatform
 
 
@@ -109,8 +109,10 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
     server = ServerThread(app, tls=tls_files).start()
     try:
         platform = FlowPlatform(server.url, tls_files.ca_cert, engine, sessions, keystore)
+        enrol_test_terminals(sessions)
         clerk = requests.Session()
         clerk.trust_env, clerk.verify = False, str(tls_files.ca_cert)
+        clerk.cert = terminal_cert("counter-01")
         token = clerk.post(platform.api("/login"), json={
             "operator": "clerk1", "password": "clerk1-demo", "terminal_id": "counter-01"}).json()["token"]
         clerk.headers["Authorization"] = f"Bearer {token}"

@@ -29,6 +29,7 @@ from ota.platform.sms.simulator import GatewaySimulator
 from ota.platform.tasks.worker import PushSettings, Worker, WorkerThread
 from ota.platform.tls import TlsFiles
 from ota.protocol import API_PREFIX, Role, TerminalKind
+from tests.platform.conftest import enrol_test_terminals, terminal_cert
 from ota.vse.card import VirtualCard
 
 SP_ID, SP_SECRET = "901234", "sp-secret"
@@ -133,14 +134,15 @@ def make_rig(tmp: Path, tls: TlsFiles, db_url: str | None = None) -> Rig:
     init_demo(sessions, keystore)
     with transaction(sessions) as session:
         auth.add_operator(session, ADMIN[0], ADMIN[1], Role.ADMIN, "GD-GZ")
-        auth.add_terminal(session, "laptop-t", TerminalKind.LAPTOP, "GD-GZ")
+    enrol_test_terminals(sessions)
     app = create_app(engine, keystore=keystore, migrate=False)
     server = ServerThread(app, tls=tls).start()
     sim = GatewaySimulator({SP_ID: SP_SECRET}).start()
     rig = Rig(engine, sessions, server, sim, tls)
     admin = _session()
     admin.verify = str(tls.ca_cert)
-    reply = admin.post(rig.api("/login"), json={"operator": ADMIN[0], "password": ADMIN[1], "terminal_id": "laptop-t"})
+    admin.cert = terminal_cert("laptop-01")
+    reply = admin.post(rig.api("/login"), json={"operator": ADMIN[0], "password": ADMIN[1], "terminal_id": "laptop-01"})
     assert reply.status_code == 200, reply.text
     admin.headers["Authorization"] = f"Bearer {reply.json()['token']}"
     rig.admin = admin

@@ -9,6 +9,7 @@ from app.reader import InProcessReader
 from app.relay import relay_operation
 from app.services.card import connect, release_card
 from ota.push import PushWork
+from tests.platform.conftest import terminal_cert
 from tests.tasks.rig import Rig, seid_of
 
 
@@ -19,6 +20,7 @@ def test_pending_upgrade_runs_at_the_counter(rig: Rig) -> None:
         "target": {"type": "seids", "seids": [seid_of(3)]}, "schedule": "delayed", "delay_s": 3600})
     session = requests.Session()
     session.trust_env = False
+    session.cert = terminal_cert("counter-01")
     clerk = PlatformClient(rig.server.url, session, ca_file=str(rig.tls.ca_cert))
     clerk.login("clerk1", "clerk1-demo", "counter-01")
     reader = InProcessReader(rig.cards[3], "counter reader")

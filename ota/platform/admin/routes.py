@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ota.platform import auth
 from ota.platform.admin import archive, batches, providers, releases, stats, subscribers, system, transfer
@@ -28,18 +27,15 @@ from ota.platform.admin.schemas import (
     RemovalView,
     Submission,
 )
+from ota.platform.principal import principal
 from ota.protocol import API_PREFIX, ErrorBody
 
 T = TypeVar("T")
-_bearer = HTTPBearer(auto_error=False)
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422)}
 
 
-def _actor(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Actor:
+def _actor(request: Request, who: Annotated[auth.Principal, Depends(principal)]) -> Actor:
     with request.app.state.sessions() as session:
-        who = auth.authenticate(session, credentials.credentials if credentials else None)
         return Actor(who.operator, who.role, provider_of(session, who.operator_id))
 
 
