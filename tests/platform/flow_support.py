@@ -111,12 +111,17 @@ class FlowPlatform:
     def api(self, path: str) -> str:
         return f"{self.url}{API_PREFIX}{path}"
 
-    def login(self, operator: str = "clerk1", terminal: str = "counter-01") -> requests.Session:
+    def client(self, terminal: str = "counter-01") -> requests.Session:
+        """A TLS session presenting ``terminal``'s enrolled certificate."""
         client = requests.Session()
         client.trust_env = False
         client.verify = str(self.ca)
         client.cert = terminal_cert(terminal)
         self.clients.append(client)
+        return client
+
+    def login(self, operator: str = "clerk1", terminal: str = "counter-01") -> requests.Session:
+        client = self.client(terminal)
         reply = client.post(
             self.api("/login"),
             json={"operator": operator, "password": PASSWORDS[operator][0], "terminal_id": terminal},

@@ -17,6 +17,7 @@ BATCH = {
     "java_version": "3.0.4",
     "initial_free_space": 300000,
     "key_set_ref": "demo-isd",
+    "scp_i": 0x35,  # the virtual cards' i: R-MAC capable, so outcomes are authenticated (issue 9)
     "preloads": [{"aid": "A0000003330101", "kind": "app", "memory": "rom", "state": "Usable"},
                  {"aid": "A000000151535041", "kind": "sd", "memory": "flash", "state": "Personalized"}],
 }

@@ -45,8 +45,14 @@ class BatchIn(_In):
     isd_aid: Aid = "A000000151000000"
     key_set_ref: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     diversification: Diversification = Diversification.NONE
+    scp: Annotated[int, Field(ge=2, le=3)] = 2
+    """SCP02 or SCP03 (issue 12)."""
     scp_i: Annotated[int, Field(ge=0, le=0xFF)] = 0x15
     scp_level: Annotated[int, Field(ge=0, le=0xFF)] = 0x01
+    scp_kvn: Annotated[int, Field(ge=0, le=0xFF)] = 0
+    reported_outcomes: bool = False
+    """The batch's cards cannot R-MAC (``scp_i`` without b6): their outcomes are recorded as the
+    terminal reports them and reconciled at every contact (issue 9).  Must be said explicitly."""
     preloads: list[Preload] = Field(default_factory=list, max_length=64)
 
     @model_validator(mode="after")
@@ -66,7 +72,8 @@ class BatchList(BaseModel):
 
 
 _FIELDS = ("name", "seid_start", "seid_end", "chip_type", "cms2ac_version", "java_version", "initial_free_space",
-           "isd_aid", "key_set_ref", "diversification", "scp_i", "scp_level")
+           "isd_aid", "key_set_ref", "diversification", "scp", "scp_i", "scp_level", "scp_kvn",
+           "reported_outcomes")
 
 
 def view(session: Session, batch: SeBatch) -> BatchView:
