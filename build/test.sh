@@ -11,6 +11,10 @@ bash build/setup.sh
 # this script did not start: the suite must prove that path, not skip it.
 export HALLTERM_PCSC_RESTART_FOREIGN=1
 
+# Lint and type-check first (config in pyproject.toml): findings fail the run.
+.venv/bin/ruff check .
+.venv/bin/mypy
+
 mkdir -p test-artifacts
 export QT_QPA_FONTDIR=${QT_QPA_FONTDIR:-/usr/share/fonts}
 set +e

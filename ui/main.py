@@ -101,6 +101,7 @@ class GuiController:
 
     def _kiosk(self, window: Any) -> None:
         app = QApplication.instance()
+        assert app is not None  # the GUI runs inside a QApplication
         seconds = int(getattr(self.backend.config, "idle_reset_s", 120))
         self.idle = IdleWatcher(seconds, window)
         self.idle.idle.connect(window.reset_to_start)

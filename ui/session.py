@@ -87,7 +87,7 @@ class Session(QObject):
             self.set_card(None)  # another phone is on the reader: the last query is not about it
             known = views.Identity()
         summary = getattr(outcome, "summary", None) or {}
-        source = summary.get("source") if isinstance(summary.get("source"), dict) else {}
+        source = found if isinstance(found := summary.get("source"), dict) else {}
         state = summary.get("state") or source.get("state")  # a migration reports the old phone as source
         if getattr(outcome, "ok", False) and summary.get("app_id") and state:
             self.app_states[str(summary["app_id"])] = str(state)

@@ -115,10 +115,10 @@ def put_key(state: CardState, channel: CardChannel, command: CommandApdu) -> byt
     if p2 & 0x7F != 1 or not p2 & 0x80 or len(blocks) != 3:
         raise fail(SW.WRONG_DATA, "PUT KEY must carry the three keys of a set, from key id 1")
     plain = [channel.decrypt_sensitive(key) for key, _ in blocks]
-    for key, (_, kcv) in zip(plain, blocks):
+    for key, (_, kcv) in zip(plain, blocks, strict=True):
         if not hmac.compare_digest(key_check_value(key), kcv):
             raise fail(SW.WRONG_DATA, "key check value does not match")
-    _replace_key_set(state, old_kvn, KeySet(new_kvn, *plain))
+    _replace_key_set(state, old_kvn, KeySet(new_kvn, plain[0], plain[1], plain[2]))
     return bytes((new_kvn,)) + b"".join(kcv for _, kcv in blocks)
 
 

@@ -18,7 +18,7 @@ COLUMNS = ("started_at", "kind", "operator", "seid", "msisdn", "app_id", "ok", "
 
 
 def _cell(entry: Any, name: str) -> str:
-    value = getattr(entry, name, "")
+    value: Any = getattr(entry, name, "")
     if name == "started_at" and value:
         return value.strftime("%H:%M:%S")
     if name == "kind":
@@ -65,7 +65,7 @@ class DayListPage(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        day = self.date.date().toPython()
+        day: Any = self.date.date().toPython()  # a datetime.date
         self.session.in_pool(lambda: self.session.backend.journal_day(day), self.show_entries, self._failed)
 
     def show_entries(self, entries: list[Any]) -> None:

@@ -142,7 +142,7 @@ class DownloadPage(AppServicePage):
         # Not a service failure: the clerk can still type the application id.
         self.catalog_loaded = False  # try again next time the screen is shown
         texts = errors.describe_both(exc)
-        self.app_choice.lineEdit().setPlaceholderText(texts["zh_CN" if current_language().startswith("zh") else "en"].text)
+        self.app_choice.lineEdit().setPlaceholderText(texts["zh_CN" if current_language().startswith("zh") else "en"].text)  # type: ignore[union-attr]
 
     def _catalog_ready(self, apps: list[Any]) -> None:
         self.session.catalog = list(apps)  # titles for the result lines of every screen
