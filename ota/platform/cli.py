@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="DIR",
         help="make (or reuse) a demo CA and server certificate in DIR; the terminal pins DIR/ca.pem",
     )
+    serve.add_argument("--workers", type=int, default=1,
+                       help="platform processes on this port (several: use PostgreSQL; see docs/DEPLOYMENT.md)")
     serve.set_defaults(func=_serve)
 
     init = commands.add_parser("init-demo", help="create the demo operators, cards and catalog")
@@ -87,6 +89,13 @@ def _serve(args: argparse.Namespace) -> int:
         tls = ensure(args.self_signed or data_dir() / "tls")
         print(f"TLS: terminals pin {tls.ca_cert}")
     engine, _sessions, keystore = _open(args)
+    if args.workers > 1:
+        from ota.platform.workers import serve_workers
+
+        engine.dispose()  # migrated; each worker opens its own pool
+        master_key = args.master_key or data_dir() / "master.key"
+        serve_workers(args.db or default_db_url(), master_key, args.host, args.port, tls, args.workers)
+        return 0
     app = create_app(engine, keystore=keystore, migrate=False)
     serve(app, args.host, args.port, tls)
     return 0
