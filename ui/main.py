@@ -196,6 +196,8 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
         QMessageBox.critical(None, "HallTerm", errors.describe(exc, i18n.current_language()).text)
         return 2
     controller = GuiController(backend, kiosk, technician)
+    if hasattr(backend, "prepare"):  # once the login dialog has painted, while the clerk types
+        QTimer.singleShot(150, lambda: controller.session.in_pool(backend.prepare, lambda _r: None))
     try:
         if not controller.login(*_demo_login(env, kiosk, technician)):
             return 0

@@ -199,7 +199,7 @@ def load(platform: MeteredPlatform, terminals: int, seconds: float, on_start: Ca
                     if run.state != "done":
                         meter.errors.append(f"{kind}: {run.error.get('code')}")
                 except Exception as exc:  # noqa: BLE001 - counted and shown, the load goes on
-                    meter.errors.append(f"{kind}: {type(exc).__name__}")
+                    meter.errors.append(f"{kind}: {type(exc).__name__} {str(exc)[:90]}".strip())
 
     threads = [threading.Thread(target=terminal, args=(i,)) for i in range(terminals)]
     on_start()
@@ -337,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the reduced CI set (under two minutes)")
     parser.add_argument("--only", default="relay,throughput,card,gui", help="comma-separated tables")
+    parser.add_argument("--terminals", help="throughput: comma-separated N (default 1,10,100,500)")
+    parser.add_argument("--seconds", type=float, help="throughput: load per row (default 30, quick 3)")
+    parser.add_argument("--processes", default="1,2", help="throughput: platform processes per row")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     began = time.perf_counter()
@@ -355,12 +358,14 @@ def main(argv: list[str] | None = None) -> int:
             databases = {"SQLite": f"sqlite:///{work / 'load.sqlite3'}"}
             if pg_url:
                 databases["PostgreSQL"] = pg_url
-            if args.quick:  # the shape of every row, at small N
+            counts = [int(n) for n in (args.terminals or "1,10,100,500").split(",")]
+            processes = [int(c) for c in args.processes.split(",")]
+            if args.quick and not args.terminals:  # the shape of every row, at small N
                 plan = [("SQLite", 1, 1), ("SQLite", 1, 10), ("PostgreSQL", 1, 10), ("PostgreSQL", 2, 10)]
             else:  # two processes only on PostgreSQL: SQLite has one writer per file
-                plan = [(db, c, n) for db in databases for c in (1, 2) for n in (1, 10, 100, 500)
-                        if not (db == "SQLite" and c == 2)]
-            throughput_tables(work, databases, plan, 3.0 if args.quick else 30.0)
+                plan = [(db, c, n) for db in databases for c in processes for n in counts
+                        if not (db == "SQLite" and c > 1)]
+            throughput_tables(work, databases, plan, args.seconds or (3.0 if args.quick else 30.0))
         finally:
             stop_pg()
     if "card" in only:
