@@ -238,6 +238,8 @@ def throughput_tables(work: Path, databases: dict[str, str], plan: list[tuple[st
     say("== 2. Platform throughput: terminals = threads here, platform = `hallterm platform serve` ==")
     say("   mix per terminal: query, download/lock/unlock/delete JCMemory (2 KB), download/delete JCAlgTest (30 KB)")
     say("   CPU = the server processes' user+sys time from /proc; kB/s = APDU bytes relayed (commands + answers)")
+    say("   the load (terminals and their virtual SEs) is one Python process: when 'cores' stays well below 1,")
+    say("   the load or the machine, not the server, is the limit; CPU per step and per MB stay comparable")
     say(f"{'database, processes':<22}{'N':>5}{'steps/s':>9}{'kB/s':>9}{'p50 ms':>8}{'p99 ms':>8}"
         f"{'CPU ms/st':>10}{'CPU s/MB':>10}{'cores':>7}{'errors':>7}{'÷3.75MB/s':>10}")
     for name, url in databases.items():

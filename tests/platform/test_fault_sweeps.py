@@ -163,23 +163,22 @@ def test_two_terminals_on_one_se_at_once(flow_platform: FlowPlatform) -> None:
     card = flow_platform.card()
     clients = [flow_platform.login("clerk1", "counter-01"), flow_platform.login("clerk2", "counter-02")]
     gate = threading.Barrier(2)
-    replies: list[requests.Response] = []
+    replies: list[tuple[requests.Session, requests.Response]] = []
 
     def start(client: requests.Session) -> None:
         gate.wait()
-        replies.append(flow_platform.start(client, "query", card))
+        replies.append((client, flow_platform.start(client, "query", card)))
 
     threads = [threading.Thread(target=start, args=(c,)) for c in clients]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    codes = sorted(r.status_code for r in replies)
-    assert codes == [200, 409], [r.text for r in replies]
-    busy = next(r for r in replies if r.status_code == 409)
+    codes = sorted(r.status_code for _, r in replies)
+    assert codes == [200, 409], [r.text for _, r in replies]
+    busy = next(r for _, r in replies if r.status_code == 409)
     assert busy.json()["code"] == "se_busy"
-    winner = next(r for r in replies if r.status_code == 200)
-    client = clients[replies.index(winner)] if len(clients) == len(replies) else clients[0]
+    client, winner = next((c, r) for c, r in replies if r.status_code == 200)
     done = flow_platform.relay(client, winner.json(), card, {})
     assert done.state == "done", done.error
 
