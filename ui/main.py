@@ -57,6 +57,22 @@ class _ExitAfterFirstPaint(QObject):
         return False
 
 
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once, as soon as a window has painted (and takes itself out)."""
+
+    def __init__(self, parent: QObject, then: Any) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._then is not None and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
+                and watched.isWindow():
+            then, self._then = self._then, None
+            QTimer.singleShot(0, then)
+            self.deleteLater()
+        return False
+
+
 class GuiController:
     """Owns the session and the window; handles login, log-out and language changes."""
 
@@ -197,7 +213,7 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
         return 2
     controller = GuiController(backend, kiosk, technician)
     if hasattr(backend, "prepare"):  # once the login dialog has painted, while the clerk types
-        QTimer.singleShot(150, lambda: controller.session.in_pool(backend.prepare, lambda _r: None))
+        app.installEventFilter(_AfterFirstPaint(app, lambda: controller.session.in_pool(backend.prepare, lambda _r: None)))
     try:
         if not controller.login(*_demo_login(env, kiosk, technician)):
             return 0
