@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 
-# (module, what it adds) in the order `hallterm --help` lists them. Benchmarks are scripts in
-# tests/bench/, not subcommands: they need the source tree and measure it.
+# (module, what it adds) in the order `hallterm --help` lists them. The benchmarks are scripts in
+# tests/bench/ (they need the source tree and measure it); `hallterm bench` runs them from there.
 SUBCOMMAND_MODULES = (
     "app.commands.reader_commands",  # readers, card info
     "app.commands.service_commands",  # query, lock, unlock, download, delete, migrate, change-number
@@ -33,6 +33,7 @@ SUBCOMMAND_MODULES = (
     "app.commands.pending_commands",  # pending (task work waiting for the SE on the reader)
     "ota.vse.cli",  # vse new/serve/show  (in-process launcher: allowed by the layer rules)
     "ota.platform.cli",  # platform serve/init-demo (absent from the terminal bundle)
+    "app.commands.bench_commands",  # bench: runs tests/bench/bench_all.py from a source checkout
 )
 
 

@@ -10,19 +10,25 @@ Retries happen only where the protocol makes them safe:
 * reads (GET) and cancel, which change nothing twice.
 
 Login is retried only when the request never left (connection refused), because a second
-login would be a second audit record.  Errors come out typed (:mod:`app.errors`).
+login would be a second audit record.  The retries are urllib3's ``Retry``, which classifies
+failures by exception type (connect / read / other); a certificate the pinned CA refuses is never
+retried.  Errors come out typed (:mod:`app.errors`).
 """
 
 from __future__ import annotations
 
 import logging
 import ssl
-import time
-from collections.abc import Callable
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, Self, TypeVar
 
 import requests
 from pydantic import BaseModel, RootModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3 import BaseHTTPResponse
+from urllib3.connectionpool import ConnectionPool
+from urllib3.exceptions import MaxRetryError
+from urllib3.util.retry import Retry
 
 from app.errors import (
     LoginExpiredError,
@@ -52,10 +58,42 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = (3.05, 30.0)
-RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
-"""Back-off between attempts of a retry-safe call (so at most five attempts)."""
+RETRIES = 4
+"""Retries of a retry-safe call (so at most five attempts)."""
+RETRY_BACKOFF = 0.25
+"""urllib3's back-off factor: no wait before the first retry, then 0.5, 1, 2 s."""
 
-_DROPPED = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+
+class _RetryPolicy(Retry):
+    """urllib3's Retry, except that a certificate the pinned CA refuses ends the call at once, and
+    that running out of retries says how many attempts were made."""
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        if error is not None and _certificate_refused(error):
+            raise error
+        try:
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+        except MaxRetryError as exc:
+            exc.attempts = len(self.history) + 1  # type: ignore[attr-defined]
+            raise
+
+
+def _policy(retries: int, backoff: float, *, after_sent: bool) -> _RetryPolicy:
+    """Connection failures are always retried (the request never left); read and other failures
+    (the request may have arrived) only when ``after_sent``, for any method: our POSTs are safe."""
+    return _RetryPolicy(
+        total=None, connect=retries, read=retries if after_sent else False, other=retries if after_sent else 0,
+        status=0, redirect=0, allowed_methods=None, raise_on_status=False, backoff_factor=backoff,
+        respect_retry_after_header=False,
+    )
 
 
 class PlatformClient:
@@ -67,7 +105,8 @@ class PlatformClient:
         session: requests.Session,
         ca_file: str | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-        retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        retries: int = RETRIES,
+        retry_backoff: float = RETRY_BACKOFF,
         client_cert: tuple[str, str] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -76,10 +115,14 @@ class PlatformClient:
             # The terminal's enrolment certificate: the platform knows the terminal by it (mutual TLS).
             session.cert = client_cert
         self.timeout = timeout
-        self.retry_delays = retry_delays
+        self.retries = retries
+        # Two connection pools with their retry policy each: one for retry-safe calls, one for login.
+        self._adapters = {
+            safe: HTTPAdapter(max_retries=_policy(retries, retry_backoff, after_sent=safe)) for safe in (True, False)
+        }
         # Passed on every request: a session-level ``verify`` loses to REQUESTS_CA_BUNDLE /
         # CURL_CA_BUNDLE in the environment, which would silently un-pin the CA.
-        self.verify: str | bool = ca_file or session.verify
+        self.verify: str | bool = ca_file or (True if session.verify is None else session.verify)
         self._token: str | None = None
         self.login_info: LoginResponse | None = None
 
@@ -173,36 +216,33 @@ class PlatformClient:
         if auth and self._token and not login:
             headers["Authorization"] = f"Bearer {self._token}"
 
-        def send() -> requests.Response:
-            return self.session.request(
-                method, url, data=payload, headers=headers, params=params,
-                timeout=self.timeout, verify=self.verify,
-            )
-
-        response = self._send_with_retry(send, url, retry)
+        request = requests.Request(method, url, data=payload, headers=headers, params=params)
+        response = self._send(self.session.prepare_request(request), url, retry and not login)
         return self._decode(response, model, login)
 
-    def _send_with_retry(self, send: Callable[[], requests.Response], url: str, retry: bool) -> requests.Response:
-        for attempt, delay in enumerate((*self.retry_delays, None)):
+    def _send(self, request: requests.PreparedRequest, url: str, safe: bool) -> requests.Response:
+        """One call through the adapter whose urllib3 Retry fits it.  A body cut off after the
+        headers (urllib3 retries only up to the headers) is sent again here, if ``safe``."""
+        adapter = self._adapters[safe]
+        for cut in range(self.retries + 1):
             try:
-                return send()
-            except requests.exceptions.SSLError as exc:
-                if _tls_rejected(exc):
+                response = adapter.send(request, timeout=self.timeout, verify=self.verify)
+                response.content  # noqa: B018 - read the body now, inside the try
+                return response
+            except requests.exceptions.ChunkedEncodingError:
+                if not safe or cut == self.retries:
+                    raise PlatformUnreachableError(f"no answer from {url}: the answer was cut off",
+                                                   {"url": url, "attempts": cut + 1}) from None
+                log.info("retrying %s after a cut-off answer", url)
+            except requests.RequestException as exc:
+                if _certificate_refused(exc):
                     raise PlatformUnreachableError(
                         f"TLS check of {url} failed: {exc}", {"url": url, "tls": True}
                     ) from None
-                if delay is None or not retry:  # a connection cut inside TLS: a drop like any other
-                    raise PlatformUnreachableError(f"no answer from {url}: TLS connection lost",
-                                                   {"url": url, "attempts": attempt + 1}) from None
-                log.info("retrying %s after a TLS connection loss (attempt %d)", url, attempt + 1)
-                time.sleep(delay)
-            except _DROPPED as exc:
-                if delay is None or not (retry or _never_sent(exc)):
-                    raise PlatformUnreachableError(
-                        f"no answer from {url}: {type(exc).__name__}", {"url": url, "attempts": attempt + 1}
-                    ) from None
-                log.info("retrying %s after %s (attempt %d)", url, type(exc).__name__, attempt + 1)
-                time.sleep(delay)
+                attempts = _attempts(exc)
+                raise PlatformUnreachableError(
+                    f"no answer from {url}: {_reason(exc)}", {"url": url, "attempts": attempts}
+                ) from None
         raise AssertionError("unreachable")
 
     def _decode(self, response: requests.Response, model: type[M] | None, login: bool) -> Any:
@@ -234,30 +274,35 @@ class PlatformClient:
         )
 
 
-def _tls_rejected(exc: Exception) -> bool:
-    """True when TLS said no (certificate, host name), as opposed to a connection cut mid-way."""
-    seen: set[int] = set()
+def _causes(exc: BaseException) -> list[object]:
+    """``exc`` and everything it wraps: causes, contexts, arguments, urllib3's ``reason``."""
+    found: list[object] = []
     stack: list[object] = [exc]
     while stack:
         item = stack.pop()
-        if id(item) in seen:
+        if item is None or any(item is f for f in found):
             continue
-        seen.add(id(item))
-        if isinstance(item, ssl.SSLCertVerificationError):
-            return True
+        found.append(item)
         if isinstance(item, BaseException):
             stack += [item.__cause__, item.__context__, *item.args]
-        stack += [getattr(item, "reason", None)]
-    text = repr(exc)
-    return "CERTIFICATE_VERIFY_FAILED" in text or "doesn't match" in text
+        stack.append(getattr(item, "reason", None))
+    return found
 
 
-def _never_sent(exc: Exception) -> bool:
-    """True when the connection was never made, so the platform cannot have seen the request."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    text = repr(exc)
-    return "NewConnectionError" in text or "Connection refused" in text
+def _certificate_refused(exc: BaseException) -> bool:
+    """True when TLS said no (certificate, host name), as opposed to a connection cut mid-way."""
+    return any(isinstance(item, ssl.SSLCertVerificationError) for item in _causes(exc))
+
+
+def _attempts(exc: BaseException) -> int:
+    """How many times the request was tried: urllib3 says so when it ran out of retries."""
+    return max((getattr(item, "attempts", 1) for item in _causes(exc) if isinstance(item, MaxRetryError)), default=1)
+
+
+def _reason(exc: BaseException) -> str:
+    """The innermost failure's type name, e.g. ``NewConnectionError`` or ``ReadTimeoutError``."""
+    reasons = [item.reason for item in _causes(exc) if isinstance(item, MaxRetryError) and item.reason]
+    return type(reasons[0] if reasons else exc).__name__
 
 
 def _error_body(response: requests.Response) -> ErrorBody | None:

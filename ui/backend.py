@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,18 +92,46 @@ SERVICE_FUNCTIONS = {
 class AppBackend:
     """The real core: ``app.terminal.Terminal`` (client, journal, readers) and the services."""
 
-    def __init__(self, config: Any, demo: Any = None, own_demo: bool = False) -> None:
-        from app.reader.trace import ApduTrace
-        from app.terminal import Terminal
+    # Built on first use (``prepare``), not before the login dialog can paint: client, journal,
+    # readers and the trace import requests, SQLAlchemy and pyscard, most of a cold start.
+    _terminal: Any = None
+    _trace: Any = None
+    _building = threading.Lock()  # shared by all backends: building happens once each
 
+    def __init__(self, config: Any, demo: Any = None, own_demo: bool = False) -> None:
         self.config = config
         self.demo = demo
         self.own_demo = own_demo
-        self.trace = ApduTrace()
-        self.terminal = Terminal.open(config)
-        if demo is not None and hasattr(demo, "reader_factory"):
-            # The demo's live virtual cards, so the GUI and the demo share one state.
-            self.terminal.reader_factory = demo.reader_factory()
+
+    @property
+    def terminal(self) -> Any:
+        with self._building:
+            if self._terminal is None:
+                from app.terminal import Terminal
+
+                terminal = Terminal.open(self.config)
+                if self.demo is not None and hasattr(self.demo, "reader_factory"):
+                    # The demo's live virtual cards, so the GUI and the demo share one state.
+                    terminal.reader_factory = self.demo.reader_factory()
+                self._terminal = terminal
+            return self._terminal
+
+    @terminal.setter
+    def terminal(self, value: Any) -> None:
+        self._terminal = value
+
+    @property
+    def trace(self) -> Any:
+        with self._building:
+            if self._trace is None:
+                from app.reader.trace import ApduTrace  # imports the reader package: pyscard
+
+                self._trace = ApduTrace()
+            return self._trace
+
+    def prepare(self) -> None:
+        """Build the terminal now (from a pool thread, while the clerk types)."""
+        _ = self.trace, self.terminal
 
     @property
     def operator(self) -> Any:
@@ -229,7 +258,8 @@ class AppBackend:
         return run(ctx, request.reader, request.app_id, msisdn=msisdn, **extra)
 
     def close(self) -> None:
-        _quietly(self.terminal.close)
+        if self._terminal is not None:
+            _quietly(self._terminal.close)
         if self.own_demo and self.demo is not None:
             _quietly(self.demo.stop)
 

@@ -7,7 +7,9 @@ are stable English words on the wire and translated only here, for every screen 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from ui.noop import QT_TRANSLATE_NOOP
 
 CONTEXT = "AppState"
 

@@ -58,6 +58,22 @@ class _ExitAfterFirstPaint(QObject):
         return False
 
 
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once, as soon as a window has painted (and takes itself out)."""
+
+    def __init__(self, parent: QObject, then: Any) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._then is not None and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
+                and watched.isWindow():
+            then, self._then = self._then, None
+            QTimer.singleShot(0, then)
+            self.deleteLater()
+        return False
+
+
 class GuiController:
     """Owns the session and the window; handles login, log-out and language changes."""
 
@@ -128,6 +144,7 @@ class GuiController:
 
     def _kiosk(self, window: Any) -> None:
         app = QApplication.instance()
+        assert app is not None  # the GUI runs inside a QApplication
         seconds = int(getattr(self.backend.config, "idle_reset_s", 120))
         self.idle = IdleWatcher(seconds, window)
         self.idle.idle.connect(window.reset_to_start)
@@ -227,6 +244,8 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
         QMessageBox.critical(None, "HallTerm", errors.describe(exc, i18n.current_language()).text)
         return 2
     controller = GuiController(backend, kiosk, technician)
+    if hasattr(backend, "prepare"):  # once the login dialog has painted, while the clerk types
+        app.installEventFilter(_AfterFirstPaint(app, lambda: controller.session.in_pool(backend.prepare, lambda _r: None)))
     try:
         if not controller.login(*_demo_login(env, kiosk, technician, admin="--admin" in argv)):
             return 0

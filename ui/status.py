@@ -10,6 +10,7 @@ signal); the platform is checked every ``HEALTH_INTERVAL_MS`` on the thread pool
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -28,7 +29,7 @@ SLOW_MS = 1000  # above this a service feels stuck: the platform line turns to t
 class ReaderEvents(QObject):
     """Bridge from the monitor thread: ``event(reader, kind, atr)`` arrives on the GUI thread."""
 
-    event = Signal(str, str, object)
+    event = Signal(str, str, object)  # type: ignore[assignment]  # shadows QObject.event
 
     def __call__(self, reader: str, kind: str, atr: bytes | None) -> None:
         self.event.emit(reader, kind, atr)
@@ -83,7 +84,7 @@ class StatusBar(QStatusBar):
         self.check: PlatformCheck | None = None
         self.events = ReaderEvents(self)
         self.events.event.connect(self.on_reader_event)
-        self._stop_monitor = None
+        self._stop_monitor: Callable[[], None] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(HEALTH_INTERVAL_MS)
         self.timer.timeout.connect(self.check_platform)

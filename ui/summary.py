@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from ui.noop import QT_TRANSLATE_NOOP
 
 from app.services.result_summary import summarise
 from ui.labels import state_label

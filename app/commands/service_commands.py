@@ -144,7 +144,7 @@ def _journal(args: argparse.Namespace) -> int:
     journal = Journal(config.journal_file())
     day = args.date or date.today()
     entries = journal.day(day, operator=args.operator)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": e.id, "started_at": e.started_at.isoformat(), "state": e.state, "operator": e.operator,
          "kind": e.kind, "seid": e.seid, "msisdn": e.msisdn, "app_id": e.app_id, "ok": e.ok,
          "error_code": e.error_code, "duration_s": e.duration_s, "operation_id": e.operation_id}

@@ -8,10 +8,9 @@ the SCP02 MAC chain, which is why it lives here and not in the secure channel.
 
 from __future__ import annotations
 
+from app.reader.errors import ResponseChainingError
 from ota.gp.apdu import CardTransport, CommandApdu
 from ota.gp.errors import ApduFormatError
-
-from app.reader.errors import ResponseChainingError
 
 INS_GET_RESPONSE = 0xC0
 MAX_ROUNDS = 300  # 65536 bytes in 256-byte pieces, plus a few Le corrections

@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from smartcard import scard
 
@@ -46,7 +46,7 @@ class CardRemoved:
     reader: str
 
 
-ReaderEvent = Union[ReaderAdded, ReaderRemoved, CardInserted, CardRemoved]
+ReaderEvent = ReaderAdded | ReaderRemoved | CardInserted | CardRemoved
 
 
 @dataclass(frozen=True)

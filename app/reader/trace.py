@@ -15,7 +15,7 @@ import time
 from collections import deque
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from ota.gp.apdu import CardTransport, CommandApdu
@@ -53,7 +53,7 @@ def sw_meaning(sw: int) -> str:
         return "success" if sw == 0x9000 else ""
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     COMMAND = ">>"
     RESPONSE = "<<"
     ERROR = "!!"

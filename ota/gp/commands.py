@@ -10,8 +10,8 @@ from ota.gp.apdu import CommandApdu
 from ota.gp.constants import (
     CardLifeCycle,
     Cla,
-    InstallFor,
     Ins,
+    InstallFor,
     SecurityLevel,
     StatusSubset,
     StoreDataFormat,

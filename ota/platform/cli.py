@@ -62,6 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.add_argument(
         "--create-master-key", action="store_true", help="create the keystore master key if it is missing"
     )
+    serve.add_argument("--workers", type=int, default=1,
+                       help="platform processes on this port (several: use PostgreSQL; see docs/DEPLOYMENT.md)")
     serve.set_defaults(func=_guard(_serve))
     tasks_cli.add_gateway_option(serve)
 
@@ -203,6 +205,12 @@ def _serve(args: argparse.Namespace) -> int:
     tls = _serve_tls(args, demo)
     print(f"TLS: terminals pin {tls.ca_cert}")
     _engine, _sessions, keystore = _open(args, may_create_key=demo or args.create_master_key)
+    if args.workers > 1:
+        from ota.platform.workers import serve_workers
+
+        engine.dispose()  # migrated; each worker opens its own pool
+        serve_workers(args.db or default_db_url(), _master_key_path(args), args.host, args.port, tls, args.workers)
+        return 0
     app = create_app(engine, keystore=keystore, migrate=False)
     worker = tasks_cli.serve_worker(args, engine)  # SQLite: the one task worker runs in here
     try:

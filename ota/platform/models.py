@@ -34,7 +34,7 @@ Json = sa.JSON()
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: Json, list[Any]: Json}
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: Json, list[Any]: Json}  # noqa: RUF012 - read by SQLAlchemy
 
 
 class SeStatus(StrEnum):
@@ -237,7 +237,7 @@ class SeContent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seid: Mapped[str] = mapped_column(sa.ForeignKey("secure_elements.seid"), index=True)
     measured_at: Mapped[datetime] = mapped_column(default=utcnow)
-    registry: Mapped[dict[str, Any]]
+    registry: Mapped[dict[str, Any]]  # type: ignore[misc,assignment]  # a column, shadowing DeclarativeBase.registry
     free_nvm: Mapped[int | None]
     free_vm: Mapped[int | None]
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ota.gp.apdu import CommandApdu
-from ota.gp.constants import DEFAULT_TEST_KEY, CardLifeCycle, InstallFor, Ins
+from ota.gp.constants import DEFAULT_TEST_KEY, CardLifeCycle, Ins, InstallFor
 from ota.gp.errors import GpError
 from ota.gp.scp02_card import CardChannel, ChannelState
 from ota.gp.scp02_sm import has_secure_messaging

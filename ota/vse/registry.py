@@ -209,7 +209,7 @@ def _set_card_status(state: CardState, p2: int) -> None:
         raise fail(SW.WRONG_DATA, f"card state {p2:02X} not supported")
     if not state.isd_privileges & Privilege.CARD_LOCK:
         raise fail(SW.SECURITY_STATUS_NOT_SATISFIED, "ISD lacks the Card Lock privilege")
-    if state.life_cycle not in allowed[p2]:
+    if state.life_cycle not in allowed[CardLifeCycle(p2)]:
         raise fail(SW.CONDITIONS_NOT_SATISFIED, "transition not allowed")
     state.life_cycle = p2
 

@@ -248,7 +248,7 @@ def _from_json(hint: Any, raw: Any) -> Any:
         return {int(k, 16): _from_json(item, v) for k, v in raw.items()}
     if hint is bytes:
         return bytes.fromhex(raw)
-    if is_dataclass(hint):
+    if is_dataclass(hint) and isinstance(hint, type):
         hints = typing.get_type_hints(hint)
         names = {f.name for f in fields(hint)}
         return hint(**{k: _from_json(hints[k], v) for k, v in raw.items() if k in names})

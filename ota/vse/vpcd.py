@@ -41,9 +41,9 @@ class Card(Protocol):
     atr: bytes
 
     def transmit(self, apdu: bytes) -> bytes: ...
-    def power_on(self) -> None: ...
+    def power_on(self) -> object: ...  # an ATR or nothing: vpcd reads .atr
     def power_off(self) -> None: ...
-    def reset(self) -> None: ...
+    def reset(self) -> object: ...
 
 
 class _Disconnected(Exception):
@@ -197,7 +197,7 @@ class VpcdServer:
             return bytes(self.card.atr)
         actions = {Control.POWER_OFF: "power_off", Control.POWER_ON: "power_on",
                    Control.RESET: "reset"}
-        if code not in actions.keys():
+        if code not in actions:
             log.warning("vpcd sent unknown control code %02X; ignored", code)
             return None
         log.debug("vpcd control %s", Control(code).name)

@@ -29,7 +29,7 @@ BUSY = {"code": "se_busy", "message_zh": "该 SE 正在办理其他业务", "mes
 
 
 def client(url: str, **kw: object) -> PlatformClient:
-    return PlatformClient(url, requests.Session(), timeout=(1, 2), retry_delays=(0.01, 0.01, 0.01), **kw)  # type: ignore[arg-type]
+    return PlatformClient(url, requests.Session(), timeout=(1, 2), retries=3, retry_backoff=0.01, **kw)  # type: ignore[arg-type]
 
 
 def start_request() -> StartOperation:
@@ -148,7 +148,7 @@ def test_login_is_not_retried_after_the_request_was_sent() -> None:
 
 def test_read_timeout_gives_up_after_retries() -> None:
     with serve(lambda s: Reply(body=VIEW, delay=0.5)) as stub:
-        c = PlatformClient(stub.url, requests.Session(), timeout=(1, 0.1), retry_delays=(0.01,))
+        c = PlatformClient(stub.url, requests.Session(), timeout=(1, 0.1), retries=1, retry_backoff=0.01)
         with pytest.raises(PlatformUnreachableError):
             c.get("op-1")
     assert len(stub.seen) == 2
@@ -163,9 +163,8 @@ def test_pinned_ca_accepts_its_server(tmp_path: Path) -> None:
 def test_pinned_ca_rejects_another_server(tmp_path: Path) -> None:
     _ca, ctx = make_ca_and_server(tmp_path / "server")
     other_ca, _ = make_ca_and_server(tmp_path / "other")
-    with serve(lambda s: Reply(body={}), tls=ctx) as stub:
-        with pytest.raises(PlatformUnreachableError) as info:
-            client(stub.url, ca_file=str(other_ca)).health()
+    with serve(lambda s: Reply(body={}), tls=ctx) as stub, pytest.raises(PlatformUnreachableError) as info:
+        client(stub.url, ca_file=str(other_ca)).health()
     assert info.value.details.get("tls") is True
     assert len(stub.seen) == 0
 
@@ -183,3 +182,58 @@ def test_list_operations_and_cancel_paths() -> None:
     assert [o.id for o in ops] == ["op-9"]
     assert stub.seen[0].path == "/api/v1/operations?seid=0102"
     assert stub.seen[1].path == "/api/v1/operations/op-9/cancel"
+
+
+# -- the retry policy classifies by exception type (urllib3 Retry), never by message text --------
+
+
+def test_login_is_retried_while_the_connection_is_refused() -> None:
+    c = client(f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(PlatformUnreachableError) as info:
+        c.login("clerk1", "pw", "T-1")
+    assert info.value.details["attempts"] == 4  # never sent: as safe to retry as a read
+    assert "NewConnectionError" in str(info.value)
+
+
+def test_policy_retries_a_refused_connection_but_not_a_sent_login() -> None:
+    from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
+
+    from app.client import _policy
+
+    login = _policy(2, 0, after_sent=False)
+    refused = NewConnectionError(None, "no")  # type: ignore[arg-type]
+    assert login.increment("POST", "/login", error=refused).connect == 1
+    # A read failure is not retried for login, even if its text looks like a refused connection.
+    with pytest.raises(ProtocolError):
+        login.increment("POST", "/login", error=ProtocolError("Connection refused"))
+    safe = _policy(1, 0, after_sent=True)
+    again = safe.increment("POST", "/operations/x/steps/2", error=ProtocolError("gone"))
+    with pytest.raises(MaxRetryError) as info:
+        again.increment("POST", "/operations/x/steps/2", error=ProtocolError("gone"))
+    assert info.value.attempts == 2  # type: ignore[attr-defined]
+
+
+def test_policy_never_retries_a_refused_certificate() -> None:
+    import ssl
+
+    from urllib3.exceptions import SSLError
+
+    from app.client import _policy
+
+    safe = _policy(3, 0, after_sent=True)
+    refused = SSLError(ssl.SSLCertVerificationError(1, "some wording"))
+    with pytest.raises(SSLError):
+        safe.increment("GET", "/health", error=refused)
+    cut = SSLError(ssl.SSLEOFError(8, "CERTIFICATE_VERIFY_FAILED"))  # a cut, whatever its text says
+    assert safe.increment("GET", "/health", error=cut).other == 2
+
+
+def test_pinned_ca_rejection_is_tried_once(tmp_path: Path) -> None:
+    _ca, ctx = make_ca_and_server(tmp_path / "server")
+    other_ca, _ = make_ca_and_server(tmp_path / "other")
+    handshakes = {"n": 0}
+    ctx.set_servername_callback(lambda *_: handshakes.__setitem__("n", handshakes["n"] + 1))
+    with serve(lambda s: Reply(body={}), tls=ctx) as stub, pytest.raises(PlatformUnreachableError) as info:
+        client(stub.url, ca_file=str(other_ca)).health()
+    assert info.value.details.get("tls") is True
+    assert handshakes["n"] == 1

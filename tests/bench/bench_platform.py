@@ -27,15 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ota.platform import tls  # noqa: E402
-from ota.platform.api import create_app  # noqa: E402
-from ota.platform.db import make_engine, session_factory  # noqa: E402
-from ota.platform.demo import init_demo  # noqa: E402
-from ota.platform.keystore import SoftwareKeyStore  # noqa: E402
-from ota.platform.server import ServerThread  # noqa: E402
-from ota.platform.settings import PlatformSettings  # noqa: E402
-from tests.platform.conftest import _fresh_pg_database, _start_cluster, seed_people, shared_pki  # noqa: E402
-from tests.platform.flow_support import CAPS, FlowPlatform  # noqa: E402
+from ota.platform import tls
+from ota.platform.api import create_app
+from ota.platform.db import make_engine, session_factory
+from ota.platform.demo import init_demo
+from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.server import ServerThread
+from ota.platform.settings import PlatformSettings
+from tests.platform.conftest import _fresh_pg_database, _start_cluster, seed_people, shared_pki
+from tests.platform.flow_support import CAPS, FlowPlatform
 
 SCENARIO: list[tuple[str, dict[str, object]]] = [
     ("query", {}),

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.reader import InProcessReader, PcscReader  # noqa: E402
-from ota.gp.apdu import CardTransport  # noqa: E402
-from tests.integration.pcsc_stack import READERS, PcscStack, ScriptedCard  # noqa: E402
+from app.reader import InProcessReader, PcscReader
+from ota.gp.apdu import CardTransport
+from tests.integration.pcsc_stack import READERS, PcscStack, ScriptedCard
 
 CASES = {
     "GET DATA (case 2, 5 bytes)": bytes.fromhex("80CA9F7F00"),

@@ -31,7 +31,7 @@ def serve_card(pcsc_stack: PcscStack) -> Iterator[Callable[..., VpcdServer]]:
         return server
 
     yield serve
-    for server, slot in servers:
+    for server, _slot in servers:
         server.stop()
     for _server, slot in servers:
         pcsc_stack.wait_card(slot, present=False)

@@ -57,7 +57,7 @@ def test_many_concurrent_steps_and_starts_keep_one_link(platform: Platform) -> N
     assert results.count(409) == 12 and results.count(200) == 1
     admin = platform.login("admin")
     links = admin.get(platform.api("/admin/links")).json()["links"]
-    assert [(l["seid"], l["operation_id"]) for l in links] == [(SEID, op_id)]
+    assert [(link["seid"], link["operation_id"]) for link in links] == [(SEID, op_id)]
 
 
 def test_admin_lists_and_aborts_a_link(platform: Platform) -> None:

@@ -42,7 +42,7 @@ def _cmap(stream: bytes) -> dict[int, str]:
                 points = [int(h, 16) for h in re.findall(rb"<([0-9A-Fa-f]+)>", array)]
             else:
                 points = [int(dst, 16) + i for i in range(len(gids))]
-            table.update({gid: chr(cp) for gid, cp in zip(gids, points)})
+            table.update({gid: chr(cp) for gid, cp in zip(gids, points, strict=True)})
     return table
 
 

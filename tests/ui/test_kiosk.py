@@ -6,10 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea
 
-from ui.pages import kiosk as kiosk_pages
-
 from tests.ui.conftest import make_window, shoot
 from ui import i18n
+from ui.pages import kiosk as kiosk_pages
 
 
 def kiosk_window(qtbot, backend, lang="zh_CN"):  # noqa: ANN001
@@ -22,7 +21,7 @@ def kiosk_window(qtbot, backend, lang="zh_CN"):  # noqa: ANN001
 
 
 def test_kiosk_offers_only_query_and_lock(gui, qtbot, backend) -> None:
-    controller, window = kiosk_window(qtbot, backend)
+    _controller, window = kiosk_window(qtbot, backend)
     assert list(window.pages) == ["home", "query", "lock"]  # no unlock (seed §5.8.4.3), no day list
     assert set(window.page("home").buttons) == {"query", "lock"}
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]

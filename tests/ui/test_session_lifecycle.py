@@ -65,7 +65,7 @@ def test_expired_login_during_a_service_opens_the_login_dialog(gui, qtbot, backe
 def test_logout_cancels_the_running_service(gui, qtbot, backend, monkeypatch) -> None:
     from tests.ui.conftest import make_window
 
-    controller, window = make_window(qtbot, backend)
+    controller, _window = make_window(qtbot, backend)
     backend.delay_s, backend.load_blocks = 20.0, 200
     failures: list[BaseException] = []
     controller.session.run(ServiceRequest("download", backend.readers[0], app_id="wallet"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -106,6 +107,6 @@ def test_window_never_freezes_during_a_two_second_service(gui, qtbot, backend) -
     elapsed = time.monotonic() - started
     assert elapsed >= 1.9
     assert len(ticks) >= 25, f"only {len(ticks)} ticks in {elapsed:.1f}s: the GUI was blocked"
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert max(gaps) < 0.5
     assert backend.threads and backend.threads[0] != threading.current_thread().name

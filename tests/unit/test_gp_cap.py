@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import glob
 import hashlib
 import io
 import zipfile
@@ -14,8 +13,9 @@ from ota.gp.cap import LOAD_ORDER, CapFile, Component
 from ota.gp.errors import CapFileError
 from ota.gp.tlv import decode_tlv
 
-CAPS = sorted(glob.glob("/work/shared/caps/*.cap"))
-YUBICO = "/work/shared/caps/YubicoYubiKeyOath_v1.0.2_sdk2.2.2.cap"
+CAP_DIR = Path(__file__).resolve().parents[2] / "resources" / "caps"
+CAPS = sorted(str(p) for p in CAP_DIR.glob("*.cap"))
+YUBICO = str(CAP_DIR / "YubicoYubiKeyOath_v1.0.2_sdk2.2.2.cap")
 
 
 def test_sample_caps_are_present() -> None:
@@ -105,7 +105,7 @@ def test_directory_size_mismatch_is_detected() -> None:
         body = d[3:] + b"\x00"
         return d[:1] + len(body).to_bytes(2, "big") + body
 
-    with pytest.raises(CapFileError, match="Method component is .* Directory says"):
+    with pytest.raises(CapFileError, match=r"Method component is .* Directory says"):
         CapFile.open(_corrupt("Method", grow_method))
 
 
@@ -126,7 +126,7 @@ def test_two_packages_in_one_cap_are_refused() -> None:
         CapFile.open(out.getvalue())
 
 
-JCMEMORY = Path("/work/shared/caps/JCMemory_v1.0_sdk2.2.2.cap").read_bytes()
+JCMEMORY = (CAP_DIR / "JCMemory_v1.0_sdk2.2.2.cap").read_bytes()
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from ota.gp.constants import Privilege, StatusSubset
 from ota.gp.errors import GpError, ResponseFormatError, TlvError
-from ota.gp.tlv import encode_tlv
 from ota.gp.responses import (
     CardResources,
     KeyInfo,
@@ -22,6 +21,7 @@ from ota.gp.responses import (
     parse_key_information,
     parse_sequence_counter,
 )
+from ota.gp.tlv import encode_tlv
 
 h = bytes.fromhex
 

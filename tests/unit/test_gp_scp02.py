@@ -1,6 +1,6 @@
 """SCP02 host and card side (ota.gp.scp02, ota.gp.scp02_card), GPC 2.2.1 Appendix E.
 
-Vector sources (notes: /work/shared/notes/gp-scp02.md §3):
+Vector sources (the shared research notes, gp-scp02.md §3):
 * PYSIM - osmocom/pysim tests/unittests/test_globalplatform.py (published, verbatim hex).
 * EXTRA - "[computed here]" in the notes: SL 03 and no-ICV-encryption wraps, session keys, i=55
   challenge on the pySim exchange.  Cross-checked (an independent from-spec implementation and

@@ -22,14 +22,48 @@ IO_MODULES = ("smartcard", "requests", "sqlalchemy", "socket", "urllib3", "httpx
 
 
 def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports: at the top, lazily inside functions, relatively (resolved
+    against its package), and dynamically through ``importlib.import_module`` / ``__import__``
+    with a literal name (a name computed at run time cannot be checked, so none is used)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = _package_of(path)
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node.module, node.level, package)
+            names.add(base)
+            # ``from ota import platform`` imports the module ota.platform
+            names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
+        elif isinstance(node, ast.Call) and _is_dynamic_import(node.func) and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                relative = len(first.value) - len(first.value.lstrip("."))
+                names.add(_absolute(first.value.lstrip(".") or None, relative, package))
     return names
+
+
+def _is_dynamic_import(func: ast.expr) -> bool:
+    """``importlib.import_module(...)``, ``import_module(...)`` or ``__import__(...)``."""
+    if isinstance(func, ast.Attribute):
+        return func.attr == "import_module"
+    return isinstance(func, ast.Name) and func.id in ("import_module", "__import__")
+
+
+def _package_of(path: Path) -> str:
+    try:
+        parts = path.resolve().relative_to(ROOT).with_suffix("").parts
+    except ValueError:  # a file outside the repository (the checker's own test)
+        return ""
+    return ".".join(parts if parts[-1] == "__init__" and parts[:-1] else parts[:-1]).removesuffix(".__init__")
+
+
+def _absolute(module: str | None, level: int, package: str) -> str:
+    if level == 0:
+        return module or ""
+    base = package.split(".")[: len(package.split(".")) - (level - 1)] if package else []
+    return ".".join([*base, *([module] if module else [])])
 
 
 def _sources(package: str) -> list[Path]:
@@ -99,3 +133,24 @@ def test_checker_sees_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import PySide6.QtCore\nfrom smartcard.System import readers\n")
     assert {"PySide6.QtCore", "smartcard.System"} <= _imports(bad)
+
+
+def test_checker_sees_lazy_relative_and_dynamic_imports(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "import importlib\n"
+        "def later():\n"
+        "    import smartcard.System\n"
+        "    from PySide6 import QtWidgets\n"
+        "    importlib.import_module('ota.platform.engine')\n"
+        "    __import__('requests')\n"
+    )
+    found = _imports(bad)
+    assert {"smartcard.System", "PySide6.QtWidgets", "ota.platform.engine", "requests"} <= found
+
+
+def test_relative_imports_are_resolved() -> None:
+    pkg = ROOT / "app" / "services" / "x.py"
+    assert _absolute("runner", 1, _package_of(pkg)) == "app.services.runner"
+    assert _absolute("reader", 2, _package_of(pkg)) == "app.reader"
+    assert _package_of(ROOT / "app" / "reader" / "__init__.py") == "app.reader"

@@ -38,7 +38,7 @@ def test_put_key_data_is_redacted() -> None:
     apdu = bytes.fromhex("80D80181") + bytes((len(KEY_DATA) + 1,)) + b"\x01" + KEY_DATA + b"\x00"
     transport.transmit(apdu)
     command = trace.entries[0]
-    assert command.shown == f"80D80181 11 <17 bytes redacted> 00"
+    assert command.shown == "80D80181 11 <17 bytes redacted> 00"
     assert command.redacted == 17
     assert KEY_DATA.hex().upper() not in trace.to_json().upper()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ota.gp import commands
-from ota.gp.apdu import CommandApdu, ResponseApdu
+from ota.gp.apdu import CommandApdu
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID
 from ota.gp.diversify import Diversification, diversify
 from ota.gp.responses import parse_cplc, parse_fci, parse_key_information

@@ -12,7 +12,7 @@ from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID
 from ota.gp.scp02 import HostChannel, Scp02Options, StaticKeys
 from ota.vse.card import VirtualCard
 
-CAPS = Path("/work/shared/caps")
+CAPS = Path(__file__).resolve().parents[2] / "resources" / "caps"
 DEFAULT_KEYS = StaticKeys.single(DEFAULT_TEST_KEY, 0xFF)
 HOST_CHALLENGE = bytes.fromhex("0102030405060708")
 SEID = bytes.fromhex("11223344556677889900")

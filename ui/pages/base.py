@@ -236,7 +236,7 @@ class ServicePage(QWidget):
         self.progress.finish()
         self.run_button.setEnabled(True)
 
-    def show(self, render: Callable[[], None]) -> None:
+    def show(self, render: Callable[[], None]) -> None:  # type: ignore[override]
         """Show a result through ``render``, and keep it to re-draw in another language."""
         self._render = render
         render()

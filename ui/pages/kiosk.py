@@ -178,8 +178,8 @@ class KioskQueryPage(KioskPage):
     def _clear_apps(self) -> None:
         while self.apps_grid.count():
             item = self.apps_grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
 
     def reset(self) -> None:
         super().reset()

@@ -80,7 +80,7 @@ def test_change_number(cli: Cli) -> None:
 
 
 def test_unknown_app_is_refused(cli: Cli) -> None:
-    rc, out, err = cli("lock", "NoSuchApp", "--msisdn", MSISDN)
+    rc, out, _err = cli("lock", "NoSuchApp", "--msisdn", MSISDN)
     assert rc == ExitCode.FAILED
     assert out["error_code"] == "app.unknown" and "NoSuchApp" in out["error"]["en"]
 

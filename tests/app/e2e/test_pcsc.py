@@ -108,7 +108,7 @@ def test_services_through_pcscd(headless: HeadlessDemo) -> None:
 
 def test_one_reader_migration_prompt_without_operator_cancels(headless: HeadlessDemo) -> None:
     assert headless.run("download", "YubicoYubiKeyOath", "--msisdn", "13800138000")[0] == ExitCode.OK
-    rc, out, err = headless.run("migrate", "YubicoYubiKeyOath", stdin="")  # nobody answers the prompt
+    rc, _out, err = headless.run("migrate", "YubicoYubiKeyOath", stdin="")  # nobody answers the prompt
     assert rc == ExitCode.CANCELLED
     assert "new phone" in err or "新手机" in err
     rc, report, _ = headless.run("query")
