@@ -13,7 +13,7 @@ Pure functions over ``transmit(apdu) -> bytes``: usable with PC/SC, in-process a
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from ota.gp.apdu import CardTransport, CommandApdu, ResponseApdu
 from ota.gp.commands import select
@@ -24,7 +24,7 @@ from ota.gp.responses import parse_cplc
 KNOWN_ISD_AIDS = (ISD_AID, bytes.fromhex("A0000001510000"), bytes.fromhex("A000000003000000"))
 
 
-class SeidSource(str, Enum):
+class SeidSource(StrEnum):
     CIN = "cin"
     CPLC = "cplc"
     KDD = "kdd"

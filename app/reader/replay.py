@@ -22,9 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ota.gp.apdu import CardTransport
-
 from app.reader.errors import ReaderError
+from ota.gp.apdu import CardTransport
 
 FORMAT = "hallterm-apdu-trace/1"
 INS_INITIALIZE_UPDATE = 0x50

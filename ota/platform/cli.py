@@ -27,9 +27,8 @@ from pathlib import Path
 from platformdirs import user_config_path, user_data_path
 
 from ota.platform.billing import cli as billing_cli
-from ota.platform.tasks import cli as tasks_cli
-
 from ota.platform.errors import PlatformError
+from ota.platform.tasks import cli as tasks_cli
 
 ENV_DB = "HALLTERM_PLATFORM_DB"
 

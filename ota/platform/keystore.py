@@ -32,8 +32,8 @@ from ota.platform.models import KeySetRow
 if TYPE_CHECKING:
     from ota.gp.diversify import Diversification
     from ota.gp.scp02 import StaticKeys
-    from ota.gp.scp03 import Scp03Keys
     from ota.gp.scp02_cipher import SessionCipher
+    from ota.gp.scp03 import Scp03Keys
 
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32

@@ -199,7 +199,7 @@ def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu, sd_
     else:
         plain = [channel.decrypt_sensitive(key) for key, _ in blocks]
         kcv_of = key_check_value
-    for key, (_, kcv) in zip(plain, blocks):
+    for key, (_, kcv) in zip(plain, blocks, strict=False):
         if not hmac.compare_digest(kcv_of(key), kcv):
             raise fail(SW.WRONG_DATA, "key check value does not match")
     holder = state.key_holder(sd_aid)

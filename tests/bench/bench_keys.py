@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ota.gp.scp02 import HostChannel, StaticKeys, derive_session_keys  # noqa: E402
-from ota.gp.scp02_cipher import SoftwareSessionCipher  # noqa: E402
-from ota.platform.db import make_engine, session_factory, upgrade  # noqa: E402
-from ota.platform.keys.spec import open_keystore  # noqa: E402
-from ota.platform.keystore import SoftwareKeyStore  # noqa: E402
+from ota.gp.scp02 import HostChannel, StaticKeys, derive_session_keys
+from ota.gp.scp02_cipher import SoftwareSessionCipher
+from ota.platform.db import make_engine, session_factory, upgrade
+from ota.platform.keys.spec import open_keystore
+from ota.platform.keystore import SoftwareKeyStore
 
 ROUNDS = 50
 

@@ -20,17 +20,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ota.platform import tls  # noqa: E402
-from ota.platform.auth import Principal  # noqa: E402
-from ota.platform.db import make_engine, session_factory, transaction, upgrade  # noqa: E402
-from ota.platform.models import MsisdnBinding, SecureElement, Subscriber  # noqa: E402
-from ota.platform.sms.gateway import CmppGateway  # noqa: E402
-from ota.platform.sms.simulator import GatewaySimulator  # noqa: E402
-from ota.platform.tasks.schemas import CreateTask  # noqa: E402
-from ota.platform.tasks.service import TaskService  # noqa: E402
-from ota.platform.tasks.worker import PushSettings, Worker  # noqa: E402
-from ota.protocol import Role, TerminalKind  # noqa: E402
-from tests.tasks.rig import FAST, make_rig, seid_of  # noqa: E402
+from ota.platform import tls
+from ota.platform.auth import Principal
+from ota.platform.db import make_engine, session_factory, transaction, upgrade
+from ota.platform.models import MsisdnBinding, SecureElement, Subscriber
+from ota.platform.sms.gateway import CmppGateway
+from ota.platform.sms.simulator import GatewaySimulator
+from ota.platform.tasks.schemas import CreateTask
+from ota.platform.tasks.service import TaskService
+from ota.platform.tasks.worker import PushSettings, Worker
+from ota.protocol import Role, TerminalKind
+from tests.tasks.rig import FAST, make_rig, seid_of
 
 
 def worker_throughput(items: int, tmp: Path) -> None:

@@ -227,7 +227,6 @@ class Platform:
 
 def seed_people(sessions: sessionmaker[Session]) -> None:
     """The test operators, and the test terminals enrolled with their certificates."""
-    pki = shared_pki()
     with transaction(sessions) as session:
         for name, (password, role, region) in PASSWORDS.items():
             auth.add_operator(session, name, password, role, region, password_hash=_password_hash(password))

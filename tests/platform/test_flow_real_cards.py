@@ -11,11 +11,11 @@ import pytest
 from app.reader.chaining import ResponseChaining
 from app.reader.inprocess import InProcessReader
 from app.services.card import read_identity
-from ota.platform.cards import batch_for_seid, ensure_se
-from ota.platform.db import transaction
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.diversify import diversify
 from ota.gp.scp02 import StaticKeys
+from ota.platform.cards import batch_for_seid, ensure_se
+from ota.platform.db import transaction
 from ota.platform.models import MsisdnBinding
 from ota.vse.card import VirtualCard
 from tests.platform.flow_support import MSISDN, FlowPlatform, Run, flow_platform  # noqa: F401

@@ -140,7 +140,7 @@ def test_hsm_keys_never_leave_the_token(sessions: sessionmaker[Session], softhsm
     with pytest.raises(KeyStoreError) as refused:
         hsm.get_static_keys(ref, None, "none", 1)
     assert refused.value.code == "keystore.not_extractable"
-    token = hsm._token  # noqa: SLF001 - looking inside on purpose
+    token = hsm._token
     P = token.P
     for role in ("enc", "mac", "dek"):
         handle = token.find(f"hallterm:{ref}:01:{role}")

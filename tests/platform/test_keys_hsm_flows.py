@@ -65,9 +65,9 @@ def _ceremony_input(keys: StaticKeys, components: int = 2) -> tuple[str, list[by
     lines, secrets = [], []
     for key in (keys.enc, keys.mac, keys.dek):
         parts = [os.urandom(16) for _ in range(components - 1)]
-        last = bytes(a ^ b for a, b in zip(key, bytes(16)))
+        last = bytes(a ^ b for a, b in zip(key, bytes(16), strict=False))
         for p in parts:
-            last = bytes(a ^ b for a, b in zip(last, p))
+            last = bytes(a ^ b for a, b in zip(last, p, strict=False))
         parts.append(last)
         for p in parts:
             lines += [p.hex(), key_check_value(p).hex()]

@@ -21,7 +21,7 @@ APP = "YubicoYubiKeyOath"
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_mode3_with_tk_and_kek(hsm_platform: FlowPlatform) -> None:  # noqa: F811
+def test_mode3_with_tk_and_kek(hsm_platform: FlowPlatform) -> None:
     platform = hsm_platform
     transport = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     platform.keystore.add_key_set("transport-acme", 1, transport.enc, transport.mac, transport.dek)

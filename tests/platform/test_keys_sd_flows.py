@@ -22,7 +22,7 @@ SSD = "A00000015153504101"
 APP = "YubicoYubiKeyOath"
 
 
-def test_ssd_create_keys_personalise_download_and_delete(hsm_platform: FlowPlatform) -> None:  # noqa: F811
+def test_ssd_create_keys_personalise_download_and_delete(hsm_platform: FlowPlatform) -> None:
     platform = hsm_platform
     batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     sd_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)

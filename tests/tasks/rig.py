@@ -28,9 +28,9 @@ from ota.platform.sms.gateway import CmppGateway
 from ota.platform.sms.simulator import GatewaySimulator
 from ota.platform.tasks.worker import PushSettings, Worker, WorkerThread
 from ota.platform.tls import TlsFiles
-from ota.protocol import API_PREFIX, Role, TerminalKind
-from tests.platform.conftest import enrol_test_terminals, terminal_cert
+from ota.protocol import API_PREFIX, Role
 from ota.vse.card import VirtualCard
+from tests.platform.conftest import enrol_test_terminals, terminal_cert
 
 SP_ID, SP_SECRET = "901234", "sp-secret"
 ADMIN = ("admin-t", "pw-admin-t")

@@ -174,7 +174,7 @@ def test_kiosk_ignores_close_and_resets_to_chinese(gui, qtbot, backend) -> None:
 
     create_application([], kiosk=True)
     i18n.translators.apply("en")
-    controller, window = make_window(qtbot, backend, kiosk=True)
+    _controller, window = make_window(qtbot, backend, kiosk=True)
     window.close()
     assert window.isVisible()
     window.reset_to_start()

@@ -130,7 +130,7 @@ def test_pysim_host_trace(trace: tuple) -> None:
     assert ext == h(ext_auth)
     assert channel.wrap(PYSIM_PLAIN[0]) == h(wrapped[0])
     assert channel.unwrap(h(eid_rsp) + b"\x90\x00") == PYSIM_EID_RESPONSE + b"\x90\x00"
-    for plain, expected in zip(PYSIM_PLAIN[1:], wrapped[1:]):
+    for plain, expected in zip(PYSIM_PLAIN[1:], wrapped[1:], strict=False):
         assert channel.wrap(plain) == h(expected)
 
 
@@ -144,7 +144,7 @@ def test_pysim_card_trace(trace: tuple) -> None:
     assert card.external_authenticate(h(ext_auth)) == level
     assert card.unwrap(h(wrapped[0])) == PYSIM_PLAIN[0]
     assert card.wrap_response(PYSIM_PLAIN[0], PYSIM_EID_RESPONSE, 0x9000) == h(eid_rsp) + b"\x90\x00"
-    for plain, sent in zip(PYSIM_PLAIN[1:], wrapped[1:]):
+    for plain, sent in zip(PYSIM_PLAIN[1:], wrapped[1:], strict=False):
         assert card.unwrap(h(sent)) == plain
 
 
@@ -213,7 +213,7 @@ def test_kaoh_get_status_enc_mac_four_commands() -> None:
         "84F28002188D6CFE9EB359EACB9594D8EC161E45C10ED0138E34A10BF300",
         "84F21002183D98B6DE9CBF3905EAE4FAF5E141C58DAB7013D1076745C700",
     ]
-    for p1, want in zip(("20", "40", "80", "10"), expected):
+    for p1, want in zip(("20", "40", "80", "10"), expected, strict=False):
         assert channel.wrap(h(f"80F2{p1}02024F0000")) == h(want)
 
 

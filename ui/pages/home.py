@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from ui import catalog
+from ui.i18n import current_language
 
 
 class TileButton(QPushButton):
@@ -16,8 +18,6 @@ class TileButton(QPushButton):
             return
         super().keyPressEvent(event)
 
-from ui import catalog
-from ui.i18n import current_language
 
 
 class HomePage(QWidget):

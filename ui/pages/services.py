@@ -3,7 +3,7 @@ and the number change."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
@@ -186,7 +186,7 @@ class DownloadPage(AppServicePage):
 
 class MigratePage(AppServicePage):
     kind = "migrate"
-    cards: dict[str, bool] = {}  # reader -> a phone is on it (from the status bar)
+    cards: ClassVar[dict[str, bool]] = {}  # reader -> a phone is on it (from the status bar)
 
     def set_cards(self, cards: dict[str, bool]) -> None:
         self.cards = dict(cards)

@@ -31,7 +31,7 @@ PHASES = {
 
 
 def _seconds(value: float) -> str:
-    return QCoreApplication.translate("ProgressPanel", "%1 s").replace("%1", str(max(int(round(value)), 0)))
+    return QCoreApplication.translate("ProgressPanel", "%1 s").replace("%1", str(max(round(value), 0)))
 
 
 class ProgressPanel(QWidget):

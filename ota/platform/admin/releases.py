@@ -199,7 +199,7 @@ def submit(
     )
     session.add(app)
     session.flush()
-    for declared, c in zip(body.load_files, checked):
+    for declared, c in zip(body.load_files, checked, strict=False):
         lfdb = c.cap.load_file_data_block()
         session.add(
             LoadFile(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, Union
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
@@ -47,8 +47,8 @@ _RESPONSE_BITS = 0x30  # R-MAC and R-ENC: chosen here from the card's i, not by 
 #: ones so a field trace repeats byte for byte; nothing else may change it.
 challenge_source: Callable[[int], bytes] = os.urandom
 
-HostSide = Union[HostChannel, Scp03HostChannel]
-Keys = Union[SessionCipher, Scp03Keys]
+HostSide = HostChannel | Scp03HostChannel
+Keys = SessionCipher | Scp03Keys
 """SCP02: the session cipher the key service holds (static keys never leave it, an HSM for the
 PKCS#11 back end); SCP03: the batch's AES keys (software key service only, for now)."""
 

@@ -371,7 +371,7 @@ class Pkcs11KeyStore:
             )
         P = self._token.P
         with self._token.lock:
-            for (role, _), value in zip(_ROLES, (enc, mac, dek)):
+            for (role, _), value in zip(_ROLES, (enc, mac, dek), strict=False):
                 label = _label(ref, kvn, role)
                 old = self._token.find(label)
                 if old is not None:
