@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
 from app.services.identity_check import DOCUMENT_TYPES, LAST_DIGITS, NEEDS_IDENTITY_CHECK, IdentityCheck
+from ui.noop import QT_TRANSLATE_NOOP
 from ui import catalog
 from ui.views import mask_number
 from ui.widgets.panels import set_state

@@ -16,8 +16,8 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from ui.noop import QT_TRANSLATE_NOOP
 from ui.i18n import translate_in
 
 logger = logging.getLogger(__name__)

@@ -169,10 +169,10 @@ class MainWindow(QMainWindow):
         if reader != self.session.reader or self.session.busy:
             return
         page = self.pages.get("query")
-        if self.current_page() not in ("home", "query") or page is None or page.running is not None:
+        if self.current_page() not in ("home", "query") or page is None or page.running is not None:  # type: ignore[attr-defined]
             return
         self.show_page("query")
-        page.start()
+        page.start()  # type: ignore[attr-defined]
 
     def reset_to_start(self) -> None:
         """Idle at the kiosk, or log-out: drop the customer's data and show the start screen.

@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF
+from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.result_summary import summarise
+from ui.noop import QT_TRANSLATE_NOOP
 from ui import catalog, views
 from ui.labels import region_label, state_label
 from ui.widgets.space_chart import human_bytes

@@ -53,8 +53,8 @@ def summarise(outcome: Any) -> ResultSummary:
     """The typed summary of a ``ServiceOutcome`` (or a ``QueryReport``'s outcome)."""
     outcome = getattr(outcome, "outcome", None) or outcome
     raw: Mapping[str, Any] = getattr(outcome, "summary", None) or {}
-    target = raw.get("target") if isinstance(raw.get("target"), Mapping) else {}
-    source = raw.get("source") if isinstance(raw.get("source"), Mapping) else {}
+    target: Mapping[str, Any] = raw["target"] if isinstance(raw.get("target"), Mapping) else {}
+    source: Mapping[str, Any] = raw["source"] if isinstance(raw.get("source"), Mapping) else {}
     kind = _text(getattr(outcome, "kind", ""))
     blocks = raw.get("load_blocks")
     duration = getattr(outcome, "duration_s", None)

@@ -205,7 +205,7 @@ def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu, sd_
     holder = state.key_holder(sd_aid)
     if holder is None:
         raise fail(SW.CONDITIONS_NOT_SATISFIED, "not a security domain")
-    _replace_key_set(holder, old_kvn, KeySet(new_kvn, *plain))
+    _replace_key_set(holder, old_kvn, KeySet(new_kvn, plain[0], plain[1], plain[2]))
     return bytes((new_kvn,)) + b"".join(kcv for _, kcv in blocks)
 
 

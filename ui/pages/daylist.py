@@ -83,7 +83,7 @@ class DayListPage(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        day = self.date.date().toPython()
+        day: Any = self.date.date().toPython()  # a datetime.date
         if not self.session.catalog:
             self.session.in_pool(self.session.backend.catalog, self._catalog_ready, lambda _e: None)
         self.session.in_pool(lambda: self.session.backend.journal_day(day), self.show_entries, self._failed)

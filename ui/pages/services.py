@@ -3,7 +3,7 @@ and the number change."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
@@ -186,7 +186,7 @@ class DownloadPage(AppServicePage):
 
 class MigratePage(AppServicePage):
     kind = "migrate"
-    cards: ClassVar[dict[str, bool]] = {}  # reader -> a phone is on it (from the status bar)
+    cards: dict[str, bool] = {}  # noqa: RUF012 - reader -> a phone is on it; set_cards replaces it per page
 
     def set_cards(self, cards: dict[str, bool]) -> None:
         self.cards = dict(cards)

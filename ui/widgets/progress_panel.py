@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+
+from ui.noop import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 # Stages during which the SE is being written; the banner must be impossible to miss then.
@@ -120,7 +122,7 @@ class ProgressPanel(QWidget):
         room = (high - self._base) * (1.0 if stage in ("load", "card", "start") else 0.5)
         value = SCALE if stage == "done" else self._base + int(room * share)
         self.bar.setValue(max(self.bar.value(), min(value, high)))
-        text = self.tr(name)
+        text = self.tr(str(name))
         if phase in ("write", "read") and total > 1:
             unit = self.tr("blocks") if stage == "load" else self.tr("commands")
             text = self.tr("%1: %2/%3 %4").replace("%1", text).replace("%2", str(done)).replace(

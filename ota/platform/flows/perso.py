@@ -44,6 +44,7 @@ from ota.gp import commands
 from ota.gp.constants import StoreDataFormat
 from ota.gp.crypto import CryptoInputError, unpad80
 from ota.gp.errors import GpError
+from ota.gp.scp03 import Scp03HostChannel
 from ota.gp.sw import SW
 from ota.gp.tlv import encode_tlv
 from ota.platform.flows.base import FlowError
@@ -141,6 +142,13 @@ def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fm
             if "tk" in record:
                 value = unpad80(keys.keystore.transport_decrypt(ref, bytes.fromhex(record["tk"]), keys.db))
             elif "kek" in record:
+                if isinstance(session.channel, Scp03HostChannel):
+                    raise FlowError(
+                        "perso.kek_scp03",
+                        "该批次使用SCP03,平台尚不能转换其个人化敏感数据,请联系技术支持",
+                        "KEK-protected personalisation data cannot be translated for an SCP03 card yet; "
+                        "contact support",
+                    )
                 cipher = session.channel.cipher
                 value = keys.keystore.translate_kek(ref, bytes.fromhex(record["kek"]), cipher, keys.db, keys.actor)
                 sensitive = True

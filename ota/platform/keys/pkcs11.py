@@ -449,6 +449,16 @@ class Pkcs11KeyStore:
                 audit.record(own, "key.soft_translate", actor, **detail)
         return translated
 
+    def get_scp03_keys(self, key_ref: str, kvn: int | None = None, session: Session | None = None) -> Any:
+        """SCP03 (AES) keys do not live in the HSM yet (``add_key_set`` refuses them)."""
+        raise KeyStoreError(
+            "keystore.aes_unsupported",
+            "加密机密钥库暂不支持SCP03(AES)密钥,请使用软件密钥库保存该批次密钥",
+            "the PKCS#11 key service does not hold SCP03 (AES) keys yet; keep this batch's keys "
+            "in the software key service",
+            status=400,
+        )
+
     def get_static_keys(self, *args: Any, **kwargs: Any) -> Any:
         raise KeyStoreError(
             "keystore.not_extractable",
