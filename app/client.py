@@ -226,7 +226,7 @@ class PlatformClient:
         adapter = self._adapters[safe]
         for cut in range(self.retries + 1):
             try:
-                response = adapter.send(request, timeout=self.timeout, verify=self.verify)
+                response = adapter.send(request, timeout=self.timeout, verify=self.verify, cert=self.session.cert)
                 response.content  # noqa: B018 - read the body now, inside the try
                 return response
             except requests.exceptions.ChunkedEncodingError:
