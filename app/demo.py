@@ -173,8 +173,8 @@ class DemoEnvironment:
         for i, reader in enumerate(READERS):
             lines.append(f"reader     {reader}  [{mode}]  SEID {self._seids()[i]}")
         lines.append(f"config     {self.config_path}")
-        lines.append(f"try        hallterm query --demo --data-dir {self.data_dir} "
-                     f"--operator clerk1 --password clerk1-demo")
+        # --demo logs in as clerk1; another operator's password is asked for, never on the command line
+        lines.append(f"try        hallterm query --demo --data-dir {self.data_dir}")
         return "\n".join(lines)
 
     # -- the PUSH and billing showcase (issue 10) -----------------------------------------------
