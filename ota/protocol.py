@@ -156,6 +156,8 @@ class Service(StrEnum):
     DELETE = "delete"
     MIGRATE = "migrate"
     CHANGE_NUMBER = "change_number"
+    SD_CREATE = "sd_create"
+    SD_DELETE = "sd_delete"
     DIAGNOSTICS = "diagnostics"
     ADMINISTRATION = "administration"
     AUDIT_READ = "audit_read"

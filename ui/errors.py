@@ -110,6 +110,8 @@ MESSAGES: dict[str, str] = {
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # Codes added in the same round as the Linguist table (issues 9, 10, 12, 13, 14); they move
     # into resources/i18n/*.ts (context "Errors") when their wording is next reviewed.
+    "operation.released": ("已释放该手机上本终端未完成的操作，手机可以重新办理业务。", "This terminal's unfinished operation on the phone was released; the phone can be served again."),
+    "operation.resumed": ("已继续本终端未完成的操作，请保持手机在读卡器上直到完成。", "This terminal's unfinished operation is being resumed; keep the phone on the reader until it finishes."),
     "release.structure_mismatch": ("申报的应用结构与 CAP 文件不符，请按提示的字段更正后重新提交。", "The declared structure does not match the CAP file. Correct the field named and submit again."),
     "release.cap_invalid": ("上传的 CAP 文件无法读取，请检查文件后重新上传。", "The uploaded CAP file cannot be read. Check the file and upload it again."),
     "release.aid_taken": ("该 AID 已被其他应用使用，请申请新的 AID 后重新提交。", "This AID is already used by another application. Ask for a new AID and submit again."),

@@ -208,6 +208,8 @@ def _serve(args: argparse.Namespace) -> int:
         from ota.platform.workers import serve_workers
 
         engine.dispose()  # migrated; each worker opens its own pool
+        if args.keystore:
+            os.environ["HALLTERM_KEYSTORE"] = args.keystore  # the workers' key service, too
         serve_workers(args.db or default_db_url(), _master_key_path(args), args.host, args.port, tls, args.workers)
         return 0
     app = create_app(engine, keystore=keystore, migrate=False)

@@ -29,9 +29,12 @@ COUNTER_SERVICES = frozenset(
         Service.DELETE,
         Service.MIGRATE,
         Service.CHANGE_NUMBER,
+        Service.SD_CREATE,
+        Service.SD_DELETE,
     }
 )
-"""The services of a business-hall counter, all on a subscriber's card."""
+"""The services of a business-hall counter, all on a subscriber's card (the security-domain
+services of §5.8.3 included: they change what the subscriber's SE can hold)."""
 
 SUBSCRIBER_SERVICES = COUNTER_SERVICES
 """Services that act for a subscriber, so the region rule applies to them."""
@@ -81,8 +84,16 @@ def allows(role: Role, kind: TerminalKind, service: Service) -> bool:
     return service in services(role, kind)
 
 
+PLATFORM_REGION = "*"
+"""The region of the platform's own task runner (``ota.platform.tasks.pull``: PUSH work an admin
+scheduled).  No login can become it: its operator has no password hash and its terminal no
+certificate."""
+
+
 def region_allows(operator_region: str, terminal_region: str, subscriber_region: str) -> bool:
     """A subscriber is served only by an operator of their region, at a terminal of that region."""
+    if operator_region == terminal_region == PLATFORM_REGION:
+        return True
     return subscriber_region == operator_region == terminal_region
 
 

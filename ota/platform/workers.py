@@ -30,7 +30,8 @@ def app_from_env() -> FastAPI:
     from ota.platform.cli import _open
 
     key_file = os.environ.get(ENV_MASTER_KEY_FILE)
-    args = argparse.Namespace(db=os.environ[ENV_DB], master_key=Path(key_file) if key_file else None)
+    # keystore None: the key service named by $HALLTERM_KEYSTORE (software when unset)
+    args = argparse.Namespace(db=os.environ[ENV_DB], master_key=Path(key_file) if key_file else None, keystore=None)
     engine, _sessions, keystore = _open(args)
     return create_app(engine, keystore=keystore, migrate=False)
 

@@ -8,6 +8,7 @@ waits for ``/health``, and reads the server's CPU time (its own and its workers'
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -24,7 +25,7 @@ from ota.platform.db import make_engine, session_factory, upgrade
 from ota.platform.demo import init_demo
 from ota.platform.keystore import SoftwareKeyStore, load_master_key
 from ota.protocol import API_PREFIX
-from tests.platform.conftest import seed_people
+from tests.platform.conftest import seed_people, shared_pki
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPS = ROOT / "resources" / "caps"
@@ -68,6 +69,13 @@ class PlatformProcess:
     """``hallterm platform serve`` in a child process, over HTTPS with the files in ``tls_dir``."""
 
     def __init__(self, db_url: str, master_key: Path, tls_dir: Path, workers: int = 1) -> None:
+        # The server's CA is the shared test CA, which issued the certificates of the terminals
+        # that ``seed`` enrols (mutual TLS); ``tls_dir`` receives a copy of it.
+        shared = shared_pki().files
+        tls_dir.mkdir(parents=True, exist_ok=True)
+        for source in shared.ca_cert.parent.iterdir():
+            if source.is_file():
+                shutil.copy2(source, tls_dir / source.name)
         self.port = free_port()
         self.tls = tls.ensure(tls_dir)
         self.url = f"https://127.0.0.1:{self.port}"

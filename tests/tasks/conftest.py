@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 
 from ota.platform import tls
+from tests.platform.conftest import shared_pki
 from tests.tasks.rig import Rig, make_rig
 
 
 @pytest.fixture(scope="session")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tls.TlsFiles:
-    return tls.generate(tmp_path_factory.mktemp("tls"))
+def tls_files() -> tls.TlsFiles:
+    """The shared test CA: it issued the test terminals' certificates the rig enrols."""
+    return shared_pki().files
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def test_pending_list_and_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]
             "name": "install", "schedule": "delayed", "delay_s": 3600,
             "operations": [{"kind": "download", "params": {"app_id": "JCMemory"}}],
             "target": {"type": "seids", "seids": [DEMO_SEIDS[0]]}}))
-        common = ["--demo", "--data-dir", str(env.data_dir), "--operator", "clerk1", "--password", "clerk1-demo",
+        common = ["--demo", "--data-dir", str(env.data_dir), "--operator", "clerk1",
                   "--json", "--reader", "00 00"]
         capsys.readouterr()
         assert main(["pending", *common]) == 0

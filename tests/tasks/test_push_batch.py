@@ -13,11 +13,13 @@ import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import requests
 import sqlalchemy as sa
 
 from ota.platform.models import SeAppState
 from ota.platform.tasks.worker import PushSettings
 from ota.push import WALLET_PORT, decode_push
+from tests.platform.conftest import terminal_cert
 from tests.tasks.rig import Rig, msisdn_of, seid_of
 
 APP = "JCMemory"
@@ -25,11 +27,22 @@ SETTINGS = PushSettings(repush_after=timedelta(seconds=10), max_pushes=2, busy_w
 ON, LATE, BUSY, UNBOUND, GONE = range(0, 40), range(40, 44), range(44, 46), range(46, 48), range(48, 50)
 
 
-def _hold_link(rig: Rig, i: int) -> str:
+def _clerk(rig: Rig) -> requests.Session:
+    """A clerk at an enrolled counter: admins run no subscriber services (issue 9)."""
+    session = requests.Session()
+    session.trust_env, session.verify, session.cert = False, str(rig.tls.ca_cert), terminal_cert("counter-01")
+    body = {"operator": "clerk1", "password": "clerk1-demo", "terminal_id": "counter-01"}
+    session.headers["Authorization"] = f"Bearer {session.post(rig.api('/login'), json=body).json()['token']}"
+    return session
+
+
+def _hold_link(clerk: requests.Session, rig: Rig, i: int) -> str:
     """A counter operation on SE ``i`` that holds its link (started, never stepped)."""
     body = {"kind": "query", "card": {"atr": "3B00", "seid": seid_of(i)}, "params": {},
             "idempotency_key": uuid.uuid4().hex}
-    return rig.call("POST", "/operations", json=body)["id"]
+    reply = clerk.post(rig.api("/operations"), json=body)
+    assert reply.status_code == 200, reply.text
+    return str(reply.json()["id"])
 
 
 def test_timed_batch_by_push_with_offline_busy_and_failing_phones(rig: Rig) -> None:
@@ -37,7 +50,8 @@ def test_timed_batch_by_push_with_offline_busy_and_failing_phones(rig: Rig) -> N
     rig.add_phones(UNBOUND, bind=False)
     for i in [*ON, *BUSY]:
         rig.wallet(i)
-    held = {i: _hold_link(rig, i) for i in BUSY}
+    clerk = _clerk(rig)
+    held = {i: _hold_link(clerk, rig, i) for i in BUSY}
     rig.start_worker(SETTINGS)
 
     run_at = datetime.now(UTC) + timedelta(seconds=1)

@@ -170,10 +170,10 @@ def _cmd(
 def _run(args: argparse.Namespace, action: str, work: Work) -> int:
     """Do ``work`` as the CLI administrator; print its JSON, or the refusal and exit 1."""
     from ota.platform.admin.policy import perform
-    from ota.platform.cli import _open
+    from ota.platform.cli import _database
     from ota.platform.errors import PlatformError
 
-    engine, sessions, _keystore = _open(args)
+    engine, sessions = _database(args)
     try:
         result = perform(sessions, CLI_ACTOR, action, work)
     except PlatformError as e:

@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def _run(args: argparse.Namespace) -> int:
     from ota.platform.billing import service
     from ota.platform.billing.ftp import BillSender, FtpTarget
-    from ota.platform.cli import _open
+    from ota.platform.cli import _database
 
     parts = urlsplit(args.ftp)
     if parts.scheme != "ftp" or not parts.hostname or not parts.username:
@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     target = FtpTarget(parts.hostname, parts.port or 21, unquote(parts.username),
                        unquote(parts.password or "") or os.environ.get(ENV_PASSWORD, ""), parts.path or "/")
-    _engine, sessions, _keystore = _open(args)
+    _engine, sessions = _database(args)
     made = service.generate(sessions, args.day or datetime.now(UTC).date())
     sent = BillSender(sessions, target, attempts=args.attempts).send_pending()
     print(f"bills made: {len(made)}; files sent: {', '.join(sent) or '-'}")

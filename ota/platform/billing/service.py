@@ -58,6 +58,7 @@ def add_type(session: Session, actor: str, code: str, zh: str, en: str) -> Charg
         raise ConflictError("billing.type_exists", f"计费种类 {code} 已存在", f"charge type {code} exists")
     row = ChargeType(code=code, description_zh=zh, description_en=en)
     session.add(row)
+    session.flush()  # the row's defaults (enabled, archived) are what the answer shows
     audit.record(session, "billing.type_add", actor, code=code)
     return row
 

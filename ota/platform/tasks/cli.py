@@ -96,12 +96,12 @@ def _operation(text: str) -> dict[str, Any]:
 def _task(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from ota.platform.cli import _open
+    from ota.platform.cli import _database
     from ota.platform.errors import PlatformError
     from ota.platform.tasks.schemas import CreateTask
     from ota.platform.tasks.service import TaskService
 
-    _engine, sessions, _keystore = _open(args)
+    _engine, sessions = _database(args)
     service = TaskService(sessions)
     try:
         if args.task_command == "list":
@@ -152,7 +152,7 @@ def _print(result: Any) -> None:
 def _worker(args: argparse.Namespace) -> int:
     import signal
 
-    from ota.platform.cli import _open
+    from ota.platform.cli import _database
     from ota.platform.sms.gateway import CmppGateway, GatewayError
     from ota.platform.tasks.worker import PushSettings, Worker
 
@@ -164,7 +164,7 @@ def _worker(args: argparse.Namespace) -> int:
     except GatewayError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    _engine, sessions, _keystore = _open(args)
+    _engine, sessions = _database(args)
     settings = PushSettings(repush_after=timedelta(seconds=args.repush_after), max_pushes=args.max_pushes,
                             batch=args.batch)
     worker = Worker(sessions, gateway, settings)
