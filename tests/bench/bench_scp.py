@@ -65,7 +65,7 @@ def table(n: int, out: Callable[[str], None] = print) -> None:
     for size in (16, 200):
         r = measure(n, size)
         out(f"{size:>10}  {r['host wrap']:>10.0f}  {r['card unwrap']:>11.0f}  {r['card wrap']:>10.0f}  {r['host unwrap']:>11.0f}")
-    out("SCP03: not built yet (issue 12).")
+    out("SCP03 (ota.gp.scp03): not in this table yet.")
 
 
 def main() -> None:
