@@ -208,11 +208,43 @@ class CardIdentity(_Model):
     cplc: Hex = Field(default="", max_length=512)
 
 
+class HostChallenge(_Model):
+    """A single-use host challenge for INITIALIZE UPDATE, issued to this terminal ahead of time
+    (``POST /challenges``): it lets the start request carry script 1's answers (:class:`Opening`)."""
+
+    id: str = Field(min_length=1, max_length=36)
+    challenge: Hex = Field(min_length=16, max_length=16)
+    expires_at: datetime
+    valid_s: int = Field(ge=0)
+    """How long it stays valid from issue: the terminal times it by its own clock, not ``expires_at``."""
+
+
+class ChallengeRequest(_Model):
+    count: int = Field(default=1, ge=1, le=16)
+
+
+class ChallengeBatch(_Model):
+    challenges: list[HostChallenge]
+
+
+class Opening(_Model):
+    """Script 1 (SELECT ISD, INITIALIZE UPDATE with an issued challenge), already run by the
+    terminal: the commands exactly as sent and the card's answers, so the start answers with
+    script 2 (EXTERNAL AUTHENTICATE onwards) and saves a round trip.  The terminal sends no
+    other APDU between this INITIALIZE UPDATE and script 2."""
+
+    challenge_id: str = Field(min_length=1, max_length=36)
+    commands: list[Apdu] = Field(min_length=2, max_length=2)
+    responses: list[Apdu] = Field(default_factory=list, max_length=2)
+
+
 class StartOperation(_Model):
     kind: OperationKind
     card: CardIdentity
     params: dict[str, Any] = Field(default_factory=dict, max_length=MAX_PARAMS)
     idempotency_key: str = Field(min_length=8, max_length=128)
+    opening: Opening | None = None
+    """Script 1's answers (issue 15 item 2); without it the start answers with script 1."""
 
     @field_validator("params")
     @classmethod

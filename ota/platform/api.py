@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ota.platform import audit, auth, catalog, policy, terminals
+from ota.platform import audit, auth, catalog, challenges, policy, terminals
 from ota.platform.admin import routes as admin_routes
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
@@ -34,6 +34,8 @@ from ota.protocol import (
     API_PREFIX,
     MAX_STEP,
     Catalog,
+    ChallengeBatch,
+    ChallengeRequest,
     ErrorBody,
     Health,
     LinkList,
@@ -149,6 +151,12 @@ def create_app(
     def start_operation(body: StartOperation, who: Who) -> OperationView:
         policy.require(sessions, who, Service(body.kind))
         return ops.start(who, body)
+
+    @app.post(f"{API_PREFIX}/challenges", response_model=ChallengeBatch, responses=_ERRORS)
+    def issue_challenges(body: ChallengeRequest, who: Who) -> ChallengeBatch:
+        """Host challenges for this terminal's next starts (issue 15 item 2, ``challenges.py``)."""
+        with transaction(sessions) as session:
+            return ChallengeBatch(challenges=challenges.issue(session, who.terminal_id, body.count))
 
     @app.get(f"{API_PREFIX}/operations", response_model=OperationList, responses=_ERRORS)
     def list_operations(

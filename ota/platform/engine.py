@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import audit, leases, trust
+from ota.platform import audit, challenges, leases, trust
 from ota.platform.auth import Principal
 from ota.platform.db import transaction, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
@@ -239,7 +239,9 @@ class OperationEngine:
         audit.record(
             session, "operation.start", principal.operator, operation=op.id, kind=op.kind, seid=op.seid
         )
-        self._run(session, op, principal, flow.start)
+        # Spent before the flow runs, outside its savepoint: a challenge is good for one start.
+        opened = challenges.redeem(session, principal, request.opening) if request.opening else None
+        self._run(session, op, principal, flow.start if opened is None else lambda ctx: opened.start(flow, ctx))
         return to_view(op)
 
     def _replay_start(self, existing: Operation, digest: str) -> OperationView:

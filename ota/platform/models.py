@@ -681,3 +681,23 @@ class BusinessPlatform(Base):
     operator_id: Mapped[int] = mapped_column(sa.ForeignKey("operators.id"), primary_key=True)
     provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), index=True)
     capabilities: Mapped[list[Any]]
+
+
+# --- issue 15 item 2: host challenges issued ahead of a start (ota/platform/challenges.py) --------
+
+
+class HostChallenge(Base):
+    """A single-use INITIALIZE UPDATE host challenge, issued to one terminal before it starts.
+
+    The terminal runs script 1 (SELECT, INITIALIZE UPDATE) with it and sends the answers with
+    the start request.  Redeemed at most once (``used_at``), only by ``terminal_id``, only
+    before ``expires_at``; rows outlive a restart, and spent or expired ones are swept.
+    """
+
+    __tablename__ = "host_challenges"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(sa.ForeignKey("terminals.id"), index=True)
+    challenge: Mapped[str] = mapped_column(HexId)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None]

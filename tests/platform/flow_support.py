@@ -107,6 +107,10 @@ class FlowPlatform:
     clients: list[requests.Session] = field(default_factory=list)
     restart: Callable[[], None] = lambda: None
     """Stop the HTTPS server and start a new platform process on the same database."""
+    openings: bool = False
+    """Start with script 1 already run on the card with an issued challenge (issue 15 item 2)."""
+    pools: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    """Unspent host challenges, by client (``id``)."""
 
     def api(self, path: str) -> str:
         return f"{self.url}{API_PREFIX}{path}"
@@ -128,7 +132,33 @@ class FlowPlatform:
         )
         assert reply.status_code == 200, reply.text
         client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
+        if self.openings:  # ahead of the services, as the terminal does
+            self.pools[id(client)] = self.challenges(client)
         return client
+
+    def challenges(self, client: requests.Session, count: int = 16) -> list[dict[str, Any]]:
+        reply = client.post(self.api("/challenges"), json={"count": count})
+        assert reply.status_code == 200, reply.text
+        return list(reply.json()["challenges"])
+
+    def opening(self, client: requests.Session, card: VirtualCard, challenge: dict[str, Any] | None = None
+                ) -> dict[str, Any]:
+        """Script 1 run here with an issued challenge: what the start request carries."""
+        if challenge is None:
+            pool = self.pools.setdefault(id(client), [])
+            if not pool:
+                pool.extend(self.challenges(client))
+            challenge = pool.pop(0)
+        commands = [bytes.fromhex("00A4040008") + ISD + b"\x00",
+                    bytes.fromhex("8050000008") + bytes.fromhex(challenge["challenge"]) + b"\x00"]
+        responses = []
+        for command in commands:
+            answer = card.transmit(command)
+            responses.append(answer.hex().upper())
+            if answer[-2:] != b"\x90\x00":
+                break
+        return {"challenge_id": challenge["id"], "commands": [c.hex().upper() for c in commands],
+                "responses": responses}
 
     def card(
         self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True
@@ -146,7 +176,10 @@ class FlowPlatform:
         return card
 
     def start(self, client: requests.Session, kind: str, card: VirtualCard, **params: Any) -> requests.Response:
-        body = {"kind": kind, "card": identity(card), "params": params, "idempotency_key": uuid.uuid4().hex}
+        body: dict[str, Any] = {"kind": kind, "card": identity(card), "params": params,
+                                "idempotency_key": uuid.uuid4().hex}
+        if self.openings:
+            body["opening"] = self.opening(client, card)
         return client.post(self.api("/operations"), json=body)
 
     def post(self, client: requests.Session, view: dict[str, Any], body: dict[str, Any]) -> requests.Response:

@@ -59,8 +59,8 @@ from ota.platform.flows.base import (
 from ota.platform.flows import content, reconcile
 from ota.platform.flows.checks import Registration, check_registration, resolve_se
 from ota.platform.keys import rollover
-from ota.platform.models import Diversification, SeBatch, SecureElement
-from ota.protocol import StepResult
+from ota.platform.models import Diversification, SeBatch, SecureElement, SeKeyState
+from ota.protocol import Opening, StepResult
 
 class TrustError(FlowError):
     """A refusal after which the SE's record may no longer match the card.
@@ -241,7 +241,45 @@ def begin(ctx: FlowContext, seid: str) -> tuple[list[Command], dict[str, Any]]:
     """
     _, batch = resolve_se(ctx.session, seid)
     proto = scp.BatchProtocol.of(batch)
-    host_challenge = proto.host_challenge()
+    return _script_one(batch, proto, seid, proto.host_challenge())
+
+
+def opened(ctx: FlowContext, seid: str, host_challenge: bytes, opening: Opening) -> dict[str, Any] | None:
+    """The card checkpoint of a script 1 the terminal already ran with an issued challenge
+    (``ota.platform.challenges``), or None when its commands are not this batch's script 1
+    (another key version, a 16-byte SCP03 challenge): the flow then sends script 1 itself.
+
+    The answer's sequence counter may not be below the one this SE last reported: an answer
+    collected earlier and kept is refused (``challenge.counter_stale``).
+    """
+    _, batch = resolve_se(ctx.session, seid)
+    proto = scp.BatchProtocol.of(batch)
+    if len(host_challenge) != proto.challenge_len:
+        return None
+    commands_, card = _script_one(batch, proto, seid, host_challenge)
+    if [c.apdu for c in commands_] != [bytes.fromhex(a) for a in opening.commands]:
+        return None
+    answer = ResponseApdu.parse(bytes.fromhex(opening.responses[1])) if len(opening.responses) == 2 else None
+    if answer is not None and answer.sw == SW.OK:
+        try:
+            seq = scp.read_initialize_update(proto, answer.data).seq
+        except GpError:
+            return card  # ``open_session`` names what is wrong with the answer
+        last = ctx.session.get(SeKeyState, seid.upper())
+        if last is not None and seq < last.seq:
+            raise FlowError(
+                "challenge.counter_stale",
+                "终端提交的卡片应答不是卡片当前的应答(序列计数器倒退),本次办理未执行。请重新放好手机后再次办理",
+                "the card answer the terminal sent is not the card's current one (its sequence counter "
+                "went back); nothing was done. Place the phone again and run the service again",
+                detail={"seq": seq, "last_seq": last.seq},
+            )
+    return card
+
+
+def _script_one(
+    batch: SeBatch, proto: scp.BatchProtocol, seid: str, host_challenge: bytes
+) -> tuple[list[Command], dict[str, Any]]:
     script = [
         (commands.select(bytes.fromhex(batch.isd_aid)), "select", (SW.OK,)),
         (proto.initialize_update(host_challenge), "initialize_update", (SW.OK,)),
@@ -518,7 +556,20 @@ class CardFlow(Flow):
 
     def start(self, ctx: FlowContext) -> Outcome:
         registration = check_registration(ctx, ctx.card.seid, write=self.write, allow_lost=self.allow_lost)
+        return self._script_one(ctx, self.prepare(ctx, registration))
+
+    def start_opened(self, ctx: FlowContext, host_challenge: bytes, opening: Opening) -> Outcome:
+        """``start`` when the terminal already ran script 1 with an issued challenge: the same
+        checks, then straight on to script 2 as if script 1's answers had been posted."""
+        registration = check_registration(ctx, ctx.card.seid, write=self.write, allow_lost=self.allow_lost)
         state = self.prepare(ctx, registration)
+        card = opened(ctx, ctx.card.seid, host_challenge, opening)
+        if card is None:
+            return self._script_one(ctx, state)
+        result = StepResult(step=1, responses=opening.responses, completed=len(opening.responses) == 2)
+        return self.advance(ctx, {"phase": "open", "flow": state, "card": card}, result)
+
+    def _script_one(self, ctx: FlowContext, state: dict[str, Any]) -> Outcome:
         commands_, card = begin(ctx, ctx.card.seid)
         return ScriptOutcome(
             commands_,
