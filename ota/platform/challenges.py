@@ -91,6 +91,16 @@ class Redeemed:
         return outcome
 
 
+    def audit(self, session: Session, principal: Principal) -> None:
+        """The refusal's own audit row, written after the flow's savepoint (whose rollback
+        empties the session's audit queue)."""
+        if self.refusal is not None:
+            audit.record(
+                session, "challenge.refused", principal.operator, terminal=principal.terminal_id,
+                challenge=self.opening.challenge_id, code=self.refusal.code,
+            )
+
+
 _REFUSALS = {
     "challenge.unknown": (
         "终端提交的安全通道凭据无效,本次办理未执行。请重新办理;如反复出现请联系技术支持",
@@ -133,9 +143,5 @@ def redeem(session: Session, principal: Principal, opening: Opening) -> Redeemed
     else:
         row.used_at = now
         return Redeemed(opening, bytes.fromhex(row.challenge))
-    audit.record(
-        session, "challenge.refused", principal.operator, terminal=principal.terminal_id,
-        challenge=opening.challenge_id, code=code,
-    )
     zh, en = _REFUSALS[code]
     return Redeemed(opening, refusal=FlowError(code, zh, en, detail={"challenge": opening.challenge_id}))

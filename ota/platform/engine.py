@@ -242,6 +242,8 @@ class OperationEngine:
         # Spent before the flow runs, outside its savepoint: a challenge is good for one start.
         opened = challenges.redeem(session, principal, request.opening) if request.opening else None
         self._run(session, op, principal, flow.start if opened is None else lambda ctx: opened.start(flow, ctx))
+        if opened is not None:
+            opened.audit(session, principal)
         return to_view(op)
 
     def _replay_start(self, existing: Operation, digest: str) -> OperationView:

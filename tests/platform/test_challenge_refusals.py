@@ -1,0 +1,112 @@
+"""A hostile terminal and the host challenges of issue 15 item 2 (``ota/platform/challenges.py``).
+
+Each misuse of an issued challenge fails the operation before any card command, with a stable
+code, and leaves a ``challenge.refused`` audit row (or, for the counter, the failed operation's):
+replayed, expired, another terminal's, never issued, and a card answer kept from an earlier
+contact (its sequence counter went back).  SQLite only: the rules live in the engine.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import sqlalchemy as sa
+
+from ota.platform import audit
+from ota.platform.db import transaction, utcnow
+from ota.platform.models import AuditEntry, HostChallenge
+from ota.vse.card import VirtualCard
+from tests.platform.flow_support import FlowPlatform, flow_platform, identity  # noqa: F401
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:  # overrides the SQLite + PostgreSQL pair of conftest.py
+    return f"sqlite:///{tmp_path / 'platform.sqlite3'}"
+
+
+def _start(platform: FlowPlatform, client: requests.Session, card: VirtualCard,
+           challenge: dict[str, Any] | None = None, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A query started with script 1 run on ``card`` now (or the ``kept`` answers of earlier)."""
+    body = {"kind": "query", "card": identity(card), "params": {}, "idempotency_key": uuid.uuid4().hex}
+    body["opening"] = kept or platform.opening(client, card, challenge)
+    reply = client.post(platform.api("/operations"), json=body)
+    assert reply.status_code == 200, reply.text
+    return dict(reply.json())
+
+
+def _refused(platform: FlowPlatform, view: dict[str, Any], code: str) -> None:
+    assert view["state"] == "failed" and view["script"] is None, view
+    assert view["error"]["code"] == code, view["error"]
+    assert view["error"]["message_zh"] and view["error"]["message_en"]
+
+
+def _audited(platform: FlowPlatform, code: str) -> bool:
+    rows = platform.query_db(sa.select(AuditEntry).where(AuditEntry.event == "challenge.refused"))
+    return any(r.detail.get("code") == code for r in rows)
+
+
+def test_every_misuse_of_a_challenge_is_refused_and_audited(flow_platform: FlowPlatform) -> None:
+    platform = flow_platform
+    clerk = platform.login()
+    card = platform.card()
+    first, spare, late = platform.challenges(clerk, 3)
+
+    # Used once: fine.  The same challenge again, with the card's fresh answer: replayed.
+    view = _start(platform, clerk, card, first)
+    assert platform.relay(clerk, view, card, {}).state == "done"
+    _refused(platform, _start(platform, clerk, card, first), "challenge.replayed")
+    assert _audited(platform, "challenge.replayed")
+
+    # Another terminal's challenge.
+    other = platform.login("clerk2", "counter-02")
+    theirs = platform.challenges(other, 1)[0]
+    _refused(platform, _start(platform, clerk, card, theirs), "challenge.foreign")
+    assert _audited(platform, "challenge.foreign")
+
+    # Expired.
+    with transaction(platform.sessions) as session:
+        session.get(HostChallenge, late["id"]).expires_at = utcnow() - timedelta(seconds=1)
+    _refused(platform, _start(platform, clerk, card, late), "challenge.expired")
+    assert _audited(platform, "challenge.expired")
+
+    # Never issued.
+    forged = {"id": str(uuid.uuid4()), "challenge": "00" * 8}
+    _refused(platform, _start(platform, clerk, card, forged), "challenge.unknown")
+    assert _audited(platform, "challenge.unknown")
+
+    # A real answer of this card to an issued challenge, kept while the card moved on: the
+    # counter went back.  Two services pass the counter (each EXTERNAL AUTHENTICATE moves it).
+    identity(card)
+    kept = platform.opening(clerk, card, spare)
+    for _ in range(2):
+        assert platform.run("query", card, client=clerk).state == "done"
+    _refused(platform, _start(platform, clerk, card, kept=kept), "challenge.counter_stale")
+
+    # The refused starts ran nothing, the spent challenge stays spent, the audit chain holds.
+    with platform.sessions() as session:
+        assert session.get(HostChallenge, spare["id"]).used_at is not None
+        assert audit.verify(session).ok
+    # And the honest path still works afterwards, on a fresh challenge.
+    view = _start(platform, clerk, card)
+    assert platform.relay(clerk, view, card, {}).state == "done"
+
+
+def test_challenges_survive_a_restart_and_are_bounded(flow_platform: FlowPlatform) -> None:
+    platform = flow_platform
+    clerk = platform.login()
+    issued = platform.challenges(clerk, 16) + platform.challenges(clerk, 16)
+    assert len({c["id"] for c in issued}) == 32 and all(len(c["challenge"]) == 16 for c in issued)
+    assert platform.challenges(clerk, 16) == [], "a terminal holds at most 32 unspent challenges"
+    for client in platform.clients:
+        client.close()  # else the old server waits for its keep-alive connections
+    platform.restart()
+    clerk = platform.login()
+    card = platform.card()
+    view = _start(platform, clerk, card, issued[0])
+    assert view["state"] == "running", view
+    assert platform.relay(clerk, view, card, {}).state == "done"
