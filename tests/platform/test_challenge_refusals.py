@@ -8,6 +8,7 @@ contact (its sequence counter went back).  SQLite only: the rules live in the en
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -17,11 +18,24 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from ota.platform import audit
+from ota.gp.diversify import diversify
+from ota.gp.scp02 import StaticKeys
+from ota.platform import audit, trust
+from ota.platform.cards import ensure_se
 from ota.platform.db import transaction, utcnow
-from ota.platform.models import AuditEntry, HostChallenge
+from ota.platform.models import (
+    Application,
+    ApplicationBatch,
+    AuditEntry,
+    Diversification,
+    HostChallenge,
+    MsisdnBinding,
+    SeBatch,
+)
 from ota.vse.card import VirtualCard
-from tests.platform.flow_support import FlowPlatform, flow_platform, identity  # noqa: F401
+from tests.platform.flow_support import MSISDN, FlowPlatform, flow_platform, identity  # noqa: F401
+
+CAP = "JCMemory"
 
 
 @pytest.fixture
@@ -110,3 +124,35 @@ def test_challenges_survive_a_restart_and_are_bounded(flow_platform: FlowPlatfor
     view = _start(platform, clerk, card, issued[0])
     assert view["state"] == "running", view
     assert platform.relay(clerk, view, card, {}).state == "done"
+
+
+def test_per_card_keys_lock_unlock_delete_in_two_round_trips(flow_platform: FlowPlatform) -> None:
+    """Keys diversified from the registered KDD prove the card by the cryptogram alone, so the
+    write shares script 2 with EXTERNAL AUTHENTICATE: start + one post."""
+    platform = flow_platform
+    master = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    platform.keystore.add_key_set("per-card", master.kvn, master.enc, master.mac, master.dek)
+    with transaction(platform.sessions) as session:
+        demo = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
+        batch = SeBatch(name="PER-CARD", seid_start="86860900000000000000", seid_end="868609FFFFFFFFFFFFFF",
+                        chip_type=demo.chip_type, cms2ac_version=demo.cms2ac_version, java_version=demo.java_version,
+                        initial_free_space=demo.initial_free_space, isd_aid=demo.isd_aid, key_set_ref="per-card",
+                        diversification=Diversification.VISA2, scp_i=demo.scp_i, scp_level=demo.scp_level)
+        session.add(batch)
+        session.flush()
+        app = session.scalars(sa.select(Application).where(Application.name == CAP)).one()
+        session.add(ApplicationBatch(application_id=app.id, batch_id=batch.id))
+    seid = bytes.fromhex("868609") + os.urandom(7)
+    keys = diversify(master, seid[-10:], Diversification.VISA2)
+    card = VirtualCard.create(None, seid, keys=(keys.enc, keys.mac, keys.dek), kvn=master.kvn)
+    with transaction(platform.sessions) as session:
+        ensure_se(session, seid.hex().upper())
+        session.add(MsisdnBinding(seid=seid.hex().upper(), msisdn=MSISDN))
+        trust.record_identity(session, seid.hex().upper(), kdd=card.state.kdd, cin=card.state.seid, iin=card.state.iin)
+    platform.openings = True
+    trips = {}
+    for kind in ("download", "lock", "unlock", "delete"):
+        run = platform.run(kind, card, app_id=CAP)
+        assert run.state == "done", (kind, run.error)
+        trips[kind] = 1 + run.round_trips
+    assert trips == {"download": 3, "lock": 2, "unlock": 2, "delete": 2}
