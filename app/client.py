@@ -38,12 +38,16 @@ from app.errors import (
     PlatformUnreachableError,
     ProtocolError,
 )
+from app.opening import ChallengePool
 from ota.protocol import (
     API_PREFIX,
     CardIdentity,
     Catalog,
     CatalogEntry,
+    ChallengeBatch,
+    ChallengeRequest,
     ErrorBody,
+    HostChallenge,
     LoginRequest,
     LoginResponse,
     OperationList,
@@ -125,6 +129,8 @@ class PlatformClient:
         self.verify: str | bool = ca_file or (True if session.verify is None else session.verify)
         self._token: str | None = None
         self.login_info: LoginResponse | None = None
+        self.openings = ChallengePool(self.challenges)
+        """Host challenges for starts that carry script 1's answers (``app.opening``)."""
 
     def __repr__(self) -> str:
         return f"PlatformClient({self.base_url!r}, logged_in={self._token is not None})"
@@ -136,7 +142,12 @@ class PlatformClient:
         answer = self._call("POST", "/login", body, LoginResponse, retry=False, login=True)
         self._token = answer.token
         self.login_info = answer
+        self.openings.clear()
         return answer
+
+    def challenges(self, count: int) -> list[HostChallenge]:
+        """Host challenges issued to this terminal ahead of its starts (issue 15 item 2)."""
+        return self._call("POST", "/challenges", ChallengeRequest(count=count), ChallengeBatch).challenges
 
     def start(self, request: StartOperation) -> OperationView:
         return self._call("POST", "/operations", request, OperationView)

@@ -18,12 +18,13 @@ from typing import Any
 
 from app import journal as journal_mod
 from app.errors import Cancelled, WrongCardError
+from app.opening import run_opening
 from app.reader.errors import CardRemovedError, NoCardError
 from app.relay import ScriptProgress, relay_operation
 from app.services.base import Message, Receipt, ServiceContext, ServiceOutcome
 from app.services.card import OpenCard, connect, release_card
 from ota.gp.apdu import CardTransport
-from ota.protocol import CardIdentity, OperationKind, OperationState, OperationView, StartOperation
+from ota.protocol import CardIdentity, Opening, OperationKind, OperationState, OperationView, StartOperation
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ def run_operation(
         ctx.cancel.raise_if_cancelled()
         ctx.report("start", 0, 1, "正在连接平台", "starting the operation on the platform")
         request = StartOperation(kind=kind, card=source.identity.to_protocol(), params=params,
-                                 idempotency_key=uuid.uuid4().hex)
+                                 idempotency_key=uuid.uuid4().hex, opening=_opening(ctx, source))
         first = ctx.client.start(request)
         remember(first)
         if entry is not None and ctx.journal is not None:
@@ -184,6 +185,14 @@ def run_operation(
         operation_id=final.id, error_code=code, error=error,
         journal_id=entry.id if entry else None,
     )
+
+
+def _opening(ctx: ServiceContext, card: OpenCard) -> Opening | None:
+    """Script 1 on the card now, with an issued challenge: the start answers with script 2.
+    Last before the start: nothing may reach the card between INITIALIZE UPDATE and script 2."""
+    pool = getattr(ctx.client, "openings", None)
+    challenge = pool.take() if pool is not None else None
+    return run_opening(card.transport, card.identity.fci, challenge) if challenge is not None else None
 
 
 def _seid(desk: CardDesk, view: OperationView | None) -> str | None:

@@ -58,22 +58,10 @@ def record_delete(
     file_replies = [r.responses[i] for i, t in enumerate(r.tags) if t.startswith("delete_file:")]
     kept = [t.split(":")[1] for t, reply in zip(r.tags, r.responses) if t.startswith("delete_file:") and reply.sw == SW.CONDITIONS_NOT_SATISFIED]
     files_gone = not instance_only and not kept and bool(file_replies)
-    state = get_state(db, seid, app.id)
-    if state is not AppState.LOADED or files_gone:
-        state = next_state(state, Event.FILES_DELETED if files_gone else Event.INSTANCES_DELETED)
-    set_state(db, seid, app.id, state)
-    if state is AppState.READY:
-        archive.on_removed(db, seid, app.id, ctx.principal.operator)  # completes an archive, §5.4.4.5
+    state = _deleted(ctx, seid, app, files_gone, end_subscription)
     se, batch = resolve_se(db, seid)
     content = collect(r)
     record_content(db, se, content)
-    if files_gone and se.recorded_free_space is not None:
-        se.recorded_free_space += app.code_size
-    if state is AppState.READY and end_subscription:
-        binding = db.get(MsisdnBinding, seid)
-        row = db.get(Subscription, (binding.msisdn, app.id)) if binding else None
-        if row is not None:
-            row.active = False
     return {
         "app": app.name,
         "app_id": app.id,
@@ -82,6 +70,46 @@ def record_delete(
         "load_files_kept": kept,
         "space": space_view(se, batch),
     }
+
+
+def _deleted(ctx: FlowContext, seid: str, app: Application, files_gone: bool, end_subscription: bool) -> AppState:
+    """Record the instances (and with ``files_gone`` the load files) as deleted from the card."""
+    db = ctx.session
+    state = get_state(db, seid, app.id)
+    if state is not AppState.LOADED or files_gone:
+        state = next_state(state, Event.FILES_DELETED if files_gone else Event.INSTANCES_DELETED)
+    set_state(db, seid, app.id, state)
+    if state is AppState.READY:
+        archive.on_removed(db, seid, app.id, ctx.principal.operator)  # completes an archive, §5.4.4.5
+    se, _ = resolve_se(db, seid)
+    if files_gone and se.recorded_free_space is not None:
+        se.recorded_free_space += app.code_size
+    if state is AppState.READY and end_subscription:
+        binding = db.get(MsisdnBinding, seid)
+        row = db.get(Subscription, (binding.msisdn, app.id)) if binding else None
+        if row is not None:
+            row.active = False
+    return state
+
+
+def record_cut_short(
+    ctx: FlowContext, seid: str, app: Application, instance_only: bool, r: Replies, end_subscription: bool = True
+) -> None:
+    """A delete script that stopped part-way (card removed, a refusal): record what the card's
+    answers say it already deleted, so the record says what the card says before any retry
+    (issue 15 item 5).  Only when every instance DELETE ran and was accepted; load files count
+    as gone when every file DELETE ran and answered 9000 / 6A88.  Under R-MAC these answers
+    were authenticated by ``replies``; the content and free space wait for the retry's GET STATUS.
+    """
+    ran = dict(zip(r.tags, r.responses))  # the commands that ran before the stop
+    instances = [t for t in r.tags if t.startswith("delete:")]
+    if not instances or not all(t in ran and ran[t].sw in _GONE for t in instances):
+        return
+    files = [t for t in r.tags if t.startswith("delete_file:")]
+    files_gone = not instance_only and bool(files) and all(t in ran and ran[t].sw in _GONE for t in files)
+    if get_state(ctx.session, seid, app.id) is AppState.LOADED and not files_gone:
+        return  # nothing more than what is recorded
+    _deleted(ctx, seid, app, files_gone, end_subscription)
 
 
 class DeleteFlow(CardFlow):
@@ -98,11 +126,12 @@ class DeleteFlow(CardFlow):
         return session.script({"phase": "delete", "flow": state}, "删除应用", "deleting the application")
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
-        failure = unfinished(r)
-        if failure is not None:
-            return failure
         state = checkpoint["flow"]
         app = find_app(ctx.session, state["app_id"])
+        failure = unfinished(r)
+        if failure is not None:
+            record_cut_short(ctx, checkpoint["card"]["seid"], app, state["instance_only"], r)
+            return failure
         return DoneOutcome(record_delete(ctx, checkpoint["card"]["seid"], app, state["instance_only"], r))
 
 
