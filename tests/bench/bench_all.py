@@ -83,6 +83,12 @@ class MeteredPlatform(FlowPlatform):
         self.meter.request(time.perf_counter() - began)
         return reply
 
+    def challenges(self, client: requests.Session, count: int = 16) -> list[dict[str, Any]]:
+        began = time.perf_counter()
+        issued = super().challenges(client, count)
+        self.meter.request(time.perf_counter() - began)
+        return issued
+
     def post(self, client: requests.Session, view: dict[str, Any], body: dict[str, Any]) -> requests.Response:
         sent = sum(len(c["apdu"]) for c in (view.get("script") or {}).get("commands", [])[: len(body["responses"])])
         began = time.perf_counter()
@@ -141,16 +147,19 @@ def services(quick: bool) -> list[tuple[str, str, dict[str, Any]]]:
     return out
 
 
-def relay_table(server: PlatformProcess, handles: tuple[Any, Any, Any], rtts: list[int], quick: bool) -> None:
+def relay_table(server: PlatformProcess, handles: tuple[Any, Any, Any], rtts: list[int], quick: bool,
+                opening: bool = True) -> None:
     engine, sessions, keystore = handles
     say("== 1. Relay efficiency: one terminal, platform in another process, TCP proxy adding RTT ==")
     say("   floor = the same APDUs on the same virtual SE in-process; overhead = relay - floor")
+    say("   opening: the start carries script 1's answers (16 host challenges fetched at login, not counted)"
+        if opening else "   no opening: the start answers with script 1 (--no-opening)")
     say(f"{'service':<34}{'RTT ms':>7}{'HTTP RT':>8}{'relay ms':>10}{'floor ms':>10}{'overhead':>10}{'ovh/(RT*RTT)':>14}")
     for rtt in rtts:
         with DelayProxy(("127.0.0.1", server.port), rtt / 1000) as proxy:
             meter = Meter()
             platform = MeteredPlatform([proxy.url.replace("http://", "https://")], meter, ca=server.tls.ca_cert,
-                                       db=engine, sessions=sessions, keystore=keystore)
+                                       db=engine, sessions=sessions, keystore=keystore, openings=opening)
             client = platform.login()
             card = timed_card(platform.card(), meter)
             target = timed_card(platform.card(), meter)
@@ -342,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--terminals", help="throughput: comma-separated N (default 1,10,100,500)")
     parser.add_argument("--seconds", type=float, help="throughput: load per row (default 30, quick 3)")
     parser.add_argument("--processes", default="1,2", help="throughput: platform processes per row")
+    parser.add_argument("--no-opening", action="store_true", help="relay: starts without script 1's answers")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     began = time.perf_counter()
@@ -352,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         key = work / "relay.key"
         handles = seed(f"sqlite:///{work / 'relay.sqlite3'}", key)
         with PlatformProcess(f"sqlite:///{work / 'relay.sqlite3'}", key, work / "tls") as server:
-            relay_table(server, handles, [0, 50] if args.quick else [0, 20, 50, 150], args.quick)
+            relay_table(server, handles, [0, 50] if args.quick else [0, 20, 50, 150], args.quick,
+                        not args.no_opening)
         handles[0].dispose()
     if "throughput" in only:
         pg_url, stop_pg = postgres(work)
