@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
             self.status.readers_changed.connect(self.pages["migrate"].set_readers)  # type: ignore[attr-defined]
             self.status.cards_changed.connect(self.pages["migrate"].set_cards)  # type: ignore[attr-defined]
         session.prompt.asked.connect(self.answer_prompt)
+        if "daylist" in self.pages:
+            self.pages["daylist"].resume_requested.connect(self.resume_run)  # type: ignore[attr-defined]
+            # After a crash the journal still holds the run open: the clerk's first task.
+            session.in_pool(session.backend.open_runs, self.show_open_runs, lambda _e: None)
         if self.kiosk:
             self.status.card_placed.connect(self.phone_placed)
         self._build_menus()
@@ -162,6 +166,22 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda result: request.reply(
             result in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Yes)))
         box.open()
+
+    # --- interrupted work ------------------------------------------------------------------
+    def show_open_runs(self, entries: list[Any]) -> None:
+        """Runs a crash or a lost connection left open: the day list shows them, the first selected."""
+        if entries:
+            self.pages["daylist"].show_open(entries[0])  # type: ignore[attr-defined]
+            self.show_page("daylist")
+
+    def resume_run(self, entry: Any) -> None:
+        """The day list's Resume: the run's service page takes the operation over."""
+        page = self.pages.get(str(getattr(entry, "kind", "")))
+        if page is None or not hasattr(page, "resume"):
+            return
+        self.show_page(entry.kind)
+        page.offer_open_run(entry)
+        page.resume()
 
     # --- kiosk ---------------------------------------------------------------------------------
     def phone_placed(self, reader: str) -> None:

@@ -37,6 +37,8 @@ TITLES = {
     OperationKind.CHANGE_NUMBER: Message("换号", "Number change"),
 }
 MAX_CARD_ATTEMPTS = 3
+CONTACT_LOST = frozenset({"platform.unreachable", "platform.server_error"})
+"""Failures after which the platform may still hold the operation: the journal row stays open."""
 
 LocalRead = Callable[[OpenCard], dict[str, Any]]
 """Reads a service makes on the card itself before the platform opens its secure channel."""
@@ -168,6 +170,11 @@ def run_operation(
         raise
     except Exception as exc:
         code = getattr(exc, "code", None) or f"internal.{type(exc).__name__}"
+        if view is not None and code in CONTACT_LOST and entry is not None and ctx.journal is not None:
+            # The platform still holds the operation (and the phone's lease): the row stays open
+            # until the clerk resumes or releases it (app.services.orphans).
+            ctx.journal.record(replace(entry, error_code=code, seid=_seid(desk, view)))
+            raise
         _journal_end(ctx, entry, journal_mod.FAILED, False, code, desk, view, started, kind, app_id, {})
         raise
     finally:

@@ -346,6 +346,22 @@
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>Release the phone</translation>
+    </message>
+    <message>
+        <source>Interrupted, then resumed</source>
+        <translation>Interrupted, then resumed</translation>
+    </message>
+    <message>
+        <source>Interrupted, then released</source>
+        <translation>Interrupted, then released</translation>
+    </message>
 </context>
 <context>
     <name>DeletePage</name>
@@ -1569,6 +1585,14 @@
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>Release the phone</translation>
+    </message>
 </context>
 <context>
     <name>ServicePage</name>
@@ -1629,6 +1653,22 @@
         <location filename="../../ui/pages/base.py" line="372"/>
         <source>Start</source>
         <translation>Start</translation>
+    </message>
+    <message>
+        <source>The platform still holds this phone for the interrupted service. Resume continues it where it stopped; Release the phone cancels it, so that the phone can be served again.</source>
+        <translation>The platform still holds this phone for the interrupted service. Resume continues it where it stopped; Release the phone cancels it, so that the phone can be served again.</translation>
+    </message>
+    <message>
+        <source>%1: released.</source>
+        <translation>%1: released.</translation>
+    </message>
+    <message>
+        <source>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</source>
+        <translation>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</translation>
+    </message>
+    <message>
+        <source>%1: not released.</source>
+        <translation>%1: not released.</translation>
     </message>
 </context>
 <context>

@@ -346,6 +346,22 @@
         <source>Not completed</source>
         <translation>未办理成功</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续办理</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>释放手机</translation>
+    </message>
+    <message>
+        <source>Interrupted, then resumed</source>
+        <translation>中断后已继续办理</translation>
+    </message>
+    <message>
+        <source>Interrupted, then released</source>
+        <translation>中断后已释放</translation>
+    </message>
 </context>
 <context>
     <name>DeletePage</name>
@@ -1569,6 +1585,14 @@
         <source>Retry</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续办理</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>释放手机</translation>
+    </message>
 </context>
 <context>
     <name>ServicePage</name>
@@ -1629,6 +1653,22 @@
         <location filename="../../ui/pages/base.py" line="372"/>
         <source>Start</source>
         <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>The platform still holds this phone for the interrupted service. Resume continues it where it stopped; Release the phone cancels it, so that the phone can be served again.</source>
+        <translation>平台仍为这笔中断的业务占用这部手机。点“继续办理”从中断处继续；点“释放手机”取消这笔业务，手机即可重新办理。</translation>
+    </message>
+    <message>
+        <source>%1: released.</source>
+        <translation>%1：已释放。</translation>
+    </message>
+    <message>
+        <source>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</source>
+        <translation>手机已释放，不会再写入任何数据。请查询手机，查看其中的应用。</translation>
+    </message>
+    <message>
+        <source>%1: not released.</source>
+        <translation>%1：未能释放。</translation>
     </message>
 </context>
 <context>

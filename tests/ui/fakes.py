@@ -232,6 +232,12 @@ class FakeBackend:
                                          outcome.msisdn, request.app_id or None, True, None, "op-0001"))
         return outcome
 
+    def open_runs(self, seid: str | None = None) -> list[Any]:
+        return []  # the interrupted-work paths are tested against the real journal (test_interrupted_e2e)
+
+    def release(self, run_id: str) -> Any:
+        raise FakeError("orphan.unknown")
+
     def diagnostics_bundle(self, path: str) -> Any:
         from app.diagnostics import write_bundle
 
