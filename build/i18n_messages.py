@@ -67,7 +67,7 @@ def move_extra() -> int:
     table = next(n for n in tree.body if isinstance(n, ast.AnnAssign)
                  and getattr(n.target, "id", "") == "MESSAGES")
     assert isinstance(extra.value, ast.Dict) and isinstance(table.value, ast.Dict)
-    pairs = {ast.literal_eval(k): ast.literal_eval(v) for k, v in zip(extra.value.keys, extra.value.values)
+    pairs = {ast.literal_eval(k): ast.literal_eval(v) for k, v in zip(extra.value.keys, extra.value.values, strict=True)
              if k is not None}
     if not pairs:
         return 0

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainW
                                QStackedWidget, QWidget)
 
 from ui import catalog
-from ui.i18n import pick
+from ui.pages.base import ServicePage
 from ui.pages.daylist import DayListPage
 from ui.pages.diagnostics import DiagnosticsHome
 from ui.pages.home import HomePage
@@ -24,6 +24,7 @@ from ui.pages.query import QueryPage
 from ui.pages.services import (ChangeNumberPage, DeletePage, DownloadPage, LockPage, MigratePage,
                                UnlockPage)
 from ui.pages.technician import PlatformPage, ReadersPage, TracePage
+from ui.prompts import prompt_text
 from ui.session import Session
 from ui.status import StatusBar
 from ui.workers import PromptRequest
@@ -153,7 +154,8 @@ class MainWindow(QMainWindow):
 
     # --- operator prompts (from a worker thread, via a signal) ----------------------------
     def answer_prompt(self, request: PromptRequest) -> None:
-        text = pick(request.message)
+        # Words from the prompt's code (ui/prompts.py), never the core's or the platform's text.
+        text = prompt_text(str(getattr(request.message, "code", "") or ""), request.role)
         if request.kind == "card":
             title = self.tr("Put the phone on the reader")
             buttons = QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
@@ -176,8 +178,8 @@ class MainWindow(QMainWindow):
 
     def resume_run(self, entry: Any) -> None:
         """The day list's Resume: the run's service page takes the operation over."""
-        page = self.pages.get(str(getattr(entry, "kind", "")))
-        if page is None or not hasattr(page, "resume"):
+        page = self.pages.get(str(entry.kind))
+        if not isinstance(page, ServicePage):
             return
         self.show_page(entry.kind)
         page.offer_open_run(entry)

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import shoot
+from tests.ui.test_demo_e2e import latin_words
 from ui import i18n
 
 pytestmark = pytest.mark.slow
@@ -142,13 +143,16 @@ def test_network_loss_mid_download_then_resume_and_release(counter, qtbot, demo)
     text, details = page.result.message.text(), page.result.details.text()
     assert text.startswith("下载：已中断。") and "无法连接平台" in text, text
     assert "平台仍为这笔中断的业务占用这部手机" in details and "继续办理" in details, details
+    assert "手机已写入一部分" in details, details  # the phone's state, in words
+    qtbot.waitUntil(lambda: window.status.platform.text() == "平台：离线", timeout=15000)  # not a stale 在线
     assert page.result.release_button.isVisible() and not page.result.retry_button.isVisible()
     assert page.receipt is None
     [open_run] = backend.open_runs()
     assert open_run.kind == "download" and open_run.error_code == "platform.unreachable"
+    assert latin_words(window) == set()  # the zh_CN screen says it all in Chinese
     shoot(window, "interrupted_network", "zh_CN")
     i18n.translators.apply("en")
-    qtbot.wait(50)
+    qtbot.wait(300)  # the layout follows the new words
     assert "still holds this phone" in page.result.details.text() and page.result.resume_button.text() == "Resume"
     shoot(window, "interrupted_network", "en")
     i18n.translators.apply("zh_CN")
@@ -176,10 +180,12 @@ def test_network_loss_mid_download_then_resume_and_release(counter, qtbot, demo)
     assert backend.open_runs() == []
     assert backend.terminal.client.get(open_run.operation_id).error.code == "operation.taken_over"
     assert app_states(backend)["JCMemory"] == "Usable"
+    qtbot.waitUntil(lambda: "离线" not in window.status.platform.text(), timeout=15000)  # back online (or slow)
     window.show_page("daylist")
     qtbot.waitUntil(lambda: "中断后已继续办理" in [daylist.table.item(r, 2).text()
                                              for r in range(daylist.table.rowCount())], timeout=10000)
     assert not any(daylist.table.item(r, 2).text() == "已中断：请检查手机" for r in range(daylist.table.rowCount()))
+    assert latin_words(window) == set()
     shoot(window, "interrupted_daylist", "zh_CN")
 
     # 4. Cut again on another application, and release the phone instead.
@@ -192,9 +198,10 @@ def test_network_loss_mid_download_then_resume_and_release(counter, qtbot, demo)
     assert not page.result.resume_button.isVisible() and not page.result.release_button.isVisible()
     assert backend.open_runs() == []
     assert backend.terminal.client.get(open_run.operation_id).state.value == "cancelled"
+    assert latin_words(window) == set()
     shoot(window, "interrupted_released", "zh_CN")
     i18n.translators.apply("en")
-    qtbot.wait(50)
+    qtbot.wait(300)  # the layout follows the new words
     assert page.result.message.text().startswith("Download: released.")
     shoot(window, "interrupted_released", "en")
     i18n.translators.apply("zh_CN")

@@ -12,6 +12,7 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
+from app.services.result_summary import summarise
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, QStandardPaths, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMes
 from ui import catalog, errors, summary, views
 from ui.backend import ServiceRequest
 from ui.confirm import CONFIRMED_KINDS, Confirmation, ConfirmDialog
-from ui.i18n import current_language, pick, save_file_name
+from ui.i18n import current_language, save_file_name
 from ui import receipt
 from ui.receipt import ReceiptData, pdf_job, print_receipt, save_pdf
 from ui.session import RunningService, Session
@@ -150,18 +151,17 @@ class ServicePage(QWidget):
             self.subscriber.setText(bound)
 
     def show_outcome(self, outcome: Any) -> None:
-        ok = bool(getattr(outcome, "ok", False))
+        result = summarise(outcome)
         lines: list[str] = []
-        if ok:
+        if result.ok:
             language = current_language()
             lines = summary.details(self.kind, outcome, lambda app_id, name: self.session.app_title(
                 app_id, name, language), self._blocks)
             self.result.show_result(self.headline(True), True, receipt=True, details=lines,
                                     meta=summary.meta(outcome))
             return
-        code = getattr(outcome, "error_code", None)
-        known = errors.lookup(code) is not None or self.session.kiosk  # a kiosk never shows platform text
-        reason = errors.text_for_code(code, current_language()) if known else pick(getattr(outcome, "error", None))
+        # Codes only: the words are the terminal's own (ui/errors.py), never the platform's prose.
+        reason = errors.text_for_code(result.error_code, current_language())
         self.result.show_result(sentences(self.headline(False), reason or ""), False, receipt=False,
                                 meta=summary.meta(outcome))
 
@@ -248,7 +248,7 @@ class ServicePage(QWidget):
         self._finish()
         self.open_run = None  # a resumed run closed its journal row
         # A receipt is proof of a completed service; a refusal gets none.
-        ok = bool(getattr(views.outcome_of(outcome), "ok", False))
+        ok = summarise(outcome).ok
         self.receipt = self.receipt_for(outcome) if ok else None
         if ok:
             self.after_success()
@@ -281,19 +281,22 @@ class ServicePage(QWidget):
         writes = catalog.BY_KIND[self.kind].writes_card if self.kind in catalog.BY_KIND else False
         if not writes:
             state = ""
+        elif written and self.open_run is not None:
+            state = QCoreApplication.translate(
+                "ServicePage", "The phone was partly written: the application is not usable yet.")
         elif written:
             state = QCoreApplication.translate(
                 "ServicePage", "The phone was partly written. Query the phone to see the application's "
                 "state before you retry.")
         else:
             state = QCoreApplication.translate("ServicePage", "Nothing was written to the phone: it is as before.")
-        if self.open_run is not None:
-            state = QCoreApplication.translate(
-                "ServicePage", "The platform still holds this phone for the interrupted service. "
-                "Resume continues it where it stopped; Release the phone cancels it, so that the phone "
-                "can be served again.")
+        held = QCoreApplication.translate(
+            "ServicePage", "The platform still holds this phone for the interrupted service. "
+            "Resume continues it where it stopped; Release the phone cancels it, so that the phone "
+            "can be served again.") if self.open_run is not None else ""
         headline = QCoreApplication.translate("ServicePage", "%1: interrupted.").replace("%1", catalog.title(self.kind))
-        self.result.show_result(sentences(headline, reason), False, receipt=False, details=[state] if state else None)
+        self.result.show_result(sentences(headline, reason), False, receipt=False,
+                                details=[line for line in (state, held) if line] or None)
         staff = not self.session.kiosk
         self.result.show_actions(retry=staff and self.open_run is None and self.last_request is not None,
                                  resume=staff and self.open_run is not None)

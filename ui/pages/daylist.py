@@ -114,15 +114,15 @@ class DayListPage(QWidget):
             return self.tr("Interrupted, then resumed")
         if code == "operation.released":
             return self.tr("Interrupted, then released")
-        if state == "running" or (not getattr(entry, "ok", False) and getattr(entry, "error_code", None) in INTERRUPTIONS):
+        if state == "running" or (entry.ok is not True and getattr(entry, "error_code", None) in INTERRUPTIONS):
             return self.tr("Interrupted: check the phone")  # until the phone is queried and served again
         if state == "cancelled":
             return self.tr("Cancelled")
-        return self.tr("Completed") if getattr(entry, "ok", False) else self.tr("Not completed")
+        return self.tr("Completed") if entry.ok is True else self.tr("Not completed")
 
     def reason_text(self, entry: Any) -> str:
         code = getattr(entry, "error_code", None)
-        if not code or getattr(entry, "ok", False) or code in ("cancelled", "operation.resumed", "operation.released"):
+        if not code or entry.ok is True or code in ("cancelled", "operation.resumed", "operation.released"):
             return ""
         return errors.text_for_code(code, current_language())
 
@@ -147,7 +147,7 @@ class DayListPage(QWidget):
         for r, entry in enumerate(self.entries):
             for c, text in enumerate(self.cells(entry)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        ok = sum(1 for e in self.entries if getattr(e, "ok", False))
+        ok = sum(1 for e in self.entries if e.ok is True)
         interrupted = sum(1 for e in self.entries if self.result_text(e) == self.tr("Interrupted: check the phone"))
         text = (self.tr("%1 services, %2 completed, %3 not completed")
                 .replace("%1", str(len(self.entries))).replace("%2", str(ok))
@@ -166,7 +166,7 @@ class DayListPage(QWidget):
     # --- reprint ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:
         entry = self.selected()
-        self.reprint_button.setEnabled(entry is not None and bool(getattr(entry, "ok", False)))
+        self.reprint_button.setEnabled(entry is not None and entry.ok is True)
         interrupted = entry is not None and self.is_open(entry)
         self.resume_button.setEnabled(interrupted)
         self.release_button.setEnabled(interrupted)
@@ -212,7 +212,7 @@ class DayListPage(QWidget):
     def reprint(self, row: int | None = None) -> ReceiptPreview | None:
         """The receipt of a completed run, shown for printing or saving again."""
         entry = self.entries[row] if row is not None else self.selected()
-        if entry is None or not getattr(entry, "ok", False):
+        if entry is None or entry.ok is not True:
             return None
         language = current_language()
         data = receipt.from_journal(entry, lambda app_id, name: self.session.app_title(app_id, name, language),
