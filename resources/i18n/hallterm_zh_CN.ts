@@ -2056,7 +2056,7 @@
     </message>
     <message>
         <source>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</source>
-        <translation>手机已释放，不会再写入任何数据。请查询手机，查看其中的应用。</translation>
+        <translation>手机可以重新办理业务，不会再写入任何数据。请查询手机，查看其中的应用。</translation>
     </message>
     <message>
         <source>%1: not released.</source>

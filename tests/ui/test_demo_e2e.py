@@ -123,7 +123,7 @@ def test_query_reads_the_virtual_se(terminal, qtbot, tmp_path: Path) -> None:
     pdf = page.save_receipt(str(tmp_path / "q.pdf"))
     receipt_png(pdf, "receipt_query", "zh_CN")
     text = "".join(pdf_text(pdf).split())
-    assert "查询" in text and "clerk1" in text and "广州营业厅" in text
+    assert "查询" in text and "clerk1" in text and "广州天河营业厅" in text  # the enrolled hall
     assert "86860100000000000001" not in text and "free_measured" not in text and "True" not in text
 
 

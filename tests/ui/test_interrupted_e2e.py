@@ -194,7 +194,7 @@ def test_network_loss_mid_download_then_resume_and_release(counter, qtbot, demo)
     cut.restore()
     qtbot.mouseClick(page.result.release_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.result.message.text().startswith("下载：已释放。"), timeout=20000)
-    assert "不会再写入" in page.result.message.text()
+    assert "不会再写入任何数据" in page.result.message.text()
     assert not page.result.resume_button.isVisible() and not page.result.release_button.isVisible()
     assert backend.open_runs() == []
     assert backend.terminal.client.get(open_run.operation_id).state.value == "cancelled"
