@@ -217,7 +217,8 @@ class FakeBackend:
             exc, self.fail_with = self.fail_with, None
             raise exc
         if request.kind == "migrate" and request.target_reader is None and self.prompt_on_migrate:
-            answer = prompt.ask_for_card("target", Message("请将新手机放到读卡器上", "Put the new phone on the reader"))
+            answer = prompt.ask_for_card("target", Message("请将新手机放到读卡器上", "Put the new phone on the reader",
+                                                                 code="prompt.place_target"))
             self.prompt_answers.append(answer)
             if not answer:
                 raise Cancelled()
