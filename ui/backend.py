@@ -36,6 +36,7 @@ class ServiceRequest:
     imsi: str = ""
     msisdn: str = ""  # the subscriber served; registers an SE that is bound to no number yet
     identity_check: Any = None  # app.services.identity_check.IdentityCheck, recorded by the platform
+    resume_of: str = ""  # the journal id of an interrupted run to take over (app.services.orphans)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class Backend(Protocol):
     def journal_day(self, day: date) -> list[Any]: ...
     def watch_readers(self, callback: ReaderCallback) -> Callable[[], None]: ...
     def diagnostics_bundle(self, path: str) -> Any: ...
+    def open_runs(self, seid: str | None = None) -> list[Any]: ...
+    def release(self, run_id: str) -> Any: ...
     def close(self) -> None: ...
 
 
@@ -239,9 +242,25 @@ class AppBackend:
         ctx.reader_factory = self.reader_factory
         return ctx
 
+    def open_runs(self, seid: str | None = None) -> list[Any]:
+        """Interrupted runs of this clerk on this terminal, from the journal (no network)."""
+        from app.services.orphans import open_runs
+
+        return open_runs(self._context(None, None, None), seid)
+
+    def release(self, run_id: str) -> Any:
+        """Cancel an interrupted run's operation on the platform: the phone is free again."""
+        from app.services.orphans import release
+
+        return release(self._context(None, None, None), run_id)
+
     def run_service(self, request: ServiceRequest, prompt: Any,
                     on_progress: Callable[[Any], None], cancel: Any) -> Any:
         ctx = self._context(prompt, on_progress, cancel)
+        if request.resume_of:
+            from app.services.orphans import resume
+
+            return resume(ctx, request.resume_of, request.reader)
         module_name, function = SERVICE_FUNCTIONS[request.kind]
         run = getattr(importlib.import_module(f"app.services.{module_name}"), function)
         msisdn = request.msisdn or None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainW
                                QStackedWidget, QWidget)
 
 from ui import catalog
-from ui.i18n import pick
+from ui.pages.base import ServicePage
 from ui.pages.daylist import DayListPage
 from ui.pages.diagnostics import DiagnosticsHome
 from ui.pages.home import HomePage
@@ -24,6 +24,7 @@ from ui.pages.query import QueryPage
 from ui.pages.services import (ChangeNumberPage, DeletePage, DownloadPage, LockPage, MigratePage,
                                UnlockPage)
 from ui.pages.technician import PlatformPage, ReadersPage, TracePage
+from ui.prompts import prompt_text
 from ui.session import Session
 from ui.status import StatusBar
 from ui.workers import PromptRequest
@@ -83,6 +84,10 @@ class MainWindow(QMainWindow):
             self.status.readers_changed.connect(self.pages["migrate"].set_readers)  # type: ignore[attr-defined]
             self.status.cards_changed.connect(self.pages["migrate"].set_cards)  # type: ignore[attr-defined]
         session.prompt.asked.connect(self.answer_prompt)
+        if "daylist" in self.pages:
+            self.pages["daylist"].resume_requested.connect(self.resume_run)  # type: ignore[attr-defined]
+            # After a crash the journal still holds the run open: the clerk's first task.
+            session.in_pool(session.backend.open_runs, self.show_open_runs, lambda _e: None)
         if self.kiosk:
             self.status.card_placed.connect(self.phone_placed)
         self._build_menus()
@@ -149,7 +154,8 @@ class MainWindow(QMainWindow):
 
     # --- operator prompts (from a worker thread, via a signal) ----------------------------
     def answer_prompt(self, request: PromptRequest) -> None:
-        text = pick(request.message)
+        # Words from the prompt's code (ui/prompts.py), never the core's or the platform's text.
+        text = prompt_text(str(getattr(request.message, "code", "") or ""), request.role)
         if request.kind == "card":
             title = self.tr("Put the phone on the reader")
             buttons = QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
@@ -162,6 +168,22 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda result: request.reply(
             result in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Yes)))
         box.open()
+
+    # --- interrupted work ------------------------------------------------------------------
+    def show_open_runs(self, entries: list[Any]) -> None:
+        """Runs a crash or a lost connection left open: the day list shows them, the first selected."""
+        if entries:
+            self.pages["daylist"].show_open(entries[0])  # type: ignore[attr-defined]
+            self.show_page("daylist")
+
+    def resume_run(self, entry: Any) -> None:
+        """The day list's Resume: the run's service page takes the operation over."""
+        page = self.pages.get(str(entry.kind))
+        if not isinstance(page, ServicePage):
+            return
+        self.show_page(entry.kind)
+        page.offer_open_run(entry)
+        page.resume()
 
     # --- kiosk ---------------------------------------------------------------------------------
     def phone_placed(self, reader: str) -> None:

@@ -83,6 +83,11 @@ class ReceiptData:
         return ""
 
 
+def enrolled_hall(operator: Any, config: Any) -> str:
+    """The hall the platform enrolled this terminal in (``LoginResponse.hall``); else the config's."""
+    return str(getattr(operator, "hall", "") or getattr(config, "hall", "") or "")
+
+
 def _local(when: datetime) -> datetime:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone()
 
@@ -107,8 +112,8 @@ def from_outcome(kind: str, result: Any, title_of: TitleOf, operator: Any, confi
         previous_msisdn=summary.previous_msisdn if kind == "change_number" else "",
         operator=str(getattr(operator, "operator", "") or ""),
         region=str(getattr(operator, "region", "") or ""),
-        hall=str(getattr(config, "hall", "") or ""),
-        terminal=str(getattr(config, "terminal_id", "") or ""),
+        hall=enrolled_hall(operator, config),
+        terminal=str(getattr(operator, "terminal_id", "") or getattr(config, "terminal_id", "") or ""),
         operation_id=summary.operation_id,
         apps=apps, free_space=free,
     )
@@ -128,7 +133,7 @@ def from_journal(entry: Any, title_of: TitleOf, operator: Any, config: Any) -> R
         state=values.get("State", ""), previous_msisdn=values.get("Old MSISDN", ""),
         operator=str(getattr(entry, "operator", "") or ""),
         region=str(getattr(operator, "region", "") or ""),
-        hall=str(getattr(config, "hall", "") or ""),
+        hall=enrolled_hall(operator, config),
         terminal=str(getattr(entry, "terminal", "") or ""),
         operation_id=str(getattr(entry, "operation_id", "") or ""),
         when=_local(when),

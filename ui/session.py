@@ -22,6 +22,9 @@ from ui.workers import CardWorker, QtPrompt, run_in_pool
 logger = logging.getLogger(__name__)
 
 
+# A service failing with these says the platform is gone: the status bar checks at once.
+PLATFORM_LOST = frozenset({"platform.unreachable", "platform.server_error"})
+
 # What a completed service leaves the application as, on the phone the clerk is serving.
 _STATE_AFTER = {"lock": "LOCKED", "unlock": "USABLE", "delete": "READY", "migrate": "READY"}
 
@@ -53,6 +56,7 @@ class Session(QObject):
     reader_changed = Signal(str)
     login_expired = Signal()  # a call came back auth.expired: the clerk must log in again
     customer_cleared = Signal()  # log-out or kiosk reset: every screen forgets the customer
+    platform_contact = Signal(bool)  # a service reached the platform (True) or lost it (False)
 
     def __init__(self, backend: Backend, kiosk: bool = False, technician: bool = False,
                  parent: QObject | None = None) -> None:
@@ -183,6 +187,8 @@ class Session(QObject):
                     self.served(request, value)
                 callback(value)
                 self._check_expired(value)
+                lost = isinstance(value, BaseException) and getattr(value, "code", None) in PLATFORM_LOST
+                self.platform_contact.emit(not lost)
             return deliver
 
         task = lambda: self.backend.run_service(request, self.prompt, relay.progress.emit, token)  # noqa: E731

@@ -88,6 +88,7 @@ class StatusBar(QStatusBar):
         self.timer = QTimer(self)
         self.timer.setInterval(HEALTH_INTERVAL_MS)
         self.timer.timeout.connect(self.check_platform)
+        session.platform_contact.connect(self.on_platform_contact)
         self.retranslate()
 
     def start(self) -> None:
@@ -194,6 +195,11 @@ class StatusBar(QStatusBar):
     # --- platform --------------------------------------------------------------------------
     def check_platform(self) -> None:
         self.session.in_pool(self.session.backend.check_platform, self.show_platform, lambda _e: None)
+
+    def on_platform_contact(self, reached: bool) -> None:
+        """A service just lost (or reached) the platform: the bar must not say otherwise for 15 s."""
+        if self.check is None or self.check.ok != reached:
+            self.check_platform()
 
     def show_platform(self, check: PlatformCheck) -> None:
         self.check = check

@@ -144,22 +144,6 @@ def space(report: Any) -> Space | None:
     return Space(int(total or 0), int(used or 0), int(free or 0), None if recorded is None else int(recorded))
 
 
-def outcome_of(result: Any) -> Any:
-    """The ServiceOutcome inside a QueryReport, or the result itself."""
-    return _get(result, "outcome", default=None) or result
-
-
-def outcome_lines(result: Any, language: str) -> list[tuple[str, str]]:
-    """The receipt lines the core chose (label in the clerk's language, value)."""
-    outcome = outcome_of(result)
-    lines = _get(_get(outcome, "receipt"), "lines", default=None)
-    if lines:
-        zh = language.startswith("zh")
-        return [(str(getattr(m, "zh" if zh else "en", m)), str(v)) for m, v in lines]
-    summary = _get(outcome, "summary", default={}) or {}
-    return [(str(k), as_text(v)) for k, v in dict(summary).items() if isinstance(v, (str, int, bytes))]
-
-
 def mask_number(msisdn: str) -> str:
     """``13800138000`` -> ``138****8000``: enough for the customer to recognise, not to copy."""
     digits = (msisdn or "").strip()

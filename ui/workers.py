@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class CardWorker(QThread):
 
     @Slot(object, object)
     def _deliver(self, callback: Callback, value: Any) -> None:
-        if callback is not None:
+        if callback is not None and _receiver_alive(callback):
             callback(value)
         elif isinstance(value, BaseException):
             logger.error("card job failed with nobody listening", exc_info=value)
@@ -71,8 +72,14 @@ class _PoolSignals(QObject):
     @Slot(object, object)
     def deliver(self, callback: Callback, value: Any) -> None:
         _in_flight.discard(self)
-        if callback is not None:
+        if callback is not None and _receiver_alive(callback):
             callback(value)
+
+
+def _receiver_alive(callback: Callable[[Any], Any]) -> bool:
+    """False for a widget's method once the widget is gone (a window closed while its job ran)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 _in_flight: set[_PoolSignals] = set()

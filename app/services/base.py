@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.errors import Cancelled
+from app.services.result_summary import ResultSummary
 
 if TYPE_CHECKING:
     from app.client import PlatformClient
@@ -23,10 +24,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Message:
-    """A text for the clerk in both languages; the UI picks one."""
+    """A text for the console in both languages; the GUI words it from ``code`` (its .ts files)."""
 
     zh: str
     en: str
+    code: str = ""  # stable: prompt.place_target, prompt.place_source, prompt.wrong_phone, prompt.same_phone
 
     def text(self, language: str = "zh_CN") -> str:
         return self.en if language.startswith("en") else self.zh
@@ -157,11 +159,13 @@ class Receipt:
 
 @dataclass(frozen=True)
 class ServiceOutcome:
+    """A finished service: ``result`` is the core's typed summary (no raw platform dict)."""
+
     kind: str
     ok: bool
     seid: str | None
     msisdn: str | None
-    summary: dict[str, Any]
+    result: ResultSummary
     receipt: Receipt
     duration_s: float
     operation_id: str | None
@@ -175,7 +179,7 @@ class ServiceOutcome:
             "ok": self.ok,
             "seid": self.seid,
             "msisdn": self.msisdn,
-            "summary": self.summary,
+            "result": asdict(self.result),
             "duration_s": round(self.duration_s, 3),
             "operation_id": self.operation_id,
             "error_code": self.error_code,

@@ -50,6 +50,18 @@ class Orphan:
         }
 
 
+def open_runs(ctx: ServiceContext, seid: str | None = None) -> list[JournalEntry]:
+    """This operator's runs on this terminal the journal still holds open (no network call).
+
+    What the clerk is offered to resume or release right after an interruption, even while the
+    platform is still unreachable; :func:`unfinished` then asks the platform what they became.
+    """
+    if ctx.journal is None:
+        return []
+    return [e for e in ctx.journal.unfinished(ctx.operator.operator, ctx.terminal_id)
+            if seid is None or (e.seid or "").upper() == seid.upper()]
+
+
 def unfinished(ctx: ServiceContext, seid: str | None = None) -> list[Orphan]:
     """This operator's unfinished operations on this terminal (on ``seid`` if given)."""
     if ctx.journal is None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.services.base import ServiceContext, ServiceOutcome, subscriber_params
 from app.services.card import OpenCard, card_info
-from app.services.runner import run_operation
+from app.services.runner import run_operation_with_result
 from ota.protocol import OperationKind
 
 
@@ -90,8 +90,8 @@ def _batch_name(batch: Any) -> str | None:
     return None if batch is None else str(batch)
 
 
-def report_from(outcome: ServiceOutcome) -> QueryReport:
-    s = outcome.summary
+def report_from(outcome: ServiceOutcome, s: dict[str, Any]) -> QueryReport:
+    """The query's typed report from its outcome and the platform's raw result ``s``."""
     card = s.get("card", {})
     space = s.get("space") or {}
     measured = _int(s.get("free_measured"))
@@ -114,5 +114,6 @@ def report_from(outcome: ServiceOutcome) -> QueryReport:
 
 
 def query(ctx: ServiceContext, reader: str | None, msisdn: str | None = None) -> QueryReport:
-    outcome = run_operation(ctx, OperationKind.QUERY, reader, subscriber_params(msisdn, None), local_read=_measure)
-    return report_from(outcome)
+    outcome, raw = run_operation_with_result(ctx, OperationKind.QUERY, reader, subscriber_params(msisdn, None),
+                                             local_read=_measure)
+    return report_from(outcome, raw)

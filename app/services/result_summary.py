@@ -1,16 +1,20 @@
 """What a finished service did, as one typed value for every screen, receipt and script.
 
-The platform's result is a free-form dict (``ServiceOutcome.summary``: ``app_id``, ``state``,
-``target: {seid, state}``, ``space: {free_measured, free_recorded}``, ``load_blocks`` …); this
-module is the one place that knows those keys, so the UI reads fields, never dict keys, and
-never guesses a default for a missing ``ok``.
+The platform's result is a free-form dict (``app_id``, ``state``, ``target: {seid, state}``,
+``space: {free_measured, free_recorded}``, ``load_blocks`` …); :func:`from_platform` is the one
+place that knows those keys.  The runner calls it once, so a ``ServiceOutcome`` carries only
+this typed value: the UI reads fields, never dict keys, and never guesses a default for ``ok``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.services.base import ServiceOutcome
+    from app.services.query import QueryReport
 
 
 @dataclass(frozen=True)
@@ -49,28 +53,37 @@ def _free_after(kind: str, space: Any) -> int | None:
     return None
 
 
-def summarise(outcome: Any) -> ResultSummary:
-    """The typed summary of a ``ServiceOutcome`` (or a ``QueryReport``'s outcome)."""
-    outcome = getattr(outcome, "outcome", None) or outcome
-    raw: Mapping[str, Any] = getattr(outcome, "summary", None) or {}
+def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | None = None,
+                  msisdn: str | None = None, operation_id: str | None = None,
+                  duration_s: float | None = None, error_code: str | None = None) -> ResultSummary:
+    """The typed summary of the platform's result dict ``raw`` (plus the terminal's own reads)."""
     target: Mapping[str, Any] = raw["target"] if isinstance(raw.get("target"), Mapping) else {}
     source: Mapping[str, Any] = raw["source"] if isinstance(raw.get("source"), Mapping) else {}
-    kind = _text(getattr(outcome, "kind", ""))
     blocks = raw.get("load_blocks")
-    duration = getattr(outcome, "duration_s", None)
     return ResultSummary(
         kind=kind,
-        ok=getattr(outcome, "ok", None) is True,
-        seid=_text(getattr(outcome, "seid", None) or raw.get("seid")),
-        msisdn=_text(getattr(outcome, "msisdn", None) or raw.get("msisdn")),
+        ok=ok is True,
+        seid=_text(seid or raw.get("seid")),
+        msisdn=_text(msisdn or raw.get("msisdn")),
         app_id=_text(raw.get("app_id")),
         app_name=_text(raw.get("app")),
         state=_text(target.get("state") or raw.get("state") or source.get("state")),
         target_seid=_text(target.get("seid")),
         previous_msisdn=_text(raw.get("previous_msisdn")),
-        load_blocks=int(blocks) if isinstance(blocks, int) else None,
+        load_blocks=int(blocks) if isinstance(blocks, int) and not isinstance(blocks, bool) else None,
         free_after=_free_after(kind, raw.get("space")),
-        operation_id=_text(getattr(outcome, "operation_id", None)),
-        duration_s=float(duration) if isinstance(duration, (int, float)) else None,
-        error_code=_text(getattr(outcome, "error_code", None)),
+        operation_id=_text(operation_id),
+        duration_s=float(duration_s) if duration_s is not None else None,
+        error_code=_text(error_code),
     )
+
+
+def summarise(result: ServiceOutcome | QueryReport) -> ResultSummary:
+    """The typed summary of a service's result (a ``QueryReport`` carries its outcome)."""
+    from app.services.base import ServiceOutcome
+
+    if isinstance(result, ServiceOutcome):
+        return result.result
+    if result.outcome is None:
+        return ResultSummary(kind="query", ok=False)
+    return result.outcome.result

@@ -23,6 +23,7 @@ from app.reader.errors import CardRemovedError, NoCardError
 from app.relay import ScriptProgress, relay_operation
 from app.services.base import Message, Receipt, ServiceContext, ServiceOutcome
 from app.services.card import OpenCard, connect, release_card
+from app.services.result_summary import from_platform
 from ota.gp.apdu import CardTransport
 from ota.protocol import CardIdentity, Opening, OperationKind, OperationState, OperationView, StartOperation
 
@@ -38,6 +39,8 @@ TITLES = {
     OperationKind.CHANGE_NUMBER: Message("换号", "Number change"),
 }
 MAX_CARD_ATTEMPTS = 3
+CONTACT_LOST = frozenset({"platform.unreachable", "platform.server_error"})
+"""Failures after which the platform may still hold the operation: the journal row stays open."""
 
 LocalRead = Callable[[OpenCard], dict[str, Any]]
 """Reads a service makes on the card itself before the platform opens its secure channel."""
@@ -73,7 +76,8 @@ class CardDesk:
         """Answer the platform's ``need_card``: the right phone, connected and identified."""
         need = view.need_card
         role = need.role if need else "target"
-        message = Message(need.message_zh, need.message_en) if need else Message("请放置手机", "Put the phone on the reader")
+        message = Message(need.message_zh if need else "请放置手机", need.message_en if need else "Put the phone on the reader",
+                          code=f"prompt.place_{role}")
         expected = need.seid_expected.upper() if need and need.seid_expected else None
         other = self.cards.get("source" if role == "target" else "target")
         for attempt in range(MAX_CARD_ATTEMPTS):
@@ -82,9 +86,11 @@ class CardDesk:
             seid = card.identity.seid_hex
             if expected and seid != expected:
                 message = Message(f"卡片不符（{seid}），请放置 SEID 为 {expected} 的手机",
-                                  f"wrong card ({seid}); put the phone with SEID {expected} on the reader")
+                                  f"wrong card ({seid}); put the phone with SEID {expected} on the reader",
+                                  code="prompt.wrong_phone")
             elif not expected and other is not None and other.identity.seid_hex == seid and not self.two_readers:
-                message = Message("这还是原来的手机，请换上新手机", "this is still the same phone; put the other one on the reader")
+                message = Message("这还是原来的手机，请换上新手机", "this is still the same phone; put the other one on the reader",
+                                  code="prompt.same_phone")
             else:
                 return card.transport, card.identity.to_protocol()
         raise WrongCardError("the operator did not put the expected card on the reader",
@@ -133,6 +139,22 @@ def run_operation(
     local_read: LocalRead | None = None,
 ) -> ServiceOutcome:
     """Run one platform operation end to end; see the module docstring."""
+    return run_operation_with_result(ctx, kind, reader, params, app_id=app_id, target_reader=target_reader,
+                                     local_read=local_read)[0]
+
+
+def run_operation_with_result(
+    ctx: ServiceContext,
+    kind: OperationKind,
+    reader: str | None,
+    params: dict[str, Any],
+    *,
+    app_id: str | None = None,
+    target_reader: str | None = None,
+    local_read: LocalRead | None = None,
+) -> tuple[ServiceOutcome, dict[str, Any]]:
+    """:func:`run_operation`, plus the platform's raw result for a service that types more of it
+    (the query's :class:`~app.services.query.QueryReport`)."""
     started = datetime.now(UTC)
     t0 = time.monotonic()
     entry = _journal_begin(ctx, kind, app_id, params)
@@ -169,6 +191,11 @@ def run_operation(
         raise
     except Exception as exc:
         code = getattr(exc, "code", None) or f"internal.{type(exc).__name__}"
+        if view is not None and code in CONTACT_LOST and entry is not None and ctx.journal is not None:
+            # The platform still holds the operation (and the phone's lease): the row stays open
+            # until the clerk resumes or releases it (app.services.orphans).
+            ctx.journal.record(replace(entry, error_code=code, seid=_seid(desk, view), msisdn=params.get("msisdn")))
+            raise
         _journal_end(ctx, entry, journal_mod.FAILED, False, code, desk, view, started, kind, app_id, {})
         raise
     finally:
@@ -179,12 +206,15 @@ def run_operation(
     state = journal_mod.DONE if ok else journal_mod.FAILED
     receipt = _journal_end(ctx, entry, state, ok, code, desk, final, started, kind, app_id, summary)
     ctx.report("done", 1, 1, "完成" if ok else "失败", "done" if ok else "failed")
+    seid, duration = _seid(desk, final), time.monotonic() - t0
+    result = from_platform(kind.value, ok, summary, seid=seid, msisdn=summary.get("msisdn"),
+                           operation_id=final.id, duration_s=duration, error_code=code)
     return ServiceOutcome(
-        kind=kind.value, ok=ok, seid=_seid(desk, final), msisdn=summary.get("msisdn"),
-        summary=summary, receipt=receipt, duration_s=time.monotonic() - t0,
+        kind=kind.value, ok=ok, seid=seid, msisdn=summary.get("msisdn"),
+        result=result, receipt=receipt, duration_s=duration,
         operation_id=final.id, error_code=code, error=error,
         journal_id=entry.id if entry else None,
-    )
+    ), summary
 
 
 def _opening(ctx: ServiceContext, card: OpenCard) -> Opening | None:

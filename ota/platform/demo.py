@@ -287,7 +287,7 @@ def _demo_batches(isd_aid: str) -> list[SeBatch]:
     ]
 
 
-DEMO_HALL = "demo-hall"
+DEMO_HALL = "广州天河营业厅"  # free text from the enrolment: receipts print it as the hall's name
 
 
 def enrol_demo_terminals(sessions: sessionmaker[Session], ca: TlsFiles, out_dir: Path) -> dict[str, tuple[Path, Path]]:

@@ -346,6 +346,22 @@
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>Release the phone</translation>
+    </message>
+    <message>
+        <source>Interrupted, then resumed</source>
+        <translation>Interrupted, then resumed</translation>
+    </message>
+    <message>
+        <source>Interrupted, then released</source>
+        <translation>Interrupted, then released</translation>
+    </message>
 </context>
 <context>
     <name>DeletePage</name>
@@ -760,6 +776,398 @@
         <location filename="../../ui/errors.py" line="105"/>
         <source>The platform had an internal error. Retry later; if it fails again, call support.</source>
         <translation>The platform had an internal error. Retry later; if it fails again, call support.</translation>
+    </message>
+    <message>
+        <source>This terminal's unfinished operation on the phone was released; the phone can be served again.</source>
+        <translation>This terminal's unfinished operation on the phone was released; the phone can be served again.</translation>
+    </message>
+    <message>
+        <source>This terminal's unfinished operation is being resumed; keep the phone on the reader until it finishes.</source>
+        <translation>This terminal's unfinished operation is being resumed; keep the phone on the reader until it finishes.</translation>
+    </message>
+    <message>
+        <source>The declared structure does not match the CAP file. Correct the field named and submit again.</source>
+        <translation>The declared structure does not match the CAP file. Correct the field named and submit again.</translation>
+    </message>
+    <message>
+        <source>The uploaded CAP file cannot be read. Check the file and upload it again.</source>
+        <translation>The uploaded CAP file cannot be read. Check the file and upload it again.</translation>
+    </message>
+    <message>
+        <source>This AID is already used by another application. Ask for a new AID and submit again.</source>
+        <translation>This AID is already used by another application. Ask for a new AID and submit again.</translation>
+    </message>
+    <message>
+        <source>An application with this name exists. Choose another name.</source>
+        <translation>An application with this name exists. Choose another name.</translation>
+    </message>
+    <message>
+        <source>The platform has no SE batch yet. Add an SE batch first.</source>
+        <translation>The platform has no SE batch yet. Add an SE batch first.</translation>
+    </message>
+    <message>
+        <source>A provincial application needs a province. Add it and submit again.</source>
+        <translation>A provincial application needs a province. Add it and submit again.</translation>
+    </message>
+    <message>
+        <source>The application is not at the stage this step needs. Finish the previous step first.</source>
+        <translation>The application is not at the stage this step needs. Finish the previous step first.</translation>
+    </message>
+    <message>
+        <source>This application is not published (or is archived) and cannot be downloaded.</source>
+        <translation>This application is not published (or is archived) and cannot be downloaded.</translation>
+    </message>
+    <message>
+        <source>This application is under test: only the test numbers may download it. Use a test number.</source>
+        <translation>This application is under test: only the test numbers may download it. Use a test number.</translation>
+    </message>
+    <message>
+        <source>This application is offered to listed subscribers only; this one is not listed.</source>
+        <translation>This application is offered to listed subscribers only; this one is not listed.</translation>
+    </message>
+    <message>
+        <source>This application is offered in its province only; the subscriber is from elsewhere.</source>
+        <translation>This application is offered in its province only; the subscriber is from elsewhere.</translation>
+    </message>
+    <message>
+        <source>This removal has already been handled. Refresh to see its state.</source>
+        <translation>This removal has already been handled. Refresh to see its state.</translation>
+    </message>
+    <message>
+        <source>The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</source>
+        <translation>The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</translation>
+    </message>
+    <message>
+        <source>This provider is already registered; look it up and change its details instead.</source>
+        <translation>This provider is already registered; look it up and change its details instead.</translation>
+    </message>
+    <message>
+        <source>The provider's state does not allow this step. Refresh and try again.</source>
+        <translation>The provider's state does not allow this step. Refresh and try again.</translation>
+    </message>
+    <message>
+        <source>Approval needs an account name and a first password; fill them in and submit again.</source>
+        <translation>Approval needs an account name and a first password; fill them in and submit again.</translation>
+    </message>
+    <message>
+        <source>Archive all of the provider's applications first, then deregister it.</source>
+        <translation>Archive all of the provider's applications first, then deregister it.</translation>
+    </message>
+    <message>
+        <source>A batch with this name exists. Choose another name.</source>
+        <translation>A batch with this name exists. Choose another name.</translation>
+    </message>
+    <message>
+        <source>The SEID range partly overlaps another batch. Adjust the range.</source>
+        <translation>The SEID range partly overlaps another batch. Adjust the range.</translation>
+    </message>
+    <message>
+        <source>This region code already exists; use another code or change the existing region.</source>
+        <translation>This region code already exists; use another code or change the existing region.</translation>
+    </message>
+    <message>
+        <source>Wrong parent region: a city belongs to a province, a county to a city.</source>
+        <translation>Wrong parent region: a city belongs to a province, a county to a city.</translation>
+    </message>
+    <message>
+        <source>This operator name exists. Choose another one.</source>
+        <translation>This operator name exists. Choose another one.</translation>
+    </message>
+    <message>
+        <source>The configuration document's version is not supported. Use a file exported by this platform.</source>
+        <translation>The configuration document's version is not supported. Use a file exported by this platform.</translation>
+    </message>
+    <message>
+        <source>This subscriber is already registered; look the number up instead.</source>
+        <translation>This subscriber is already registered; look the number up instead.</translation>
+    </message>
+    <message>
+        <source>Unsubscribe and delete every application on this number's SEs first, at a business hall.</source>
+        <translation>Unsubscribe and delete every application on this number's SEs first, at a business hall.</translation>
+    </message>
+    <message>
+        <source>This business platform may not call this capability. Ask a business administrator to grant it.</source>
+        <translation>This business platform may not call this capability. Ask a business administrator to grant it.</translation>
+    </message>
+    <message>
+        <source>The application does not belong to this business platform's provider; check the application and send again.</source>
+        <translation>The application does not belong to this business platform's provider; check the application and send again.</translation>
+    </message>
+    <message>
+        <source>No SE of this subscriber holds the application in a state this notice applies to. Check its state first.</source>
+        <translation>No SE of this subscriber holds the application in a state this notice applies to. Check its state first.</translation>
+    </message>
+    <message>
+        <source>The configuration document cannot be read. Check that it is JSON.</source>
+        <translation>The configuration document cannot be read. Check that it is JSON.</translation>
+    </message>
+    <message>
+        <source>The platform lacks this card batch's key version. Ask the key custodian to import it.</source>
+        <translation>The platform lacks this card batch's key version. Ask the key custodian to import it.</translation>
+    </message>
+    <message>
+        <source>Keys in the HSM cannot be exported. Please call support.</source>
+        <translation>Keys in the HSM cannot be exported. Please call support.</translation>
+    </message>
+    <message>
+        <source>The HSM cannot send new keys; the key update was skipped, the service goes on. Tell the key custodian.</source>
+        <translation>The HSM cannot send new keys; the key update was skipped, the service goes on. Tell the key custodian.</translation>
+    </message>
+    <message>
+        <source>The HSM driver cannot be loaded. Check the platform's --keystore setting.</source>
+        <translation>The HSM driver cannot be loaded. Check the platform's --keystore setting.</translation>
+    </message>
+    <message>
+        <source>The HSM token was not found. Check the token label.</source>
+        <translation>The HSM token was not found. Check the token label.</translation>
+    </message>
+    <message>
+        <source>HSM login failed. Check the PIN variable or PIN file.</source>
+        <translation>HSM login failed. Check the PIN variable or PIN file.</translation>
+    </message>
+    <message>
+        <source>The HSM lacks the SCP02 algorithms. Use another HSM or enable OpenSSL legacy.</source>
+        <translation>The HSM lacks the SCP02 algorithms. Use another HSM or enable OpenSSL legacy.</translation>
+    </message>
+    <message>
+        <source>The key service setting is malformed. Use pkcs11:module=…;token=…;pin-env=….</source>
+        <translation>The key service setting is malformed. Use pkcs11:module=…;token=…;pin-env=….</translation>
+    </message>
+    <message>
+        <source>The PIN must not be on the command line. Use pin-env or pin-file.</source>
+        <translation>The PIN must not be on the command line. Use pin-env or pin-file.</translation>
+    </message>
+    <message>
+        <source>No HSM PIN given. Set the PIN variable or file.</source>
+        <translation>No HSM PIN given. Set the PIN variable or file.</translation>
+    </message>
+    <message>
+        <source>A key component's check value does not match; refused. Its custodian should check it and start again.</source>
+        <translation>A key component's check value does not match; refused. Its custodian should check it and start again.</translation>
+    </message>
+    <message>
+        <source>The combined key's check value does not match; refused. Check all components and start again.</source>
+        <translation>The combined key's check value does not match; refused. Check all components and start again.</translation>
+    </message>
+    <message>
+        <source>A key component must be 32 hex digits. Enter it again.</source>
+        <translation>A key component must be 32 hex digits. Enter it again.</translation>
+    </message>
+    <message>
+        <source>A key is entered as 2 or 3 components; enter it again in 2 or 3 parts.</source>
+        <translation>A key is entered as 2 or 3 components; enter it again in 2 or 3 parts.</translation>
+    </message>
+    <message>
+        <source>The key version must be 01 to 7F. Correct it.</source>
+        <translation>The key version must be 01 to 7F. Correct it.</translation>
+    </message>
+    <message>
+        <source>That key version is not imported yet. Run the key import first.</source>
+        <translation>That key version is not imported yet. Run the key import first.</translation>
+    </message>
+    <message>
+        <source>The card's key version is not imported; ask the key custodian to import it, then retry.</source>
+        <translation>The card's key version is not imported; ask the key custodian to import it, then retry.</translation>
+    </message>
+    <message>
+        <source>The security domain is not registered. Register it on the platform first.</source>
+        <translation>The security domain is not registered. Register it on the platform first.</translation>
+    </message>
+    <message>
+        <source>The issuer security domain cannot be deleted or re-created; choose a supplementary security domain.</source>
+        <translation>The issuer security domain cannot be deleted or re-created; choose a supplementary security domain.</translation>
+    </message>
+    <message>
+        <source>The security domain still holds applications. Delete them first.</source>
+        <translation>The security domain still holds applications. Delete them first.</translation>
+    </message>
+    <message>
+        <source>The security domain's keys are not imported. Run the key import first.</source>
+        <translation>The security domain's keys are not imported. Run the key import first.</translation>
+    </message>
+    <message>
+        <source>Third-party security domains are not supported yet. Please call support.</source>
+        <translation>Third-party security domains are not supported yet. Please call support.</translation>
+    </message>
+    <message>
+        <source>The security domain's authentication failed. Do not retry; call support.</source>
+        <translation>The security domain's authentication failed. Do not retry; call support.</translation>
+    </message>
+    <message>
+        <source>The security domain's key check values differ. Please call support.</source>
+        <translation>The security domain's key check values differ. Please call support.</translation>
+    </message>
+    <message>
+        <source>No such batch. Check the batch name.</source>
+        <translation>No such batch. Check the batch name.</translation>
+    </message>
+    <message>
+        <source>The secure element's answer could not be authenticated; nothing was recorded. Place the phone again and run the service again.</source>
+        <translation>The secure element's answer could not be authenticated; nothing was recorded. Place the phone again and run the service again.</translation>
+    </message>
+    <message>
+        <source>The platform's record did not match the phone; it was checked against the phone. Query the phone, then run the service again.</source>
+        <translation>The platform's record did not match the phone; it was checked against the phone. Query the phone, then run the service again.</translation>
+    </message>
+    <message>
+        <source>Phones of this batch cannot be served yet: the batch's security settings are incomplete. Please call support.</source>
+        <translation>Phones of this batch cannot be served yet: the batch's security settings are incomplete. Please call support.</translation>
+    </message>
+    <message>
+        <source>The operation was idle too long and was ended. Run the service again.</source>
+        <translation>The operation was idle too long and was ended. Run the service again.</translation>
+    </message>
+    <message>
+        <source>This terminal started the service again; the earlier unfinished operation was released. Nothing to do.</source>
+        <translation>This terminal started the service again; the earlier unfinished operation was released. Nothing to do.</translation>
+    </message>
+    <message>
+        <source>This phone gives no chip identity and its batch's keys are not diversified per card, so the platform cannot tell which card it is. Please call support.</source>
+        <translation>This phone gives no chip identity and its batch's keys are not diversified per card, so the platform cannot tell which card it is. Please call support.</translation>
+    </message>
+    <message>
+        <source>This terminal has no such unfinished operation. Refresh the list and try again.</source>
+        <translation>This terminal has no such unfinished operation. Refresh the list and try again.</translation>
+    </message>
+    <message>
+        <source>Your account may not use this service on this terminal. Go to a counter or ask an administrator.</source>
+        <translation>Your account may not use this service on this terminal. Go to a counter or ask an administrator.</translation>
+    </message>
+    <message>
+        <source>Too many failed logins; the account is locked for a while. Try again later.</source>
+        <translation>Too many failed logins; the account is locked for a while. Try again later.</translation>
+    </message>
+    <message>
+        <source>You were logged out after a period of inactivity. Please log in again.</source>
+        <translation>You were logged out after a period of inactivity. Please log in again.</translation>
+    </message>
+    <message>
+        <source>This terminal's enrolment does not match the login. Ask an administrator to check the terminal's configuration.</source>
+        <translation>This terminal's enrolment does not match the login. Ask an administrator to check the terminal's configuration.</translation>
+    </message>
+    <message>
+        <source>This terminal is not enrolled. Ask an administrator to enrol it.</source>
+        <translation>This terminal is not enrolled. Ask an administrator to enrol it.</translation>
+    </message>
+    <message>
+        <source>This terminal's certificate is not enrolled or was replaced. Ask an administrator to enrol it again.</source>
+        <translation>This terminal's certificate is not enrolled or was replaced. Ask an administrator to enrol it again.</translation>
+    </message>
+    <message>
+        <source>This terminal has been revoked. Please contact an administrator.</source>
+        <translation>This terminal has been revoked. Please contact an administrator.</translation>
+    </message>
+    <message>
+        <source>The request contains a forbidden character. Check the input and try again.</source>
+        <translation>The request contains a forbidden character. Check the input and try again.</translation>
+    </message>
+    <message>
+        <source>The request is too large. Send less and try again.</source>
+        <translation>The request is too large. Send less and try again.</translation>
+    </message>
+    <message>
+        <source>The secure element's secure-channel settings do not match the platform's. Ask support to check the batch configuration.</source>
+        <translation>The secure element's secure-channel settings do not match the platform's. Ask support to check the batch configuration.</translation>
+    </message>
+    <message>
+        <source>Secure-channel authentication failed: the keys do not match. Do not retry (the card may lock); call support.</source>
+        <translation>Secure-channel authentication failed: the keys do not match. Do not retry (the card may lock); call support.</translation>
+    </message>
+    <message>
+        <source>Secure-channel check failed. Place the phone again and run the service again.</source>
+        <translation>Secure-channel check failed. Place the phone again and run the service again.</translation>
+    </message>
+    <message>
+        <source>The secure element does not speak the secure-channel protocol its batch names. Ask support to check the batch.</source>
+        <translation>The secure element does not speak the secure-channel protocol its batch names. Ask support to check the batch.</translation>
+    </message>
+    <message>
+        <source>This batch's security level is not supported yet. Ask an administrator to change the batch.</source>
+        <translation>This batch's security level is not supported yet. Ask an administrator to change the batch.</translation>
+    </message>
+    <message>
+        <source>Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch.</source>
+        <translation>Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch.</translation>
+    </message>
+    <message>
+        <source>This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch.</source>
+        <translation>This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch.</translation>
+    </message>
+    <message>
+        <source>The secure channel could not be resumed. Run the service again.</source>
+        <translation>The secure channel could not be resumed. Run the service again.</translation>
+    </message>
+    <message>
+        <source>The replayed session left the recorded trace. Give the trace to support for analysis.</source>
+        <translation>The replayed session left the recorded trace. Give the trace to support for analysis.</translation>
+    </message>
+    <message>
+        <source>The APDU trace file cannot be read. Check the file and try again.</source>
+        <translation>The APDU trace file cannot be read. Check the file and try again.</translation>
+    </message>
+    <message>
+        <source>The task names SEs the platform does not know. Check the SEIDs or import their batch first.</source>
+        <translation>The task names SEs the platform does not know. Check the SEIDs or import their batch first.</translation>
+    </message>
+    <message>
+        <source>The task's target names no SE. Change the target and try again.</source>
+        <translation>The task's target names no SE. Change the target and try again.</translation>
+    </message>
+    <message>
+        <source>Migration and number change need a counter; they cannot be remote tasks.</source>
+        <translation>Migration and number change need a counter; they cannot be remote tasks.</translation>
+    </message>
+    <message>
+        <source>The task has no failed SE; there is nothing to retry.</source>
+        <translation>The task has no failed SE; there is nothing to retry.</translation>
+    </message>
+    <message>
+        <source>An earlier request for this SE is still waiting. Confirm that it should be cancelled to go on with this one.</source>
+        <translation>An earlier request for this SE is still waiting. Confirm that it should be cancelled to go on with this one.</translation>
+    </message>
+    <message>
+        <source>This SE has no pending work; run the service the customer needs directly.</source>
+        <translation>This SE has no pending work; run the service the customer needs directly.</translation>
+    </message>
+    <message>
+        <source>The push message has expired. Refresh the tasks in the wallet or visit a business hall.</source>
+        <translation>The push message has expired. Refresh the tasks in the wallet or visit a business hall.</translation>
+    </message>
+    <message>
+        <source>The phone did not answer the PUSH SMS. Make sure it is on and in coverage, then retry the failed SEs.</source>
+        <translation>The phone did not answer the PUSH SMS. Make sure it is on and in coverage, then retry the failed SEs.</translation>
+    </message>
+    <message>
+        <source>The SE is bound to no number. Bind it at a counter, then retry.</source>
+        <translation>The SE is bound to no number. Bind it at a counter, then retry.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway cannot send now. Check the gateway link, then retry.</source>
+        <translation>The SMS gateway cannot send now. Check the gateway link, then retry.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway cannot be reached. Check the network and the gateway address.</source>
+        <translation>The SMS gateway cannot be reached. Check the network and the gateway address.</translation>
+    </message>
+    <message>
+        <source>Login to the SMS gateway failed. Check the SP code and shared secret.</source>
+        <translation>Login to the SMS gateway failed. Check the SP code and shared secret.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway refused the message. Contact the gateway's administrator.</source>
+        <translation>The SMS gateway refused the message. Contact the gateway's administrator.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway answered unexpectedly. Try again later or call support.</source>
+        <translation>The SMS gateway answered unexpectedly. Try again later or call support.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway setting is wrong; use cmpp://SPID@host:port.</source>
+        <translation>The SMS gateway setting is wrong; use cmpp://SPID@host:port.</translation>
+    </message>
+    <message>
+        <source>This charge type exists. Change the existing one or use another code.</source>
+        <translation>This charge type exists. Change the existing one or use another code.</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1977,14 @@
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>Release the phone</translation>
+    </message>
 </context>
 <context>
     <name>ServicePage</name>
@@ -1629,6 +2045,26 @@
         <location filename="../../ui/pages/base.py" line="372"/>
         <source>Start</source>
         <translation>Start</translation>
+    </message>
+    <message>
+        <source>The platform still holds this phone for the interrupted service. Resume continues it where it stopped; Release the phone cancels it, so that the phone can be served again.</source>
+        <translation>The platform still holds this phone for the interrupted service. Resume continues it where it stopped; Release the phone cancels it, so that the phone can be served again.</translation>
+    </message>
+    <message>
+        <source>%1: released.</source>
+        <translation>%1: released.</translation>
+    </message>
+    <message>
+        <source>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</source>
+        <translation>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</translation>
+    </message>
+    <message>
+        <source>%1: not released.</source>
+        <translation>%1: not released.</translation>
+    </message>
+    <message>
+        <source>The phone was partly written: the application is not usable yet.</source>
+        <translation>The phone was partly written: the application is not usable yet.</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2457,29 @@
         <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Meaning</source>
         <translation>Meaning</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>Put the customer's new phone on the reader, then press OK.</source>
+        <translation>Put the customer's new phone on the reader, then press OK.</translation>
+    </message>
+    <message>
+        <source>Put the customer's phone (the one being served) back on the reader, then press OK.</source>
+        <translation>Put the customer's phone (the one being served) back on the reader, then press OK.</translation>
+    </message>
+    <message>
+        <source>This is not the phone the service needs. Put the right phone on the reader, then press OK.</source>
+        <translation>This is not the phone the service needs. Put the right phone on the reader, then press OK.</translation>
+    </message>
+    <message>
+        <source>This is still the same phone. Put the other phone on the reader, then press OK.</source>
+        <translation>This is still the same phone. Put the other phone on the reader, then press OK.</translation>
+    </message>
+    <message>
+        <source>Put the phone on the reader, then press OK.</source>
+        <translation>Put the phone on the reader, then press OK.</translation>
     </message>
 </context>
 </TS>

@@ -346,6 +346,22 @@
         <source>Not completed</source>
         <translation>未办理成功</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续办理</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>释放手机</translation>
+    </message>
+    <message>
+        <source>Interrupted, then resumed</source>
+        <translation>中断后已继续办理</translation>
+    </message>
+    <message>
+        <source>Interrupted, then released</source>
+        <translation>中断后已释放</translation>
+    </message>
 </context>
 <context>
     <name>DeletePage</name>
@@ -760,6 +776,398 @@
         <location filename="../../ui/errors.py" line="105"/>
         <source>The platform had an internal error. Retry later; if it fails again, call support.</source>
         <translation>平台内部错误，请稍后重试；如仍不成功，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This terminal's unfinished operation on the phone was released; the phone can be served again.</source>
+        <translation>已释放该手机上本终端未完成的操作，手机可以重新办理业务。</translation>
+    </message>
+    <message>
+        <source>This terminal's unfinished operation is being resumed; keep the phone on the reader until it finishes.</source>
+        <translation>已继续本终端未完成的操作，请保持手机在读卡器上直到完成。</translation>
+    </message>
+    <message>
+        <source>The declared structure does not match the CAP file. Correct the field named and submit again.</source>
+        <translation>申报的应用结构与 CAP 文件不符，请按提示的字段更正后重新提交。</translation>
+    </message>
+    <message>
+        <source>The uploaded CAP file cannot be read. Check the file and upload it again.</source>
+        <translation>上传的 CAP 文件无法读取，请检查文件后重新上传。</translation>
+    </message>
+    <message>
+        <source>This AID is already used by another application. Ask for a new AID and submit again.</source>
+        <translation>该 AID 已被其他应用使用，请申请新的 AID 后重新提交。</translation>
+    </message>
+    <message>
+        <source>An application with this name exists. Choose another name.</source>
+        <translation>应用名称已存在，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>The platform has no SE batch yet. Add an SE batch first.</source>
+        <translation>平台还没有 SE 批次，请先添加 SE 批次。</translation>
+    </message>
+    <message>
+        <source>A provincial application needs a province. Add it and submit again.</source>
+        <translation>省公司本地应用须指定省份，请补充后重新提交。</translation>
+    </message>
+    <message>
+        <source>The application is not at the stage this step needs. Finish the previous step first.</source>
+        <translation>应用当前所处阶段不能执行此操作，请先完成上一步。</translation>
+    </message>
+    <message>
+        <source>This application is not published (or is archived) and cannot be downloaded.</source>
+        <translation>该应用尚未发布或已归档，不能下载。</translation>
+    </message>
+    <message>
+        <source>This application is under test: only the test numbers may download it. Use a test number.</source>
+        <translation>该应用正在测试，只有测试号码可以下载，请使用测试号码。</translation>
+    </message>
+    <message>
+        <source>This application is offered to listed subscribers only; this one is not listed.</source>
+        <translation>该应用只对指定用户开放，此用户不在名单内。</translation>
+    </message>
+    <message>
+        <source>This application is offered in its province only; the subscriber is from elsewhere.</source>
+        <translation>该应用只在本省提供，此用户不属于该省。</translation>
+    </message>
+    <message>
+        <source>This removal has already been handled. Refresh to see its state.</source>
+        <translation>该删除任务已处理，请刷新后查看。</translation>
+    </message>
+    <message>
+        <source>The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</source>
+        <translation>应用提供商未获批准或已列入黑名单，不能提交应用，请联系业务管理员。</translation>
+    </message>
+    <message>
+        <source>This provider is already registered; look it up and change its details instead.</source>
+        <translation>该应用提供商已登记，请查询后修改其资料，无需重复登记。</translation>
+    </message>
+    <message>
+        <source>The provider's state does not allow this step. Refresh and try again.</source>
+        <translation>应用提供商当前状态不能执行此操作，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>Approval needs an account name and a first password; fill them in and submit again.</source>
+        <translation>批准时须填写登录账号和初始密码，请补全后重新提交。</translation>
+    </message>
+    <message>
+        <source>Archive all of the provider's applications first, then deregister it.</source>
+        <translation>请先归档该提供商的全部应用，再注销提供商。</translation>
+    </message>
+    <message>
+        <source>A batch with this name exists. Choose another name.</source>
+        <translation>该批次名称已存在，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>The SEID range partly overlaps another batch. Adjust the range.</source>
+        <translation>SEID 号段与已有批次部分重叠，请调整号段。</translation>
+    </message>
+    <message>
+        <source>This region code already exists; use another code or change the existing region.</source>
+        <translation>该地区编码已存在，请换用其他编码或修改已有地区。</translation>
+    </message>
+    <message>
+        <source>Wrong parent region: a city belongs to a province, a county to a city.</source>
+        <translation>上级地区不正确：市的上级是省，县的上级是市。</translation>
+    </message>
+    <message>
+        <source>This operator name exists. Choose another one.</source>
+        <translation>该工号已存在，请换一个工号。</translation>
+    </message>
+    <message>
+        <source>The configuration document's version is not supported. Use a file exported by this platform.</source>
+        <translation>配置文件版本不受支持，请用本平台导出的文件。</translation>
+    </message>
+    <message>
+        <source>This subscriber is already registered; look the number up instead.</source>
+        <translation>该用户号码已登记，请直接查询该用户。</translation>
+    </message>
+    <message>
+        <source>Unsubscribe and delete every application on this number's SEs first, at a business hall.</source>
+        <translation>注销前须先退订并删除该号码 SE 上的全部应用，请到营业厅办理删除。</translation>
+    </message>
+    <message>
+        <source>This business platform may not call this capability. Ask a business administrator to grant it.</source>
+        <translation>该业务平台未获授权调用此能力，请联系业务管理员开通。</translation>
+    </message>
+    <message>
+        <source>The application does not belong to this business platform's provider; check the application and send again.</source>
+        <translation>该应用不属于此业务平台的应用提供商，请核对应用后重新提交。</translation>
+    </message>
+    <message>
+        <source>No SE of this subscriber holds the application in a state this notice applies to. Check its state first.</source>
+        <translation>该用户的 SE 上没有处于可处理状态的此应用，请先查询应用状态。</translation>
+    </message>
+    <message>
+        <source>The configuration document cannot be read. Check that it is JSON.</source>
+        <translation>配置文件无法读取，请检查文件格式（JSON）。</translation>
+    </message>
+    <message>
+        <source>The platform lacks this card batch's key version. Ask the key custodian to import it.</source>
+        <translation>平台缺少该卡批次的密钥版本，请联系密钥管理员导入。</translation>
+    </message>
+    <message>
+        <source>Keys in the HSM cannot be exported. Please call support.</source>
+        <translation>加密机中的密钥不可导出，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The HSM cannot send new keys; the key update was skipped, the service goes on. Tell the key custodian.</source>
+        <translation>加密机无法下发新密钥，密钥更新未执行，业务照常；请联系密钥管理员。</translation>
+    </message>
+    <message>
+        <source>The HSM driver cannot be loaded. Check the platform's --keystore setting.</source>
+        <translation>无法加载加密机驱动，请检查平台的 --keystore 配置。</translation>
+    </message>
+    <message>
+        <source>The HSM token was not found. Check the token label.</source>
+        <translation>找不到加密机令牌，请检查令牌名称。</translation>
+    </message>
+    <message>
+        <source>HSM login failed. Check the PIN variable or PIN file.</source>
+        <translation>加密机登录失败，请检查 PIN 环境变量或 PIN 文件。</translation>
+    </message>
+    <message>
+        <source>The HSM lacks the SCP02 algorithms. Use another HSM or enable OpenSSL legacy.</source>
+        <translation>加密机不支持 SCP02 所需算法，请更换加密机或启用 OpenSSL legacy。</translation>
+    </message>
+    <message>
+        <source>The key service setting is malformed. Use pkcs11:module=…;token=…;pin-env=….</source>
+        <translation>密钥服务配置格式错误，请按 pkcs11:module=…;token=…;pin-env=… 填写。</translation>
+    </message>
+    <message>
+        <source>The PIN must not be on the command line. Use pin-env or pin-file.</source>
+        <translation>PIN 不能写在命令行上，请改用 pin-env 或 pin-file。</translation>
+    </message>
+    <message>
+        <source>No HSM PIN given. Set the PIN variable or file.</source>
+        <translation>未提供加密机 PIN，请设置 PIN 环境变量或文件。</translation>
+    </message>
+    <message>
+        <source>A key component's check value does not match; refused. Its custodian should check it and start again.</source>
+        <translation>密钥分量校验值不符，已拒绝；请分量保管人核对后重新办理。</translation>
+    </message>
+    <message>
+        <source>The combined key's check value does not match; refused. Check all components and start again.</source>
+        <translation>合成密钥校验值不符，已拒绝；请核对全部分量后重新办理。</translation>
+    </message>
+    <message>
+        <source>A key component must be 32 hex digits. Enter it again.</source>
+        <translation>密钥分量格式错误，应为 32 位十六进制数字，请重新输入。</translation>
+    </message>
+    <message>
+        <source>A key is entered as 2 or 3 components; enter it again in 2 or 3 parts.</source>
+        <translation>密钥分量个数应为 2 或 3，请按 2 或 3 个分量重新录入。</translation>
+    </message>
+    <message>
+        <source>The key version must be 01 to 7F. Correct it.</source>
+        <translation>密钥版本号应在 01 到 7F 之间，请更正。</translation>
+    </message>
+    <message>
+        <source>That key version is not imported yet. Run the key import first.</source>
+        <translation>该密钥版本尚未导入，请先办理密钥导入。</translation>
+    </message>
+    <message>
+        <source>The card's key version is not imported; ask the key custodian to import it, then retry.</source>
+        <translation>卡片使用的密钥版本平台未导入，请联系密钥管理员导入后再办理。</translation>
+    </message>
+    <message>
+        <source>The security domain is not registered. Register it on the platform first.</source>
+        <translation>该安全域未登记，请先在平台登记安全域。</translation>
+    </message>
+    <message>
+        <source>The issuer security domain cannot be deleted or re-created; choose a supplementary security domain.</source>
+        <translation>主安全域不能删除或重建，请选择辅助安全域。</translation>
+    </message>
+    <message>
+        <source>The security domain still holds applications. Delete them first.</source>
+        <translation>安全域下仍有应用，请先删除这些应用再删除安全域。</translation>
+    </message>
+    <message>
+        <source>The security domain's keys are not imported. Run the key import first.</source>
+        <translation>安全域的密钥尚未导入，请先办理密钥导入。</translation>
+    </message>
+    <message>
+        <source>Third-party security domains are not supported yet. Please call support.</source>
+        <translation>第三方安全域暂不支持，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The security domain's authentication failed. Do not retry; call support.</source>
+        <translation>安全域认证失败，请勿重试，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The security domain's key check values differ. Please call support.</source>
+        <translation>安全域密钥校验值不符，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>No such batch. Check the batch name.</source>
+        <translation>批次不存在，请检查批次名称。</translation>
+    </message>
+    <message>
+        <source>The secure element's answer could not be authenticated; nothing was recorded. Place the phone again and run the service again.</source>
+        <translation>无法确认手机安全芯片的执行结果，本次办理未生效。请重新放好手机后再次办理。</translation>
+    </message>
+    <message>
+        <source>The platform's record did not match the phone; it was checked against the phone. Query the phone, then run the service again.</source>
+        <translation>平台记录与手机实际状态不一致，已按手机核对。请先查询手机状态，再重新办理。</translation>
+    </message>
+    <message>
+        <source>Phones of this batch cannot be served yet: the batch's security settings are incomplete. Please call support.</source>
+        <translation>该批次手机暂不能办理：批次安全设置不完整，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The operation was idle too long and was ended. Run the service again.</source>
+        <translation>操作长时间无响应，已被结束。请重新办理。</translation>
+    </message>
+    <message>
+        <source>This terminal started the service again; the earlier unfinished operation was released. Nothing to do.</source>
+        <translation>本终端已重新办理，原来未完成的操作已释放。无需处理。</translation>
+    </message>
+    <message>
+        <source>This phone gives no chip identity and its batch's keys are not diversified per card, so the platform cannot tell which card it is. Please call support.</source>
+        <translation>该手机不提供芯片标识，且其批次未使用按卡分散的密钥，平台无法确认是哪张卡，不能办理。请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This terminal has no such unfinished operation. Refresh the list and try again.</source>
+        <translation>本终端没有这项未完成的操作，请刷新列表后重试。</translation>
+    </message>
+    <message>
+        <source>Your account may not use this service on this terminal. Go to a counter or ask an administrator.</source>
+        <translation>您的账号在本终端上不能办理此业务，请到柜台或联系管理员。</translation>
+    </message>
+    <message>
+        <source>Too many failed logins; the account is locked for a while. Try again later.</source>
+        <translation>登录失败次数过多，账号已暂时锁定，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>You were logged out after a period of inactivity. Please log in again.</source>
+        <translation>长时间未操作，已自动退出，请重新登录。</translation>
+    </message>
+    <message>
+        <source>This terminal's enrolment does not match the login. Ask an administrator to check the terminal's configuration.</source>
+        <translation>本终端的登记信息与登录请求不符，请联系管理员检查终端配置。</translation>
+    </message>
+    <message>
+        <source>This terminal is not enrolled. Ask an administrator to enrol it.</source>
+        <translation>本终端尚未登记，请联系管理员登记终端。</translation>
+    </message>
+    <message>
+        <source>This terminal's certificate is not enrolled or was replaced. Ask an administrator to enrol it again.</source>
+        <translation>本终端的证书未登记或已更换，请联系管理员重新登记。</translation>
+    </message>
+    <message>
+        <source>This terminal has been revoked. Please contact an administrator.</source>
+        <translation>本终端已被停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The request contains a forbidden character. Check the input and try again.</source>
+        <translation>提交的数据含有非法字符，请检查输入后重试。</translation>
+    </message>
+    <message>
+        <source>The request is too large. Send less and try again.</source>
+        <translation>提交的数据过大，请减少内容后重试。</translation>
+    </message>
+    <message>
+        <source>The secure element's secure-channel settings do not match the platform's. Ask support to check the batch configuration.</source>
+        <translation>安全芯片的安全通道参数与平台配置不符，请联系技术支持核对批次配置。</translation>
+    </message>
+    <message>
+        <source>Secure-channel authentication failed: the keys do not match. Do not retry (the card may lock); call support.</source>
+        <translation>安全通道认证失败：密钥不匹配。请勿重试，以免锁卡，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Secure-channel check failed. Place the phone again and run the service again.</source>
+        <translation>安全通道校验失败，请重新放置手机后重新办理。</translation>
+    </message>
+    <message>
+        <source>The secure element does not speak the secure-channel protocol its batch names. Ask support to check the batch.</source>
+        <translation>手机安全芯片的安全通道协议与其批次配置不符，请联系技术支持核对批次。</translation>
+    </message>
+    <message>
+        <source>This batch's security level is not supported yet. Ask an administrator to change the batch.</source>
+        <translation>该批次配置的安全级别暂不支持，请联系管理员修改批次配置。</translation>
+    </message>
+    <message>
+        <source>Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch.</source>
+        <translation>该批次的AES密钥分散方式暂不支持，请联系管理员修改批次配置。</translation>
+    </message>
+    <message>
+        <source>This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch.</source>
+        <translation>该批次配置的安全通道协议不受支持，请联系管理员修改批次配置。</translation>
+    </message>
+    <message>
+        <source>The secure channel could not be resumed. Run the service again.</source>
+        <translation>安全通道状态无法恢复，请重新办理该业务。</translation>
+    </message>
+    <message>
+        <source>The replayed session left the recorded trace. Give the trace to support for analysis.</source>
+        <translation>回放的指令与录制的记录不一致，请把该记录交给技术支持分析。</translation>
+    </message>
+    <message>
+        <source>The APDU trace file cannot be read. Check the file and try again.</source>
+        <translation>APDU 记录文件无法读取，请检查文件后重试。</translation>
+    </message>
+    <message>
+        <source>The task names SEs the platform does not know. Check the SEIDs or import their batch first.</source>
+        <translation>任务中有平台未登记的 SE，请核对 SEID 或先导入其批次。</translation>
+    </message>
+    <message>
+        <source>The task's target names no SE. Change the target and try again.</source>
+        <translation>该任务的目标没有任何 SE，请修改目标后重试。</translation>
+    </message>
+    <message>
+        <source>Migration and number change need a counter; they cannot be remote tasks.</source>
+        <translation>迁移和换号须在营业厅柜台办理，不能作为远程任务。</translation>
+    </message>
+    <message>
+        <source>The task has no failed SE; there is nothing to retry.</source>
+        <translation>该任务没有失败的 SE，无需重试。</translation>
+    </message>
+    <message>
+        <source>An earlier request for this SE is still waiting. Confirm that it should be cancelled to go on with this one.</source>
+        <translation>该 SE 还有一个等待中的申请，如要改办本业务，请先确认取消上一次申请。</translation>
+    </message>
+    <message>
+        <source>This SE has no pending work; run the service the customer needs directly.</source>
+        <translation>该 SE 没有待办的任务，可直接办理所需业务。</translation>
+    </message>
+    <message>
+        <source>The push message has expired. Refresh the tasks in the wallet or visit a business hall.</source>
+        <translation>推送消息已失效，请在手机钱包中刷新任务或到营业厅办理。</translation>
+    </message>
+    <message>
+        <source>The phone did not answer the PUSH SMS. Make sure it is on and in coverage, then retry the failed SEs.</source>
+        <translation>手机未响应推送短信，请确认手机开机在网后对失败的 SE 重试。</translation>
+    </message>
+    <message>
+        <source>The SE is bound to no number. Bind it at a counter, then retry.</source>
+        <translation>该 SE 未绑定手机号码，请先在营业厅绑定号码后重试。</translation>
+    </message>
+    <message>
+        <source>The SMS gateway cannot send now. Check the gateway link, then retry.</source>
+        <translation>短信网关暂时无法发送，请检查网关连接后重试。</translation>
+    </message>
+    <message>
+        <source>The SMS gateway cannot be reached. Check the network and the gateway address.</source>
+        <translation>无法连接短信网关，请检查网络和网关地址。</translation>
+    </message>
+    <message>
+        <source>Login to the SMS gateway failed. Check the SP code and shared secret.</source>
+        <translation>短信网关登录失败，请检查企业代码和共享密钥。</translation>
+    </message>
+    <message>
+        <source>The SMS gateway refused the message. Contact the gateway's administrator.</source>
+        <translation>短信网关拒绝了该短信，请联系网关管理员。</translation>
+    </message>
+    <message>
+        <source>The SMS gateway answered unexpectedly. Try again later or call support.</source>
+        <translation>短信网关应答异常，请稍后重试或联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The SMS gateway setting is wrong; use cmpp://SPID@host:port.</source>
+        <translation>短信网关配置有误，请按 cmpp://企业代码@主机:端口 填写。</translation>
+    </message>
+    <message>
+        <source>This charge type exists. Change the existing one or use another code.</source>
+        <translation>该计费种类已存在，请修改已有种类或换一个编号。</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1977,14 @@
         <source>Retry</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续办理</translation>
+    </message>
+    <message>
+        <source>Release the phone</source>
+        <translation>释放手机</translation>
+    </message>
 </context>
 <context>
     <name>ServicePage</name>
@@ -1629,6 +2045,26 @@
         <location filename="../../ui/pages/base.py" line="372"/>
         <source>Start</source>
         <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>The platform still holds this phone for the interrupted service. Resume continues it where it stopped; Release the phone cancels it, so that the phone can be served again.</source>
+        <translation>平台仍为这笔中断的业务占用这部手机。点“继续办理”从中断处继续；点“释放手机”取消这笔业务，手机即可重新办理。</translation>
+    </message>
+    <message>
+        <source>%1: released.</source>
+        <translation>%1：已释放。</translation>
+    </message>
+    <message>
+        <source>The phone is free again and nothing more will be written to it. Query the phone to see its applications.</source>
+        <translation>手机可以重新办理业务，不会再写入任何数据。请查询手机，查看其中的应用。</translation>
+    </message>
+    <message>
+        <source>%1: not released.</source>
+        <translation>%1：未能释放。</translation>
+    </message>
+    <message>
+        <source>The phone was partly written: the application is not usable yet.</source>
+        <translation>手机已写入一部分：该应用暂时还不能使用。</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2457,29 @@
         <location filename="../../ui/pages/technician.py" line="160"/>
         <source>Meaning</source>
         <translation>含义</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>Put the customer's new phone on the reader, then press OK.</source>
+        <translation>请将客户的新手机放到读卡器上，然后点“确定”。</translation>
+    </message>
+    <message>
+        <source>Put the customer's phone (the one being served) back on the reader, then press OK.</source>
+        <translation>请将正在办理业务的客户手机放回读卡器上，然后点“确定”。</translation>
+    </message>
+    <message>
+        <source>This is not the phone the service needs. Put the right phone on the reader, then press OK.</source>
+        <translation>这不是本次业务需要的手机，请放上正确的手机，然后点“确定”。</translation>
+    </message>
+    <message>
+        <source>This is still the same phone. Put the other phone on the reader, then press OK.</source>
+        <translation>这还是原来的手机，请换上另一部手机，然后点“确定”。</translation>
+    </message>
+    <message>
+        <source>Put the phone on the reader, then press OK.</source>
+        <translation>请将手机放到读卡器上，然后点“确定”。</translation>
     </message>
 </context>
 </TS>

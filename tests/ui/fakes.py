@@ -13,7 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from app.errors import Cancelled
-from app.services.base import CancelToken, Message, Progress
+from app.services.base import CancelToken, Message, Progress, Receipt, ServiceOutcome
+from app.services.result_summary import from_platform
 from ui.backend import PlatformCheck, ReaderInfo, ServiceRequest
 
 # The value types (Message, Progress, CancelToken, Cancelled) are the core's own, imported by
@@ -65,34 +66,31 @@ class SpaceView:
     free_recorded: int = 118_000
 
 
-@dataclass(frozen=True)
-class QueryOutcome:  # the query's own ServiceOutcome: ok, operation id
-    ok: bool = True
-    operation_id: str = "op-q-0001"
-    msisdn: str = "13800138000"
+def outcome(kind: str, ok: bool = True, seid: str = "8686001122334455", msisdn: str = "13800138000",
+            raw: dict[str, Any] | None = None, duration_s: float = 0.1, operation_id: str = "op-0001",
+            error_code: str | None = None) -> ServiceOutcome:
+    """The core's own typed outcome, its summary built by the core (``from_platform``)."""
+    now = datetime.now().astimezone()
+    receipt = Receipt(Message(kind, kind), operation_id, kind, "clerk01", "T-0001", seid, msisdn, None,
+                      now, now, ok)
+    result = from_platform(kind, ok, raw or {}, seid=seid, msisdn=msisdn, operation_id=operation_id,
+                           duration_s=duration_s, error_code=error_code)
+    return ServiceOutcome(kind, ok, seid, msisdn, result, receipt, duration_s, operation_id, error_code)
+
+
+def QueryOutcome() -> ServiceOutcome:  # noqa: N802 - the query's own outcome (ok, operation id)
+    return outcome("query", operation_id="op-q-0001")
 
 
 @dataclass(frozen=True)
 class QueryReport:
-    outcome: QueryOutcome = field(default_factory=QueryOutcome)
+    outcome: ServiceOutcome = field(default_factory=QueryOutcome)
     identity: Identity = field(default_factory=Identity)
     msisdn: str = "13800138000"
     apps: tuple[AppView, ...] = (AppView("A0000003330101", "公交卡 Transit", "PERSONALIZED"),
                                  AppView("A0000003330202", "银行卡 Bank", "LOCKED", "2.1", True))
     security_domains: tuple[str, ...] = ("A000000151000000", "A000000151535344")
     space: SpaceView = field(default_factory=SpaceView)
-
-
-@dataclass(frozen=True)
-class ServiceOutcome:
-    kind: str
-    ok: bool
-    seid: str
-    msisdn: str
-    summary: dict[str, Any]
-    receipt: dict[str, Any]
-    duration_s: float
-    operation_id: str
 
 
 @dataclass(frozen=True)
@@ -219,18 +217,24 @@ class FakeBackend:
             exc, self.fail_with = self.fail_with, None
             raise exc
         if request.kind == "migrate" and request.target_reader is None and self.prompt_on_migrate:
-            answer = prompt.ask_for_card("target", Message("请将新手机放到读卡器上", "Put the new phone on the reader"))
+            answer = prompt.ask_for_card("target", Message("请将新手机放到读卡器上", "Put the new phone on the reader",
+                                                                 code="prompt.place_target"))
             self.prompt_answers.append(answer)
             if not answer:
                 raise Cancelled()
         if request.kind == "query":
             return QueryReport()
-        outcome = ServiceOutcome(request.kind, True, Identity().seid, "13800138000",
-                                 {"app": request.app_id} if request.app_id else {}, {},
-                                 time.monotonic() - started, "op-0001")
-        self.journal.append(JournalEntry(datetime.now(), request.kind, "clerk01", outcome.seid,
-                                         outcome.msisdn, request.app_id or None, True, None, "op-0001"))
-        return outcome
+        done = outcome(request.kind, True, Identity().seid, "13800138000",
+                       {"app": request.app_id} if request.app_id else {}, time.monotonic() - started)
+        self.journal.append(JournalEntry(datetime.now(), request.kind, "clerk01", Identity().seid,
+                                         "13800138000", request.app_id or None, True, None, "op-0001"))
+        return done
+
+    def open_runs(self, seid: str | None = None) -> list[Any]:
+        return []  # the interrupted-work paths are tested against the real journal (test_interrupted_e2e)
+
+    def release(self, run_id: str) -> Any:
+        raise FakeError("orphan.unknown")
 
     def diagnostics_bundle(self, path: str) -> Any:
         from app.diagnostics import write_bundle

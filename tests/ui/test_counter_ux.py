@@ -211,16 +211,36 @@ def test_receipt_pdf_is_written_off_the_gui_thread(gui, qtbot, backend, tmp_path
 
 
 def test_the_core_types_the_result_summary() -> None:
-    from app.services.result_summary import summarise
-    from tests.ui.fakes import ServiceOutcome
+    from dataclasses import fields
 
-    outcome = ServiceOutcome("migrate", True, "8686", "13800138000",
-                             {"app_id": "7", "app": "SmartPGP", "target": {"seid": "8687", "state": "Usable"},
-                              "space": {"free_measured": 1000}, "load_blocks": 12}, {}, 1.5, "op-1")
-    result = summarise(outcome)
-    assert (result.ok, result.app_id, result.state, result.target_seid, result.load_blocks) == (
-        True, "7", "Usable", "8687", 12)
-    assert summarise(object()).ok is False  # no "ok": not a success (no fail-open default)
+    from app.services.base import ServiceOutcome
+    from app.services.result_summary import ResultSummary, summarise
+    from tests.ui.fakes import outcome
+
+    done = outcome("migrate", raw={"app_id": "7", "app": "SmartPGP", "target": {"seid": "8687", "state": "Usable"},
+                                   "space": {"free_measured": 1000}, "load_blocks": 12},
+                   duration_s=1.5, operation_id="op-1")
+    result = summarise(done)
+    assert isinstance(result, ResultSummary)
+    assert (result.ok, result.app_id, result.state, result.target_seid, result.load_blocks, result.free_after) == (
+        True, "7", "Usable", "8687", 12, 1000)
+    assert summarise(outcome("lock", ok=False, error_code="se_busy")).ok is False
+    # One typed value, no raw platform dict beside it.
+    assert {f.name: f.type for f in fields(ServiceOutcome)}["result"] in (ResultSummary, "ResultSummary")
+    assert not any(f.name == "summary" for f in fields(ServiceOutcome))
+
+
+def test_no_fail_open_ok_defaults_anywhere() -> None:
+    """The UI and the core read ``ok`` from typed results; no ``getattr(x, "ok", default)``."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"""getattr\([^()]*,\s*["']ok["']""")
+    found = [f"{path.relative_to(root)}:{n}" for folder in ("app", "ui", "ota")
+             for path in sorted((root / folder).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert found == []
 
 
 def test_kiosk_never_shows_staff_seids_or_operation_ids_from_the_platform(gui, qtbot, backend) -> None:

@@ -123,7 +123,7 @@ def test_query_reads_the_virtual_se(terminal, qtbot, tmp_path: Path) -> None:
     pdf = page.save_receipt(str(tmp_path / "q.pdf"))
     receipt_png(pdf, "receipt_query", "zh_CN")
     text = "".join(pdf_text(pdf).split())
-    assert "查询" in text and "clerk1" in text and "广州营业厅" in text
+    assert "查询" in text and "clerk1" in text and "广州天河营业厅" in text  # the enrolled hall
     assert "86860100000000000001" not in text and "free_measured" not in text and "True" not in text
 
 
@@ -259,6 +259,8 @@ def test_counter_day_on_the_demo(terminal, qtbot, demo, tmp_path: Path) -> None:
     receipt_text = "".join(pdf_text(download.save_receipt(str(tmp_path / "d.pdf"))).split())
     assert "SmartPGP数字签名" in receipt_text and "可用" in receipt_text and "AnssiSmartPGP" not in receipt_text
     assert "138****8000" in receipt_text and "签名" in receipt_text
+    # The hall and counter of the terminal's enrolment (LoginResponse), not the region's name.
+    assert "广州天河营业厅" in receipt_text and "counter-01" in receipt_text and "广州营业厅" not in receipt_text
     _ok(qtbot, window, "query")
     names = [query.apps.item(r, 0).text() for r in range(query.apps.rowCount())]
     assert "SmartPGP 数字签名" in names, names

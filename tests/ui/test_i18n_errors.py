@@ -112,17 +112,42 @@ def test_typed_error_is_shown_from_the_table() -> None:
     assert errors.describe(CardRemovedError("gone"), "en").text.startswith("The phone was removed")
 
 
-def test_the_table_wins_and_platform_texts_are_only_a_fallback() -> None:
+def test_codes_only_the_platform_prose_never_reaches_the_screen() -> None:
     from app.errors import PlatformRefusedError
 
     busy = PlatformRefusedError("se_busy", "SE 8686… 正在办理操作 op-1(营业员 clerk1)", "busy with op-1 of clerk1")
     assert errors.describe(busy, "zh_CN").text == errors.lookup("se_busy")[0]
     assert "clerk1" not in errors.describe(busy, "en").text
     new = PlatformRefusedError("brand.new", "平台的新原因", "the platform's new reason")
-    assert errors.describe(new, "zh_CN").text == "平台的新原因"  # until the table has a line for it
-    public = errors.describe(new, "zh_CN", public=True)  # the kiosk: never the platform's words
-    assert public.text == errors.UNKNOWN_CODE[0]
+    shown = errors.describe(new, "zh_CN")  # a code without words: logged, quoted by its incident
+    assert shown.code == "unexpected" and "平台" not in shown.text and shown.incident in shown.text
+    assert errors.describe(new, "zh_CN", public=True).text == errors.UNKNOWN_CODE[0]
+    assert "platform" not in errors.describe(new, "en", public=True).text
     assert errors.describe(PlatformRefusedError("params.imsi", "x", "y"), "en").text.startswith("A number entered")
+
+
+def test_one_table_every_code_is_a_linguist_message() -> None:
+    """No (zh, en) pairs in Python: a branch's pair is moved by build/i18n_messages.py move-extra."""
+    assert errors.EXTRA_MESSAGES == {}, "run: .venv/bin/python build/i18n_messages.py move-extra"
+    root = ET.parse(I18N / "hallterm_zh_CN.ts").getroot()
+    zh = {m.findtext("source"): m.findtext("translation") for c in root.iter("context")
+          if c.findtext("name") == "Errors" for m in c.iter("message")}
+    assert [code for code, en in errors.MESSAGES.items() if en not in zh] == []
+    assert errors.lookup("operation.released")[0] == zh[errors.MESSAGES["operation.released"]]
+
+
+def test_every_prompt_code_of_the_core_has_words() -> None:
+    """The core's card prompts carry codes (Message.code); the GUI words them (ui/prompts.py)."""
+    from ui import prompts
+
+    codes = {c for path in (ROOT / "app").rglob("*.py")
+             for c in re.findall(r'code="(prompt\.[a-z_]+)"', path.read_text(encoding="utf-8"))}
+    codes |= {f"prompt.place_{role}" for role in ("target", "source")}  # code=f"prompt.place_{role}"
+    assert len(codes) >= 4 and codes <= set(prompts.TEXTS)
+    ts = ET.parse(I18N / "hallterm_zh_CN.ts").getroot()
+    sources = {m.findtext("source") for c in ts.iter("context") if c.findtext("name") == "Prompts"
+               for m in c.iter("message")}
+    assert set(prompts.TEXTS.values()) <= sources
 
 
 def _codes_raised_in(folder: str) -> set[str]:
@@ -140,6 +165,8 @@ def _codes_raised_in(folder: str) -> set[str]:
 def test_every_code_the_platform_reader_or_core_can_send_has_words_and_a_next_step() -> None:
     codes = _codes_raised_in("ota") | _codes_raised_in("app")
     codes -= {"cancelled"}  # not an error: nothing is shown
+    codes = {c for c in codes if not c.startswith("prompt.")}  # card prompts: ui/prompts.py, tested above
+    assert {"reader.card_removed", "platform.unreachable", "se.bound_elsewhere", "gp.status_word"} <= codes
     assert len(codes) > 60, sorted(codes)
     missing = sorted(c for c in codes if errors.lookup(c.rstrip("*").rstrip(".") + ".x" if c.endswith("*") else c)
                      is None)

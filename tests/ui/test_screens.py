@@ -166,7 +166,9 @@ def test_migration_with_one_reader_asks_for_the_new_phone(gui, qtbot, backend, l
     qtbot.waitUntil(lambda: getattr(window, "prompt_box", None) is not None and window.prompt_box.isVisible(),
                     timeout=3000)
     box = window.prompt_box
-    assert box.text() == ("请将新手机放到读卡器上" if lang == "zh_CN" else "Put the new phone on the reader")
+    # The GUI's own words for the core's prompt code, not the core's text.
+    assert box.text() == ("请将客户的新手机放到读卡器上，然后点“确定”。" if lang == "zh_CN"
+                          else "Put the customer's new phone on the reader, then press OK.")
     shoot(box, "migrate_prompt", lang)
     box.button(QMessageBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: page.running is None, timeout=3000)

@@ -12,6 +12,7 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
+from app.services.result_summary import summarise
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, QStandardPaths, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMes
 from ui import catalog, errors, summary, views
 from ui.backend import ServiceRequest
 from ui.confirm import CONFIRMED_KINDS, Confirmation, ConfirmDialog
-from ui.i18n import current_language, pick, save_file_name
+from ui.i18n import current_language, save_file_name
 from ui import receipt
 from ui.receipt import ReceiptData, pdf_job, print_receipt, save_pdf
 from ui.session import RunningService, Session
@@ -68,6 +69,9 @@ class ServicePage(QWidget):
         self.result.print_requested.connect(self.print_receipt)
         self.result.pdf_requested.connect(lambda: self.save_receipt_in_background())
         self.result.retry_requested.connect(self.retry)
+        self.result.resume_requested.connect(self.resume)
+        self.result.release_requested.connect(self.release)
+        self.open_run: Any = None  # the journal row of an interrupted run the platform may still hold
         self._layout()
         self.subscriber_caption = QLabel()
         self.subscriber = QLineEdit()
@@ -147,18 +151,17 @@ class ServicePage(QWidget):
             self.subscriber.setText(bound)
 
     def show_outcome(self, outcome: Any) -> None:
-        ok = bool(getattr(outcome, "ok", False))
+        result = summarise(outcome)
         lines: list[str] = []
-        if ok:
+        if result.ok:
             language = current_language()
             lines = summary.details(self.kind, outcome, lambda app_id, name: self.session.app_title(
                 app_id, name, language), self._blocks)
             self.result.show_result(self.headline(True), True, receipt=True, details=lines,
                                     meta=summary.meta(outcome))
             return
-        code = getattr(outcome, "error_code", None)
-        known = errors.lookup(code) is not None or self.session.kiosk  # a kiosk never shows platform text
-        reason = errors.text_for_code(code, current_language()) if known else pick(getattr(outcome, "error", None))
+        # Codes only: the words are the terminal's own (ui/errors.py), never the platform's prose.
+        reason = errors.text_for_code(result.error_code, current_language())
         self.result.show_result(sentences(self.headline(False), reason or ""), False, receipt=False,
                                 meta=summary.meta(outcome))
 
@@ -243,8 +246,9 @@ class ServicePage(QWidget):
 
     def _done(self, outcome: Any) -> None:
         self._finish()
+        self.open_run = None  # a resumed run closed its journal row
         # A receipt is proof of a completed service; a refusal gets none.
-        ok = bool(getattr(views.outcome_of(outcome), "ok", False))
+        ok = summarise(outcome).ok
         self.receipt = self.receipt_for(outcome) if ok else None
         if ok:
             self.after_success()
@@ -255,8 +259,10 @@ class ServicePage(QWidget):
         written = self.progress.phase == "write"  # the phone was being written when it stopped
         self._finish()
         self.receipt = None
+        self.open_run = None  # looked up again below: the journal says whether the run is still open
         if errors.is_cancellation(exc) or getattr(exc, "code", None) in INTERRUPTIONS:
             self.show(lambda: self.show_interrupted(exc, written))
+            self.look_for_open_run()
             return
         texts = errors.describe_both(exc, public=self.session.kiosk)
         self.show(lambda: self.result.show_result(sentences(self.headline(False), texts[
@@ -265,9 +271,8 @@ class ServicePage(QWidget):
     def show_interrupted(self, exc: BaseException, written: bool) -> None:
         """Cancel, network loss, phone removed: what the phone's state is, and what to do next.
 
-        Resume / release of the platform's half-done operation is the trust-boundary issue's
-        (i9trust) work; when the platform offers it, its actions go next to Retry here
-        (:meth:`ResultPanel.show_actions`).
+        When the journal still holds the run open (the platform kept the operation and the
+        phone's lease), the clerk is offered Resume and Release instead of Retry.
         """
         if errors.is_cancellation(exc):
             reason = QCoreApplication.translate("ServicePage", "Cancelled.")
@@ -276,20 +281,81 @@ class ServicePage(QWidget):
         writes = catalog.BY_KIND[self.kind].writes_card if self.kind in catalog.BY_KIND else False
         if not writes:
             state = ""
+        elif written and self.open_run is not None:
+            state = QCoreApplication.translate(
+                "ServicePage", "The phone was partly written: the application is not usable yet.")
         elif written:
             state = QCoreApplication.translate(
                 "ServicePage", "The phone was partly written. Query the phone to see the application's "
                 "state before you retry.")
         else:
             state = QCoreApplication.translate("ServicePage", "Nothing was written to the phone: it is as before.")
+        held = QCoreApplication.translate(
+            "ServicePage", "The platform still holds this phone for the interrupted service. "
+            "Resume continues it where it stopped; Release the phone cancels it, so that the phone "
+            "can be served again.") if self.open_run is not None else ""
         headline = QCoreApplication.translate("ServicePage", "%1: interrupted.").replace("%1", catalog.title(self.kind))
-        self.result.show_result(sentences(headline, reason), False, receipt=False, details=[state] if state else None)
-        self.result.show_actions(retry=self.last_request is not None and not self.session.kiosk)
+        self.result.show_result(sentences(headline, reason), False, receipt=False,
+                                details=[line for line in (state, held) if line] or None)
+        staff = not self.session.kiosk
+        self.result.show_actions(retry=staff and self.open_run is None and self.last_request is not None,
+                                 resume=staff and self.open_run is not None)
+
+    def look_for_open_run(self) -> None:
+        """After an interruption: does the journal hold the run open?  (Local, no network.)"""
+        if self.session.kiosk:
+            return
+        seid = self.session.identity[0] or None
+
+        def found(entries: list[Any]) -> None:
+            mine = [e for e in entries if getattr(e, "kind", "") == self.kind]
+            self.offer_open_run(mine[-1] if mine else None)
+
+        self.session.in_pool(lambda: self.session.backend.open_runs(seid), found)
+
+    def offer_open_run(self, entry: Any) -> None:
+        """Offer Resume / Release for ``entry`` (a journal row still open), or stop offering."""
+        self.open_run = entry
+        if self._render is not None and not self.result.isHidden() and self.running is None:
+            self._render()
+
+    def resume(self) -> None:
+        """Take the interrupted operation over on the phone now on the reader, and finish it."""
+        if self.open_run is None or self.running is not None:
+            return
+        base = self.last_request or ServiceRequest(self.kind, self.session.reader)
+        self.launch(replace(base, reader=self.session.reader, resume_of=self.open_run.id))
+
+    def release(self) -> None:
+        """Cancel the interrupted operation on the platform: nothing more is written, the phone is free."""
+        entry = self.open_run
+        if entry is None or self.running is not None:
+            return
+        self.result.show_actions(retry=False)
+
+        def released(_view: Any) -> None:
+            self.open_run = None
+            self.show(lambda: self.result.show_result(sentences(
+                QCoreApplication.translate("ServicePage", "%1: released.").replace("%1", catalog.title(self.kind)),
+                QCoreApplication.translate("ServicePage", "The phone is free again and nothing more will be "
+                                           "written to it. Query the phone to see its applications.")),
+                True, receipt=False))
+
+        def failed(exc: BaseException) -> None:
+            self.show(lambda: self._release_failed(exc))
+
+        self.session.in_pool(lambda: self.session.backend.release(entry.id), released, failed)
+
+    def _release_failed(self, exc: BaseException) -> None:
+        self.result.show_result(sentences(QCoreApplication.translate(
+            "ServicePage", "%1: not released.").replace("%1", catalog.title(self.kind)),
+            errors.describe(exc, current_language()).text), False, receipt=False)
+        self.result.show_actions(retry=False, resume=self.open_run is not None)
 
     def retry(self) -> None:
         """The same request again (it was confirmed already), after an interruption."""
         if self.last_request is not None and self.running is None:
-            self.launch(self.last_request)
+            self.launch(replace(self.last_request, resume_of=""))
 
     def show_error_code(self, code: str) -> None:
         pair = errors.lookup(code) or errors.UNKNOWN_CODE
@@ -354,6 +420,7 @@ class ServicePage(QWidget):
         self.result.hide()
         self.receipt = None
         self._render = None
+        self.open_run = None
         self.subscriber.clear()
 
     def retranslate(self) -> None:

@@ -35,11 +35,13 @@ def local_time(value: datetime | None, with_date: bool = False) -> str:
 class DayListPage(QWidget):
     exported = Signal(object)  # the CSV path, once written
     export_failed = Signal(str)
+    resume_requested = Signal(object)  # an interrupted run's journal entry: its service page resumes it
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.entries: list[Any] = []
+        self._select_open = False  # select the first interrupted run when the list comes in
         self.preview: ReceiptPreview | None = None
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -52,6 +54,12 @@ class DayListPage(QWidget):
         self.reprint_button.clicked.connect(lambda: self.reprint())
         self.export_button = QPushButton()
         self.export_button.clicked.connect(lambda: self.export())
+        self.resume_button = QPushButton()
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.clicked.connect(lambda: self.resume())
+        self.release_button = QPushButton()
+        self.release_button.setObjectName("releaseButton")
+        self.release_button.clicked.connect(lambda: self.release())
         self.summary = QLabel()
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("journalTable")
@@ -68,6 +76,8 @@ class DayListPage(QWidget):
         row.addWidget(self.date)
         row.addWidget(self.refresh_button)
         row.addStretch(1)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.release_button)
         row.addWidget(self.reprint_button)
         row.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -99,15 +109,20 @@ class DayListPage(QWidget):
 
     def result_text(self, entry: Any) -> str:
         state = getattr(entry, "state", "")
-        if state == "running" or (not getattr(entry, "ok", False) and getattr(entry, "error_code", None) in INTERRUPTIONS):
+        code = getattr(entry, "error_code", None)
+        if code == "operation.resumed":
+            return self.tr("Interrupted, then resumed")
+        if code == "operation.released":
+            return self.tr("Interrupted, then released")
+        if state == "running" or (entry.ok is not True and getattr(entry, "error_code", None) in INTERRUPTIONS):
             return self.tr("Interrupted: check the phone")  # until the phone is queried and served again
         if state == "cancelled":
             return self.tr("Cancelled")
-        return self.tr("Completed") if getattr(entry, "ok", False) else self.tr("Not completed")
+        return self.tr("Completed") if entry.ok is True else self.tr("Not completed")
 
     def reason_text(self, entry: Any) -> str:
         code = getattr(entry, "error_code", None)
-        if not code or getattr(entry, "ok", False) or code == "cancelled":
+        if not code or entry.ok is True or code in ("cancelled", "operation.resumed", "operation.released"):
             return ""
         return errors.text_for_code(code, current_language())
 
@@ -132,7 +147,7 @@ class DayListPage(QWidget):
         for r, entry in enumerate(self.entries):
             for c, text in enumerate(self.cells(entry)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        ok = sum(1 for e in self.entries if getattr(e, "ok", False))
+        ok = sum(1 for e in self.entries if e.ok is True)
         interrupted = sum(1 for e in self.entries if self.result_text(e) == self.tr("Interrupted: check the phone"))
         text = (self.tr("%1 services, %2 completed, %3 not completed")
                 .replace("%1", str(len(self.entries))).replace("%2", str(ok))
@@ -140,6 +155,9 @@ class DayListPage(QWidget):
         if interrupted:
             text += " · " + self.tr("%1 interrupted: check those phones").replace("%1", str(interrupted))
         self.summary.setText(text)
+        if self._select_open:
+            self._select_open = False
+            self.select_open()
         self._selection_changed()
 
     def _failed(self, exc: BaseException) -> None:
@@ -148,7 +166,44 @@ class DayListPage(QWidget):
     # --- reprint ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:
         entry = self.selected()
-        self.reprint_button.setEnabled(entry is not None and bool(getattr(entry, "ok", False)))
+        self.reprint_button.setEnabled(entry is not None and entry.ok is True)
+        interrupted = entry is not None and self.is_open(entry)
+        self.resume_button.setEnabled(interrupted)
+        self.release_button.setEnabled(interrupted)
+
+    @staticmethod
+    def is_open(entry: Any) -> bool:
+        """Still open in the journal: the platform may hold the phone until it is resumed or released."""
+        return getattr(entry, "state", "") == "running" and bool(getattr(entry, "operation_id", None))
+
+    def show_open(self, entry: Any) -> None:
+        """After a restart: the day of ``entry``, an interrupted run, selected once the list is in."""
+        self._select_open = True
+        started = getattr(entry, "started_at", None)
+        if isinstance(started, datetime):
+            local = (started if started.tzinfo else started.replace(tzinfo=UTC)).astimezone()
+            self.date.setDate(QDate(local.year, local.month, local.day))
+
+    def select_open(self) -> None:
+        """Select the first interrupted run."""
+        for row, entry in enumerate(self.entries):
+            if self.is_open(entry):
+                self.table.selectRow(row)
+                return
+
+    def resume(self) -> None:
+        """Its service page takes the interrupted operation over (main window wiring)."""
+        entry = self.selected()
+        if entry is not None and self.is_open(entry):
+            self.resume_requested.emit(entry)
+
+    def release(self) -> None:
+        """Cancel the interrupted operation on the platform; the list shows it released."""
+        entry = self.selected()
+        if entry is None or not self.is_open(entry):
+            return
+        self.release_button.setEnabled(False)
+        self.session.in_pool(lambda: self.session.backend.release(entry.id), lambda _v: self.refresh(), self._failed)
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -157,7 +212,7 @@ class DayListPage(QWidget):
     def reprint(self, row: int | None = None) -> ReceiptPreview | None:
         """The receipt of a completed run, shown for printing or saving again."""
         entry = self.entries[row] if row is not None else self.selected()
-        if entry is None or not getattr(entry, "ok", False):
+        if entry is None or entry.ok is not True:
             return None
         language = current_language()
         data = receipt.from_journal(entry, lambda app_id, name: self.session.app_title(app_id, name, language),
@@ -190,6 +245,8 @@ class DayListPage(QWidget):
         self.refresh_button.setText(self.tr("Refresh"))
         self.reprint_button.setText(self.tr("Reprint receipt"))
         self.export_button.setText(self.tr("Export CSV"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.release_button.setText(self.tr("Release the phone"))
         self.table.setHorizontalHeaderLabels(self.headers())
         if self.entries:
             self.show_entries(self.entries)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from app.services.result_summary import summarise
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGridLayout, QLabel, QMessageBox,
@@ -340,8 +341,7 @@ class KioskLockPage(KioskPage):
         self.session.app_states[self.target[0]] = "LOCKED"
 
     def show_outcome(self, outcome: Any) -> None:
-        ok = bool(getattr(outcome, "ok", False))
-        if not ok:
+        if not summarise(outcome).ok:
             super().show_outcome(outcome)
             return
         self.result.show_result(self.tr('"%1" is now locked.').replace("%1", self.target[1]), True, receipt=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from app.services.result_summary import summarise
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
@@ -107,13 +108,12 @@ class QueryPage(ServicePage):
             self.show_report(report)
 
     def show_outcome(self, outcome: Any) -> None:
-        if not getattr(views.outcome_of(outcome), "ok", False):
+        if not summarise(outcome).ok:
             self.show_report(None)  # a refused read has nothing to show but the reason
-            super().show_outcome(views.outcome_of(outcome))
+            super().show_outcome(outcome)
             return
         self.show_report(outcome)
-        self.result.show_result(self.tr("The phone was read."), True, receipt=True, meta=summary.meta(
-            views.outcome_of(outcome)))
+        self.result.show_result(self.tr("The phone was read."), True, receipt=True, meta=summary.meta(outcome))
 
     def show_report(self, report: Any) -> None:
         for box in (self.identity_box, self.apps_box, self.space_box, self.chip_toggle):

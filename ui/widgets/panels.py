@@ -81,6 +81,8 @@ class ResultPanel(QFrame):
     print_requested = Signal()
     pdf_requested = Signal()
     retry_requested = Signal()
+    resume_requested = Signal()  # take the interrupted operation over and finish it
+    release_requested = Signal()  # cancel the interrupted operation: the phone is free
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +104,12 @@ class ResultPanel(QFrame):
         self.retry_button = QPushButton()
         self.retry_button.setObjectName("retryButton")
         self.retry_button.hide()
+        self.resume_button = QPushButton()
+        self.resume_button.setObjectName("resumeButton")
+        self.release_button = QPushButton()
+        self.release_button.setObjectName("releaseButton")
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.release_button.clicked.connect(self.release_requested)
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
         self.retry_button.clicked.connect(self.retry_requested)
@@ -114,6 +122,8 @@ class ResultPanel(QFrame):
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.release_button)
         buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(text, 1)
@@ -132,12 +142,15 @@ class ResultPanel(QFrame):
         self.meta.setVisible(bool(meta))
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt and not self.customer)
-        self.retry_button.hide()
+        self.show_actions(retry=False)
         self.show()
 
-    def show_actions(self, retry: bool) -> None:
-        """After an interruption: what the clerk can do next (resume / release join Retry here)."""
+    def show_actions(self, retry: bool, resume: bool = False) -> None:
+        """After an interruption: what the clerk can do next.  ``resume`` offers Resume and
+        Release of the operation the platform still holds (app.services.orphans)."""
         self.retry_button.setVisible(retry)
+        self.resume_button.setVisible(resume)
+        self.release_button.setVisible(resume)
 
     def set_customer(self, customer: bool) -> None:
         self.customer = customer
@@ -149,6 +162,8 @@ class ResultPanel(QFrame):
                                   else self.tr("Print receipt"))
         self.pdf_button.setText(self.tr("Save receipt as PDF"))
         self.retry_button.setText(self.tr("Retry"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.release_button.setText(self.tr("Release the phone"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -24,7 +24,7 @@ def test_login_tells_the_terminal_what_the_operator_may_do(demo: DemoEnvironment
     terminal = Terminal.open(demo.config)
     try:
         clerk = terminal.login("clerk1", "clerk1-demo")
-        assert (clerk.terminal_id, clerk.terminal_kind, clerk.hall) == ("counter-01", "counter", "demo-hall")
+        assert (clerk.terminal_id, clerk.terminal_kind, clerk.hall) == ("counter-01", "counter", "广州天河营业厅")
         assert {"unlock", "download", "change_number"} <= set(clerk.services)
         kiosk = terminal.login("kiosk1", "kiosk1-demo")
         assert sorted(kiosk.services) == ["lock", "query"]

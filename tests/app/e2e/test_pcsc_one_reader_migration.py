@@ -134,7 +134,7 @@ def test_one_reader_migration_swaps_phones_on_the_same_slot(counter: tuple[DemoE
 
     assert outcome.ok, (outcome.error_code, outcome.error)
     assert prompt.asked == ["target", "source"]  # new phone on, then the old one back for the delete
-    assert outcome.summary["target"] == {"seid": DEMO_SEIDS[1], "state": "Usable"}
+    assert (outcome.result.target_seid, outcome.result.state) == (DEMO_SEIDS[1], "Usable")
     assert outcome.seid == DEMO_SEIDS[0] and outcome.msisdn == DEMO_OWNER
     assert reader.on_reader == "old" and APP not in apps_on_reader(terminal)
     reader.show("new", env.cards[NEW])
