@@ -117,6 +117,8 @@ class OperationState(StrEnum):
     FAILED = "failed"
     NEED_CARD = "need_card"
     CANCELLED = "cancelled"
+    QUEUED = "queued"
+    """Waiting in its SE's queue (seed §5.8.8): holds no link, has no script yet."""
 
     @property
     def finished(self) -> bool:
@@ -213,6 +215,11 @@ class StartOperation(_Model):
     card: CardIdentity
     params: dict[str, Any] = Field(default_factory=dict, max_length=MAX_PARAMS)
     idempotency_key: str = Field(min_length=8, max_length=128)
+    # issue 10 (round 3): the per-SE queue.  A terminal that can show a waiting state asks to
+    # wait; without it a busy SE is still refused with ``se_busy`` (older clients, task pulls).
+    wait_in_queue: bool = False
+    cancel_previous: bool = False
+    """Cancel this terminal's earlier request still waiting in a queue (``queue.previous_waiting``)."""
 
     @field_validator("params")
     @classmethod
@@ -266,6 +273,14 @@ class NeedCard(_Model):
     seid_expected: Hex | None = None
 
 
+class QueuePlace(_Model):
+    """A queued operation's place: ``position`` 1 is next once the running one ends."""
+
+    position: int = Field(ge=1)
+    ahead: int = Field(ge=0)
+    """Operations before this one: the running one (if any) and those queued earlier."""
+
+
 class OperationView(_Model):
     id: str
     kind: OperationKind
@@ -278,6 +293,8 @@ class OperationView(_Model):
     need_card: NeedCard | None = None
     created_at: datetime
     updated_at: datetime
+    queue: QueuePlace | None = None
+    """Set while the operation is ``queued``: where it stands in its SE's queue."""
 
 
 class OperationList(_Model):
@@ -297,6 +314,26 @@ class LinkView(_Model):
 
 class LinkList(_Model):
     links: list[LinkView]
+
+
+class QueuedWork(_Model):
+    """One operation waiting in an SE's queue, as the admin sees it."""
+
+    operation_id: str
+    kind: OperationKind
+    operator: str
+    terminal_id: str
+    position: int
+    queued_at: datetime
+    last_seen: datetime
+
+
+class SeQueueView(_Model):
+    """An SE's running and queued work (seed §5.8.8), for administrators."""
+
+    seid: str
+    running: LinkView | None = None
+    queued: list[QueuedWork] = Field(default_factory=list)
 
 
 class CatalogEntry(_Model):

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import journal as journal_mod
-from app.errors import Cancelled, WrongCardError
+from app.errors import Cancelled, PlatformRefusedError, WrongCardError
 from app.reader.errors import CardRemovedError, NoCardError
 from app.relay import ScriptProgress, relay_operation
 from app.services.base import Message, Receipt, ServiceContext, ServiceOutcome
@@ -141,6 +141,10 @@ def run_operation(
     def remember(v: OperationView) -> None:
         nonlocal view
         view = v
+        if v.queue is not None:  # waiting for the SE's one link (§5.8.8): say where we stand
+            ahead = v.queue.ahead
+            ctx.report("queue", 0, ahead + 1, f"这部手机正在办理其他业务,排队等候中,前面还有 {ahead} 项",
+                       f"This phone is busy; waiting in its queue, {ahead} ahead")
 
     try:
         ctx.cancel.raise_if_cancelled()
@@ -153,8 +157,8 @@ def run_operation(
         ctx.cancel.raise_if_cancelled()
         ctx.report("start", 0, 1, "正在连接平台", "starting the operation on the platform")
         request = StartOperation(kind=kind, card=source.identity.to_protocol(), params=params,
-                                 idempotency_key=uuid.uuid4().hex)
-        first = ctx.client.start(request)
+                                 idempotency_key=uuid.uuid4().hex, wait_in_queue=True)
+        first = _start_in_queue(ctx, request)
         remember(first)
         if entry is not None and ctx.journal is not None:
             # Journalled before the first APDU: after a crash or a lost connection the terminal
@@ -184,6 +188,19 @@ def run_operation(
         operation_id=final.id, error_code=code, error=error,
         journal_id=entry.id if entry else None,
     )
+
+
+def _start_in_queue(ctx: ServiceContext, request: StartOperation) -> OperationView:
+    """Start, waiting in the SE's queue if it is busy; if this terminal already has a request
+    waiting, ask the operator whether to cancel it (``queue.previous_waiting``)."""
+    try:
+        return ctx.client.start(request)
+    except PlatformRefusedError as refused:
+        if refused.code != "queue.previous_waiting":
+            raise
+        if not ctx.prompt.confirm(Message(refused.message_zh, refused.message_en)):
+            raise Cancelled("the operator kept the waiting request") from None
+        return ctx.client.start(request.model_copy(update={"cancel_previous": True}))
 
 
 def _seid(desk: CardDesk, view: OperationView | None) -> str | None:

@@ -42,6 +42,7 @@ from ota.protocol import (
     OperationList,
     OperationState,
     OperationView,
+    SeQueueView,
     Service,
     StartOperation,
     StepResult,
@@ -174,6 +175,18 @@ def create_app(
     @app.post(f"{API_PREFIX}/operations/{{op_id}}/cancel", response_model=OperationView, responses=_ERRORS)
     def cancel_operation(op_id: OpId, who: Who) -> OperationView:
         return ops.cancel(who, op_id)
+
+    @app.post(f"{API_PREFIX}/operations/{{op_id}}/wait", response_model=OperationView, responses=_ERRORS)
+    def wait_operation(
+        op_id: OpId, who: Who, timeout: Annotated[float, Query(ge=0, le=30)] = 10.0
+    ) -> OperationView:
+        """Long-poll a queued operation (seed §5.8.8, se_queue.py)."""
+        policy.require(sessions, who, Service(ops.get(who, op_id).kind))
+        return ops.wait(who, op_id, timeout)
+
+    @app.get(f"{API_PREFIX}/admin/se/{{seid}}/queue", response_model=SeQueueView, responses=_ERRORS)
+    def se_queue(seid: SeId, who: Admin) -> SeQueueView:
+        return ops.se_queue(seid)
 
     @app.get(f"{API_PREFIX}/admin/links", response_model=LinkList, responses=_ERRORS)
     def list_links(who: Admin) -> LinkList:
