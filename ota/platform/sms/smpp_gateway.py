@@ -71,6 +71,7 @@ class SmppGateway:
             status = exc.args[1] if len(exc.args) > 1 else "?"
             raise GatewayError("sms.login", f"SMPP bind_transmitter refused (status {status})") from None
         except (OSError, smpplib.exceptions.ConnectionError) as exc:
+            client.disconnect()
             raise GatewayError("sms.unreachable", f"SMPP bind: {exc}") from None
         return client
 
