@@ -316,8 +316,8 @@ class LinkList(_Model):
     links: list[LinkView]
 
 
-class QueuedWork(_Model):
-    """One operation waiting in an SE's queue, as the admin sees it."""
+class WaitingOperation(_Model):
+    """One counter operation waiting in an SE's queue, as the admin sees it."""
 
     operation_id: str
     kind: OperationKind
@@ -326,14 +326,6 @@ class QueuedWork(_Model):
     position: int
     queued_at: datetime
     last_seen: datetime
-
-
-class SeQueueView(_Model):
-    """An SE's running and queued work (seed §5.8.8), for administrators."""
-
-    seid: str
-    running: LinkView | None = None
-    queued: list[QueuedWork] = Field(default_factory=list)
 
 
 class CatalogEntry(_Model):

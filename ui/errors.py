@@ -108,6 +108,10 @@ MESSAGES: dict[str, str] = {
 # Codes other branches add, in their (zh_CN, en) form, until their wording moves into the .ts
 # files: the integrator pastes such lines here unchanged.  lookup() reads both tables.
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 10 round 3: the per-SE queue (ota/platform/se_queue.py)
+    "queue.previous_waiting": ("本终端还有一项业务在排队。请选择取消它并办理新的业务，或继续等待。", "This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting."),
+    "queue.replaced": ("排队中的业务已取消，改为办理新的业务。", "The waiting service was cancelled for the new one."),
+    "queue.expired": ("排队等候时终端长时间无响应，已退出排队。请重新办理。", "The terminal stopped answering while waiting in the queue. Start the service again."),
     # Codes added in the same round as the Linguist table (issues 9, 10, 12, 13, 14); they move
     # into resources/i18n/*.ts (context "Errors") when their wording is next reviewed.
     "operation.released": ("已释放该手机上本终端未完成的操作，手机可以重新办理业务。", "This terminal's unfinished operation on the phone was released; the phone can be served again."),

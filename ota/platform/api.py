@@ -42,7 +42,6 @@ from ota.protocol import (
     OperationList,
     OperationState,
     OperationView,
-    SeQueueView,
     Service,
     StartOperation,
     StepResult,
@@ -183,10 +182,6 @@ def create_app(
         """Long-poll a queued operation (seed §5.8.8, se_queue.py)."""
         policy.require(sessions, who, Service(ops.get(who, op_id).kind))
         return ops.wait(who, op_id, timeout)
-
-    @app.get(f"{API_PREFIX}/admin/se/{{seid}}/queue", response_model=SeQueueView, responses=_ERRORS)
-    def se_queue(seid: SeId, who: Admin) -> SeQueueView:
-        return ops.se_queue(seid)
 
     @app.get(f"{API_PREFIX}/admin/links", response_model=LinkList, responses=_ERRORS)
     def list_links(who: Admin) -> LinkList:

@@ -62,7 +62,6 @@ from ota.protocol import (
     Role,
     Script,
     ScriptCommand,
-    SeQueueView,
     StartOperation,
     StepResult,
 )
@@ -217,10 +216,6 @@ class OperationEngine:
             if time.monotonic() >= deadline:
                 return view
             time.sleep(se_queue.POLL_SECONDS)
-
-    def se_queue(self, seid: str) -> SeQueueView:
-        with self._sessions() as session:
-            return se_queue.snapshot(session, seid.upper())
 
     def _view(self, session: Session, op: Operation) -> OperationView:
         view = to_view(op)

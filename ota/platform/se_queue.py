@@ -21,10 +21,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ota.platform import leases
 from ota.platform.errors import KIND_ZH, ConflictError
 from ota.platform.models import Operation, Operator, SeLink
-from ota.protocol import LinkView, OperationKind, OperationState, QueuedWork, QueuePlace, SeQueueView
+from ota.protocol import OperationKind, OperationState, QueuePlace, WaitingOperation
 
 POLL_SECONDS = 0.5
 """How often a long-poll looks at the link again."""
@@ -86,29 +85,18 @@ def stale(session: Session, seid: str, ttl: timedelta, now: datetime) -> list[Op
     return list(session.scalars(query.execution_options(populate_existing=True)))
 
 
-def snapshot(session: Session, seid: str) -> SeQueueView:
-    running = next((a for a in leases.active_links(session) if a.link.seid == seid), None)
+def waiting_operations(session: Session, seid: str) -> list[WaitingOperation]:
+    """The SE's queued counter operations, for the administrators' queue view."""
     names = dict(session.execute(sa.select(Operator.id, Operator.name)).tuples().all())
-    return SeQueueView(
-        seid=seid,
-        running=None if running is None else LinkView(
-            seid=running.link.seid,
-            operation_id=running.operation.id,
-            kind=OperationKind(running.operation.kind),
-            operator=running.operator,
-            claimed_at=running.link.claimed_at,
-            expires_at=running.link.expires_at,
-        ),
-        queued=[
-            QueuedWork(
-                operation_id=op.id,
-                kind=OperationKind(op.kind),
-                operator=names.get(op.operator_id, "?"),
-                terminal_id=op.terminal_id,
-                position=n,
-                queued_at=op.created_at,
-                last_seen=op.updated_at,
-            )
-            for n, op in enumerate(waiting(session, seid), start=1)
-        ],
-    )
+    return [
+        WaitingOperation(
+            operation_id=op.id,
+            kind=OperationKind(op.kind),
+            operator=names.get(op.operator_id, "?"),
+            terminal_id=op.terminal_id,
+            position=n,
+            queued_at=op.created_at,
+            last_seen=op.updated_at,
+        )
+        for n, op in enumerate(waiting(session, seid), start=1)
+    ]

@@ -1,4 +1,5 @@
-"""``hallterm platform se-queue SEID [--end-running]``: an SE's running and queued work (§5.8.8).
+"""``hallterm platform se-queue SEID [--end-running]``: an SE's running and queued work (§5.8.8):
+the operation holding the link, counter operations waiting for it, and task work for the SE.
 
 Like the task commands it works on the database directly, as a named administrator (``--as``);
 ending the running operation is audited (``link.abort``) exactly as through the API.
@@ -22,12 +23,12 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
 
 
 def _se_queue(args: argparse.Namespace) -> int:
-    from ota.platform import se_queue
     from ota.platform.cli import _database
     from ota.platform.db import transaction
     from ota.platform.engine import abort_running
     from ota.platform.errors import PlatformError
     from ota.platform.tasks.cli import _principal
+    from ota.platform.tasks.service import TaskService
 
     _engine, sessions = _database(args)
     seid = args.seid.upper()
@@ -37,8 +38,7 @@ def _se_queue(args: argparse.Namespace) -> int:
             with transaction(sessions) as session:
                 ended = abort_running(session, admin.operator, seid)
             print(f"ended {ended.id} ({ended.kind})", file=sys.stderr)
-        with sessions() as session:
-            view = se_queue.snapshot(session, seid)
+        view = TaskService(sessions).se_queue(seid)
     except PlatformError as exc:
         print(f"{exc.code}: {exc.message_en} / {exc.message_zh}", file=sys.stderr)
         return 1
@@ -48,9 +48,11 @@ def _se_queue(args: argparse.Namespace) -> int:
     running = view.running
     print(f"{view.seid}: " + (f"running {running.kind} {running.operation_id} by {running.operator}, "
                               f"lease until {running.expires_at:%H:%M:%S}" if running else "idle"))
-    for q in view.queued:
+    for q in view.operations:
         print(f"  {q.position}. {q.kind:<13} {q.operation_id} by {q.operator} at {q.terminal_id}, "
               f"queued {q.queued_at:%H:%M:%S}, last seen {q.last_seen:%H:%M:%S}")
+    for w in view.queued:
+        print(f"  task {w.task_id} {w.task_name}: {' '.join(w.kinds)} ({w.state}, due {w.due_at:%H:%M:%S})")
     return 0
 
 

@@ -78,10 +78,10 @@ def test_queue_order_no_jumping_and_the_admin_ends_the_running_one(platform: Pla
     assert refused.status_code == 409 and refused.json()["code"] == "se_busy"
     assert SEID not in refused.text and second["id"] not in refused.text
     # The administrator sees the SE's running and queued work; a clerk may not.
-    assert clerk2.get(platform.api(f"/admin/se/{SEID}/queue")).status_code == 403
-    view = admin.get(platform.api(f"/admin/se/{SEID}/queue")).json()
+    assert clerk2.get(platform.api(f"/admin/ses/{SEID}/queue")).status_code == 403
+    view = admin.get(platform.api(f"/admin/ses/{SEID}/queue")).json()
     assert view["running"]["operation_id"] == running and view["running"]["operator"] == "clerk1"
-    assert [(q["operation_id"], q["operator"], q["position"]) for q in view["queued"]] == [
+    assert [(q["operation_id"], q["operator"], q["position"]) for q in view["operations"]] == [
         (second["id"], "clerk2", 1), (third["id"], "clerk2", 2)]
     # ... and ends the running one (audited); the head of the queue takes the SE, in order.
     assert admin.post(platform.api(f"/admin/links/{SEID}/abort")).json()["error"]["code"] == "operation.aborted"
@@ -89,9 +89,9 @@ def test_queue_order_no_jumping_and_the_admin_ends_the_running_one(platform: Pla
     assert wait(clerk3, platform, third["id"], timeout=0)["state"] == "queued"  # not its turn
     assert wait(clerk2, platform, second["id"], timeout=0)["state"] == "running"
     assert clerk3.get(platform.api(f"/operations/{third['id']}")).json()["queue"] == {"position": 1, "ahead": 1}
-    after = admin.get(platform.api(f"/admin/se/{SEID}/queue")).json()
+    after = admin.get(platform.api(f"/admin/ses/{SEID}/queue")).json()
     assert after["running"]["operation_id"] == second["id"]
-    assert [q["operation_id"] for q in after["queued"]] == [third["id"]]
+    assert [q["operation_id"] for q in after["operations"]] == [third["id"]]
 
 
 @sqlite_only
@@ -146,7 +146,7 @@ def test_cli_lists_the_se_queue_and_ends_the_running_one(
     assert f"running query {running} by clerk1" in out and f"1. query         {waiting} by clerk2" in out
     assert main(["se-queue", SEID, "--end-running", "--as", "admin", "--json", *db]) == 0
     after = json.loads(capsys.readouterr().out)
-    assert after["running"] is None and [q["operation_id"] for q in after["queued"]] == [waiting]
+    assert after["running"] is None and [q["operation_id"] for q in after["operations"]] == [waiting]
     ended = clerk1.get(platform.api(f"/operations/{running}")).json()
     assert ended["state"] == "cancelled" and ended["error"]["code"] == "operation.aborted"
     assert "link.abort" in audit_events(platform, "link.")
