@@ -2023,4 +2023,151 @@
         <translation>含义</translation>
     </message>
 </context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Scheduled</source>
+        <translation>待执行</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Runs at</source>
+        <translation>执行时间</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>失败原因</translation>
+    </message>
+    <message>
+        <source>SEs</source>
+        <translation>SE 数</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>Failures by reason</source>
+        <translation>按原因统计的失败</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Retry failed SEs</source>
+        <translation>重试失败的 SE</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>SEIDs</source>
+        <translation>SEID 列表</translation>
+    </message>
+    <message>
+        <source>Start after (minutes)</source>
+        <translation>延后执行(分钟)</translation>
+    </message>
+    <message>
+        <source>one or more SEIDs, separated by spaces or commas</source>
+        <translation>一个或多个 SEID,用空格或逗号分隔</translation>
+    </message>
+    <message>
+        <source>application name, for download and delete</source>
+        <translation>应用名称(下载和删除时填写)</translation>
+    </message>
+    <message>
+        <source>Create task</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <source>Give the task a name and at least one SEID (hexadecimal digits).</source>
+        <translation>请填写任务名称和至少一个 SEID(十六进制数字)。</translation>
+    </message>
+    <message>
+        <source>Name the application to download or delete.</source>
+        <translation>请填写要下载或删除的应用名称。</translation>
+    </message>
+    <message>
+        <source>Task created: %1</source>
+        <translation>任务已创建:%1</translation>
+    </message>
+    <message>
+        <source>Task cancelled: %1</source>
+        <translation>任务已取消:%1</translation>
+    </message>
+    <message>
+        <source>Retrying the failed SEs in a new task: %1</source>
+        <translation>已新建任务重试失败的 SE:%1</translation>
+    </message>
+</context>
 </TS>
