@@ -1134,6 +1134,10 @@
 <context>
     <name>ProgressPanel</name>
     <message>
+        <source>This phone is busy with another service: waiting in its queue, %1 ahead</source>
+        <translation>This phone is busy with another service: waiting in its queue, %1 ahead</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/progress_panel.py" line="24"/>
         <source>Reading the phone</source>
         <translation>Reading the phone</translation>

@@ -1134,6 +1134,10 @@
 <context>
     <name>ProgressPanel</name>
     <message>
+        <source>This phone is busy with another service: waiting in its queue, %1 ahead</source>
+        <translation>这部手机正在办理其他业务,排队等候中,前面还有 %1 项</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/progress_panel.py" line="24"/>
         <source>Reading the phone</source>
         <translation>读取手机</translation>
