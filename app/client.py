@@ -62,6 +62,8 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = (3.05, 30.0)
+QUEUE_POLL_SECONDS = 10.0
+"""One long-poll while queued: well inside the read time-out, short enough to notice a cancel."""
 RETRIES = 4
 """Retries of a retry-safe call (so at most five attempts)."""
 RETRY_BACKOFF = 0.25
@@ -160,6 +162,11 @@ class PlatformClient:
 
     def cancel(self, op_id: str) -> OperationView:
         return self._call("POST", f"/operations/{op_id}/cancel", None, OperationView)
+
+    def wait(self, op_id: str, timeout: float = QUEUE_POLL_SECONDS) -> OperationView:
+        """Long-poll a queued operation until it runs or ``timeout`` passes (seed §5.8.8)."""
+        return self._call("POST", f"/operations/{op_id}/wait", None, OperationView,
+                          params={"timeout": f"{timeout:g}"})
 
     def list_operations(self, seid: str | None = None, state: str | None = None) -> list[OperationView]:
         params = {k: v for k, v in (("seid", seid), ("state", state)) if v}

@@ -41,6 +41,8 @@ class StepPoster(Protocol):
 
     def cancel(self, op_id: str) -> OperationView: ...
 
+    def wait(self, op_id: str, timeout: float = ...) -> OperationView: ...
+
 
 @dataclass(frozen=True)
 class ScriptProgress:
@@ -134,6 +136,10 @@ def relay_operation(
         if cancel is not None and cancel.cancelled:
             cancel_quietly(client, view.id)
             raise Cancelled("cancelled between steps")
+        if view.state == OperationState.QUEUED:
+            # Waiting in the SE's queue (§5.8.8): ``on_view`` shows the place; poll until it runs.
+            view = client.wait(view.id)
+            continue
         if view.state == OperationState.NEED_CARD:
             if on_need_card is None:
                 return view

@@ -117,6 +117,8 @@ class OperationState(StrEnum):
     FAILED = "failed"
     NEED_CARD = "need_card"
     CANCELLED = "cancelled"
+    QUEUED = "queued"
+    """Waiting in its SE's queue (seed §5.8.8): holds no link, has no script yet."""
 
     @property
     def finished(self) -> bool:
@@ -245,6 +247,11 @@ class StartOperation(_Model):
     idempotency_key: str = Field(min_length=8, max_length=128)
     opening: Opening | None = None
     """Script 1's answers (issue 15 item 2); without it the start answers with script 1."""
+    # issue 10 (round 3): the per-SE queue.  A terminal that can show a waiting state asks to
+    # wait; without it a busy SE is still refused with ``se_busy`` (older clients, task pulls).
+    wait_in_queue: bool = False
+    cancel_previous: bool = False
+    """Cancel this terminal's earlier request still waiting in a queue (``queue.previous_waiting``)."""
 
     @field_validator("params")
     @classmethod
@@ -298,6 +305,14 @@ class NeedCard(_Model):
     seid_expected: Hex | None = None
 
 
+class QueuePlace(_Model):
+    """A queued operation's place: ``position`` 1 is next once the running one ends."""
+
+    position: int = Field(ge=1)
+    ahead: int = Field(ge=0)
+    """Operations before this one: the running one (if any) and those queued earlier."""
+
+
 class OperationView(_Model):
     id: str
     kind: OperationKind
@@ -310,6 +325,8 @@ class OperationView(_Model):
     need_card: NeedCard | None = None
     created_at: datetime
     updated_at: datetime
+    queue: QueuePlace | None = None
+    """Set while the operation is ``queued``: where it stands in its SE's queue."""
 
 
 class OperationList(_Model):
@@ -329,6 +346,18 @@ class LinkView(_Model):
 
 class LinkList(_Model):
     links: list[LinkView]
+
+
+class WaitingOperation(_Model):
+    """One counter operation waiting in an SE's queue, as the admin sees it."""
+
+    operation_id: str
+    kind: OperationKind
+    operator: str
+    terminal_id: str
+    position: int
+    queued_at: datetime
+    last_seen: datetime
 
 
 class CatalogEntry(_Model):

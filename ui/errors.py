@@ -201,6 +201,9 @@ MESSAGES: dict[str, str] = {
     "sms.protocol": QT_TRANSLATE_NOOP("Errors", "The SMS gateway answered unexpectedly. Try again later or call support."),
     "sms.config": QT_TRANSLATE_NOOP("Errors", "The SMS gateway setting is wrong; use cmpp://SPID@host:port."),
     "billing.type_exists": QT_TRANSLATE_NOOP("Errors", "This charge type exists. Change the existing one or use another code."),
+    "queue.previous_waiting": QT_TRANSLATE_NOOP("Errors", "This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting."),
+    "queue.replaced": QT_TRANSLATE_NOOP("Errors", "The waiting service was cancelled for the new one."),
+    "queue.expired": QT_TRANSLATE_NOOP("Errors", "The terminal stopped answering while waiting in the queue. Start the service again."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

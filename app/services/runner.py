@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import journal as journal_mod
-from app.errors import Cancelled, WrongCardError
+from app.errors import Cancelled, PlatformRefusedError, WrongCardError
 from app.opening import run_opening
 from app.reader.errors import CardRemovedError, NoCardError
 from app.relay import ScriptProgress, relay_operation
@@ -164,6 +164,10 @@ def run_operation_with_result(
     def remember(v: OperationView) -> None:
         nonlocal view
         view = v
+        if v.queue is not None:  # waiting for the SE's one link (§5.8.8): say where we stand
+            ahead = v.queue.ahead
+            ctx.report("queue", 0, ahead + 1, f"这部手机正在办理其他业务,排队等候中,前面还有 {ahead} 项",
+                       f"This phone is busy; waiting in its queue, {ahead} ahead")
 
     try:
         ctx.cancel.raise_if_cancelled()
@@ -176,8 +180,9 @@ def run_operation_with_result(
         ctx.cancel.raise_if_cancelled()
         ctx.report("start", 0, 1, "正在连接平台", "starting the operation on the platform")
         request = StartOperation(kind=kind, card=source.identity.to_protocol(), params=params,
-                                 idempotency_key=uuid.uuid4().hex, opening=_opening(ctx, source))
-        first = ctx.client.start(request)
+                                 idempotency_key=uuid.uuid4().hex, opening=_opening(ctx, source),
+                                 wait_in_queue=True)
+        first = _start_in_queue(ctx, request)
         remember(first)
         if entry is not None and ctx.journal is not None:
             # Journalled before the first APDU: after a crash or a lost connection the terminal
@@ -223,6 +228,19 @@ def _opening(ctx: ServiceContext, card: OpenCard) -> Opening | None:
     pool = getattr(ctx.client, "openings", None)
     challenge = pool.take() if pool is not None else None
     return run_opening(card.transport, card.identity.fci, challenge) if challenge is not None else None
+
+
+def _start_in_queue(ctx: ServiceContext, request: StartOperation) -> OperationView:
+    """Start, waiting in the SE's queue if it is busy; if this terminal already has a request
+    waiting, ask the operator whether to cancel it (``queue.previous_waiting``)."""
+    try:
+        return ctx.client.start(request)
+    except PlatformRefusedError as refused:
+        if refused.code != "queue.previous_waiting":
+            raise
+        if not ctx.prompt.confirm(Message(refused.message_zh, refused.message_en, code=refused.code)):
+            raise Cancelled("the operator kept the waiting request") from None
+        return ctx.client.start(request.model_copy(update={"cancel_previous": True}))
 
 
 def _seid(desk: CardDesk, view: OperationView | None) -> str | None:

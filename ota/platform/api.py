@@ -183,6 +183,14 @@ def create_app(
     def cancel_operation(op_id: OpId, who: Who) -> OperationView:
         return ops.cancel(who, op_id)
 
+    @app.post(f"{API_PREFIX}/operations/{{op_id}}/wait", response_model=OperationView, responses=_ERRORS)
+    def wait_operation(
+        op_id: OpId, who: Who, timeout: Annotated[float, Query(ge=0, le=30)] = 10.0
+    ) -> OperationView:
+        """Long-poll a queued operation (seed §5.8.8, se_queue.py)."""
+        policy.require(sessions, who, Service(ops.get(who, op_id).kind))
+        return ops.wait(who, op_id, timeout)
+
     @app.get(f"{API_PREFIX}/admin/links", response_model=LinkList, responses=_ERRORS)
     def list_links(who: Admin) -> LinkList:
         return LinkList(links=ops.links())

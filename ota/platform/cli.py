@@ -105,6 +105,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     admin_cli.register(commands, _common)
 
+    from ota.platform import se_queue_cli  # issue 10: an SE's queue, end the running one
+
+    se_queue_cli.register(commands, _common)
+
 
 build_parser = register
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 import uuid
 from collections.abc import Callable
 
@@ -31,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import audit, challenges, leases, trust
+from ota.platform import audit, challenges, leases, se_queue, trust
 from ota.platform.auth import Principal
 from ota.platform.db import transaction, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
@@ -137,7 +138,7 @@ class OperationEngine:
             op = self._load(session, principal, op_id, lock=True)
             if op.state == OperationState.CANCELLED:
                 return to_view(op)
-            if op.state not in _ACTIVE:
+            if op.state not in (*_ACTIVE, OperationState.QUEUED):
                 raise ConflictError(
                     "operation.finished",
                     "操作已结束,无法取消",
@@ -149,7 +150,7 @@ class OperationEngine:
 
     def get(self, principal: Principal, op_id: str) -> OperationView:
         with self._sessions() as session:
-            return to_view(self._load(session, principal, op_id))
+            return self._view(session, self._load(session, principal, op_id))
 
     def list(
         self,
@@ -185,20 +186,82 @@ class OperationEngine:
     def abort_link(self, principal: Principal, seid: str) -> OperationView:
         """Abort the operation holding ``seid`` (seed §5.8.8: terminate the running task)."""
         with transaction(self._sessions) as session:
-            link = next((a for a in leases.active_links(session) if a.link.seid == seid.upper()), None)
-            if link is None:
-                raise not_found("该 SE 的活动链接", "active link for SE", seid)
-            op = leases.lock_operation(session, link.operation.id)
-            if op is None or op.state not in _ACTIVE:
-                raise not_found("该 SE 的活动链接", "active link for SE", seid)
+            return to_view(abort_running(session, principal.operator, seid))
+
+    # --- the per-SE queue (seed §5.8.8, se_queue.py) ---------------------------------------------
+
+    def wait(self, principal: Principal, op_id: str, timeout: float) -> OperationView:
+        """Long-poll a queued operation: answer as soon as it left the queue (its first script,
+        or how it ended), else after ``timeout`` seconds with its current place."""
+        deadline = time.monotonic() + min(max(timeout, 0.0), se_queue.MAX_WAIT_SECONDS)
+        while True:
+            with transaction(self._sessions) as session:
+                op = self._load(session, principal, op_id, lock=True)
+                if op.operator_id != principal.operator_id:
+                    raise not_found("操作", "operation", op_id)  # only its own terminal waits
+                if op.state != OperationState.QUEUED:
+                    return to_view(op)
+                op.updated_at = utcnow()  # the terminal is still there
+                self._expire_stale(session, op.seid)
+                line = se_queue.waiting(session, op.seid)
+                if line and line[0].id == op.id and self._try_claim(session, op):
+                    op.state = OperationState.RUNNING
+                    audit.record(
+                        session, "operation.dequeued", principal.operator, operation=op.id, kind=op.kind,
+                        seid=op.seid,
+                    )
+                    self._run(session, op, principal, self._flow(op.kind).start)
+                    return to_view(op)
+                view = self._view(session, op)
+            if time.monotonic() >= deadline:
+                return view
+            time.sleep(se_queue.POLL_SECONDS)
+
+    def _view(self, session: Session, op: Operation) -> OperationView:
+        view = to_view(op)
+        if op.state == OperationState.QUEUED:
+            return view.model_copy(update={"queue": se_queue.place(session, op)})
+        return view
+
+    def _try_claim(self, session: Session, op: Operation) -> bool:
+        try:
+            with session.begin_nested():
+                self._claim(session, op.seid, op)
+            return True
+        except leases.SeBusyError:
+            return False
+
+    def _expire_stale(self, session: Session, seid: str) -> None:
+        """Drop queued requests whose terminal stopped polling (it crashed or went away)."""
+        for gone in se_queue.stale(session, seid, self._settings.lease_ttl, utcnow()):
             error = ErrorBody(
-                code="operation.aborted",
-                message_zh=f"操作已被管理员 {principal.operator} 终止",
-                message_en=f"operation aborted by administrator {principal.operator}",
+                code="queue.expired",
+                message_zh="排队等候时终端长时间无响应,已退出排队,请重新办理",
+                message_en="the terminal stopped answering while waiting in the queue; start again",
             )
-            self._finish(session, op, principal.operator, OperationState.CANCELLED, error=error)
-            audit.record(session, "link.abort", principal.operator, seid=link.link.seid, operation=op.id)
-            return to_view(op)
+            self._finish(session, gone, "system", OperationState.FAILED, error=error)
+
+    def _enter_queue(self, session: Session, principal: Principal, request: StartOperation, op: Operation
+                     ) -> OperationView | None:
+        """For a start that may wait: settle this terminal's earlier waiting request, then take
+        the link if the SE is free and nobody waits for it, else queue ``op``.  ``None``: it
+        runs now."""
+        previous = se_queue.previous_waiting(session, principal.terminal_id, principal.operator_id)
+        if previous is not None:
+            if not request.cancel_previous:
+                raise se_queue.PreviousWaitingError(previous, se_queue.place(session, previous).position)
+            error = ErrorBody(
+                code="queue.replaced",
+                message_zh="已取消排队中的业务,改为办理新的业务",
+                message_en="the waiting service was cancelled for a new one",
+            )
+            self._finish(session, previous, principal.operator, OperationState.CANCELLED, error=error)
+        self._expire_stale(session, op.seid)
+        if not [q for q in se_queue.waiting(session, op.seid) if q.id != op.id] and self._try_claim(session, op):
+            return None
+        op.state = OperationState.QUEUED
+        audit.record(session, "operation.queued", principal.operator, operation=op.id, kind=op.kind, seid=op.seid)
+        return self._view(session, op)
 
     # --- internals -----------------------------------------------------------------------------
 
@@ -235,7 +298,15 @@ class OperationEngine:
         )
         session.add(op)
         session.flush()
-        self._claim(session, op.seid, op)
+        if request.wait_in_queue:
+            queued = self._enter_queue(session, principal, request, op)
+            if queued is not None:
+                return queued
+        else:
+            line = se_queue.waiting(session, op.seid)
+            if line:  # others wait for this SE: no jumping the queue
+                raise leases.SeBusyError(line[0], line[0].updated_at + self._settings.lease_ttl)
+            self._claim(session, op.seid, op)
         audit.record(
             session, "operation.start", principal.operator, operation=op.id, kind=op.kind, seid=op.seid
         )
@@ -432,17 +503,46 @@ class OperationEngine:
         error: ErrorBody | None,
         keep: str | None = None,
     ) -> None:
-        """The one way an operation ends; ``keep``: a link being handed over, not deleted."""
-        op.state, op.script, op.need_card, op.updated_at = state, None, None, utcnow()
-        op.error = error.model_dump(mode="json") if error else None
-        leases.release(session, op.id, keep=keep)
-        audit.record(
-            session,
-            f"operation.{state.value}",
-            actor,
-            operation=op.id,
-            kind=op.kind,
-            seid=op.seid,
-            error=error.code if error else None,
-            incident=error.incident if error else None,
-        )
+        finish_operation(session, op, actor, state, error, keep)
+
+
+def abort_running(session: Session, actor: str, seid: str) -> Operation:
+    """An administrator ends the operation holding ``seid`` (seed §5.8.8), audited."""
+    link = next((a for a in leases.active_links(session) if a.link.seid == seid.upper()), None)
+    if link is None:
+        raise not_found("该 SE 的活动链接", "active link for SE", seid)
+    op = leases.lock_operation(session, link.operation.id)
+    if op is None or op.state not in _ACTIVE:
+        raise not_found("该 SE 的活动链接", "active link for SE", seid)
+    error = ErrorBody(
+        code="operation.aborted",
+        message_zh=f"操作已被管理员 {actor} 终止",
+        message_en=f"operation aborted by administrator {actor}",
+    )
+    finish_operation(session, op, actor, OperationState.CANCELLED, error=error)
+    audit.record(session, "link.abort", actor, seid=link.link.seid, operation=op.id)
+    return op
+
+
+def finish_operation(
+    session: Session,
+    op: Operation,
+    actor: str,
+    state: OperationState,
+    error: ErrorBody | None,
+    keep: str | None = None,
+) -> None:
+    """The one way an operation ends; ``keep``: a link being handed over, not deleted."""
+    op.state, op.script, op.need_card, op.updated_at = state, None, None, utcnow()
+    op.error = error.model_dump(mode="json") if error else None
+    leases.release(session, op.id, keep=keep)
+    audit.record(
+        session,
+        f"operation.{state.value}",
+        actor,
+        operation=op.id,
+        kind=op.kind,
+        seid=op.seid,
+        error=error.code if error else None,
+        incident=error.incident if error else None,
+    )

@@ -1169,6 +1169,18 @@
         <source>This charge type exists. Change the existing one or use another code.</source>
         <translation>This charge type exists. Change the existing one or use another code.</translation>
     </message>
+    <message>
+        <source>This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting.</source>
+        <translation>This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting.</translation>
+    </message>
+    <message>
+        <source>The waiting service was cancelled for the new one.</source>
+        <translation>The waiting service was cancelled for the new one.</translation>
+    </message>
+    <message>
+        <source>The terminal stopped answering while waiting in the queue. Start the service again.</source>
+        <translation>The terminal stopped answering while waiting in the queue. Start the service again.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1625,6 +1637,10 @@
         <location filename="../../ui/widgets/progress_panel.py" line="165"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>This phone is busy with another service: waiting in its queue, %1 ahead</source>
+        <translation>This phone is busy with another service: waiting in its queue, %1 ahead</translation>
     </message>
 </context>
 <context>
@@ -2480,6 +2496,153 @@
     <message>
         <source>Put the phone on the reader, then press OK.</source>
         <translation>Put the phone on the reader, then press OK.</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Scheduled</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Runs at</source>
+        <translation>Runs at</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operations</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>SEs</source>
+        <translation>SEs</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Failures by reason</source>
+        <translation>Failures by reason</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>Cancel task</translation>
+    </message>
+    <message>
+        <source>Retry failed SEs</source>
+        <translation>Retry failed SEs</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>SEIDs</source>
+        <translation>SEIDs</translation>
+    </message>
+    <message>
+        <source>Start after (minutes)</source>
+        <translation>Start after (minutes)</translation>
+    </message>
+    <message>
+        <source>one or more SEIDs, separated by spaces or commas</source>
+        <translation>one or more SEIDs, separated by spaces or commas</translation>
+    </message>
+    <message>
+        <source>application name, for download and delete</source>
+        <translation>application name, for download and delete</translation>
+    </message>
+    <message>
+        <source>Create task</source>
+        <translation>Create task</translation>
+    </message>
+    <message>
+        <source>Give the task a name and at least one SEID (hexadecimal digits).</source>
+        <translation>Give the task a name and at least one SEID (hexadecimal digits).</translation>
+    </message>
+    <message>
+        <source>Name the application to download or delete.</source>
+        <translation>Name the application to download or delete.</translation>
+    </message>
+    <message>
+        <source>Task created: %1</source>
+        <translation>Task created: %1</translation>
+    </message>
+    <message>
+        <source>Task cancelled: %1</source>
+        <translation>Task cancelled: %1</translation>
+    </message>
+    <message>
+        <source>Retrying the failed SEs in a new task: %1</source>
+        <translation>Retrying the failed SEs in a new task: %1</translation>
     </message>
 </context>
 </TS>

@@ -1169,6 +1169,18 @@
         <source>This charge type exists. Change the existing one or use another code.</source>
         <translation>该计费种类已存在，请修改已有种类或换一个编号。</translation>
     </message>
+    <message>
+        <source>This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting.</source>
+        <translation>本终端还有一项业务在排队。请选择取消它并办理新的业务，或继续等待。</translation>
+    </message>
+    <message>
+        <source>The waiting service was cancelled for the new one.</source>
+        <translation>排队中的业务已取消，改为办理新的业务。</translation>
+    </message>
+    <message>
+        <source>The terminal stopped answering while waiting in the queue. Start the service again.</source>
+        <translation>排队等候时终端长时间无响应，已退出排队。请重新办理。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1625,6 +1637,10 @@
         <location filename="../../ui/widgets/progress_panel.py" line="165"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>This phone is busy with another service: waiting in its queue, %1 ahead</source>
+        <translation>这部手机正在办理其他业务,排队等候中,前面还有 %1 项</translation>
     </message>
 </context>
 <context>
@@ -2480,6 +2496,153 @@
     <message>
         <source>Put the phone on the reader, then press OK.</source>
         <translation>请将手机放到读卡器上，然后点“确定”。</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Scheduled</source>
+        <translation>待执行</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Runs at</source>
+        <translation>执行时间</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>失败原因</translation>
+    </message>
+    <message>
+        <source>SEs</source>
+        <translation>SE 数</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>Failures by reason</source>
+        <translation>按原因统计的失败</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Retry failed SEs</source>
+        <translation>重试失败的 SE</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>SEIDs</source>
+        <translation>SEID 列表</translation>
+    </message>
+    <message>
+        <source>Start after (minutes)</source>
+        <translation>延后执行(分钟)</translation>
+    </message>
+    <message>
+        <source>one or more SEIDs, separated by spaces or commas</source>
+        <translation>一个或多个 SEID,用空格或逗号分隔</translation>
+    </message>
+    <message>
+        <source>application name, for download and delete</source>
+        <translation>应用名称(下载和删除时填写)</translation>
+    </message>
+    <message>
+        <source>Create task</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <source>Give the task a name and at least one SEID (hexadecimal digits).</source>
+        <translation>请填写任务名称和至少一个 SEID(十六进制数字)。</translation>
+    </message>
+    <message>
+        <source>Name the application to download or delete.</source>
+        <translation>请填写要下载或删除的应用名称。</translation>
+    </message>
+    <message>
+        <source>Task created: %1</source>
+        <translation>任务已创建:%1</translation>
+    </message>
+    <message>
+        <source>Task cancelled: %1</source>
+        <translation>任务已取消:%1</translation>
+    </message>
+    <message>
+        <source>Retrying the failed SEs in a new task: %1</source>
+        <translation>已新建任务重试失败的 SE:%1</translation>
     </message>
 </context>
 </TS>

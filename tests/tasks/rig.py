@@ -24,7 +24,7 @@ from ota.platform.demo import init_demo
 from ota.platform.keystore import SoftwareKeyStore
 from ota.platform.models import MsisdnBinding, Subscriber
 from ota.platform.server import ServerThread
-from ota.platform.sms.gateway import CmppGateway
+from ota.platform.sms.gateway import CmppGateway, SmsGateway
 from ota.platform.sms.simulator import GatewaySimulator
 from ota.platform.tasks.worker import PushSettings, Worker, WorkerThread
 from ota.platform.tls import TlsFiles
@@ -85,8 +85,8 @@ class Rig:
         self.agents[i] = agent
         return agent
 
-    def start_worker(self, settings: PushSettings) -> Worker:
-        gateway = CmppGateway.from_url(f"cmpp://{SP_ID}:{SP_SECRET}@127.0.0.1:{self.sim.sp_port}")
+    def start_worker(self, settings: PushSettings, gateway: SmsGateway | None = None) -> Worker:
+        gateway = gateway or CmppGateway.from_url(f"cmpp://{SP_ID}:{SP_SECRET}@127.0.0.1:{self.sim.sp_port}")
         worker = Worker(self.sessions, gateway, settings, worker_id="test-worker")
         self.worker = WorkerThread(worker, interval=0.05).start()
         return worker

@@ -145,6 +145,17 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, QTableWidgetItem(text))
 
 
+def _tasks_page(service: Any, run: Callable[..., None]) -> Any:
+    """The tasks page, for a service that talks to a platform (not for a wiring test's stand-in)."""
+    client = getattr(service, "client", None)
+    if client is None:
+        return None
+    from app.services.admin_tasks import TaskAdminService
+    from ui.pages.admin_tasks import TasksPage
+
+    return TasksPage(TaskAdminService(client), run=run)
+
+
 class AdminWorkspace(QWidget):
     """Tabs over the admin service; ``service`` is an ``app.services.admin.AdminService``."""
 
@@ -189,6 +200,9 @@ class AdminWorkspace(QWidget):
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 1)
         self.tabs.addTab(charts, "")
+        self.tasks_page = _tasks_page(service, run)  # issue 10: the tasks page (admin_tasks.py)
+        if self.tasks_page is not None:
+            self.tabs.addTab(self.tasks_page, "")
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -234,6 +248,9 @@ class AdminWorkspace(QWidget):
         self.batch_table.setHorizontalHeaderLabels(
             [word(k) for k in ("name", "range", "chip", "java", "free", "ses")])
         self.message.clear()  # its words were in the other language
+        if self.tasks_page is not None:
+            self.tabs.setTabText(4, self.tasks_page.title())
+            self.tasks_page.retranslate()
         self._show_apps()
         self._show_providers()
         self._show_batches()
@@ -248,6 +265,8 @@ class AdminWorkspace(QWidget):
         self._call(self.service.providers, self._got_providers)
         self._call(self.service.batches, self._got_batches)
         self._call(self.service.stats, self._got_stats)
+        if self.tasks_page is not None:
+            self.tasks_page.refresh()
 
     def _call(self, task: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.busy += 1

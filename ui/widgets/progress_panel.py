@@ -99,6 +99,11 @@ class ProgressPanel(QWidget):
             self.waiting, self.started = False, time.monotonic()
         stage = str(getattr(progress, "stage", "")).lower()
         done, total = int(getattr(progress, "done", 0)), int(getattr(progress, "total", 0))
+        if stage == "queue":  # issue 10: waiting for the phone's one link (§5.8.8); total = ahead + 1
+            self.stage.setText(self.tr("This phone is busy with another service: waiting in its queue, %1 ahead")
+                               .replace("%1", str(max(total - 1, 0))))
+            self.show_times()
+            return
         new_part = stage != self._last_stage
         if stage in ("apdu", "load"):
             if done <= self._last_done:

@@ -1,7 +1,7 @@
 """The SMS gateway interface and its CMPP 2.0 binding (seed §5.8.5, figure 5-1).
 
-The task worker only needs ``submit(msisdn, user_data)``; a second binding (SMPP through
-smpplib) would implement the same protocol.  The CMPP binding keeps one long connection:
+The task worker only needs ``submit(msisdn, user_data)``; the second binding, SMPP v3.4 through
+smpplib, is ``smpp_gateway.SmppGateway``; :func:`from_url` picks one by the URL's scheme.  The CMPP binding keeps one long connection:
 CMPP_CONNECT with the MD5 authenticator, then CMPP_SUBMIT / CMPP_SUBMIT_RESP pairs matched by
 Sequence_Id, an ACTIVE_TEST when idle, and one reconnect when the link drops.  The shared
 secret is never logged or shown in a repr.
@@ -139,3 +139,15 @@ class CmppGateway:
                     part.close()  # type: ignore[attr-defined]
                 except OSError:
                     pass
+
+
+def from_url(url: str) -> SmsGateway:
+    """``cmpp://SPID@host:port`` or ``smpp://SYSTEM_ID@host:port`` (``--sms`` / ``--gateway``)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "cmpp":
+        return CmppGateway.from_url(url)
+    if scheme == "smpp":
+        from ota.platform.sms.smpp_gateway import SmppGateway
+
+        return SmppGateway.from_url(url)
+    raise GatewayError("sms.config", "gateway URL must be cmpp://SPID@host:port or smpp://SYSTEM_ID@host:port")

@@ -58,9 +58,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def add_gateway_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gateway", default=os.environ.get(ENV_GATEWAY),
-                        help=f"SMS gateway, cmpp://SPID@host:port (default ${ENV_GATEWAY}; "
-                             "the shared secret from $HALLTERM_CMPP_SECRET)")
+    parser.add_argument("--gateway", "--sms", dest="gateway", default=os.environ.get(ENV_GATEWAY),
+                        help=f"SMS gateway, cmpp://SPID@host:port or smpp://SYSTEM_ID@host:port (default "
+                             f"${ENV_GATEWAY}; the secret from $HALLTERM_CMPP_SECRET / $HALLTERM_SMPP_PASSWORD)")
 
 
 def serve_worker(args: argparse.Namespace, engine: Any) -> Any:
@@ -68,10 +68,10 @@ def serve_worker(args: argparse.Namespace, engine: Any) -> Any:
     if not getattr(args, "gateway", None) or engine.dialect.name != "sqlite":
         return None
     from ota.platform.db import session_factory
-    from ota.platform.sms.gateway import CmppGateway
+    from ota.platform.sms.gateway import from_url
     from ota.platform.tasks.worker import Worker, WorkerThread
 
-    return WorkerThread(Worker(session_factory(engine), CmppGateway.from_url(args.gateway))).start()
+    return WorkerThread(Worker(session_factory(engine), from_url(args.gateway))).start()
 
 
 def _principal(sessions: Any, name: str) -> Any:
@@ -153,14 +153,14 @@ def _worker(args: argparse.Namespace) -> int:
     import signal
 
     from ota.platform.cli import _database
-    from ota.platform.sms.gateway import CmppGateway, GatewayError
+    from ota.platform.sms.gateway import GatewayError, from_url
     from ota.platform.tasks.worker import PushSettings, Worker
 
     if not args.gateway:
         print(f"no SMS gateway: pass --gateway or set ${ENV_GATEWAY}", file=sys.stderr)
         return 2
     try:
-        gateway = CmppGateway.from_url(args.gateway)
+        gateway = from_url(args.gateway)
     except GatewayError as exc:
         print(str(exc), file=sys.stderr)
         return 2

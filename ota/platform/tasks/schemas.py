@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ota.protocol import LinkView, OperationKind
+from ota.protocol import LinkView, OperationKind, WaitingOperation
 
 MAX_OPERATIONS = 10
 MAX_SEIDS = 100_000
@@ -127,3 +127,5 @@ class SeQueue(_Model):
     seid: str
     running: LinkView | None
     queued: list[QueuedWork]
+    operations: list[WaitingOperation] = Field(default_factory=list)
+    """Counter operations waiting for the link (``se_queue.py``), first in line first."""

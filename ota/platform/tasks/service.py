@@ -16,7 +16,7 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.platform import audit, leases
+from ota.platform import audit, leases, se_queue
 from ota.platform.auth import Principal
 from ota.platform.db import transaction, utcnow
 from ota.platform.errors import ConflictError, PlatformError, not_found
@@ -218,6 +218,7 @@ class TaskService:
                 queued=[QueuedWork(task_id=t.id, task_name=t.name, state=i.state,
                                    kinds=[OperationKind(o["kind"]) for o in t.operations][i.step_index:],
                                    due_at=i.due_at) for i, t in rows],
+                operations=se_queue.waiting_operations(session, seid),
             )
 
     # --- views -------------------------------------------------------------------------------------
