@@ -1499,6 +1499,11 @@
         <translation>Customer signature</translation>
     </message>
     <message>
+        <location filename="../../ui/receipt.py" line="175"/>
+        <source>Scan the code with your phone to install the application&apos;s phone app:</source>
+        <translation>Scan the code with your phone to install the application&apos;s phone app:</translation>
+    </message>
+    <message>
         <location filename="../../ui/receipt.py" line="174"/>
         <source>Keep this receipt. Quote the reference if you have a question about this service.</source>
         <translation>Keep this receipt. Quote the reference if you have a question about this service.</translation>

@@ -1499,6 +1499,11 @@
         <translation>客户签名</translation>
     </message>
     <message>
+        <location filename="../../ui/receipt.py" line="175"/>
+        <source>Scan the code with your phone to install the application&apos;s phone app:</source>
+        <translation>用手机扫描二维码,安装此应用配套的手机客户端:</translation>
+    </message>
+    <message>
         <location filename="../../ui/receipt.py" line="174"/>
         <source>Keep this receipt. Quote the reference if you have a question about this service.</source>
         <translation>请妥善保管本回执。如对本次业务有疑问，请出示业务参考号。</translation>

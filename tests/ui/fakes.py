@@ -174,6 +174,7 @@ class FakeBackend:
         self.prompt_answers: list[bool] = []
         self.threads: list[str] = []
         self.journal: list[JournalEntry] = []
+        self.companion: dict[str, str] | None = None  # what a download answers about the phone app
 
     def login(self, operator: str, password: str) -> Operator:
         if password != "secret":
@@ -225,8 +226,10 @@ class FakeBackend:
                 raise Cancelled()
         if request.kind == "query":
             return QueryReport()
-        outcome = ServiceOutcome(request.kind, True, Identity().seid, "13800138000",
-                                 {"app": request.app_id} if request.app_id else {}, {},
+        summary: dict[str, Any] = {"app": request.app_id} if request.app_id else {}
+        if request.kind == "download":
+            summary["companion"] = self.companion
+        outcome = ServiceOutcome(request.kind, True, Identity().seid, "13800138000", summary, {},
                                  time.monotonic() - started, "op-0001")
         self.journal.append(JournalEntry(datetime.now(), request.kind, "clerk01", outcome.seid,
                                          outcome.msisdn, request.app_id or None, True, None, "op-0001"))

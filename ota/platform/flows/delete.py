@@ -23,6 +23,7 @@ from ota.platform.admin import archive
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import Registration, find_app, resolve_se
 from ota.platform.flows.content import collect, send_free_space, send_status
+from ota.platform.flows.load_order import in_delete_order
 from ota.platform.flows.query import record_content, space_view
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.flows.states import Event, get_state, next_state, require, set_state
@@ -45,7 +46,8 @@ def delete_script(ctx: FlowContext, session: Session, app: Application, instance
     for aid in sorted(instances):
         session.send(commands.delete(bytes.fromhex(aid)), f"delete:{aid}", _GONE)
     if not instance_only:
-        for aid in sorted(db.scalars(sa.select(LoadFile.aid).where(LoadFile.application_id == app.id))):
+        files = db.scalars(sa.select(LoadFile).where(LoadFile.application_id == app.id)).all()
+        for aid in in_delete_order(files):  # a package before the extensions it imports
             session.send(commands.delete(bytes.fromhex(aid)), f"delete_file:{aid}", _FILE)
     send_free_space(session)
     send_status(session)
