@@ -115,6 +115,7 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     "release.structure_mismatch": ("申报的应用结构与 CAP 文件不符，请按提示的字段更正后重新提交。", "The declared structure does not match the CAP file. Correct the field named and submit again."),
     "release.cap_invalid": ("上传的 CAP 文件无法读取，请检查文件后重新上传。", "The uploaded CAP file cannot be read. Check the file and upload it again."),
     "companion.invalid": ("上传的手机客户端安装包无法读取，请检查文件后重新上传。", "The uploaded phone app package cannot be read. Check the file and upload it again."),
+    "app.no_such_instance": ("该应用没有这个实例，请先查询手机上的应用实例后再办理。", "The application has no such instance. Query the phone to see its instances, then try again."),
     "release.aid_taken": ("该 AID 已被其他应用使用，请申请新的 AID 后重新提交。", "This AID is already used by another application. Ask for a new AID and submit again."),
     "release.name_taken": ("应用名称已存在，请换一个名称。", "An application with this name exists. Choose another name."),
     "release.no_isd": ("平台还没有 SE 批次，请先添加 SE 批次。", "The platform has no SE batch yet. Add an SE batch first."),
