@@ -75,7 +75,9 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
     apk.write_bytes(b"PK\x03\x04 a phone app")
     code, out, err = _cli(capsys, "app", "companion", "MyProbe", "--package", str(apk), *db)
     assert code == 0 and json.loads(out)["link"] == "/api/v1/companions/MyProbe", err
-    assert _cli(capsys, "app", "companion", "MyProbe", "--url", "http://insecure.example/x", *db)[0] == 1
+    with pytest.raises(SystemExit):  # refused before anything is stored
+        _cli(capsys, "app", "companion", "MyProbe", "--url", "http://insecure.example/x", *db)
+    assert "request.invalid" in capsys.readouterr().err
     store_page = "https://apps.example.com/myprobe"
     assert _cli(capsys, "app", "companion", "MyProbe", "--url", store_page, *db)[0] == 0
     assert _cli(capsys, "param", "set", "test.msisdns", '["13800138001"]', *db)[0] == 0

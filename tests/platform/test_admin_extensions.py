@@ -9,7 +9,7 @@ import base64
 import hashlib
 
 from tests.library_caps import applet_cap, library_cap
-from tests.platform.admin_support import TEST_NUMBER, AdminPlatform, admin_platform, sqlite_only  # noqa: F401
+from tests.platform.admin_support import AdminPlatform, admin_platform  # noqa: F401
 from tests.platform.flow_support import app_state
 
 # The library's AID sorts after the applet package's: AID order would load it second.
@@ -34,7 +34,6 @@ def _submission() -> dict[str, object]:
     }
 
 
-@sqlite_only
 def test_an_extension_loads_first_is_never_instantiated_and_is_deleted_last(admin_platform: AdminPlatform) -> None:
     p = admin_platform
     badmin, tester, clerk = p.login("badmin", "laptop-01"), p.login("tester1", "laptop-01"), p.login()

@@ -61,7 +61,7 @@ class CompanionView(BaseModel):
 
 
 def _app(session: Session, ref: str) -> Application:
-    app = session.get(Application, int(ref)) if ref.isdigit() and int(ref) < 2**31 else None
+    app = session.get(Application, int(ref)) if ref.isascii() and ref.isdigit() and int(ref) < 2**31 else None
     app = app or session.scalars(sa.select(Application).where(Application.name == ref)).first()
     if app is None:
         raise not_found("应用", "application", ref)
