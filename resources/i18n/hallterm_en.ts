@@ -1227,6 +1227,11 @@
         <translation>The phone was read.</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/query.py" line="150"/>
+        <source>No phone app on record for: %1. Tell the application&apos;s provider; the customer can use the application without it.</source>
+        <translation>No phone app on record for: %1. Tell the application&apos;s provider; the customer can use the application without it.</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/query.py" line="124"/>
         <source>SEID</source>
         <translation>SEID</translation>

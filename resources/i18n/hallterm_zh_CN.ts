@@ -1227,6 +1227,11 @@
         <translation>手机读取成功。</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/query.py" line="150"/>
+        <source>No phone app on record for: %1. Tell the application&apos;s provider; the customer can use the application without it.</source>
+        <translation>以下应用没有登记配套的手机客户端:%1。请告知应用提供商;客户不用客户端也能使用该应用。</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/query.py" line="124"/>
         <source>SEID</source>
         <translation>SEID</translation>

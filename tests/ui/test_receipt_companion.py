@@ -88,3 +88,23 @@ def test_the_download_screen_shows_the_code_and_the_next_service_clears_it(gui, 
     page.launch(page.last_request)  # the same service again: no phone app named, no code shown
     qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=5000)
     assert not page.companion.isVisible()
+
+
+def test_the_query_screen_names_the_apps_without_a_phone_app(gui, qtbot, backend) -> None:
+    from dataclasses import replace
+
+    from tests.ui.conftest import make_window
+    from tests.ui.fakes import QueryReport
+
+    i18n.translators.apply("zh_CN")
+    _c, window = make_window(qtbot, backend)
+    window.show_page("query")
+    page = window.page("query")
+    report = QueryReport()
+    page.show_report(report)
+    assert not page.companion_note.isVisible()  # every app's phone app is on record
+    bank = SimpleNamespace(**vars(report.apps[1]), companion_missing=True)  # as app.services.query reports it
+    lacking = replace(report, apps=(report.apps[0], bank))
+    page.show_report(lacking)
+    assert page.companion_note.isVisible()
+    assert page.companion_note.text().startswith("以下应用没有登记配套的手机客户端:银行卡 Bank。")
