@@ -204,6 +204,8 @@ MESSAGES: dict[str, str] = {
     "queue.previous_waiting": QT_TRANSLATE_NOOP("Errors", "This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting."),
     "queue.replaced": QT_TRANSLATE_NOOP("Errors", "The waiting service was cancelled for the new one."),
     "queue.expired": QT_TRANSLATE_NOOP("Errors", "The terminal stopped answering while waiting in the queue. Start the service again."),
+    "companion.invalid": QT_TRANSLATE_NOOP("Errors", "The uploaded phone app package cannot be read. Check the file and upload it again."),
+    "app.no_such_instance": QT_TRANSLATE_NOOP("Errors", "The application has no such instance. Query the phone to see its instances, then try again."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

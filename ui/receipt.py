@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.companion import companion_link, qr_data_uri
 from app.services.result_summary import summarise
 from ui.noop import QT_TRANSLATE_NOOP
 from ui import catalog, views
@@ -66,6 +67,8 @@ class ReceiptData:
     free_space: int | None = None  # query: bytes free on the secure element
     # A customer's slip from the kiosk: no staff name.
     customer: bool = False
+    # issue 14: where the downloaded application's companion phone app is (an https link)
+    companion_url: str = ""
 
     @property
     def reference(self) -> str:
@@ -116,6 +119,7 @@ def from_outcome(kind: str, result: Any, title_of: TitleOf, operator: Any, confi
         terminal=str(getattr(operator, "terminal_id", "") or getattr(config, "terminal_id", "") or ""),
         operation_id=summary.operation_id,
         apps=apps, free_space=free,
+        companion_url=companion_link(result, str(getattr(config, "platform_url", "") or "")),
     )
 
 
@@ -171,6 +175,17 @@ def _rows(data: ReceiptData) -> list[tuple[str, str]]:
     return rows
 
 
+def _companion_html(data: ReceiptData) -> str:
+    """The companion phone app's QR code and link (issue 14: seed §5.4.7)."""
+    if not data.companion_url:
+        return ""
+    scan = QCoreApplication.translate(
+        "Receipt", "Scan the code with your phone to install the application's phone app:")
+    url = html.escape(data.companion_url)
+    return (f"<p>{html.escape(scan)}</p><p><img src='{qr_data_uri(data.companion_url)}'></p>"
+            f"<p style='color:#555'>{url}</p>")
+
+
 def receipt_html(data: ReceiptData) -> str:
     body = "".join(f"<tr><td class='k'>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
                    for k, v in _rows(data))
@@ -183,7 +198,7 @@ def receipt_html(data: ReceiptData) -> str:
         "<html><head><style>td{padding:3px 8px;} td.k{color:#555;white-space:nowrap;}"
         "h2{margin-bottom:2px;} h3{margin-top:0;color:#555;font-weight:normal;}</style></head><body>"
         f"<h2>{html.escape(data.title())}</h2><h3>{html.escape(data.hall_name())}</h3>"
-        f"<table>{body}</table>{signature}"
+        f"<table>{body}</table>{_companion_html(data)}{signature}"
         f"<p style='color:#777'>{html.escape(footer)}</p>"
         "</body></html>"
     )

@@ -118,3 +118,7 @@ class AdminService:
             reason_words={code: (zh, en) for code, (zh, en) in data["reason_words"].items()},
             free_by_batch={b["batch"]: b["free_total"] for b in data["space_by_batch"]},
         )
+
+    def set_companion(self, name: str, url: str) -> str:
+        """Store where ``name``'s companion phone app is published (§5.4.7); the link the platform keeps."""
+        return str(self.client.admin_call("PUT", f"/apps/{name}/companion", {"url": url})["link"])

@@ -27,6 +27,8 @@ class AppView:
     title_zh: str = ""
     title_en: str = ""
     locked: bool = False
+    companion_missing: bool = False
+    """No companion phone app is on record for it (seed §5.4.7): the clerk can tell the provider."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def _app(raw: dict[str, Any]) -> AppView:
         title_zh=str(raw.get("title_zh") or ""),
         title_en=str(raw.get("title_en") or ""),
         locked=any(bool(i.get("locked")) for i in instances),
+        companion_missing=raw.get("companion") is False,
     )
 
 

@@ -33,6 +33,12 @@ class ResultSummary:
     operation_id: str = ""
     duration_s: float | None = None
     error_code: str = ""
+    companion_link: str = ""  # a download's companion phone app: an https URL or a platform path
+
+
+def _companion(raw: Mapping[str, Any]) -> str:
+    found = raw.get("companion")
+    return _text(found.get("link")) if isinstance(found, Mapping) else ""
 
 
 def _text(value: Any) -> str:
@@ -75,6 +81,7 @@ def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | No
         operation_id=_text(operation_id),
         duration_s=float(duration_s) if duration_s is not None else None,
         error_code=_text(error_code),
+        companion_link=_companion(raw),
     )
 
 

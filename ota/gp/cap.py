@@ -93,6 +93,14 @@ class _Reader:
 
 
 @dataclass(frozen=True)
+class PackageRef:
+    """One ``package_info`` of the Import component (JCVM 2.2.2 §6.6): a package this one links to."""
+
+    aid: bytes
+    version: tuple[int, int]  # major, minor
+
+
+@dataclass(frozen=True)
 class CapFile:
     components: dict[Component, bytes]
     package_aid: bytes
@@ -102,6 +110,8 @@ class CapFile:
     applet_aids: list[bytes]
     directory_sizes: dict[str, int] = field(default_factory=dict)
     static_field_image_size: int = 0
+    imports: list[PackageRef] = field(default_factory=list)
+    """The packages this one needs on the card first (Java Card API packages included)."""
 
     @classmethod
     def open(cls, path_or_bytes: str | Path | bytes) -> CapFile:
@@ -139,7 +149,14 @@ class CapFile:
                 )
         # CAP format 2.1 has no name in the Header; the ZIP folder is the package path.
         name = name or package_path.strip("/").replace("/", ".") or None
-        return cls(components, aid, version, name, cap_version, applets, sizes, image_size)
+        imports = _parse_import(components[Component.Import])
+        return cls(components, aid, version, name, cap_version, applets, sizes, image_size, imports)
+
+    @property
+    def is_library(self) -> bool:
+        """A library package (an extension, seed §5.4.3): code other packages link to, no applet
+        to instantiate."""
+        return not self.applet_aids
 
     @property
     def component_sizes(self) -> dict[str, int]:
@@ -245,6 +262,51 @@ def _parse_applet(data: bytes) -> list[bytes]:
     if r.remaining:
         raise CapFileError(f"Applet component has {r.remaining} trailing bytes")
     return aids
+
+
+def _parse_import(data: bytes) -> list[PackageRef]:
+    """Import component, JCVM 2.2.2 §6.6: count, then (minor, major, AID) per imported package."""
+    r = _Reader("Import", data)
+    out = []
+    for _ in range(r.u1()):
+        minor, major = r.u1(), r.u1()
+        aid = r.lv()
+        if not 5 <= len(aid) <= 16:
+            raise CapFileError(f"Import component has a package AID of {len(aid)} bytes")
+        out.append(PackageRef(aid, (major, minor)))
+    if r.remaining:
+        raise CapFileError(f"Import component has {r.remaining} trailing bytes")
+    return out
+
+
+def load_order(caps: list[CapFile]) -> list[CapFile]:
+    """``caps`` with every package after the packages of ``caps`` it imports (GPC 2.2.1 §9.3.5:
+    a card links a load file against what is already on it, so an extension loads first).
+
+    Otherwise the given order is kept; packages importing each other cannot be loaded at all.
+    """
+    by_aid = {cap.package_aid: cap for cap in caps}
+    placed: list[CapFile] = []
+    done: set[bytes] = set()
+    visiting: set[bytes] = set()
+
+    def place(cap: CapFile) -> None:
+        if cap.package_aid in done:
+            return
+        if cap.package_aid in visiting:
+            raise CapFileError(f"packages import each other: {cap.package_aid.hex().upper()}")
+        visiting.add(cap.package_aid)
+        for ref in cap.imports:
+            needed = by_aid.get(ref.aid)
+            if needed is not None:
+                place(needed)
+        visiting.discard(cap.package_aid)
+        done.add(cap.package_aid)
+        placed.append(cap)
+
+    for cap in caps:
+        place(cap)
+    return placed
 
 
 def _parse_directory(data: bytes) -> tuple[dict[str, int], int]:

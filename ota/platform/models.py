@@ -701,3 +701,23 @@ class HostChallenge(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
     used_at: Mapped[datetime | None]
+
+
+# --- companion terminal apps (issue 14 round 3, §5.4.2, §5.4.7) ---------------------------------
+
+
+class CompanionApp(Base):
+    """An application's companion phone app: a package the platform serves, or a URL elsewhere."""
+
+    __tablename__ = "companion_apps"
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    url: Mapped[str | None] = mapped_column(sa.String(512))
+    """Where the provider publishes it (an app store page, its own site); None for a package."""
+    file_name: Mapped[str | None] = mapped_column(sa.String(128))
+    package: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(default=0)
+    uploaded_by: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)

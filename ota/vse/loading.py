@@ -24,6 +24,10 @@ OBJECT_OVERHEAD = 64
 
 _HEADER_COMPONENT = 1
 _APPLET_COMPONENT = 3
+_IMPORT_COMPONENT = 4
+# The card's own API packages live in ROM: Java Card (RID A000000062) and GlobalPlatform
+# (A000000151).  Any other package a load file imports must be on the card before it links.
+ROM_API_RIDS = (bytes.fromhex("A000000062"), bytes.fromhex("A000000151"))
 _CAP_MAGIC = bytes.fromhex("DECAFFED")
 
 
@@ -43,6 +47,7 @@ class PackageInfo:
     aid: bytes
     version: bytes  # major, minor
     applet_aids: list[bytes]
+    imports: list[bytes] = field(default_factory=list)
 
 
 def read_lv_fields(data: bytes, count: int) -> list[bytes]:
@@ -89,7 +94,32 @@ def parse_lfdb(lfdb: bytes) -> PackageInfo:
     if len(aid) != aid_len or not 5 <= aid_len <= 16:
         raise fail(SW.WRONG_DATA, "bad package AID in Header component")
     version = bytes((header[8], header[7]))
-    return PackageInfo(aid, version, _applet_aids(components.get(_APPLET_COMPONENT, b"")))
+    imports = _imported_aids(components.get(_IMPORT_COMPONENT, b""))
+    return PackageInfo(aid, version, _applet_aids(components.get(_APPLET_COMPONENT, b"")), imports)
+
+
+def _imported_aids(imports: bytes) -> list[bytes]:
+    """Import component, JCVM 2.2.2 §6.6: count, then (minor, major, AID LV) per package."""
+    if not imports:
+        return []
+    aids: list[bytes] = []
+    pos = 1
+    for _ in range(imports[0]):
+        if pos + 3 > len(imports):
+            raise fail(SW.WRONG_DATA, "truncated Import component")
+        n = imports[pos + 2]
+        aid = imports[pos + 3 : pos + 3 + n]
+        if len(aid) != n:
+            raise fail(SW.WRONG_DATA, "truncated imported package AID")
+        aids.append(aid)
+        pos += 3 + n
+    return aids
+
+
+def missing_imports(state: CardState, package: PackageInfo) -> list[bytes]:
+    """The packages ``package`` links to that are neither in ROM nor loaded."""
+    return [aid for aid in package.imports
+            if not aid.startswith(ROM_API_RIDS) and state.load_file(aid) is None]
 
 
 def _applet_aids(applet: bytes) -> list[bytes]:
@@ -174,10 +204,13 @@ def _commit(state: CardState, loading: Loading) -> LoadFile:
     package = parse_lfdb(lfdb)
     if package.aid != loading.aid:
         raise fail(SW.WRONG_DATA, "package AID differs from INSTALL [for load]")
+    if missing := missing_imports(state, package):
+        raise fail(SW.REFERENCED_DATA_NOT_FOUND, f"imported package {missing[0].hex().upper()} is not on the card")
     size = len(lfdb) + OBJECT_OVERHEAD
     if size > state.nvm_free:
         raise fail(SW.NOT_ENOUGH_MEMORY, "load file does not fit")
-    load_file = LoadFile(loading.aid, package.applet_aids, loading.sd_aid, size, package.version)
+    load_file = LoadFile(loading.aid, package.applet_aids, loading.sd_aid, size, package.version,
+                         imports=package.imports)
     state.load_files.append(load_file)
     state.pending_load = None
     return load_file

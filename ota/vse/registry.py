@@ -160,6 +160,8 @@ def delete(state: CardState, data: bytes, related: bool) -> None:
         raise fail(SW.REFERENCED_DATA_NOT_FOUND, "no such AID")
     if load_file.rom:
         raise fail(SW.CONDITIONS_NOT_SATISFIED, "load file is in ROM")
+    if any(aid in other.imports for other in state.load_files):
+        raise fail(SW.CONDITIONS_NOT_SATISFIED, "another load file imports it")  # GPC 2.2.1 §11.2.2.1
     instances = [a for a in state.apps if a.load_file_aid == aid]
     if instances and not related:
         raise fail(SW.CONDITIONS_NOT_SATISFIED, "load file still has instances")

@@ -83,6 +83,8 @@ class LoadFile:
     version: bytes = b""
     life_cycle: int = LoadFileLifeCycle.LOADED
     rom: bool = False
+    imports: list[bytes] = field(default_factory=list)
+    """Package AIDs it links to (its Import component): what must stay on the card while it does."""
 
 
 @dataclass

@@ -1181,6 +1181,14 @@
         <source>The terminal stopped answering while waiting in the queue. Start the service again.</source>
         <translation>The terminal stopped answering while waiting in the queue. Start the service again.</translation>
     </message>
+    <message>
+        <source>The uploaded phone app package cannot be read. Check the file and upload it again.</source>
+        <translation>The uploaded phone app package cannot be read. Check the file and upload it again.</translation>
+    </message>
+    <message>
+        <source>The application has no such instance. Query the phone to see its instances, then try again.</source>
+        <translation>The application has no such instance. Query the phone to see its instances, then try again.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1776,6 +1784,10 @@
         <source>Life cycle</source>
         <translation>Life cycle</translation>
     </message>
+    <message>
+        <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
+        <translation>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -1941,6 +1953,10 @@
         <location filename="../../ui/receipt.py" line="164"/>
         <source>Reference</source>
         <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone to install the application's phone app:</source>
+        <translation>Scan the code with your phone to install the application's phone app:</translation>
     </message>
 </context>
 <context>

@@ -1181,6 +1181,14 @@
         <source>The terminal stopped answering while waiting in the queue. Start the service again.</source>
         <translation>排队等候时终端长时间无响应，已退出排队。请重新办理。</translation>
     </message>
+    <message>
+        <source>The uploaded phone app package cannot be read. Check the file and upload it again.</source>
+        <translation>上传的手机客户端安装包无法读取，请检查文件后重新上传。</translation>
+    </message>
+    <message>
+        <source>The application has no such instance. Query the phone to see its instances, then try again.</source>
+        <translation>该应用没有这个实例，请先查询手机上的应用实例后再办理。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1776,6 +1784,10 @@
         <source>Life cycle</source>
         <translation>生命周期</translation>
     </message>
+    <message>
+        <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
+        <translation>以下应用没有登记配套的手机客户端:%1。请告知应用提供商;客户不用客户端也能使用该应用。</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -1941,6 +1953,10 @@
         <location filename="../../ui/receipt.py" line="164"/>
         <source>Reference</source>
         <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone to install the application's phone app:</source>
+        <translation>用手机扫描二维码,安装此应用配套的手机客户端:</translation>
     </message>
 </context>
 <context>

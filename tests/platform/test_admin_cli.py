@@ -70,6 +70,16 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
         code, out, err = _cli(capsys, *step, *db)
         assert code == 0, err
     assert json.loads(out)["state"] == "published"
+    # its companion phone app (§5.4.7): a package from a file, then the provider's store page instead
+    apk = tmp_path / "myprobe.apk"
+    apk.write_bytes(b"PK\x03\x04 a phone app")
+    code, out, err = _cli(capsys, "app", "companion", "MyProbe", "--package", str(apk), *db)
+    assert code == 0 and json.loads(out)["link"] == "/api/v1/companions/MyProbe", err
+    with pytest.raises(SystemExit):  # refused before anything is stored
+        _cli(capsys, "app", "companion", "MyProbe", "--url", "http://insecure.example/x", *db)
+    assert "request.invalid" in capsys.readouterr().err
+    store_page = "https://apps.example.com/myprobe"
+    assert _cli(capsys, "app", "companion", "MyProbe", "--url", store_page, *db)[0] == 0
     assert _cli(capsys, "param", "set", "test.msisdns", '["13800138001"]', *db)[0] == 0
     code, out, err = _cli(capsys, "subscriber", "add", "13500135000", "--region", "GD-GZ", *db)
     assert code == 0 and json.loads(out)["in_service"] is True, err
@@ -121,6 +131,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
         run = platform.run("download", card, client=clerk, app_id="MyProbe")
         assert run.state == "done", run.error
         assert card.state.load_file(bytes.fromhex(NEW_CAP_PACKAGE)) is not None
+        assert run.result["companion"] == {"link": "https://apps.example.com/myprobe", "file_name": ""}
         clerk.close()
     finally:
         server.stop()

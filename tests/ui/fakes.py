@@ -172,6 +172,7 @@ class FakeBackend:
         self.prompt_answers: list[bool] = []
         self.threads: list[str] = []
         self.journal: list[JournalEntry] = []
+        self.companion: dict[str, str] | None = None  # what a download answers about the phone app
 
     def login(self, operator: str, password: str) -> Operator:
         if password != "secret":
@@ -224,8 +225,10 @@ class FakeBackend:
                 raise Cancelled()
         if request.kind == "query":
             return QueryReport()
-        done = outcome(request.kind, True, Identity().seid, "13800138000",
-                       {"app": request.app_id} if request.app_id else {}, time.monotonic() - started)
+        raw: dict[str, Any] = {"app": request.app_id} if request.app_id else {}
+        if request.kind == "download":
+            raw["companion"] = self.companion
+        done = outcome(request.kind, True, Identity().seid, "13800138000", raw, time.monotonic() - started)
         self.journal.append(JournalEntry(datetime.now(), request.kind, "clerk01", Identity().seid,
                                          "13800138000", request.app_id or None, True, None, "op-0001"))
         return done

@@ -146,3 +146,29 @@ def test_only_administrators_get_the_workspace(gui, qtbot) -> None:  # noqa: ANN
     qtbot.waitUntil(lambda: workspace.stats is not None, timeout=5000)
     assert workspace.isVisible() and workspace.windowTitle() == "业务管理工作台"
     assert not workspace.step_button.isEnabled()
+
+
+def test_the_workspace_stores_a_companion_app_link(gui, qtbot, admin_platform: AdminPlatform) -> None:  # noqa: ANN001
+    """Issue 14 round 3: the selected app's phone app link, kept by the platform; a bad one in words."""
+    from ui import i18n
+    from ui.pages.admin import AdminWorkspace
+
+    p = admin_platform
+    badmin = p.login("badmin", "laptop-01")
+    assert badmin.post(p.admin("/apps"), json=submission()).status_code == 200
+    i18n.translators.apply("zh_CN")
+    workspace = AdminWorkspace(_service(p, "badmin", "pw-badmin-1"))
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.refresh()
+    qtbot.waitUntil(lambda: bool(workspace.apps) and workspace.busy == 0, timeout=10000)
+    workspace.app_table.selectRow(0)
+    workspace.companion_url.setText("http://not-tls.example/app.apk")
+    workspace.companion_button.click()
+    qtbot.waitUntil(lambda: workspace.message.text() == errors.text_for_code("request.invalid", "zh_CN"),
+                    timeout=10000)
+    assert badmin.get(p.admin("/apps/MemProbe/companion")).status_code == 404  # nothing stored
+    workspace.companion_url.setText("https://apps.example.com/memprobe")
+    workspace.companion_button.click()
+    qtbot.waitUntil(lambda: workspace.message.text().startswith("已完成"), timeout=10000)
+    assert badmin.get(p.admin("/apps/MemProbe/companion")).json()["link"] == "https://apps.example.com/memprobe"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -77,6 +78,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "approved": ("审核成功", "Approved"),
     "rejected": ("审核失败", "Rejected"),
     "deregistered": ("已注销", "Deregistered"),
+    "companion_hint": ("手机客户端下载地址(https://…)", "Phone app link (https://…)"),
+    "companion_save": ("保存手机客户端地址", "Save phone app link"),
 }
 KIND_WORDS = {"query": ("查询", "Query"), "lock": ("锁定", "Lock"), "unlock": ("解锁", "Unlock"),
               "download": ("下载", "Download"), "delete": ("删除", "Delete"), "migrate": ("迁移", "Migration"),
@@ -179,7 +182,18 @@ class AdminWorkspace(QWidget):
         self.app_table.itemSelectionChanged.connect(self._app_selected)
         self.step_button = QPushButton()
         self.step_button.clicked.connect(self.advance_selected)
-        self.tabs.addTab(self._page(self.app_table, self.step_button), "")
+        apps_page = self._page(self.app_table, self.step_button)
+        # issue 14 round 3: the selected app's companion phone app link (§5.4.2, §5.4.7)
+        self.companion_url = QLineEdit()
+        self.companion_button = QPushButton()
+        self.companion_button.clicked.connect(self.save_companion)
+        companion_row = QHBoxLayout()
+        companion_row.addWidget(self.companion_url, 1)
+        companion_row.addWidget(self.companion_button)
+        apps_layout = apps_page.layout()
+        assert isinstance(apps_layout, QVBoxLayout)
+        apps_layout.addLayout(companion_row)
+        self.tabs.addTab(apps_page, "")
 
         self.provider_table = _table(5)
         self.provider_table.itemSelectionChanged.connect(self._provider_selected)
@@ -247,6 +261,9 @@ class AdminWorkspace(QWidget):
             [word(k) for k in ("name", "state", "spid", "blacklisted", "app_count")])
         self.batch_table.setHorizontalHeaderLabels(
             [word(k) for k in ("name", "range", "chip", "java", "free", "ses")])
+        self.companion_url.setPlaceholderText(word("companion_hint"))
+        self.companion_button.setText(word("companion_save"))
+        self._fit(self.companion_button)
         self.message.clear()  # its words were in the other language
         if self.tasks_page is not None:
             self.tabs.setTabText(4, self.tasks_page.title())
@@ -394,4 +411,13 @@ class AdminWorkspace(QWidget):
             return
         self.run(lambda: self.service.set_blacklisted(provider.name, not provider.blacklisted),
                  lambda _none: self._call(self.service.providers, self._got_providers),
+                 lambda exc: self.message.setText(errors.describe(exc, current_language()).text))
+
+    def save_companion(self) -> None:
+        app, url = self.selected_app(), self.companion_url.text().strip()
+        if app is None:
+            self.message.setText(word("no_step"))
+            return
+        self.run(lambda: self.service.set_companion(app.name, url),
+                 lambda _link: self.message.setText(word("done", what=f"{word('companion_save')} {app.name}")),
                  lambda exc: self.message.setText(errors.describe(exc, current_language()).text))

@@ -69,7 +69,13 @@ class QueryPage(ServicePage):
         self.apps.setObjectName("appsTable")
         self.apps.horizontalHeader().setStretchLastSection(False)
         self.apps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        QVBoxLayout(self.apps_box).addWidget(self.apps)
+        apps_layout = QVBoxLayout(self.apps_box)
+        apps_layout.addWidget(self.apps)
+        # issue 14: the installed apps whose companion phone app nobody recorded (§5.4.7)
+        self.companion_note = QLabel()
+        self.companion_note.setObjectName("companionNote")
+        self.companion_note.setWordWrap(True)
+        apps_layout.addWidget(self.companion_note)
         self.space_box = QGroupBox()
         self.chart = SpaceChart()
         QVBoxLayout(self.space_box).addWidget(self.chart)
@@ -130,12 +136,22 @@ class QueryPage(ServicePage):
                           for r in views.apps(report, current_language())])
         # As tall as its rows (3 to 8): the page, not the table, scrolls, and nothing is hidden.
         self.apps.setFixedHeight(_rows_height(self.apps, min(max(self.apps.rowCount(), 3), 8)))
+        self.show_companion_note(report)
         _fill(self.sds, views.security_domains(report))
         space = views.space(report)
         if space is None:
             self.chart.clear()
         else:
             self.chart.set_space(space.total, space.used, space.free_measured, space.free_recorded)
+
+    def show_companion_note(self, report: Any) -> None:
+        language = current_language()
+        lacking = [views.app_title(a, language) or views.as_text(getattr(a, "aid", ""))
+                   for a in getattr(report, "apps", ()) or () if getattr(a, "companion_missing", False)]
+        self.companion_note.setText(self.tr(
+            "No phone app on record for: %1. Tell the application's provider; the customer can use the "
+            "application without it.").replace("%1", ", ".join(lacking)))
+        self.companion_note.setVisible(bool(lacking))
 
     def cplc_label(self, name: str) -> str:
         labels = {

@@ -18,6 +18,7 @@ from ui.pages.base import MSISDN_DIGITS, ServicePage
 from ui.session import Session
 from ui.status import phone_icon
 from ui.views import mask_number
+from ui.widgets.companion_code import CompanionCode
 
 
 
@@ -125,6 +126,16 @@ class DownloadPage(AppServicePage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.catalog_loaded = False
+        self.companion = CompanionCode()  # issue 14: where the app's phone app is (seed §5.4.7)
+        self.extra.addWidget(self.companion)
+
+    def launch(self, request: ServiceRequest) -> None:
+        self.companion.show_link("")
+        super().launch(request)
+
+    def show_outcome(self, outcome: Any) -> None:
+        super().show_outcome(outcome)
+        self.companion.show_link(self.receipt.companion_url if self.receipt is not None else "")
 
     def on_card(self, report: Any) -> None:
         self.card.show_card(report)

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from ota.platform import audit
 from ota.platform.admin import system
-from ota.platform.admin.policy import Actor
 from ota.platform.admin.releases import find
 from ota.platform.admin.schemas import Archive, Attempt, Consent, RemovalView
 from ota.platform.db import utcnow
@@ -37,6 +36,7 @@ from ota.platform.models import (
     ReleaseState,
     SeAppState,
 )
+from ota.platform.policy import Actor
 
 MAX_ATTEMPTS = "archive.max_attempts"
 

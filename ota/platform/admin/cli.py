@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ota.platform.admin.policy import CLI_ACTOR
+from ota.platform.policy import CLI_ACTOR
 
 Work = Callable[[Any], Any]
 
@@ -49,6 +49,11 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     p.add_argument("--deletion-mode", choices=("full", "instance"), default="full")
     p.add_argument("--batch", action="append", default=[], help="supported SE batch (repeat)")
     p.add_argument("--province", help="a provincial application of this province (default: whole network)")
+    p = _cmd(app, "companion", "store an app's companion phone app (a package or a URL)", _companion, common)
+    p.add_argument("ref", help="application name or id")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--package", type=Path, help="the phone app's package file (APK or other)")
+    source.add_argument("--url", help="https:// address where the phone app is published")
     p = _cmd(app, "list", "list submitted applications", _app_list, common)
     p.add_argument("--state")
     for verb, helptext, flag in (("audit", "pass (or --reject) the audit", "--reject"),
@@ -169,9 +174,9 @@ def _cmd(
 
 def _run(args: argparse.Namespace, action: str, work: Work) -> int:
     """Do ``work`` as the CLI administrator; print its JSON, or the refusal and exit 1."""
-    from ota.platform.admin.policy import perform
     from ota.platform.cli import _database
     from ota.platform.errors import PlatformError
+    from ota.platform.policy import perform
 
     engine, sessions = _database(args)
     try:
@@ -265,6 +270,18 @@ def _submit(args: argparse.Namespace) -> int:
         "scope": "provincial" if args.province else "network", "province": args.province,
     })
     return _run(args, "app.submit", lambda s: releases.submit(s, CLI_ACTOR, body))
+
+
+def _companion(args: argparse.Namespace) -> int:
+    from ota.platform.admin import companion
+
+    if args.package:
+        raw = args.package.read_bytes()
+        fields = {"file_name": args.package.name, "package_b64": base64.b64encode(raw).decode()}
+    else:
+        fields = {"url": args.url}
+    body = _model(companion.CompanionIn, fields)
+    return _run(args, "companion.write", lambda s: companion.store(s, CLI_ACTOR, args.ref, body))
 
 
 def _app_list(args: argparse.Namespace) -> int:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from ota.platform import audit, auth
 from ota.platform.admin import releases
-from ota.platform.admin.policy import Actor
 from ota.platform.admin.schemas import ReleaseView
 from ota.platform.db import utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
@@ -37,6 +36,7 @@ from ota.platform.models import (
     SeAppState,
     SecureElement,
 )
+from ota.platform.policy import Actor
 from ota.protocol import Role
 
 Short = Annotated[str, StringConstraints(max_length=128)]

@@ -6,7 +6,7 @@ module AIDs, the main module and the instances.  The CAP's real structure is rea
 name (``release.structure_mismatch``), so the provider knows what to correct.
 
 States (§5.4.4): initial -> audited -> tested -> published -> archiving -> archived, each
-transition by the role ``policy.ACTIONS`` gives it.  While audited or tested only the test
+transition by the role ``ota.platform.policy.POLICY`` gives it.  While audited or tested only the test
 numbers (parameter ``test.msisdns``, §5.4.4.3) may download; once published the named batches
 and, when given, the user list decide (§5.4.4.4).  Applications without a release row (the demo
 catalog) count as published.
@@ -28,7 +28,6 @@ from ota.gp.constants import ISD_AID
 from ota.gp.errors import GpError
 from ota.platform import audit
 from ota.platform.admin import system
-from ota.platform.admin.policy import Actor
 from ota.platform.admin.schemas import (
     Decision,
     LoadFileView,
@@ -53,6 +52,7 @@ from ota.platform.models import (
     SecurityDomain,
     Subscriber,
 )
+from ota.platform.policy import Actor
 from ota.protocol import Role
 
 STATE_ZH = {

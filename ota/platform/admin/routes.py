@@ -1,7 +1,7 @@
 """``/api/v1/admin``: the administration over HTTPS; ``install(app)`` is the one line in api.py.
 
 Every route authenticates the bearer token, turns it into a policy :class:`Actor` and calls a
-service function through :func:`policy.perform`, which checks the role and audits refusals.
+service function through :func:`ota.platform.policy.perform`, which checks the role and audits refusals.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from ota.platform import auth
-from ota.platform.admin import archive, batches, providers, releases, stats, subscribers, system, transfer
-from ota.platform.admin.policy import Actor, perform, provider_of
+from ota.platform.admin import archive, batches, companion, providers, releases, stats, subscribers, system, transfer
 from ota.platform.admin.schemas import (
     Archive,
     Attempt,
@@ -27,6 +26,8 @@ from ota.platform.admin.schemas import (
     RemovalView,
     Submission,
 )
+from ota.platform.models import ProviderAccount
+from ota.platform.policy import Actor, perform
 from ota.platform.principal import principal
 from ota.protocol import API_PREFIX, ErrorBody
 
@@ -35,8 +36,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code i
 
 
 def _actor(request: Request, who: Annotated[auth.Principal, Depends(principal)]) -> Actor:
+    """The principal (operator at an enrolled terminal) as the policy table's caller."""
     with request.app.state.sessions() as session:
-        return Actor(who.operator, who.role, provider_of(session, who.operator_id))
+        account = session.get(ProviderAccount, who.operator_id)
+    provider_id = account.provider_id if account else None
+    return Actor(who.operator, who.role, who.terminal_id, who.terminal_kind, provider_id)
 
 
 Who = Annotated[Actor, Depends(_actor)]
@@ -74,6 +78,16 @@ def list_apps(c: Ctx, state: str | None = None) -> ReleaseList:
 @router.get("/apps/{ref}", response_model=ReleaseView)
 def get_app(ref: str, c: Ctx) -> ReleaseView:
     return c.do("app.read", lambda s: releases.view(s, releases.find(s, ref)[0]))
+
+
+@router.put("/apps/{ref}/companion", response_model=companion.CompanionView)
+def store_companion(ref: str, body: companion.CompanionIn, c: Ctx) -> companion.CompanionView:
+    return c.do("companion.write", lambda s: companion.store(s, c.who, ref, body))
+
+
+@router.get("/apps/{ref}/companion", response_model=companion.CompanionView)
+def get_companion(ref: str, c: Ctx) -> companion.CompanionView:
+    return c.do("app.read", lambda s: companion.view(s, ref))
 
 
 @router.post("/apps/{ref}/audit", response_model=ReleaseView)
@@ -300,3 +314,4 @@ def install(app: FastAPI, sink: archive.RemovalSink | None = None) -> None:
     """Add the admin routes to ``app``; the archive's removals go to ``sink`` (default: rows only)."""
     app.state.removal_sink = sink or archive.RecordOnlySink()
     app.include_router(router)
+    app.include_router(companion.public)

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from ota.platform import audit, auth
 from ota.platform.admin import system
-from ota.platform.admin.policy import Actor
 from ota.platform.admin.schemas import Msisdn, Name
 from ota.platform.db import utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, not_found
@@ -39,6 +38,7 @@ from ota.platform.models import (
     Subscriber,
     Subscription,
 )
+from ota.platform.policy import Actor
 from ota.protocol import Role
 
 CAPABILITIES = ("download", "delete", "personalise", "sd_create", "sd_delete", "sd_key_update", "lock",

@@ -1,6 +1,6 @@
 """System management (seed §5.7.3): operators and their roles, regions, parameters.
 
-Roles and their rights are the table in ``policy.ACTIONS`` (code, reviewed like code); the
+Roles and their rights are the table in ``ota.platform.policy.POLICY`` (code, reviewed like code); the
 counter-side role policy and terminal enrolment belong to the access work (issue 9), so
 terminals here are only listed.  Regions nest province > city > county; an operator's region
 must exist once any region is defined.
@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Session
 
 from ota.platform import audit, auth
-from ota.platform.admin.policy import Actor
 from ota.platform.db import utcnow
 from ota.platform.errors import ConflictError, PlatformError, not_found
 from ota.platform.models import Operator, PlatformParameter, Region, Terminal
+from ota.platform.policy import Actor
 from ota.protocol import Role
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_\-]+$")]

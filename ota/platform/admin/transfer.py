@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from ota.platform import audit
 from ota.platform.admin import batches, releases
 from ota.platform.admin.batches import BatchIn
-from ota.platform.admin.policy import Actor
 from ota.platform.admin.schemas import InstanceIn, LoadFileIn, MemoryIn, Submission
 from ota.platform.errors import PlatformError
 from ota.platform.models import (
@@ -38,6 +37,7 @@ from ota.platform.models import (
     ReleaseState,
     SeBatch,
 )
+from ota.platform.policy import Actor
 
 FORMAT = "hallterm-platform-config"
 VERSION = 1

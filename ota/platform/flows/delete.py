@@ -20,45 +20,57 @@ import sqlalchemy as sa
 from ota.gp import commands
 from ota.gp.sw import SW
 from ota.platform.admin import archive
+from ota.platform.flows import instances
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import Registration, find_app, resolve_se
 from ota.platform.flows.content import collect, send_free_space, send_status
+from ota.platform.flows.load_order import in_delete_order
 from ota.platform.flows.query import record_content, space_view
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.flows.states import Event, get_state, next_state, require, set_state
-from ota.platform.models import AppInstance, Application, AppState, LoadFile, MsisdnBinding, Subscription
+from ota.platform.models import Application, AppState, LoadFile, MsisdnBinding, Subscription
 from ota.protocol import OperationKind
 
 _GONE = (SW.OK, SW.REFERENCED_DATA_NOT_FOUND)
 _FILE = _GONE + (SW.CONDITIONS_NOT_SATISFIED,)
 
 
-def prepare_delete(ctx: FlowContext, seid: str, app: Application, instance_only: bool) -> dict[str, Any]:
+def prepare_delete(
+    ctx: FlowContext, seid: str, app: Application, instance_only: bool, one: str | None = None
+) -> dict[str, Any]:
+    if one is not None:  # one instance of a multi-instance application (§5.8.4.2)
+        instances.check(ctx.session, seid, app, one)
+        return {"app_id": app.id, "instance_only": False, "instance": one}
     state = get_state(ctx.session, seid, app.id)
     require(state, Event.INSTANCES_DELETED if instance_only else Event.FILES_DELETED)
     return {"app_id": app.id, "instance_only": instance_only}
 
 
-def delete_script(ctx: FlowContext, session: Session, app: Application, instance_only: bool) -> None:
+def delete_script(
+    ctx: FlowContext, session: Session, app: Application, instance_only: bool, one: str | None = None
+) -> None:
+    """DELETE the instances (or ``one``), then, unless ``instance_only``, the load files: a card
+    keeps (6985) a load file another instance still uses."""
     db = ctx.session
-    instances = db.scalars(sa.select(AppInstance.instance_aid).where(AppInstance.application_id == app.id)).all()
-    for aid in sorted(instances):
+    for aid in [one] if one else instances.app_instances(db, app):
         session.send(commands.delete(bytes.fromhex(aid)), f"delete:{aid}", _GONE)
     if not instance_only:
-        for aid in sorted(db.scalars(sa.select(LoadFile.aid).where(LoadFile.application_id == app.id))):
+        files = db.scalars(sa.select(LoadFile).where(LoadFile.application_id == app.id)).all()
+        for aid in in_delete_order(files):  # a package before the extensions it imports
             session.send(commands.delete(bytes.fromhex(aid)), f"delete_file:{aid}", _FILE)
     send_free_space(session)
     send_status(session)
 
 
 def record_delete(
-    ctx: FlowContext, seid: str, app: Application, instance_only: bool, r: Replies, end_subscription: bool = True
+    ctx: FlowContext, seid: str, app: Application, instance_only: bool, r: Replies, end_subscription: bool = True,
+    one: str | None = None,
 ) -> dict[str, Any]:
     db = ctx.session
     file_replies = [r.responses[i] for i, t in enumerate(r.tags) if t.startswith("delete_file:")]
     kept = [t.split(":")[1] for t, reply in zip(r.tags, r.responses) if t.startswith("delete_file:") and reply.sw == SW.CONDITIONS_NOT_SATISFIED]
     files_gone = not instance_only and not kept and bool(file_replies)
-    state = _deleted(ctx, seid, app, files_gone, end_subscription)
+    state = _deleted(ctx, seid, app, files_gone, end_subscription, one)
     se, batch = resolve_se(db, seid)
     content = collect(r)
     record_content(db, se, content)
@@ -67,16 +79,25 @@ def record_delete(
         "app_id": app.id,
         "seid": seid,
         "state": state.value,
+        "instance": one,
         "load_files_kept": kept,
         "space": space_view(se, batch),
     }
 
 
-def _deleted(ctx: FlowContext, seid: str, app: Application, files_gone: bool, end_subscription: bool) -> AppState:
-    """Record the instances (and with ``files_gone`` the load files) as deleted from the card."""
+def _deleted(
+    ctx: FlowContext, seid: str, app: Application, files_gone: bool, end_subscription: bool, one: str | None = None
+) -> AppState:
+    """Record the instances (``one`` of them, or all; with ``files_gone`` the load files too) as
+    deleted from the card."""
     db = ctx.session
     state = get_state(db, seid, app.id)
-    if state is not AppState.LOADED or files_gone:
+    if one is not None:
+        # the last instance takes the load file with it; otherwise the others keep it, and the
+        # application stays as it was
+        if files_gone:
+            state = AppState.READY
+    elif state is not AppState.LOADED or files_gone:
         state = next_state(state, Event.FILES_DELETED if files_gone else Event.INSTANCES_DELETED)
     set_state(db, seid, app.id, state)
     if state is AppState.READY:
@@ -93,7 +114,8 @@ def _deleted(ctx: FlowContext, seid: str, app: Application, files_gone: bool, en
 
 
 def record_cut_short(
-    ctx: FlowContext, seid: str, app: Application, instance_only: bool, r: Replies, end_subscription: bool = True
+    ctx: FlowContext, seid: str, app: Application, instance_only: bool, r: Replies, end_subscription: bool = True,
+    one: str | None = None,
 ) -> None:
     """A delete script that stopped part-way (card removed, a refusal): record what the card's
     answers say it already deleted, so the record says what the card says before any retry
@@ -102,14 +124,14 @@ def record_cut_short(
     were authenticated by ``replies``; the content and free space wait for the retry's GET STATUS.
     """
     ran = dict(zip(r.tags, r.responses))  # the commands that ran before the stop
-    instances = [t for t in r.tags if t.startswith("delete:")]
-    if not instances or not all(t in ran and ran[t].sw in _GONE for t in instances):
+    deletes = [t for t in r.tags if t.startswith("delete:")]
+    if not deletes or not all(t in ran and ran[t].sw in _GONE for t in deletes):
         return
     files = [t for t in r.tags if t.startswith("delete_file:")]
     files_gone = not instance_only and bool(files) and all(t in ran and ran[t].sw in _GONE for t in files)
-    if get_state(ctx.session, seid, app.id) is AppState.LOADED and not files_gone:
+    if (one is not None or get_state(ctx.session, seid, app.id) is AppState.LOADED) and not files_gone:
         return  # nothing more than what is recorded
-    _deleted(ctx, seid, app, files_gone, end_subscription)
+    _deleted(ctx, seid, app, files_gone, end_subscription, one)
 
 
 class DeleteFlow(CardFlow):
@@ -118,21 +140,24 @@ class DeleteFlow(CardFlow):
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         app = find_app(ctx.session, ctx.params.get("app_id"))
-        return prepare_delete(ctx, ctx.card.seid, app, bool(ctx.params.get("instance_only", False)))
+        one = instances.requested(ctx.params)
+        return prepare_delete(ctx, ctx.card.seid, app, bool(ctx.params.get("instance_only", False)), one)
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         app = find_app(ctx.session, state["app_id"])
-        delete_script(ctx, session, app, state["instance_only"])
+        delete_script(ctx, session, app, state["instance_only"], state.get("instance"))
         return session.script({"phase": "delete", "flow": state}, "删除应用", "deleting the application")
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         state = checkpoint["flow"]
         app = find_app(ctx.session, state["app_id"])
+        seid = checkpoint["card"]["seid"]
+        one = state.get("instance")
         failure = unfinished(r)
         if failure is not None:
-            record_cut_short(ctx, checkpoint["card"]["seid"], app, state["instance_only"], r)
+            record_cut_short(ctx, seid, app, state["instance_only"], r, one=one)
             return failure
-        return DoneOutcome(record_delete(ctx, checkpoint["card"]["seid"], app, state["instance_only"], r))
+        return DoneOutcome(record_delete(ctx, seid, app, state["instance_only"], r, one=one))
 
 
 FLOW = DeleteFlow()

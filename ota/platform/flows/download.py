@@ -33,11 +33,12 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
-from ota.platform.admin import releases
+from ota.platform.admin import companion, releases
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, check_downloadable, find_app, refuse, resolve_se
 from ota.platform.flows.content import CardContent, collect, send_free_space, send_status
+from ota.platform.flows.load_order import in_load_order
 from ota.platform.flows.query import record_content, space_view
 from ota.platform.flows.secure import CardFlow, Replies, Session, resume_session, unfinished
 from ota.platform.flows.states import get_state, set_state, settle
@@ -123,7 +124,8 @@ def make_plan(ctx: FlowContext, seid: str, app: Application, content: CardConten
                 kept_instances.append(i.instance_aid)
     all_kept = bool(instances) and len(kept_instances) == len(instances)
     base = AppState.INSTANTIATED if all_kept else AppState.LOADED if keep_files else AppState.READY
-    residues = [] if keep_files else list(on_card)
+    order = in_load_order(files)
+    residues = [] if keep_files else [aid for aid in order[::-1] if aid in on_card]
     for i in instances:
         if i.instance_aid not in kept_instances and content.app(bytes.fromhex(i.instance_aid)):
             if keep_files or not _in_deleted_file(i, residues, db):
@@ -133,7 +135,7 @@ def make_plan(ctx: FlowContext, seid: str, app: Application, content: CardConten
         base=base.value,
         create_sd=sd if sd and not content.is_sd(bytes.fromhex(sd)) else None,
         residues=residues,
-        load_files=[] if keep_files else [f.aid for f in files],
+        load_files=[] if keep_files else order,
         instances=[] if all_kept else [i.instance_aid for i in instances],
         perso=app.needs_personalisation and perso.needs_commands(app.perso_template),
         free_before=content.free_nvm,
@@ -319,6 +321,7 @@ def summary(ctx: FlowContext, seid: str, app: Application, plan: Plan, state: Ap
         "residues_deleted": plan.residues,
         "load_blocks": sum(1 for t in r.tags if t.startswith("load:")),
         "space": space_view(se, batch),
+        "companion": companion.link_for(ctx.session, app),
     }
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import sqlalchemy as sa
-
 from ota.gp import commands
 from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
+from ota.platform.flows import instances
 from ota.platform.flows.checks import Registration, find_app
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.flows.states import Event, get_state, next_state, require, set_state
-from ota.platform.models import AppInstance
 from ota.protocol import OperationKind, TerminalKind
 
 
@@ -29,11 +27,12 @@ class LockFlow(CardFlow):
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         app = find_app(ctx.session, ctx.params.get("app_id"))
+        one = instances.requested(ctx.params)
+        if one is not None:  # one instance of a multi-instance application (§5.8.4.3)
+            instances.check(ctx.session, ctx.card.seid, app, one)
+            return {"app_id": app.id, "instances": [one], "instance_only": True}
         require(get_state(ctx.session, ctx.card.seid, app.id), self.event)
-        instances = ctx.session.scalars(
-            sa.select(AppInstance.instance_aid).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)
-        ).all()
-        return {"app_id": app.id, "instances": list(instances)}
+        return {"app_id": app.id, "instances": instances.app_instances(ctx.session, app)}
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         build = commands.lock_application if self.event is Event.LOCKED else commands.unlock_application
@@ -48,8 +47,10 @@ class LockFlow(CardFlow):
             return failure
         state, seid = checkpoint["flow"], checkpoint["card"]["seid"]
         app = find_app(ctx.session, state["app_id"])
-        new = next_state(get_state(ctx.session, seid, app.id), self.event)
-        set_state(ctx.session, seid, app.id, new)
+        new = get_state(ctx.session, seid, app.id)
+        if not state.get("instance_only"):  # an instance's lock lives on the card; the app stays as it is
+            new = next_state(new, self.event)
+            set_state(ctx.session, seid, app.id, new)
         return DoneOutcome({"app": app.name, "app_id": app.id, "seid": seid, "state": new.value, "instances": state["instances"]})
 
 

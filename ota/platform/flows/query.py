@@ -22,6 +22,7 @@ from ota.gp.constants import GetDataTag
 from ota.gp.errors import GpError
 from ota.gp.responses import parse_card_recognition_data, parse_cplc
 from ota.gp.sw import SW
+from ota.platform.admin import companion
 from ota.platform.db import utcnow
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import bound_msisdn, resolve_se
@@ -103,6 +104,7 @@ def report(ctx: FlowContext, se: SecureElement, batch: SeBatch, content: CardCon
         },
         "msisdn": bound_msisdn(session, se.seid),
         "apps": apps,
+        "apps_without_companion": sorted(a["name"] for a in apps if not a["companion"]),
         "other_apps": [entry_json(e) for e in content.applications if e.aid not in known],
         "security_domains": [entry_json(e) for e in content.security_domains],
         "load_files": [entry_json(e) for e in content.load_files],
@@ -131,6 +133,7 @@ def _catalog_apps(session: DbSession, seid: str, content: CardContent) -> tuple[
                 "version": app.version,
                 "state": state.value,
                 "needs_activation": app.needs_activation,
+                "companion": companion.link_for(session, app) is not None,
                 "instances": [
                     {"aid": e.aid.hex().upper(), "life_cycle": f"{e.life_cycle:02X}", "locked": bool(e.life_cycle & 0x80)}
                     for e in present

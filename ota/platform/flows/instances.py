@@ -1,0 +1,46 @@
+"""One instance of a multi-instance application (seed §5.4.1, §5.8.4.2–3).
+
+One load file can back several instances of an application.  A counter service given
+``params.instance_aid`` acts on that instance alone: lock and unlock set its status only (the
+card keeps each instance's lock, the query shows it), and a delete removes it and then asks the
+card to delete the load file too, which the card refuses (6985) while another instance uses it,
+so the load file goes with the last instance.  The application's per-SE state follows only what
+the whole application has: an instance lock leaves it Usable, and a delete that keeps the load
+file leaves it as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ota.platform.flows.checks import refuse
+from ota.platform.flows.states import get_state
+from ota.platform.models import AppInstance, Application, AppState
+
+_MANAGEABLE = (AppState.USABLE, AppState.LOCKED, AppState.PERSONALIZED, AppState.INSTANTIATED)
+
+
+def app_instances(session: Session, app: Application) -> list[str]:
+    return list(session.scalars(
+        sa.select(AppInstance.instance_aid).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)
+    ))
+
+
+def requested(params: dict[str, Any]) -> str | None:
+    """The instance a service is limited to, or None for the whole application."""
+    value = params.get("instance_aid")
+    return str(value).upper() if value else None
+
+
+def check(session: Session, seid: str, app: Application, instance_aid: str) -> None:
+    """Refuse, before touching the card, an instance the application does not have or cannot manage."""
+    if instance_aid not in app_instances(session, app):
+        raise refuse("app.no_such_instance", f"应用 {app.title_zh or app.name} 没有实例 {instance_aid}",
+                     f"{app.name} has no instance {instance_aid}", instance_aid=instance_aid)
+    state = get_state(session, seid, app.id)
+    if state not in _MANAGEABLE:
+        raise refuse("app.state", f"应用 {app.title_zh or app.name} 当前状态为 {state.value},不能管理其实例",
+                     f"{app.name} is {state.value}; its instances cannot be managed", state=state.value)
