@@ -44,6 +44,10 @@ ACTIONS: dict[str, frozenset[Role]] = {
     # SE batches (§5.8.1) and system management (§5.7.3)
     "batch.read": frozenset({A, B, T}),
     "batch.write": frozenset({A}),
+    # security domains (§5.3): attributes; a third party's keys under its transport key
+    "sd.read": frozenset({A, B, P}),
+    "sd.write": frozenset({A, B}),
+    "sd.keys": frozenset({A, B, P}),
     "system.read": frozenset({A, B}),
     "system.write": frozenset({A}),
     "stats.read": frozenset({A, B}),

@@ -33,6 +33,7 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
+from ota.platform import sd_attributes
 from ota.platform.admin import releases
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
@@ -158,6 +159,9 @@ def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> No
             needed=app.code_size,
             free=free,
         )
+    domain = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    if plan.load_files and domain is not None:  # a fixed-space SD holds its apps in its own space
+        sd_attributes.check_fixed_space(ctx.session, domain, seid, app.code_size)
 
 
 def install_script(ctx: FlowContext, session: Session, app: Application, plan: Plan, resolve: perso.Resolve) -> None:
@@ -167,7 +171,13 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
         domain = db.get(SecurityDomain, plan.create_sd)
         privileges = (domain.privileges if domain else 0) | Privilege.SECURITY_DOMAIN
         session.send(
-            commands.install_for_install(SSD_PACKAGE_AID, SSD_MODULE_AID, bytes.fromhex(plan.create_sd), int(privileges)),
+            commands.install_for_install(
+                SSD_PACKAGE_AID,
+                SSD_MODULE_AID,
+                bytes.fromhex(plan.create_sd),
+                int(privileges),
+                sd_attributes.install_parameters(domain) if domain else bytes.fromhex("C900"),
+            ),
             f"sd:{plan.create_sd}",
         )
     files = {f.aid for f in _load_files(db, app)}
