@@ -174,6 +174,8 @@ class SecurityDomain(Base):
     """Third-party SD keys as the provider sent them: under its transport KEK, with KCVs."""
     created_at: Mapped[datetime | None]
     """When the SD was first created on an SE; after that only two attributes change (§5.3.4)."""
+    dap_key: Mapped[dict[str, Any] | None]
+    """A DAP-mode SD's RSA public DAP key from its owner: {"modulus": hex, "exponent": hex}."""
 
 
 class Application(Base):
@@ -212,6 +214,8 @@ class LoadFile(Base):
     """SHA-1 of the Load File Data Block, the hash INSTALL [for load] carries."""
     size: Mapped[int]
     """Size of the Load File Data Block in bytes."""
+    dap_signature: Mapped[str | None] = mapped_column(sa.Text)
+    """The owner's DAP signature (hex) when the app's SD is in DAP mode; stored, never computed."""
 
 
 class Module(Base):

@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from ota.gp import commands
-from ota.platform.flows.base import FlowError
-from ota.platform.models import Application, AppState, SeAppState
+from ota.gp import commands, dap
+from ota.platform.flows.base import FailedOutcome, FlowError
+from ota.platform.models import Application, AppState, LoadFile, SeAppState, SecurityDomain
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from ota.platform.models import SecurityDomain
 
 SPACE_TYPES = ("flexible", "fixed")
 MODES = ("normal", "dap", "token", "authorized")
@@ -70,3 +68,50 @@ def check_fixed_space(db: Session, sd: SecurityDomain, seid: str, needed: int) -
             "delete an application of that domain first",
             detail={"sd": sd.aid, "needed": needed, "free": free},
         )
+
+
+def check_dap(sd: SecurityDomain, creating: bool, load_files: list[LoadFile]) -> None:
+    """A download into a DAP-mode SD needs the SD on the card with its DAP key (created by the
+    SD create service, never on the fly) and the owner's signature of every load file."""
+    if sd.mode != "dap":
+        return
+    if creating:
+        raise FlowError(
+            "sd.dap_create_first",
+            f"DAP模式安全域 {sd.name} 尚未在该SE上创建,请先办理安全域创建",
+            f"the DAP-mode security domain {sd.name} is not on this SE yet; run the SD create first",
+            detail={"sd": sd.aid},
+        )
+    unsigned = [f.aid for f in load_files if not f.dap_signature]
+    if unsigned:
+        raise FlowError(
+            "sd.dap_signature_missing",
+            f"安全域 {sd.name} 为DAP模式,应用提供商尚未提交DAP签名,请通知提供商",
+            f"security domain {sd.name} is in DAP mode and its owner has not submitted the DAP signature; "
+            "ask the provider",
+            detail={"sd": sd.aid, "load_files": unsigned},
+        )
+
+
+def load_data(sd: SecurityDomain | None, load_file: LoadFile, data: bytes) -> tuple[bytes, bytes]:
+    """INSTALL [for load]'s SD AID and the LOAD data: for a DAP-mode SD the load file is
+    associated with it and its owner's DAP block goes ahead of C4 (GPC 2.2.1 Table 11-58)."""
+    if sd is None or sd.mode != "dap" or not load_file.dap_signature:
+        return b"", data
+    aid = bytes.fromhex(sd.aid)
+    return aid, dap.dap_block(aid, bytes.fromhex(load_file.dap_signature)) + data
+
+
+def explain_dap_refusal(db: Session, app: Application, failure: FailedOutcome) -> FailedOutcome:
+    """A LOAD into a DAP-mode SD refused with 6982 is the card's DAP verification failing."""
+    detail = failure.detail or {}
+    sd = db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    if sd is None or sd.mode != "dap" or detail.get("sw") != "6982" or not str(detail.get("command", "")).startswith("load:"):
+        return failure
+    return FailedOutcome(
+        "sd.dap_refused",
+        "SE 校验DAP签名失败,应用未装载;请应用提供商核对该应用文件的DAP签名后重新提交",
+        "the SE's DAP verification failed and nothing was loaded; ask the provider to check the DAP "
+        "signature of the load file and submit it again",
+        {**detail, "sd": sd.aid},
+    )

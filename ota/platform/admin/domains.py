@@ -21,7 +21,7 @@ from ota.platform.admin.policy import Actor
 from ota.platform.admin.schemas import Text
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
 from ota.platform.keystore import KeyStore
-from ota.platform.models import Provider, SecurityDomain
+from ota.platform.models import Application, LoadFile, Provider, SecurityDomain
 from ota.platform.sd_attributes import DELETION_ZH, MODE_ZH, SPACE_ZH
 from ota.protocol import Role
 
@@ -31,6 +31,13 @@ _MUTABLE_AFTER_CREATION = {"deletion_rule", "key_update_days"}
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DapKeyIn(_In):
+    """A DAP-mode SD's RSA public key (GPC 2.2.1 §C.2.2), given by its owner."""
+
+    modulus: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){128,512}$", to_upper=True)]
+    exponent: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){1,4}$", to_upper=True)] = "010001"
 
 
 class DomainIn(_In):
@@ -48,9 +55,13 @@ class DomainIn(_In):
     key_update_days: Annotated[int, Field(ge=1, le=3650)] | None = None
     install_params: Hex = ""
     """The C9 application-specific parameters (hex, without the C9 tag)."""
+    dap_key: DapKeyIn | None = None
+    """DAP mode: the owner's public key, which the SD gets with PUT KEY at creation."""
 
     @model_validator(mode="after")
     def _space(self) -> DomainIn:
+        if (self.mode == "dap") != (self.dap_key is not None):
+            raise ValueError("a DAP-mode SD gives its owner's DAP public key (dap_key); no other SD does")
         if (self.space_type == "fixed") != (self.space_size is not None):
             raise ValueError("a fixed-space SD gives its size (space_size); a flexible one does not")
         if self.owner == "third_party" and not self.provider:
@@ -71,6 +82,17 @@ class ProviderKeysIn(_In):
     """ENC, MAC, DEK in that order."""
 
 
+class DapSignatureIn(_In):
+    signature: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){64,512}$", to_upper=True)]
+    """The SD owner's signature of the load file's Load File Data Block Hash (§C.2.2)."""
+
+
+class LoadFileDapView(BaseModel):
+    load_file: str
+    sd: str
+    signed: bool
+
+
 class DomainView(BaseModel):
     aid: str
     name: str
@@ -89,6 +111,7 @@ class DomainView(BaseModel):
     install_params: str
     provider_keys: dict[str, object] | None
     """Transport key set, KVN and KCVs of a third party's keys; never the keys."""
+    dap_key: dict[str, str] | None
     created: bool
 
 
@@ -116,6 +139,7 @@ def view(session: Session, sd: SecurityDomain) -> DomainView:
         key_update_days=sd.key_update_days,
         install_params=sd.install_params,
         provider_keys={"transport": keys["transport"], "kvn": keys["kvn"], "kcvs": keys["kcvs"]} if keys else None,
+        dap_key=sd.dap_key,
         created=sd.created_at is not None,
     )
 
@@ -145,6 +169,7 @@ def save(session: Session, actor: str, aid: str, body: DomainIn) -> DomainView:
         "deletion_rule": body.deletion_rule,
         "key_update_days": body.key_update_days,
         "install_params": body.install_params,
+        "dap_key": body.dap_key.model_dump() if body.dap_key else None,
     }
     sd = session.get(SecurityDomain, aid)
     if sd is None:
@@ -196,3 +221,24 @@ def set_provider_keys(session: Session, keystore: KeyStore, actor: Actor, aid: s
     audit.record(session, "sd.provider_keys", actor.name, sd=aid, transport=body.transport, kvn=body.kvn)
     session.flush()
     return view(session, sd)
+
+
+def set_dap_signature(session: Session, actor: Actor, aid: str, body: DapSignatureIn) -> LoadFileDapView:
+    """Store the DAP-mode SD owner's signature of a load file, as given (§5.4.2 "SSD DAP签名")."""
+    load_file = session.get(LoadFile, aid)
+    if load_file is None:
+        raise not_found("可执行加载文件", "load file", aid)
+    app = session.get(Application, load_file.application_id)
+    sd = session.get(SecurityDomain, app.sd_aid) if app and app.sd_aid else None
+    if sd is None or sd.mode != "dap":
+        raise ConflictError(
+            "sd.not_dap",
+            "该应用不属于DAP模式的安全域,无需DAP签名",
+            "the application's security domain is not in DAP mode; it takes no DAP signature",
+        )
+    if actor.role is Role.PROVIDER and (app is None or actor.provider_id != app.provider_id):
+        raise ForbiddenError("sd.not_yours", "只能为本提供商的应用提交DAP签名", "a provider signs only its own applications")
+    load_file.dap_signature = body.signature
+    audit.record(session, "sd.dap_signature", actor.name, load_file=aid, sd=sd.aid)
+    session.flush()
+    return LoadFileDapView(load_file=aid, sd=sd.aid, signed=True)

@@ -234,6 +234,11 @@ def provider_keys(aid: Aid, body: domains.ProviderKeysIn, c: Ctx, request: Reque
     return c.do("sd.keys", lambda s: domains.set_provider_keys(s, keystore, c.who, aid, body))
 
 
+@router.put("/load-files/{aid}/dap-signature", response_model=domains.LoadFileDapView)
+def dap_signature(aid: Aid, body: domains.DapSignatureIn, c: Ctx) -> domains.LoadFileDapView:
+    return c.do("sd.keys", lambda s: domains.set_dap_signature(s, c.who, aid, body))
+
+
 # --- SE batches (§5.8.1) ---------------------------------------------------------------------------
 
 

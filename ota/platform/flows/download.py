@@ -162,6 +162,8 @@ def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> No
     domain = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
     if plan.load_files and domain is not None:  # a fixed-space SD holds its apps in its own space
         sd_attributes.check_fixed_space(ctx.session, domain, seid, app.code_size)
+        files = [f for f in _load_files(ctx.session, app) if f.aid in plan.load_files]
+        sd_attributes.check_dap(domain, plan.create_sd is not None, files)
 
 
 def install_script(ctx: FlowContext, session: Session, app: Application, plan: Plan, resolve: perso.Resolve) -> None:
@@ -190,8 +192,10 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
             data = CapFile.open(load_file.cap).load_file()
         except GpError as e:
             raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP file of {aid}: {e}") from e
+        sd_aid, data = sd_attributes.load_data(db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None, load_file, data)
         blocks = _load_blocks(aid, data, session.max_data)
-        session.send(commands.install_for_load(bytes.fromhex(aid), hash=bytes.fromhex(load_file.sha1)), f"load_install:{aid}")
+        install = commands.install_for_load(bytes.fromhex(aid), sd_aid, bytes.fromhex(load_file.sha1))
+        session.send(install, f"load_install:{aid}")
         for n, block in enumerate(blocks):
             session.send(block, f"load:{aid}:{n}")
     instances = {i.instance_aid: i for i in _instances(db, app)}
@@ -366,6 +370,7 @@ class DownloadFlow(CardFlow):
         reached = record_install(ctx, seid, app, plan, r)
         failure = unfinished(r)
         if failure is not None:
+            failure = sd_attributes.explain_dap_refusal(ctx.session, app, failure)
             return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
         return DoneOutcome(summary(ctx, seid, app, plan, reached, r))
 

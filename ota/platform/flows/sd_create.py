@@ -19,6 +19,8 @@ KEY, and the card's KCVs are checked against the provider's; the platform never 
 clear, and having handed the SD to its owner it cannot open the SD's channel again
 (``sd.keyed_by_provider``).  The SD is installed with the install parameters its §5.3.1
 attributes generate (sd_attributes.py); a fixed-space SD takes its space off the SE's record.
+A DAP-mode SD gets the DAP Verification privilege and its owner's RSA public DAP key with a
+PUT KEY of its own (ota.gp.dap, GPC 2.2.1 §C.2.2).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import hmac
 import os
 from typing import Any
 
-from ota.gp import commands
+from ota.gp import commands, dap
 from ota.gp.constants import Privilege
 from ota.gp.errors import CryptogramError, GpError
 from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
@@ -43,6 +45,7 @@ from ota.protocol import OperationKind
 SSD_PACKAGE_AID = bytes.fromhex("A0000001515350")
 SSD_MODULE_AID = bytes.fromhex("A000000151535041")
 PERSONALIZED = 0x0F
+DAP_KEY_VERSION = 0x73  # the DAP key's own key version, apart from the SD's secure-channel keys
 _INSTALLED_OR_PRESENT = (SW.OK, SW.CONDITIONS_NOT_SATISFIED)
 
 
@@ -64,7 +67,10 @@ class SdCreateFlow(CardFlow):
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         sd = security_domain(ctx, registration.batch.isd_aid)
         privileges = int(sd.privileges) | Privilege.SECURITY_DOMAIN  # whatever the row says, it is an SD
+        if sd.mode == "dap":
+            privileges |= Privilege.DAP_VERIFICATION
         params = sd_attributes.install_parameters(sd).hex().upper()
+        common = {"sd": sd.aid, "privileges": privileges, "params": params, "dap_key": sd.dap_key}
         if sd.owner != "mobile":
             keys = sd.provider_keys
             if not keys:
@@ -74,7 +80,7 @@ class SdCreateFlow(CardFlow):
                     f"the provider of security domain {sd.name} has not submitted its keys (under its "
                     "transport key); ask the provider first",
                 )
-            return {"sd": sd.aid, "provider_keys": keys, "kvn": keys["kvn"], "privileges": privileges, "params": params}
+            return {**common, "provider_keys": keys, "kvn": keys["kvn"]}
         versions = ctx.keystore.key_versions(sd.key_set_ref or "", session=ctx.session)
         if not sd.key_set_ref or not versions:
             raise refuse(
@@ -82,7 +88,7 @@ class SdCreateFlow(CardFlow):
                 f"安全域 {sd.name} 的密钥尚未导入,请先办理密钥导入",
                 f"the keys of security domain {sd.name} are not imported; run the key import first",
             )
-        return {"sd": sd.aid, "ref": sd.key_set_ref, "kvn": max(versions), "privileges": privileges, "params": params}
+        return {**common, "ref": sd.key_set_ref, "kvn": max(versions)}
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         aid = bytes.fromhex(state["sd"])
@@ -155,6 +161,9 @@ class SdCreateFlow(CardFlow):
             data = commands.put_key_data(state["kvn"], blocks)
             session.send(commands.put_key(state["kvn"], data, old), "sd_put_key")
             expected = (bytes((state["kvn"],)) + b"".join(kcv for _, kcv in blocks)).hex().upper()
+        if state.get("dap_key"):  # the owner's public DAP key, clear: it is public (§C.2.2)
+            key = dap.DapKey(bytes.fromhex(state["dap_key"]["modulus"]), bytes.fromhex(state["dap_key"]["exponent"]))
+            session.send(commands.put_key(DAP_KEY_VERSION, dap.put_key_data(DAP_KEY_VERSION, key)), "sd_put_dap_key")
         status = commands.set_status(0x40, PERSONALIZED, bytes.fromhex(state["sd"]))
         session.send(status, "sd_personalized")
         flow = {**state, "expected": expected, "kvn_before": iu.kvn, "fresh": fresh}

@@ -26,10 +26,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column('install_params', sa.String(length=256), server_default='', nullable=False))
         batch.add_column(sa.Column('provider_keys', sa.JSON(), nullable=True))
         batch.add_column(sa.Column('created_at', sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column('dap_key', sa.JSON(), nullable=True))
+    with op.batch_alter_table('load_files') as batch:
+        batch.add_column(sa.Column('dap_signature', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('load_files') as batch:
+        batch.drop_column('dap_signature')
     with op.batch_alter_table('security_domains') as batch:
-        for column in ('created_at', 'provider_keys', 'install_params', 'key_update_days', 'deletion_rule',
+        for column in ('dap_key', 'created_at', 'provider_keys', 'install_params', 'key_update_days', 'deletion_rule',
                        'mode', 'space_size', 'space_type'):
             batch.drop_column(column)
