@@ -6,7 +6,9 @@ hold; once created on an SE only the deletion rule and the key-update period cha
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -15,14 +17,20 @@ from ota.gp.scp02 import StaticKeys
 from ota.platform.db import transaction
 from ota.platform.models import Application, AuditEntry, SeBatch, SecureElement
 from tests.platform.flow_support import FlowPlatform
-from tests.platform.test_keys_hsm_flows import REF, _card_on, hsm_platform  # noqa: F401
+from tests.platform.test_keys_hsm_flows import REF, _card_on, _run_cli, hsm_platform  # noqa: F401
 
 SSD = "A00000015153504103"
 APP = "YubicoYubiKeyOath"
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_attributes_install_parameters_fixed_space_and_lock(hsm_platform: FlowPlatform) -> None:
+def test_attributes_install_parameters_fixed_space_and_lock(
+    hsm_platform: FlowPlatform,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     platform = hsm_platform
     batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     platform.keystore.add_key_set(REF, 0x01, batch_keys.enc, batch_keys.mac, batch_keys.dek)
@@ -81,6 +89,15 @@ def test_attributes_install_parameters_fixed_space_and_lock(hsm_platform: FlowPl
     assert locked.status_code == 409 and locked.json()["code"] == "sd.attributes_locked"
     changed = admin.put(url, json={**sd, "deletion_rule": "with_last_app", "key_update_days": 90})
     assert changed.status_code == 200 and changed.json()["deletion_rule_zh"] == "随最后一个应用删除"
+    # The same from the shell: set refuses the frozen space, list shows the words.
+    spec = tmp_path / "sd.json"
+    spec.write_text(json.dumps({**sd, "space_size": 1, "deletion_rule": "with_last_app", "key_update_days": 90}))
+    code, out = _run_cli(["sd", "set", SSD, "--db", db_url, "--file", str(spec)], "", monkeypatch, capsys)
+    assert code == 1 and "sd.attributes_locked" in out
+    code, out = _run_cli(["sd", "list", "--db", db_url], "", monkeypatch, capsys)
+    [listed] = [d for d in json.loads(out) if d["aid"] == SSD]
+    assert code == 0 and listed["key_update_days"] == 90 and listed["created"] and "wrapped" not in out
+
     with platform.sessions() as session:
         events = [e.event for e in session.scalars(sa.select(AuditEntry))]
     assert events.count("sd.attributes") == 2 and "admin.refused" in events
