@@ -5,8 +5,8 @@
   fit in it together (§5.8.4.1 note); ``flexible`` SDs share the SE's free space;
 * mode ``normal`` / ``dap`` / ``token`` / ``authorized`` (GP 2.2.1 §C.1–C.4: the SD's owner signs
   load files, delegates management with tokens, or manages its content itself);
-* deletion rule ``separate`` (a separate SD delete) or ``with_last_app`` (shown; the delete flow
-  does not act on it yet);
+* deletion rule ``separate`` (a separate SD delete) or ``with_last_app`` (the full delete of the
+  SD's last application on an SE deletes the SD in the same script: :func:`goes_with_last_app`);
 * key-update period in days; install parameters generated from the mode and the space (§5.3.1:
   "自动产生"): the ``C9`` application-specific parameters the owner gave, and for a fixed space
   the ``EF``/``C8`` non-volatile memory quota (GPC 2.2.1 §11.5.2.3.7 Table 11-50).
@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from ota.gp import commands, dap
+from ota.platform import audit
 from ota.platform.flows.base import FailedOutcome, FlowError
-from ota.platform.models import Application, AppState, LoadFile, SeAppState, SecurityDomain
+from ota.platform.models import Application, AppState, LoadFile, SeAppState, SecureElement, SecurityDomain
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -115,3 +116,31 @@ def explain_dap_refusal(db: Session, app: Application, failure: FailedOutcome) -
         "signature of the load file and submit it again",
         {**detail, "sd": sd.aid},
     )
+
+
+def goes_with_last_app(db: Session, app: Application, seid: str, isd_aid: str) -> str | None:
+    """The SD to delete with ``app`` on ``seid`` under the ``with_last_app`` rule (§5.3.1), or None."""
+    sd = db.get(SecurityDomain, app.sd_aid) if app.sd_aid and app.sd_aid != isd_aid.upper() else None
+    if sd is None or sd.deletion_rule != "with_last_app":
+        return None
+    others = db.scalar(
+        sa.select(sa.func.count())
+        .select_from(SeAppState)
+        .join(Application, Application.id == SeAppState.application_id)
+        .where(
+            Application.sd_aid == sd.aid,
+            Application.id != app.id,
+            SeAppState.seid == seid,
+            SeAppState.state != AppState.READY,
+        )
+    )
+    return None if others else sd.aid
+
+
+def record_sd_gone(db: Session, seid: str, sd_aid: str, actor: str) -> None:
+    """The SD went with its last application: audited, and a fixed space returns to the SE."""
+    sd = db.get(SecurityDomain, sd_aid)
+    se = db.get(SecureElement, seid)
+    if sd is not None and se is not None and is_fixed(sd) and se.recorded_free_space is not None:
+        se.recorded_free_space += sd.space_size or 0
+    audit.record(db, "sd.deleted", actor, seid=seid, sd=sd_aid, rule="with_last_app")

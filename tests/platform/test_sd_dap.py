@@ -1,7 +1,8 @@
 """A DAP-mode SD (seed §5.4.2, GPC 2.2.1 §C.2.2) over HTTPS: the SD gets its owner's RSA public
 DAP key at creation; a download into it is refused until the owner's signature of the load file
 is on the platform; the platform sends the signature it stored, never one of its own, in the
-LOAD's DAP block; the virtual SE refuses a bad signature (nothing kept) and takes a good one.
+LOAD's DAP block; the virtual SE refuses a bad signature (nothing kept) and takes a good one; under
+the "with the last application" deletion rule the app's delete takes the SD with it.
 """
 
 from __future__ import annotations
@@ -85,5 +86,13 @@ def test_dap_mode_load_with_bad_and_good_signature(hsm_platform: FlowPlatform) -
         loaded = next(f for f in card.state.load_files if f.aid.hex().upper() == aid)
         assert loaded.sd_aid == bytes.fromhex(SSD)
         assert platform.scalar(sa.select(LoadFile.dap_signature).where(LoadFile.aid == aid)) == signature.hex().upper()
+
+    # Deletion rule "with the last application" (§5.3.1), changeable after creation (§5.3.4):
+    # the app's full delete takes the SD with it, in the same script.
+    reply = admin.put(platform.api(f"/admin/security-domains/{SSD}"), json={**sd, "deletion_rule": "with_last_app"})
+    assert reply.status_code == 200, reply.text
+    run = platform.run("delete", card, app_id=APP)
+    assert run.state == "done", run.error
+    assert run.result["sd_deleted"] == [SSD] and card.state.app(bytes.fromhex(SSD)) is None
     events = platform.query_db(sa.select(AuditEntry.event))
-    assert "sd.dap_signature" in events
+    assert "sd.dap_signature" in events and "sd.deleted" in events

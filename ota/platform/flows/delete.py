@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ota.gp import commands
 from ota.gp.sw import SW
+from ota.platform import sd_attributes
 from ota.platform.admin import archive
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import Registration, find_app, resolve_se
@@ -47,6 +48,10 @@ def delete_script(ctx: FlowContext, session: Session, app: Application, instance
     if not instance_only:
         for aid in sorted(db.scalars(sa.select(LoadFile.aid).where(LoadFile.application_id == app.id))):
             session.send(commands.delete(bytes.fromhex(aid)), f"delete_file:{aid}", _FILE)
+        _, batch = resolve_se(db, ctx.card.seid)
+        sd = sd_attributes.goes_with_last_app(db, app, ctx.card.seid, batch.isd_aid)
+        if sd is not None:  # §5.3.1 deletion rule; a card still holding content under it says 6985
+            session.send(commands.delete(bytes.fromhex(sd)), f"delete_sd:{sd}", _FILE)
     send_free_space(session)
     send_status(session)
 
@@ -65,6 +70,9 @@ def record_delete(
     if state is AppState.READY:
         archive.on_removed(db, seid, app.id, ctx.principal.operator)  # completes an archive, §5.4.4.5
     se, batch = resolve_se(db, seid)
+    sd_gone = [t.split(":")[1] for t, reply in zip(r.tags, r.responses) if t.startswith("delete_sd:") and reply.sw == SW.OK]
+    for sd in sd_gone:
+        sd_attributes.record_sd_gone(db, seid, sd, ctx.principal.operator)
     content = collect(r)
     record_content(db, se, content)
     if files_gone and se.recorded_free_space is not None:
@@ -80,6 +88,7 @@ def record_delete(
         "seid": seid,
         "state": state.value,
         "load_files_kept": kept,
+        "sd_deleted": sd_gone,
         "space": space_view(se, batch),
     }
 
