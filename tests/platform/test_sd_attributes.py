@@ -34,7 +34,7 @@ def test_attributes_install_parameters_fixed_space_and_lock(
     platform = hsm_platform
     batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     platform.keystore.add_key_set(REF, 0x01, batch_keys.enc, batch_keys.mac, batch_keys.dek)
-    platform.keystore.add_key_set("ssd-fixed", 0x01, *(os.urandom(16) for _ in range(3)))
+    platform.keystore.add_key_set("ssd-fixed", 0x01, os.urandom(16), os.urandom(16), os.urandom(16))
     with transaction(platform.sessions) as session:
         batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
         batch.key_set_ref, batch.diversification = REF, "visa2"

@@ -8,6 +8,7 @@ the "with the last application" deletion rule the app's delete takes the SD with
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -36,12 +37,12 @@ def test_dap_mode_load_with_bad_and_good_signature(hsm_platform: FlowPlatform) -
     numbers = owner.public_key().public_numbers()
     batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     platform.keystore.add_key_set(REF, 0x01, batch_keys.enc, batch_keys.mac, batch_keys.dek)
-    platform.keystore.add_key_set("ssd-dap", 0x01, *(os.urandom(16) for _ in range(3)))
+    platform.keystore.add_key_set("ssd-dap", 0x01, os.urandom(16), os.urandom(16), os.urandom(16))
     with transaction(platform.sessions) as session:
         batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
         batch.key_set_ref, batch.diversification = REF, "visa2"
     admin = platform.login("admin")
-    sd = {"name": "DAP SSD", "owner": "mobile", "key_set_ref": "ssd-dap", "mode": "dap"}
+    sd: dict[str, Any] = {"name": "DAP SSD", "owner": "mobile", "key_set_ref": "ssd-dap", "mode": "dap"}
     assert admin.put(platform.api(f"/admin/security-domains/{SSD}"), json=sd).status_code == 422  # no key
     sd["dap_key"] = {"modulus": numbers.n.to_bytes(128, "big").hex(), "exponent": "010001"}
     assert admin.put(platform.api(f"/admin/security-domains/{SSD}"), json=sd).status_code == 200

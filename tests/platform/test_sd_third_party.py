@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -24,7 +25,7 @@ from tests.platform.test_keys_hsm_flows import REF, _card_on, hsm_platform  # no
 SSD = "A00000015153504102"
 
 
-def _wrapped(kek: bytes, keys: StaticKeys, kcvs: list[bytes] | None = None) -> dict[str, object]:
+def _wrapped(kek: bytes, keys: StaticKeys, kcvs: list[bytes] | None = None) -> dict[str, Any]:
     kcvs = kcvs or [key_check_value(k) for k in (keys.enc, keys.mac, keys.dek)]
     return {
         "transport": "transport-acme",
@@ -60,7 +61,7 @@ def test_third_party_sd_keys_never_clear(hsm_platform: FlowPlatform, caplog: pyt
     admin = platform.login("admin")
     seen: list[str] = []
 
-    def call(method: str, path: str, body: dict[str, object]) -> dict[str, object]:
+    def call(method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
         reply = admin.request(method, platform.api(path), json=body)
         seen.append(reply.text)
         return {"status": reply.status_code, **reply.json()}
