@@ -31,6 +31,7 @@ COUNTER_SERVICES = frozenset(
         Service.CHANGE_NUMBER,
         Service.SD_CREATE,
         Service.SD_DELETE,
+        Service.PERSO_UPDATE,
     }
 )
 """The services of a business-hall counter, all on a subscriber's card (the security-domain
