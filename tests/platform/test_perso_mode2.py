@@ -51,7 +51,7 @@ def _app_data(card: VirtualCard) -> dict[int, bytes]:
     return next(a for a in card.state.apps if not a.is_sd and a.data).data
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite", "postgres"], indirect=True)
 def test_mode2_tk_kek_and_its_update(hsm_platform: FlowPlatform, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     platform = hsm_platform
