@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from ota.gp.crypto import pad80, tdes_cbc_encrypt, tdes_ecb_encrypt
 from ota.gp.scp02 import StaticKeys
 from ota.platform.db import transaction
-from ota.platform.models import Application, AuditEntry, Base, SeBatch
+from ota.platform.models import Application, AuditEntry, Base, SeBatch, SecurityDomain
 from ota.vse.card import VirtualCard
 from tests.platform.flow_support import FlowPlatform, app_state
-from tests.platform.test_keys_hsm_flows import hsm_platform  # noqa: F401
+from tests.platform.test_keys_hsm_flows import REF, _card_on, hsm_platform  # noqa: F401
 
 APP = "YubicoYubiKeyOath"
 
@@ -120,7 +120,52 @@ def test_mode2_refusals_are_typed_and_audited(hsm_platform: FlowPlatform) -> Non
     assert run.state == "failed" and run.error["code"] == "perso.transport_key"
     after = {k: v for a in card.state.apps if not a.is_sd for k, v in a.data.items()}
     assert after == before  # nothing was stored by the refused runs
+    with transaction(platform.sessions) as session:  # under a third-party SD: its provider's (mode 1)
+        acme = SecurityDomain(aid="A00000015153504102", name="ACME SSD", owner="third_party", privileges=0x800000)
+        session.add(acme)
+        session.flush()
+        session.scalars(sa.select(Application).where(Application.name == APP)).one().sd_aid = acme.aid
+    _set_template(platform, _template(transport, b"x", bytes(16)))
+    run = platform.run("perso_update", card, app_id=APP)
+    assert run.state == "failed" and run.error["code"] == "perso.third_party_sd" and run.round_trips == 0
     with platform.sessions() as session:
         failed = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "operation.failed")).all()
     codes = [e.detail["error"] for e in failed if e.detail.get("kind") == "perso_update"]
-    assert codes == ["perso.template", "perso.transport_key"] and not any(e.detail.get("incident") for e in failed)
+    assert codes == ["perso.template", "perso.transport_key", "perso.third_party_sd"]
+    assert not any(e.detail.get("incident") for e in failed)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_mode2_uses_the_keys_of_the_apps_own_mobile_ssd(hsm_platform: FlowPlatform) -> None:
+    """The channel is on the SSD's own keys (its counter moves), the KEK value lands under its DEK."""
+    platform = hsm_platform
+    ssd = "A00000015153504101"
+    batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    sd_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    transport = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    platform.keystore.add_key_set(REF, 0x01, batch_keys.enc, batch_keys.mac, batch_keys.dek)
+    platform.keystore.add_key_set("ssd-mobile", 0x01, sd_keys.enc, sd_keys.mac, sd_keys.dek)
+    platform.keystore.add_key_set("transport-acme", 1, transport.enc, transport.mac, transport.dek)
+    with transaction(platform.sessions) as session:
+        batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
+        batch.key_set_ref, batch.diversification = REF, "visa2"
+        session.add(
+            SecurityDomain(aid=ssd, name="Mobile SSD", owner="mobile", privileges=0x800000, key_set_ref="ssd-mobile")
+        )
+        session.flush()
+        session.scalars(sa.select(Application).where(Application.name == APP)).one().sd_aid = ssd
+    _set_template(platform, None)
+    card = _card_on(platform, batch_keys)
+    assert platform.run("sd_create", card, sd_aid=ssd).state == "done"
+    assert platform.run("download", card, app_id=APP).state == "done"
+    own = card.state.app(bytes.fromhex(ssd))
+    assert own is not None
+    seq_before = own.key_sets[0].seq
+
+    secret, clear = os.urandom(16), b"issued 2026-12-02"
+    _set_template(platform, _template(transport, clear, secret))
+    run = platform.run("perso_update", card, app_id=APP)
+    assert run.state == "done", run.error
+    assert own.key_sets[0].seq == seq_before + 1  # one session on the SSD's own key set
+    data = _app_data(card)
+    assert data[0x0101] == clear and data[0x8010] == secret
