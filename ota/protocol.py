@@ -109,6 +109,7 @@ class OperationKind(StrEnum):
     CHANGE_NUMBER = "change_number"
     SD_CREATE = "sd_create"  # issue 13: supplementary SD creation + key update (§5.8.3.1-2)
     SD_DELETE = "sd_delete"  # issue 13: §5.8.3.3
+    PERSO_UPDATE = "perso_update"  # issue 13: §5.8.4.6 personalisation (mode 2 TK/KEK) of an installed app
 
 
 class OperationState(StrEnum):
@@ -160,6 +161,7 @@ class Service(StrEnum):
     CHANGE_NUMBER = "change_number"
     SD_CREATE = "sd_create"
     SD_DELETE = "sd_delete"
+    PERSO_UPDATE = "perso_update"
     DIAGNOSTICS = "diagnostics"
     ADMINISTRATION = "administration"
     AUDIT_READ = "audit_read"

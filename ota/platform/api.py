@@ -103,6 +103,7 @@ def create_app(
     app.state.sessions = sessions
     app.state.operations = ops
     app.state.settings = settings
+    app.state.keystore = keystore
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, sessions=sessions)
     _install_error_handlers(app)
     admin_routes.install(app)

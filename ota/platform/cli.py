@@ -109,6 +109,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     se_queue_cli.register(commands, _common)
 
+    from ota.platform.admin import domains_cli  # issue 13: sd list|set (§5.3.1)
+
+    domains_cli.register(commands, _common)
+
 
 build_parser = register
 

@@ -79,4 +79,5 @@ KIND_ZH = {
     "change_number": "BOSS 换号",
     "sd_create": "安全域创建",
     "sd_delete": "安全域删除",
+    "perso_update": "应用个人化更新",
 }

@@ -163,6 +163,19 @@ class SecurityDomain(Base):
     privileges: Mapped[int] = mapped_column(default=0)
     key_set_ref: Mapped[str | None] = mapped_column(sa.String(64))
     provider_id: Mapped[int | None] = mapped_column(sa.ForeignKey("providers.id"))
+    # §5.3.1 attributes (issue 13, round 3: ota.platform.sd_attributes says what each means)
+    space_type: Mapped[str] = mapped_column(sa.String(8), default="flexible", server_default="flexible")
+    space_size: Mapped[int | None]
+    mode: Mapped[str] = mapped_column(sa.String(16), default="normal", server_default="normal")
+    deletion_rule: Mapped[str] = mapped_column(sa.String(16), default="separate", server_default="separate")
+    key_update_days: Mapped[int | None]
+    install_params: Mapped[str] = mapped_column(sa.String(256), default="", server_default="")
+    provider_keys: Mapped[dict[str, Any] | None]
+    """Third-party SD keys as the provider sent them: under its transport KEK, with KCVs."""
+    created_at: Mapped[datetime | None]
+    """When the SD was first created on an SE; after that only two attributes change (§5.3.4)."""
+    dap_key: Mapped[dict[str, Any] | None]
+    """A DAP-mode SD's RSA public DAP key from its owner: {"modulus": hex, "exponent": hex}."""
 
 
 class Application(Base):
@@ -201,6 +214,8 @@ class LoadFile(Base):
     """SHA-1 of the Load File Data Block, the hash INSTALL [for load] carries."""
     size: Mapped[int]
     """Size of the Load File Data Block in bytes."""
+    dap_signature: Mapped[str | None] = mapped_column(sa.Text)
+    """The owner's DAP signature (hex) when the app's SD is in DAP mode; stored, never computed."""
 
 
 class Module(Base):

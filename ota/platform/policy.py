@@ -39,6 +39,7 @@ COUNTER_SERVICES = frozenset(
         Service.CHANGE_NUMBER,
         Service.SD_CREATE,
         Service.SD_DELETE,
+        Service.PERSO_UPDATE,
     }
 )
 """The services of a business-hall counter, all on a subscriber's card (the security-domain
@@ -79,6 +80,10 @@ ADMIN_ACTIONS: Mapping[str, frozenset[Role]] = {
     # SE batches (§5.8.1) and system management (§5.7.3)
     "batch.read": frozenset({A, B, T}),
     "batch.write": frozenset({A}),
+    # security domains (§5.3): attributes; a third party's keys under its transport key
+    "sd.read": frozenset({A, B, P}),
+    "sd.write": frozenset({A, B}),
+    "sd.keys": frozenset({A, B, P}),
     "system.read": frozenset({A, B}),
     "system.write": frozenset({A}),
     "stats.read": frozenset({A, B}),

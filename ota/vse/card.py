@@ -35,7 +35,7 @@ from ota.gp.scp03_card import Scp03CardChannel
 from ota.gp.sw import SW
 from ota.vse import applets, carddata, loading, perso, registry, secure, status
 from ota.vse.errors import CardRemoved, StatusWordError, fail
-from ota.vse.state import INITIAL_KVN, CardState, load_state, new_state, save_state
+from ota.vse.state import INITIAL_KVN, Application, CardState, load_state, new_state, save_state
 
 MAX_CHANNELS = 4
 _OK = b"\x90\x00"
@@ -229,6 +229,8 @@ class VirtualCard:
         if not self.state.is_sd(selected):
             app = self.state.app(selected)
             assert app is not None
+            if ins in (Ins.INITIALIZE_UPDATE, Ins.EXTERNAL_AUTHENTICATE, Ins.STORE_DATA):
+                return self._through_own_sd(channel, app, command, raw), SW.OK
             return applets.process(app, command), SW.OK
         return self._security_domain(channel, selected, command, raw)
 
@@ -333,6 +335,41 @@ class VirtualCard:
             raise
         finally:
             self.commit()  # the sequence or the failure counter changed
+        return b""
+
+    def _through_own_sd(self, channel: Channel, app: Application, command: CommandApdu, raw: bytes) -> bytes:
+        """Personalisation mode 2 (seed §5.8.4.6.2): the selected application opens a secure
+        channel on its own SD's keys (GPC 2.2.1 §6.7 SecureChannel.processSecurity), then takes
+        STORE DATA itself, unwrapping it and decrypting sensitive data with the session DEK
+        (SecureChannel.unwrap / decryptData)."""
+        if command.ins == Ins.INITIALIZE_UPDATE:
+            channel.end_session()
+            channel.scp, response = secure.initialize_update(self.state, app.sd_aid, command, self.rng)
+            channel.store = perso.StoreDataSession(app)
+            return response
+        if command.ins == Ins.EXTERNAL_AUTHENTICATE:
+            if channel.scp is None:
+                raise fail(SW.CONDITIONS_NOT_SATISFIED, "EXTERNAL AUTHENTICATE without INITIALIZE UPDATE")
+            try:
+                secure.external_authenticate(self.state, channel.scp, raw, app.sd_aid)
+            except StatusWordError:
+                channel.scp = None
+                raise
+            finally:
+                self.commit()
+            return b""
+        if not channel.authenticated or channel.store.target is not app:
+            raise fail(SW.SECURITY_STATUS_NOT_SATISFIED, "the application takes STORE DATA in its SD's channel only")
+        assert channel.scp is not None
+        try:
+            done = perso.store_data(
+                self.state, channel.store, command.p1, command.p2, command.data, channel.scp.decrypt_sensitive, True
+            )
+        except StatusWordError:
+            channel.store = perso.StoreDataSession(app)
+            raise
+        if done:
+            self.commit()
         return b""
 
     def _install(self, channel: Channel, sd: bytes, command: CommandApdu) -> bytes:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ota.gp.errors import TlvError
+from ota.gp import dap
+from ota.gp.constants import Privilege
+from ota.gp.errors import GpError, TlvError
 from ota.gp.sw import SW
 from ota.gp.tlv import Tlv, decode_tlvs, find
 from ota.vse.errors import fail
@@ -195,12 +197,32 @@ def _lfdb(load_file: bytes) -> bytes:
     return c4.value
 
 
+def _check_dap(state: CardState, loading: Loading, lfdb: bytes) -> None:
+    """A load into an SD with DAP Verification privilege carries that SD's valid DAP block
+    (GPC 2.2.1 §C.2.2): otherwise 6982 and nothing is kept."""
+    sd = state.app(loading.sd_aid)
+    if sd is None or sd.privileges & Privilege.DAP_VERIFICATION != Privilege.DAP_VERIFICATION:
+        return
+    try:
+        signature = dap.signatures(bytes(loading.data)).get(sd.aid)
+    except GpError:
+        raise fail(SW.WRONG_DATA, "malformed DAP block") from None
+    if signature is None:
+        raise fail(SW.SECURITY_STATUS_NOT_SATISFIED, "the load file has no DAP block of its DAP-mode SD")
+    if not sd.dap_modulus:
+        raise fail(SW.SECURITY_STATUS_NOT_SATISFIED, "the DAP-mode SD has no DAP key")
+    key = dap.DapKey(sd.dap_modulus, sd.dap_exponent)
+    if not dap.verify(key, hashlib.sha1(lfdb).digest(), signature):
+        raise fail(SW.SECURITY_STATUS_NOT_SATISFIED, "DAP verification failed")
+
+
 def _commit(state: CardState, loading: Loading) -> LoadFile:
     lfdb = _lfdb(bytes(loading.data))
     if loading.hash:
         algo = hashlib.sha1 if len(loading.hash) == 20 else hashlib.sha256
         if algo(lfdb).digest() != loading.hash:
             raise fail(SW.WRONG_DATA, "Load File Data Block hash mismatch")
+    _check_dap(state, loading, lfdb)
     package = parse_lfdb(lfdb)
     if package.aid != loading.aid:
         raise fail(SW.WRONG_DATA, "package AID differs from INSTALL [for load]")

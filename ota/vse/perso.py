@@ -108,8 +108,12 @@ def store_data(
     p2: int,
     data: bytes,
     decrypt: Callable[[bytes], bytes] | None,
+    app_decrypts: bool = False,
 ) -> bool:
-    """One STORE DATA block; returns True when the last block was processed (state changed)."""
+    """One STORE DATA block; returns True when the last block was processed (state changed).
+
+    ``app_decrypts``: the application took the command itself (mode 2) and decrypts encrypted
+    data with its SD's session DEK; through its SD (mode 3) it receives them unchanged."""
     if p2 != session.next_block:
         raise fail(SW.WRONG_DATA, f"block {p2} out of sequence, expected {session.next_block}")
     session.data += data
@@ -122,7 +126,7 @@ def store_data(
     if session.target is None:
         _store_to_isd(state, payload, p1, decrypt)
     else:
-        _store_to_app(session.target, payload, p1)
+        _store_to_app(session.target, payload, p1, decrypt if app_decrypts else None)
     return True
 
 
@@ -130,14 +134,7 @@ def _store_to_isd(
     state: CardState, payload: bytes, p1: int, decrypt: Callable[[bytes], bytes] | None
 ) -> None:
     if p1 & _ENCRYPTED == _ENCRYPTED:
-        # SCP02: 3DES with the session DEK, 8-byte blocks; SCP03: AES with the static DEK, 16.
-        block, unpad = (16, aes_unpad80) if state.scp == 0x03 else (8, unpad80)
-        if decrypt is None or len(payload) % block:
-            raise fail(SW.WRONG_DATA, f"encrypted data needs a C-DEC session and {block}-byte blocks")
-        try:
-            payload = unpad(decrypt(payload))
-        except GpError as exc:
-            raise fail(SW.WRONG_DATA, "bad padding of encrypted data") from exc
+        payload = _decrypted(state, payload, decrypt)
     updates: dict[str, bytes] = {}
     for tag, value in two_byte_objects(payload):
         if tag == TAG_MSISDN:
@@ -152,10 +149,34 @@ def _store_to_isd(
         setattr(state, name, value)
 
 
-def _store_to_app(app: Application, payload: bytes, p1: int) -> None:
+def _decrypted(state: CardState, payload: bytes, decrypt: Callable[[bytes], bytes] | None) -> bytes:
+    # SCP02: 3DES with the session DEK, 8-byte blocks; SCP03: AES with the static DEK, 16.
+    block, unpad = (16, aes_unpad80) if state.scp == 0x03 else (8, unpad80)
+    if decrypt is None or len(payload) % block:
+        raise fail(SW.WRONG_DATA, f"encrypted data needs a C-DEC session and {block}-byte blocks")
+    try:
+        return unpad(decrypt(payload))
+    except GpError as exc:
+        raise fail(SW.WRONG_DATA, "bad padding of encrypted data") from exc
+
+
+def _store_to_app(
+    app: Application, payload: bytes, p1: int, decrypt: Callable[[bytes], bytes] | None = None
+) -> None:
+    """``decrypt``: the application took the STORE DATA itself (mode 2) and, when the command
+    says "encrypted", decrypts the values of its sensitive DGIs (8xxx, as in EMV CPS §4.3) with
+    its SD's session DEK; other data it keeps as received."""
     structure = p1 & _STRUCTURE
+    encrypted = decrypt is not None and p1 & _ENCRYPTED == _ENCRYPTED
+    if encrypted and structure != StoreDataFormat.DGI:
+        raise fail(SW.WRONG_DATA, "the application takes encrypted data as DGIs only")
     if structure == StoreDataFormat.DGI:
         objects = two_byte_objects(payload, _dgi_length)
+        if encrypted:
+            assert decrypt is not None
+            if any(len(v) % 8 for t, v in objects if t & 0x8000):
+                raise fail(SW.WRONG_DATA, "an encrypted DGI is not a multiple of 8 bytes")
+            objects = [(t, decrypt(v) if t & 0x8000 else v) for t, v in objects]
     elif structure == StoreDataFormat.BER:
         try:
             objects = [(t.tag, t.value) for t in decode_tlvs(payload)]

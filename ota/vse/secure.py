@@ -24,6 +24,7 @@ import hmac
 import os
 from collections.abc import Callable
 
+from ota.gp import dap
 from ota.gp.apdu import CommandApdu
 from ota.gp.errors import GpError
 from ota.gp.scp02 import (
@@ -187,6 +188,8 @@ def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu, sd_
     if not data:
         raise fail(SW.WRONG_DATA, "PUT KEY without data")
     new_kvn = data[0]
+    if len(data) > 1 and data[1] == dap.KEY_TYPE_RSA_MODULUS:
+        return _put_dap_key(state, data, sd_aid)
     aes = isinstance(channel, Scp03CardChannel)
     blocks = _read_keys(data[1:], _AES_KEY if aes else _DES_KEY)
     if p2 & 0x7F != 1 or not p2 & 0x80 or len(blocks) != 3:
@@ -207,6 +210,19 @@ def put_key(state: CardState, channel: AnyCardChannel, command: CommandApdu, sd_
         raise fail(SW.CONDITIONS_NOT_SATISFIED, "not a security domain")
     _replace_key_set(holder, old_kvn, KeySet(new_kvn, plain[0], plain[1], plain[2]))
     return bytes((new_kvn,)) + b"".join(kcv for _, kcv in blocks)
+
+
+def _put_dap_key(state: CardState, data: bytes, sd_aid: bytes | None) -> bytes:
+    """PUT KEY of an SSD's DAP public key (GPC 2.2.1 §11.8.2.3 Table 11-69, §C.2.2)."""
+    holder = state.key_holder(sd_aid)
+    if not isinstance(holder, Application):
+        raise fail(SW.CONDITIONS_NOT_SATISFIED, "a DAP key goes to a supplementary security domain")
+    try:
+        kvn, key = dap.parse_put_key_data(data)
+    except GpError as e:
+        raise fail(SW.WRONG_DATA, str(e)) from None
+    holder.dap_modulus, holder.dap_exponent = key.modulus, key.exponent
+    return bytes((kvn,))
 
 
 def _replace_key_set(state: CardState | Application, old_kvn: int, new: KeySet) -> None:

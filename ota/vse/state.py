@@ -104,6 +104,9 @@ class Application:
     data: dict[int, bytes] = field(default_factory=dict)
     # A Supplementary Security Domain's own key sets, each with its own counters (GPC 2.2.1 §7.2).
     key_sets: list[KeySet] = field(default_factory=list)
+    # A DAP-mode SSD's RSA public DAP key (GPC 2.2.1 §C.2.2): modulus and exponent, from PUT KEY.
+    dap_modulus: bytes = b""
+    dap_exponent: bytes = b""
 
     def key_set(self, kvn: int) -> KeySet | None:
         """As ``CardState.key_set``, for this SSD."""

@@ -28,7 +28,8 @@ from tests.platform.flow_support import (  # noqa: F401 - flow_platform is a fix
 
 APP = "ExampleHelloWorld"
 SUBSCRIBER = {Service.QUERY, Service.LOCK, Service.UNLOCK, Service.DOWNLOAD, Service.DELETE,
-              Service.MIGRATE, Service.CHANGE_NUMBER, Service.SD_CREATE, Service.SD_DELETE}
+              Service.MIGRATE, Service.CHANGE_NUMBER, Service.SD_CREATE, Service.SD_DELETE,
+              Service.PERSO_UPDATE}
 
 
 def expected(role: Role, kind: TerminalKind, service: Service) -> bool:

@@ -255,7 +255,10 @@ def test_personalisation_data_reaches_the_app_and_reads_back() -> None:
     term.plain(commands.select(applet)).check()
     assert term.plain(CommandApdu(0x80, 0xCA, 0x01, 0x01, le=256)).check() == b"abc"
     assert term.plain(CommandApdu(0x80, 0xCA, 0x02, 0x02, le=256)).sw == 0x6A88
-    assert term.plain(CommandApdu(0x80, 0x50, 0x00, 0x00, bytes(8))).sw == 0x6D00
+    assert term.plain(CommandApdu(0x80, 0xD8, 0x00, 0x00, bytes(8))).sw == 0x6D00
+    # Mode 2 (§5.8.4.6.2): the app takes STORE DATA itself only in a channel on its SD's keys.
+    assert term.plain(commands.store_data(bytes.fromhex("0101") + b"\x01x", 0, True)).sw == 0x6982
+    assert term.plain(CommandApdu(0x80, 0x50, 0x00, 0x00, bytes(8))).sw == 0x9000  # handed to its SD
 
 
 def test_get_status_formats_and_search_criteria() -> None:

@@ -13,8 +13,11 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from ota.platform import auth
-from ota.platform.admin import archive, batches, companion, providers, releases, stats, subscribers, system, transfer
+from ota.platform.admin import (
+    archive, batches, companion, domains, providers, releases, stats, subscribers, system, transfer,
+)
 from ota.platform.admin.schemas import (
+    Aid,
     Archive,
     Attempt,
     Consent,
@@ -226,6 +229,30 @@ def own_ses(c: Ctx) -> providers.SeSummary:
 def own_password(body: providers.PasswordChange, c: Ctx) -> dict[str, bool]:
     c.do("provider.self", lambda s: providers.change_own_password(s, c.who, c.who.name, body))
     return {"changed": True}
+
+
+# --- security domains (§5.3) ------------------------------------------------------------------
+
+
+@router.get("/security-domains", response_model=domains.DomainList)
+def list_domains(c: Ctx) -> domains.DomainList:
+    return domains.DomainList(domains=c.do("sd.read", lambda s: domains.list_domains(s, c.who)))
+
+
+@router.put("/security-domains/{aid}", response_model=domains.DomainView)
+def save_domain(aid: Aid, body: domains.DomainIn, c: Ctx) -> domains.DomainView:
+    return c.do("sd.write", lambda s: domains.save(s, c.who.name, aid, body))
+
+
+@router.put("/security-domains/{aid}/provider-keys", response_model=domains.DomainView)
+def provider_keys(aid: Aid, body: domains.ProviderKeysIn, c: Ctx, request: Request) -> domains.DomainView:
+    keystore = request.app.state.keystore
+    return c.do("sd.keys", lambda s: domains.set_provider_keys(s, keystore, c.who, aid, body))
+
+
+@router.put("/load-files/{aid}/dap-signature", response_model=domains.LoadFileDapView)
+def dap_signature(aid: Aid, body: domains.DapSignatureIn, c: Ctx) -> domains.LoadFileDapView:
+    return c.do("sd.keys", lambda s: domains.set_dap_signature(s, c.who, aid, body))
 
 
 # --- SE batches (§5.8.1) ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ota.gp import commands
 from ota.gp.sw import SW
+from ota.platform import sd_attributes
 from ota.platform.admin import archive
 from ota.platform.flows import instances
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
@@ -58,6 +59,10 @@ def delete_script(
         files = db.scalars(sa.select(LoadFile).where(LoadFile.application_id == app.id)).all()
         for aid in in_delete_order(files):  # a package before the extensions it imports
             session.send(commands.delete(bytes.fromhex(aid)), f"delete_file:{aid}", _FILE)
+        _, batch = resolve_se(db, ctx.card.seid)
+        sd = sd_attributes.goes_with_last_app(db, app, ctx.card.seid, batch.isd_aid)
+        if sd is not None:  # §5.3.1 deletion rule; a card still holding content under it says 6985
+            session.send(commands.delete(bytes.fromhex(sd)), f"delete_sd:{sd}", _FILE)
     send_free_space(session)
     send_status(session)
 
@@ -72,6 +77,9 @@ def record_delete(
     files_gone = not instance_only and not kept and bool(file_replies)
     state = _deleted(ctx, seid, app, files_gone, end_subscription, one)
     se, batch = resolve_se(db, seid)
+    sd_gone = [t.split(":")[1] for t, reply in zip(r.tags, r.responses) if t.startswith("delete_sd:") and reply.sw == SW.OK]
+    for sd in sd_gone:
+        sd_attributes.record_sd_gone(db, seid, sd, ctx.principal.operator)
     content = collect(r)
     record_content(db, se, content)
     return {
@@ -81,6 +89,7 @@ def record_delete(
         "state": state.value,
         "instance": one,
         "load_files_kept": kept,
+        "sd_deleted": sd_gone,
         "space": space_view(se, batch),
     }
 

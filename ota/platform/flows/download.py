@@ -33,6 +33,7 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
+from ota.platform import sd_attributes
 from ota.platform.admin import companion, releases
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
@@ -160,6 +161,11 @@ def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> No
             needed=app.code_size,
             free=free,
         )
+    domain = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    if plan.load_files and domain is not None:  # a fixed-space SD holds its apps in its own space
+        sd_attributes.check_fixed_space(ctx.session, domain, seid, app.code_size)
+        files = [f for f in _load_files(ctx.session, app) if f.aid in plan.load_files]
+        sd_attributes.check_dap(domain, plan.create_sd is not None, files)
 
 
 def install_script(ctx: FlowContext, session: Session, app: Application, plan: Plan, resolve: perso.Resolve) -> None:
@@ -169,7 +175,13 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
         domain = db.get(SecurityDomain, plan.create_sd)
         privileges = (domain.privileges if domain else 0) | Privilege.SECURITY_DOMAIN
         session.send(
-            commands.install_for_install(SSD_PACKAGE_AID, SSD_MODULE_AID, bytes.fromhex(plan.create_sd), int(privileges)),
+            commands.install_for_install(
+                SSD_PACKAGE_AID,
+                SSD_MODULE_AID,
+                bytes.fromhex(plan.create_sd),
+                int(privileges),
+                sd_attributes.install_parameters(domain) if domain else bytes.fromhex("C900"),
+            ),
             f"sd:{plan.create_sd}",
         )
     files = {f.aid for f in _load_files(db, app)}
@@ -182,8 +194,10 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
             data = CapFile.open(load_file.cap).load_file()
         except GpError as e:
             raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP file of {aid}: {e}") from e
+        sd_aid, data = sd_attributes.load_data(db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None, load_file, data)
         blocks = _load_blocks(aid, data, session.max_data)
-        session.send(commands.install_for_load(bytes.fromhex(aid), hash=bytes.fromhex(load_file.sha1)), f"load_install:{aid}")
+        install = commands.install_for_load(bytes.fromhex(aid), sd_aid, bytes.fromhex(load_file.sha1))
+        session.send(install, f"load_install:{aid}")
         for n, block in enumerate(blocks):
             session.send(block, f"load:{aid}:{n}")
     instances = {i.instance_aid: i for i in _instances(db, app)}
@@ -359,6 +373,7 @@ class DownloadFlow(CardFlow):
         reached = record_install(ctx, seid, app, plan, r)
         failure = unfinished(r)
         if failure is not None:
+            failure = sd_attributes.explain_dap_refusal(ctx.session, app, failure)
             return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
         return DoneOutcome(summary(ctx, seid, app, plan, reached, r))
 

@@ -8,8 +8,9 @@ Two of the seed's three modes are scripted here:
   APDUs through unchanged; the platform neither encrypts nor MACs them.  The SELECT ends the
   ISD's secure channel, so mode-1 commands always go last in a script.
 
-Mode 2 (the application uses its SD's keys) needs the application's own command format and is
-treated like mode 1, as the seed allows for third-party domains.
+Mode 2 (the application uses its SD's keys) without transport keys is treated like mode 1, as
+the seed allows for third-party domains; mode 2 with the provider's data under TK / KEK opens a
+channel on the application's own SD and is run by ``perso_update.py``.
 
 Template (``Application.perso_template``)::
 
@@ -47,6 +48,7 @@ from ota.gp.errors import GpError
 from ota.gp.scp03 import Scp03HostChannel
 from ota.gp.sw import SW
 from ota.gp.tlv import encode_tlv
+from ota.platform.errors import KeyStoreError
 from ota.platform.flows.base import FlowError
 from ota.platform.flows.secure import Session
 
@@ -67,7 +69,7 @@ class KeyAccess:
     actor: str
 
 
-def _bad(why: str) -> FlowError:
+def bad_template(why: str) -> FlowError:
     return FlowError("perso.template", "应用个人化模板配置错误,请联系技术支持", f"bad personalisation template: {why}")
 
 
@@ -78,7 +80,7 @@ def steps(template: dict[str, Any] | None) -> list[dict[str, Any]]:
     if listed is None:
         return [template]
     if not isinstance(listed, list) or not all(isinstance(s, dict) for s in listed):
-        raise _bad("steps must be a list of objects")
+        raise bad_template("steps must be a list of objects")
     return listed
 
 
@@ -89,7 +91,7 @@ def _targets(step: dict[str, Any], instances: list[bytes]) -> list[bytes]:
     try:
         return [bytes.fromhex(chosen)]
     except (TypeError, ValueError):
-        raise _bad("instance is not an AID in hex") from None
+        raise bad_template("instance is not an AID in hex") from None
 
 
 def _encode(value: str, encoding: str) -> bytes:
@@ -97,10 +99,10 @@ def _encode(value: str, encoding: str) -> bytes:
         try:
             return bytes.fromhex(value)
         except ValueError:
-            raise _bad("a hex value is not hex") from None
+            raise bad_template("a hex value is not hex") from None
     if encoding in ("ascii", "utf8"):
         return value.encode("ascii" if encoding == "ascii" else "utf-8", errors="strict")
-    raise _bad(f"unknown encoding {encoding}")
+    raise bad_template(f"unknown encoding {encoding}")
 
 
 def records_data(step: dict[str, Any], resolve: Resolve) -> bytes:
@@ -115,13 +117,13 @@ def records_data(step: dict[str, Any], resolve: Resolve) -> bytes:
                 found = resolve(record["source"])
                 text = found if found is not None else record.get("default")
                 if text is None:
-                    raise _bad(f"no value for {record['source']}")
+                    raise bad_template(f"no value for {record['source']}")
                 value = _encode(str(text), record.get("encoding", "ascii"))
             out += encode_tlv(tag, value)
         except (KeyError, TypeError, ValueError, GpError) as e:
             if isinstance(e, FlowError):
                 raise
-            raise _bad(f"record {record!r:.60}: {type(e).__name__}") from None
+            raise bad_template(f"record {record!r:.60}: {type(e).__name__}") from None
     return bytes(out)
 
 
@@ -155,7 +157,14 @@ def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fm
             else:
                 value = bytes.fromhex(record["value"])
         except (KeyError, TypeError, ValueError, CryptoInputError):
-            raise _bad(f"an encrypted record of tag {str(record.get('tag'))[:8]} is malformed") from None
+            raise bad_template(f"an encrypted record of tag {str(record.get('tag'))[:8]} is malformed") from None
+        except KeyStoreError as e:  # the provider's transport keys are not (or no longer) registered
+            raise FlowError(
+                "perso.transport_key",
+                "应用提供商的传输密钥未在密钥服务中登记,请通知提供商或密钥管理员后再办理",
+                f"the provider's transport key set {ref[:64]} is not usable in the key service ({e.code}); "
+                "ask the provider or the key custodians first",
+            ) from None
         out += _object(fmt, tag, value)
     return bytes(out), sensitive
 
@@ -176,10 +185,10 @@ def send_through_sd(
         sensitive = False
         if step.get("transport"):
             if keys is None:
-                raise _bad("encrypted records need the key service")
+                raise bad_template("encrypted records need the key service")
             data, sensitive = transported_data(step, keys, session, fmt)
         elif step.get("encrypted"):
-            raise _bad("encrypted mode-3 records name their provider's transport key set ('transport')")
+            raise bad_template("encrypted mode-3 records name their provider's transport key set ('transport')")
         else:
             data = records_data(step, resolve)
         for aid in _targets(step, instances):
@@ -194,7 +203,7 @@ def send_plain(session: Session, template: dict[str, Any] | None, instances: lis
     """Mode-1 (and 2) steps: SELECT the instance and pass the APDUs through; returns commands added."""
     before = len(session)
     for step in steps(template):
-        if step.get("mode") not in (1, 2):
+        if step.get("mode") not in (1, 2) or step.get("transport"):  # mode 2 with TK/KEK: perso_update.py
             continue
         for aid in _targets(step, instances):
             tag = aid.hex().upper()
@@ -205,9 +214,9 @@ def send_plain(session: Session, template: dict[str, Any] | None, instances: lis
                     raw = bytes.fromhex(apdu)
                     accepted = tuple(int(s, 16) for s in accept)
                 except (TypeError, ValueError):
-                    raise _bad("an APDU or accepted SW is not hex") from None
+                    raise bad_template("an APDU or accepted SW is not hex") from None
                 if len(raw) < 4:
-                    raise _bad("an APDU is shorter than 4 bytes")
+                    raise bad_template("an APDU is shorter than 4 bytes")
                 session.send_plain(raw, f"perso:{tag}:apdu:{n}", accepted or (SW.OK,))
     return len(session) - before
 

@@ -13,8 +13,14 @@ first channel uses the batch's keys; an SSD already on the card (INSTALL answers
 with the SD's own key set when it names a version of it (an SSD left on its initial keys
 whose KVN is also one of its own versions would be misread: not handled).  Nothing else
 runs on the SD while this operation holds the card's link (§5.8.3.2).
-Third-party SDs, whose keys come encrypted under a transport key, are not built yet and are
-refused.
+Third-party SDs (§5.8.3.1.1, issue 13 round 3): the provider's keys, submitted under its
+transport KEK (admin/domains.py), are translated by the key service to the session DEK for PUT
+KEY, and the card's KCVs are checked against the provider's; the platform never holds them in
+clear, and having handed the SD to its owner it cannot open the SD's channel again
+(``sd.keyed_by_provider``).  The SD is installed with the install parameters its §5.3.1
+attributes generate (sd_attributes.py); a fixed-space SD takes its space off the SE's record.
+A DAP-mode SD gets the DAP Verification privilege and its owner's RSA public DAP key with a
+PUT KEY of its own (ota.gp.dap, GPC 2.2.1 §C.2.2).
 """
 
 from __future__ import annotations
@@ -23,13 +29,14 @@ import hmac
 import os
 from typing import Any
 
-from ota.gp import commands
+from ota.gp import commands, dap
 from ota.gp.constants import Privilege
 from ota.gp.errors import CryptogramError, GpError
 from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.sw import SW
-from ota.platform import audit
-from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
+from ota.platform import audit, sd_attributes
+from ota.platform.db import utcnow
+from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, refuse, resolve_se
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.models import SecurityDomain
@@ -38,6 +45,7 @@ from ota.protocol import OperationKind
 SSD_PACKAGE_AID = bytes.fromhex("A0000001515350")
 SSD_MODULE_AID = bytes.fromhex("A000000151535041")
 PERSONALIZED = 0x0F
+DAP_KEY_VERSION = 0x73  # the DAP key's own key version, apart from the SD's secure-channel keys
 _INSTALLED_OR_PRESENT = (SW.OK, SW.CONDITIONS_NOT_SATISFIED)
 
 
@@ -58,12 +66,21 @@ class SdCreateFlow(CardFlow):
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         sd = security_domain(ctx, registration.batch.isd_aid)
+        privileges = int(sd.privileges) | Privilege.SECURITY_DOMAIN  # whatever the row says, it is an SD
+        if sd.mode == "dap":
+            privileges |= Privilege.DAP_VERIFICATION
+        params = sd_attributes.install_parameters(sd).hex().upper()
+        common = {"sd": sd.aid, "privileges": privileges, "params": params, "dap_key": sd.dap_key}
         if sd.owner != "mobile":
-            raise refuse(
-                "sd.third_party_keys",
-                "第三方安全域的密钥需由提供商以传输密钥加密提交,暂不支持",
-                "third-party SD keys (encrypted under a transport key) are not supported yet",
-            )
+            keys = sd.provider_keys
+            if not keys:
+                raise refuse(
+                    "sd.no_provider_keys",
+                    f"安全域 {sd.name} 的提供商尚未提交密钥(以传输密钥加密),请通知提供商后再办理",
+                    f"the provider of security domain {sd.name} has not submitted its keys (under its "
+                    "transport key); ask the provider first",
+                )
+            return {**common, "provider_keys": keys, "kvn": keys["kvn"]}
         versions = ctx.keystore.key_versions(sd.key_set_ref or "", session=ctx.session)
         if not sd.key_set_ref or not versions:
             raise refuse(
@@ -71,12 +88,12 @@ class SdCreateFlow(CardFlow):
                 f"安全域 {sd.name} 的密钥尚未导入,请先办理密钥导入",
                 f"the keys of security domain {sd.name} are not imported; run the key import first",
             )
-        privileges = int(sd.privileges) | Privilege.SECURITY_DOMAIN  # whatever the row says, it is an SD
-        return {"sd": sd.aid, "ref": sd.key_set_ref, "kvn": max(versions), "privileges": privileges}
+        return {**common, "ref": sd.key_set_ref, "kvn": max(versions)}
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         aid = bytes.fromhex(state["sd"])
-        install = commands.install_for_install(SSD_PACKAGE_AID, SSD_MODULE_AID, aid, state["privileges"])
+        params = bytes.fromhex(state["params"])
+        install = commands.install_for_install(SSD_PACKAGE_AID, SSD_MODULE_AID, aid, state["privileges"], params)
         session.send(install, "install_sd", _INSTALLED_OR_PRESENT)
         host_challenge = os.urandom(8)
         session.send_plain(commands.select(aid).encode(), "select_sd")
@@ -85,6 +102,15 @@ class SdCreateFlow(CardFlow):
         return session.script({"phase": "sd_open", "flow": state}, "创建安全域", "creating the security domain")
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
+        put = r.get("sd_put_key")
+        if put is not None and put.sw == SW.WRONG_DATA:  # the card's own KCV check (GPC 2.2.1 §11.8.2.3)
+            return FailedOutcome(
+                "sd.kcv_mismatch",
+                "SE 拒绝了安全域的新密钥:密钥校验值不符;第三方安全域请提供商核对其提交的密钥",
+                "the SE refused the SD's new keys: their check values do not match; for a third-party SD "
+                "ask the provider to check the keys it submitted",
+                {"sd": checkpoint["flow"]["sd"]},
+            )
         failure = unfinished(r)
         if failure is not None:
             return failure
@@ -103,7 +129,15 @@ class SdCreateFlow(CardFlow):
         # A freshly installed SSD (9000) has the keys the card gave it; one already there (6985)
         # has its own version when the card names one we hold for the SD.
         fresh = r.ok("install_sd")
-        own = not fresh and iu.kvn in ctx.keystore.key_versions(state["ref"], session=ctx.session)
+        third_party = "provider_keys" in state
+        if third_party and not fresh and iu.kvn == state["kvn"]:
+            raise FlowError(
+                "sd.keyed_by_provider",
+                "该第三方安全域已使用提供商的密钥,平台不能再为其办理;密钥更新请由提供商发起",
+                "this third-party SD already has its provider's keys; the platform cannot act on it, "
+                "its key update is the provider's",
+            )
+        own = not third_party and not fresh and iu.kvn in ctx.keystore.key_versions(state["ref"], session=ctx.session)
         ref = state["ref"] if own else batch.key_set_ref
         cipher = ctx.keystore.session_cipher(ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
         try:
@@ -122,16 +156,17 @@ class SdCreateFlow(CardFlow):
         session.add_raw(ext_auth, "sd_ext_auth", (SW.OK,))
         expected = ""
         if not (own and iu.kvn == state["kvn"]):
-            blocks = ctx.keystore.put_key_blocks(
-                cipher, state["ref"], iu.kdd, batch.diversification, state["kvn"], ctx.session, ctx.principal.operator
-            )
+            blocks = _key_blocks(ctx, state, cipher, iu.kdd, batch.diversification)
             old = iu.kvn if 1 <= iu.kvn <= 0x7F else 0  # P1 00 adds, replacing a card's initial set
             data = commands.put_key_data(state["kvn"], blocks)
             session.send(commands.put_key(state["kvn"], data, old), "sd_put_key")
             expected = (bytes((state["kvn"],)) + b"".join(kcv for _, kcv in blocks)).hex().upper()
+        if state.get("dap_key"):  # the owner's public DAP key, clear: it is public (§C.2.2)
+            key = dap.DapKey(bytes.fromhex(state["dap_key"]["modulus"]), bytes.fromhex(state["dap_key"]["exponent"]))
+            session.send(commands.put_key(DAP_KEY_VERSION, dap.put_key_data(DAP_KEY_VERSION, key)), "sd_put_dap_key")
         status = commands.set_status(0x40, PERSONALIZED, bytes.fromhex(state["sd"]))
         session.send(status, "sd_personalized")
-        flow = {**state, "expected": expected, "kvn_before": iu.kvn}
+        flow = {**state, "expected": expected, "kvn_before": iu.kvn, "fresh": fresh}
         return session.script({"phase": "sd_keys", "flow": flow}, "更新安全域密钥", "updating the SD's keys")
 
     def _finish(self, ctx: FlowContext, state: dict[str, Any], card: dict[str, Any], r: Replies) -> Outcome:
@@ -144,6 +179,7 @@ class SdCreateFlow(CardFlow):
                     "安全域返回的密钥校验值与平台不符,请联系技术支持",
                     "the security domain's key check values differ from the platform's; contact support",
                 )
+        _created(ctx, state, card["seid"])
         audit.record(
             ctx.session,
             "sd.keys_updated" if state["expected"] else "sd.personalized",
@@ -154,6 +190,34 @@ class SdCreateFlow(CardFlow):
             kvn_before=state["kvn_before"],
         )
         return DoneOutcome({"sd": state["sd"], "kvn": f"{state['kvn']:02X}", "state": "Personalized"})
+
+
+def _key_blocks(
+    ctx: FlowContext, state: dict[str, Any], cipher: Any, kdd: bytes, diversification: str
+) -> list[tuple[bytes, bytes]]:
+    """PUT KEY's (key under the session DEK, KCV) triples: the SD's key set in the key service,
+    or a third party's keys translated from its transport KEK inside the key service."""
+    actor = ctx.principal.operator
+    provider = state.get("provider_keys")
+    if provider is None:
+        return ctx.keystore.put_key_blocks(cipher, state["ref"], kdd, diversification, state["kvn"], ctx.session, actor)
+    return [
+        (ctx.keystore.translate_kek(provider["transport"], bytes.fromhex(w), cipher, ctx.session, actor), bytes.fromhex(k))
+        for w, k in zip(provider["wrapped"], provider["kcvs"], strict=True)
+    ]
+
+
+def _created(ctx: FlowContext, state: dict[str, Any], seid: str) -> None:
+    """The SD exists on an SE: its attributes freeze (§5.3.4) and a fixed space is reserved."""
+    sd = ctx.session.get(SecurityDomain, state["sd"])
+    if sd is None:
+        return
+    if sd.created_at is None:
+        sd.created_at = utcnow()
+    if state.get("fresh") and sd_attributes.is_fixed(sd):
+        se, _ = resolve_se(ctx.session, seid)
+        if se.recorded_free_space is not None and sd.space_size is not None:
+            se.recorded_free_space -= sd.space_size
 
 
 FLOW = SdCreateFlow()

@@ -1,0 +1,146 @@
+"""What a security domain's §5.3.1 attributes mean to the flows that create and fill it.
+
+* space type ``fixed`` with a size: the SD reserves that many bytes of the SE when created (the
+  SE's recorded free space drops by it, §5.8.3.1.1) and the applications downloaded into it must
+  fit in it together (§5.8.4.1 note); ``flexible`` SDs share the SE's free space;
+* mode ``normal`` / ``dap`` / ``token`` / ``authorized`` (GP 2.2.1 §C.1–C.4: the SD's owner signs
+  load files, delegates management with tokens, or manages its content itself);
+* deletion rule ``separate`` (a separate SD delete) or ``with_last_app`` (the full delete of the
+  SD's last application on an SE deletes the SD in the same script: :func:`goes_with_last_app`);
+* key-update period in days; install parameters generated from the mode and the space (§5.3.1:
+  "自动产生"): the ``C9`` application-specific parameters the owner gave, and for a fixed space
+  the ``EF``/``C8`` non-volatile memory quota (GPC 2.2.1 §11.5.2.3.7 Table 11-50).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from ota.gp import commands, dap
+from ota.platform import audit
+from ota.platform.flows.base import FailedOutcome, FlowError
+from ota.platform.models import Application, AppState, LoadFile, SeAppState, SecureElement, SecurityDomain
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+SPACE_TYPES = ("flexible", "fixed")
+MODES = ("normal", "dap", "token", "authorized")
+DELETION_RULES = ("separate", "with_last_app")
+MODE_ZH = {"normal": "普通模式", "dap": "DAP模式", "token": "令牌(委托管理)模式", "authorized": "授权管理模式"}
+SPACE_ZH = {"flexible": "不固定空间", "fixed": "固定空间"}
+DELETION_ZH = {"separate": "单独删除", "with_last_app": "随最后一个应用删除"}
+
+
+def is_fixed(sd: SecurityDomain) -> bool:
+    return sd.space_type == "fixed" and sd.space_size is not None
+
+
+def install_parameters(sd: SecurityDomain) -> bytes:
+    """The SD's INSTALL [for install] parameters field: ``C9`` plus, for a fixed space, its quota."""
+    return commands.install_parameters(
+        bytes.fromhex(sd.install_params or ""), nv_quota=sd.space_size if is_fixed(sd) else None
+    )
+
+
+def used_space(db: Session, sd_aid: str, seid: str) -> int:
+    """Bytes the platform records as taken by applications of ``sd_aid`` on one SE."""
+    total = db.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(Application.code_size), 0))
+        .join(SeAppState, SeAppState.application_id == Application.id)
+        .where(Application.sd_aid == sd_aid, SeAppState.seid == seid, SeAppState.state != AppState.READY)
+    )
+    return int(total or 0)
+
+
+def check_fixed_space(db: Session, sd: SecurityDomain, seid: str, needed: int) -> None:
+    """Refuse a download into a fixed-space SD that the SD's space cannot hold."""
+    if not is_fixed(sd):
+        return
+    assert sd.space_size is not None
+    free = sd.space_size - used_space(db, sd.aid, seid)
+    if needed > free:
+        raise FlowError(
+            "sd.no_space",
+            f"安全域 {sd.name} 的固定空间不足:需要 {needed} 字节,剩余 {free} 字节;请先删除该安全域中的应用",
+            f"not enough space in security domain {sd.name}: {needed} bytes needed, {free} free; "
+            "delete an application of that domain first",
+            detail={"sd": sd.aid, "needed": needed, "free": free},
+        )
+
+
+def check_dap(sd: SecurityDomain, creating: bool, load_files: list[LoadFile]) -> None:
+    """A download into a DAP-mode SD needs the SD on the card with its DAP key (created by the
+    SD create service, never on the fly) and the owner's signature of every load file."""
+    if sd.mode != "dap":
+        return
+    if creating:
+        raise FlowError(
+            "sd.dap_create_first",
+            f"DAP模式安全域 {sd.name} 尚未在该SE上创建,请先办理安全域创建",
+            f"the DAP-mode security domain {sd.name} is not on this SE yet; run the SD create first",
+            detail={"sd": sd.aid},
+        )
+    unsigned = [f.aid for f in load_files if not f.dap_signature]
+    if unsigned:
+        raise FlowError(
+            "sd.dap_signature_missing",
+            f"安全域 {sd.name} 为DAP模式,应用提供商尚未提交DAP签名,请通知提供商",
+            f"security domain {sd.name} is in DAP mode and its owner has not submitted the DAP signature; "
+            "ask the provider",
+            detail={"sd": sd.aid, "load_files": unsigned},
+        )
+
+
+def load_data(sd: SecurityDomain | None, load_file: LoadFile, data: bytes) -> tuple[bytes, bytes]:
+    """INSTALL [for load]'s SD AID and the LOAD data: for a DAP-mode SD the load file is
+    associated with it and its owner's DAP block goes ahead of C4 (GPC 2.2.1 Table 11-58)."""
+    if sd is None or sd.mode != "dap" or not load_file.dap_signature:
+        return b"", data
+    aid = bytes.fromhex(sd.aid)
+    return aid, dap.dap_block(aid, bytes.fromhex(load_file.dap_signature)) + data
+
+
+def explain_dap_refusal(db: Session, app: Application, failure: FailedOutcome) -> FailedOutcome:
+    """A LOAD into a DAP-mode SD refused with 6982 is the card's DAP verification failing."""
+    detail = failure.detail or {}
+    sd = db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    if sd is None or sd.mode != "dap" or detail.get("sw") != "6982" or not str(detail.get("command", "")).startswith("load:"):
+        return failure
+    return FailedOutcome(
+        "sd.dap_refused",
+        "SE 校验DAP签名失败,应用未装载;请应用提供商核对该应用文件的DAP签名后重新提交",
+        "the SE's DAP verification failed and nothing was loaded; ask the provider to check the DAP "
+        "signature of the load file and submit it again",
+        {**detail, "sd": sd.aid},
+    )
+
+
+def goes_with_last_app(db: Session, app: Application, seid: str, isd_aid: str) -> str | None:
+    """The SD to delete with ``app`` on ``seid`` under the ``with_last_app`` rule (§5.3.1), or None."""
+    sd = db.get(SecurityDomain, app.sd_aid) if app.sd_aid and app.sd_aid != isd_aid.upper() else None
+    if sd is None or sd.deletion_rule != "with_last_app":
+        return None
+    others = db.scalar(
+        sa.select(sa.func.count())
+        .select_from(SeAppState)
+        .join(Application, Application.id == SeAppState.application_id)
+        .where(
+            Application.sd_aid == sd.aid,
+            Application.id != app.id,
+            SeAppState.seid == seid,
+            SeAppState.state != AppState.READY,
+        )
+    )
+    return None if others else sd.aid
+
+
+def record_sd_gone(db: Session, seid: str, sd_aid: str, actor: str) -> None:
+    """The SD went with its last application: audited, and a fixed space returns to the SE."""
+    sd = db.get(SecurityDomain, sd_aid)
+    se = db.get(SecureElement, seid)
+    if sd is not None and se is not None and is_fixed(sd) and se.recorded_free_space is not None:
+        se.recorded_free_space += sd.space_size or 0
+    audit.record(db, "sd.deleted", actor, seid=seid, sd=sd_aid, rule="with_last_app")
