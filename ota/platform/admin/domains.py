@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from sqlalchemy.orm import Session
 
 from ota.platform import audit
-from ota.platform.policy import Actor
 from ota.platform.admin.schemas import Text
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
 from ota.platform.keystore import KeyStore
 from ota.platform.models import Application, LoadFile, Provider, SecurityDomain
+from ota.platform.policy import Actor
 from ota.platform.sd_attributes import DELETION_ZH, MODE_ZH, SPACE_ZH
 from ota.protocol import Role
 

@@ -14,7 +14,16 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 
 from ota.platform import auth
 from ota.platform.admin import (
-    archive, batches, companion, domains, providers, releases, stats, subscribers, system, transfer,
+    archive,
+    batches,
+    companion,
+    domains,
+    providers,
+    releases,
+    stats,
+    subscribers,
+    system,
+    transfer,
 )
 from ota.platform.admin.schemas import (
     Aid,
