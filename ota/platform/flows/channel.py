@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
+from ota.gp.diversify_aes import KDF3, diversify_kdf3
 from ota.gp.errors import GpError
 from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.scp02_cipher import SessionCipher
@@ -158,13 +159,15 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
             detail={"kvn": f"{kvn:02X}", "key_set": batch.key_set_ref},
         )
     if proto.scp == SCP03:
-        if str(batch.diversification).lower() not in ("", "none"):
+        method = str(batch.diversification).lower() or "none"
+        if method not in ("none", KDF3):
             raise FlowError(
                 "scp03.diversification",
-                f"批次 {batch.name} 为 SCP03 配置了密钥分散,平台尚不支持,请联系管理员",
-                f"batch {batch.name}: key diversification of SCP03 (AES) keys is not supported yet",
+                f"批次 {batch.name} 的AES密钥分散方式 {method} 不受支持(可用:none、kdf3),请联系管理员",
+                f"batch {batch.name}: AES key diversification {method!r} is not supported (none or kdf3)",
             )
-        return ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
+        master = ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
+        return diversify_kdf3(master, kdd) if method == KDF3 else master
     return ctx.keystore.session_cipher(
         batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session
     )
