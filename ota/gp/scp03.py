@@ -20,7 +20,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from ota.gp.aes import AES_KEY_SIZES, BLOCK, aes_cbc_encrypt, check_aes_key, kcv_aes, kdf
 from ota.gp.apdu import CommandApdu
@@ -140,6 +140,27 @@ class Scp03Keys:
 
     def __repr__(self) -> str:
         return _redacted("Scp03Keys", kvn=f"0x{self.kvn:02X}", bits=self.key_len * 8)
+
+    def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys:
+        return derive_session_keys(self, host_challenge, card_challenge)
+
+    def encrypt_with_dek(self, data: bytes) -> bytes:
+        """AES-CBC, zero ICV, under the static DEK; ``data`` a whole number of blocks."""
+        return aes_cbc_encrypt(self.dek, data)
+
+
+@runtime_checkable
+class Scp03KeySource(Protocol):
+    """What an SCP03 host channel needs of a key set: its version, the session keys of one
+    session (§6.2.1) and encryption under the static DEK.  :class:`Scp03Keys` computes them in
+    software; a key service may compute them where its keys live (an HSM)."""
+
+    @property
+    def kvn(self) -> int: ...
+
+    def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys: ...
+
+    def encrypt_with_dek(self, data: bytes) -> bytes: ...
 
 
 @dataclass(frozen=True, repr=False)
@@ -311,16 +332,17 @@ class Scp03HostChannel:
 
     def __init__(
         self,
-        keys: Scp03Keys,
+        keys: Scp03KeySource,
         options: Scp03Options,
         level: int,
         host_challenge: bytes,
         card_challenge: bytes,
         chain: bytes,
         counter: int,
+        session: Scp03SessionKeys | None = None,
     ) -> None:
-        self._dek = keys.dek
-        self._session = derive_session_keys(keys, host_challenge, card_challenge)
+        self._keys = keys
+        self._session = session or keys.session_keys(host_challenge, card_challenge)
         self._options = options
         self._level = options.check_level(level)
         self._host_challenge = host_challenge
@@ -338,7 +360,7 @@ class Scp03HostChannel:
     @classmethod
     def open(
         cls,
-        keys: Scp03Keys,
+        keys: Scp03KeySource,
         host_challenge: bytes,
         iu_response: bytes,
         level: int = SecurityLevel.C_MAC,
@@ -356,7 +378,7 @@ class Scp03HostChannel:
         n = options.block_len
         if len(host_challenge) != n:
             raise Scp03Error(f"host challenge of {len(host_challenge)} bytes, i={iu.i:02X} wants {n}")
-        session = derive_session_keys(keys, host_challenge, iu.card_challenge)
+        session = keys.session_keys(host_challenge, iu.card_challenge)
         expected = card_cryptogram(session.mac, host_challenge, iu.card_challenge, n)
         if not hmac.compare_digest(expected, iu.card_cryptogram):
             raise Scp03CryptogramError(
@@ -365,11 +387,11 @@ class Scp03HostChannel:
         cryptogram = host_cryptogram(session.mac, host_challenge, iu.card_challenge, n)
         header = bytes((_gp_cla(logical_channel), 0x82, int(security_level), 0x00))
         chain = command_mac(session.mac, ZERO_CHAIN, header, cryptogram, n)
-        channel = cls(keys, options, security_level, host_challenge, iu.card_challenge, chain, 0)
+        channel = cls(keys, options, security_level, host_challenge, iu.card_challenge, chain, 0, session)
         return channel, header + bytes((2 * n,)) + cryptogram + chain[:n]
 
     @classmethod
-    def resume(cls, keys: Scp03Keys, checkpoint: Scp03Checkpoint) -> Scp03HostChannel:
+    def resume(cls, keys: Scp03KeySource, checkpoint: Scp03Checkpoint) -> Scp03HostChannel:
         return cls(
             keys,
             Scp03Options(checkpoint.i),
@@ -466,17 +488,24 @@ class Scp03HostChannel:
         ``data`` is padded by the caller (ISO 9797-1 method 2, as for SCP02 to 8 bytes); it is
         completed with zeros to the AES block, which is the same padding to 16 bytes.
         """
-        return aes_cbc_encrypt(self._dek, data + bytes(-len(data) % BLOCK))
+        return self._keys.encrypt_with_dek(data + bytes(-len(data) % BLOCK))
 
     def encrypt_key(self, key: bytes) -> bytes:
         """A key for PUT KEY, encrypted with the static DEK (Amendment D §7.2)."""
         try:
-            return encrypt_key(self._dek, key)
+            return encrypt_key(self._static_dek(), key)
         except CryptoInputError as exc:
             raise Scp03Error(str(exc)) from None
 
     def put_key_data(self, new_kvn: int, keys: tuple[bytes, bytes, bytes]) -> bytes:
-        return put_key_data(new_kvn, self._dek, keys)
+        return put_key_data(new_kvn, self._static_dek(), keys)
+
+    def _static_dek(self) -> bytes:
+        # PUT KEY of AES keys needs the DEK's value (random padding, KCVs); keys held elsewhere
+        # (an HSM) would have to wrap them there instead.
+        if not isinstance(self._keys, Scp03Keys):
+            raise Scp03Error("PUT KEY of AES keys needs a software key set")
+        return self._keys.dek
 
     def __repr__(self) -> str:
         return _redacted("Scp03HostChannel", level=f"0x{int(self._level):02X}", i=f"0x{self._options.i:02X}")

@@ -29,7 +29,7 @@ from ota.gp.errors import GpError
 from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.scp02_cipher import SessionCipher
 from ota.gp.scp02_sm import max_plain_data as scp02_max_plain_data
-from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03Options
+from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03KeySource, Scp03Options
 from ota.gp.scp03 import parse_initialize_update as parse_scp03_initialize_update
 from ota.gp.scp03_sm import max_plain_data as scp03_max_plain_data
 from ota.platform.flows.base import FlowError
@@ -49,7 +49,7 @@ _RESPONSE_BITS = 0x30  # R-MAC and R-ENC: chosen here from the card's i, not by 
 challenge_source: Callable[[int], bytes] = os.urandom
 
 HostSide = HostChannel | Scp03HostChannel
-Keys = SessionCipher | Scp03Keys
+Keys = SessionCipher | Scp03KeySource
 """SCP02: the session cipher the key service holds (static keys never leave it, an HSM for the
 PKCS#11 back end); SCP03: the batch's AES keys (software key service only, for now)."""
 
@@ -167,7 +167,15 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
                 f"batch {batch.name}: AES key diversification {method!r} is not supported (none or kdf3)",
             )
         master = ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
-        return diversify_kdf3(master, kdd) if method == KDF3 else master
+        if method != KDF3:
+            return master
+        if not isinstance(master, Scp03Keys):
+            raise FlowError(
+                "scp03.diversification",
+                f"批次 {batch.name} 的密钥在加密机中,加密机尚不支持 kdf3 分散,请联系管理员",
+                f"batch {batch.name}: kdf3 diversification of keys held in the HSM is not supported yet",
+            )
+        return diversify_kdf3(master, kdd)
     return ctx.keystore.session_cipher(
         batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session
     )
@@ -177,7 +185,7 @@ def open_channel(
     proto: BatchProtocol, keys: Keys, host_challenge: bytes, iu_data: bytes
 ) -> tuple[HostSide, bytes]:
     """The host channel and the EXTERNAL AUTHENTICATE to send; ``CryptogramError`` on wrong keys."""
-    if isinstance(keys, Scp03Keys):
+    if isinstance(keys, Scp03KeySource):
         return Scp03HostChannel.open(keys, host_challenge, iu_data, proto.level)
     return HostChannel.open_with(keys, host_challenge, iu_data, proto.level, Scp02Options(proto.i))
 
@@ -188,12 +196,12 @@ def resume_channel(
     """The channel of a checkpoint written by ``checkpoint().to_dict()``."""
     if checkpoint.get("scp") == SCP03:
         keys = card_keys(ctx, batch, proto, kdd, kvn, 0)
-        if not isinstance(keys, Scp03Keys):
+        if not isinstance(keys, Scp03KeySource):
             raise Scp03Error("an SCP03 checkpoint needs the batch's AES keys")
         return Scp03HostChannel.resume(keys, Scp03Checkpoint.from_dict(checkpoint))
     scp02 = ChannelCheckpoint.from_dict(checkpoint)
     cipher = card_keys(ctx, batch, proto, kdd, kvn, scp02.seq)
-    if isinstance(cipher, Scp03Keys):
+    if isinstance(cipher, Scp03KeySource):
         raise Scp03Error("an SCP02 checkpoint needs the batch's DES keys")
     return HostChannel.resume_with(cipher, scp02)
 
