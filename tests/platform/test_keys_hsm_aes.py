@@ -115,3 +115,29 @@ def test_scp03_services_on_hsm_keys(aes_hsm_platform: FlowPlatform) -> None:
     assert card.state.app(bytes.fromhex("4A43416C675465737531")) is not None
     rows = _soft_session_rows(platform.sessions)
     assert rows and {r.detail["key_ref"] for r in rows} == {DEMO_AES_KEY_REF}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_aes_key_ceremony_into_the_token(db: Engine, softhsm_token: HsmToken) -> None:
+    """``hallterm platform keys import --aes 256``: components and KCVs are AES (GPC 2.3.1 §B.6)."""
+    from ota.gp.scp03 import key_check_value
+    from ota.platform.keys.ceremony import CeremonyError, import_key_set
+
+    upgrade(db)
+    sessions = session_factory(db)
+    store = Pkcs11KeyStore(sessions, Pkcs11Spec.parse(softhsm_token.spec(soft_session=True)))
+    a, b = os.urandom(32), os.urandom(32)
+    key = bytes(x ^ y for x, y in zip(a, b, strict=True))
+    answers = [a.hex(), key_check_value(a).hex(), b.hex(), key_check_value(b).hex(), key_check_value(key).hex()]
+    ref = f"aes-ceremony-{os.urandom(3).hex()}"
+    result = import_key_set(sessions, store, ref, 0x31, 2, lambda _p, _s: answers.pop(0), "custodian",
+                            single=True, aes_len=32)
+    assert result.kcvs == (key_check_value(key).hex().upper(),)
+    host, card = os.urandom(8), os.urandom(8)
+    assert store.get_scp03_keys(ref, 0x31).session_keys(host, card) == Scp03Keys(key, key, key).session_keys(host, card)
+
+    des_kcv = [a.hex(), "000000"]  # a 3DES-style KCV for an AES component: refused, nothing stored
+    with pytest.raises(CeremonyError) as refused:
+        import_key_set(sessions, store, ref, 0x32, 2, lambda _p, _s: des_kcv.pop(0), "custodian",
+                       single=True, aes_len=32)
+    assert refused.value.code == "keys.component_kcv" and 0x32 not in store.key_versions(ref)
