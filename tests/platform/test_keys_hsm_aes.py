@@ -94,7 +94,7 @@ def aes_hsm_platform(db: Engine, tls_files: tls.TlsFiles, softhsm_token: HsmToke
     seed_people(app.state.sessions)
     summary = init_demo(app.state.sessions, keystore, CAPS)
     assert summary.notes == []  # the DEMO-AES key set went into the token
-    keystore.add_key_set("platform-token", 0x70, *(os.urandom(16) for _ in range(3)))
+    keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
     server = ServerThread(app, tls=tls_files).start()
     platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)  # type: ignore[arg-type]
     try:
