@@ -23,7 +23,7 @@ from enum import IntEnum
 from typing import Any, Protocol, runtime_checkable
 
 from ota.gp.aes import AES_KEY_SIZES, BLOCK, aes_cbc_encrypt, check_aes_key, kcv_aes, kdf
-from ota.gp.apdu import CommandApdu
+from ota.gp.apdu import EXTENDED_MAX_DATA, CommandApdu, is_extended_encoding, length_field
 from ota.gp.constants import SecurityLevel
 from ota.gp.crypto import CryptoInputError
 from ota.gp.errors import ApduFormatError, CryptogramError, GpError, SecureMessagingError
@@ -427,12 +427,13 @@ class Scp03HostChannel:
         command = CommandApdu.parse(apdu)
         if not self._level & SecurityLevel.C_MAC:
             return apdu
-        if command.is_extended:
-            raise ApduFormatError("SCP03 here wraps short APDUs only")
         if has_secure_messaging(command.cla):
             raise ApduFormatError(f"CLA {command.cla:02X} already announces secure messaging")
         n = self._options.block_len
-        if len(command.data) > max_plain_data(self._level, n):
+        # Extended only when the caller encoded the command extended (the card takes it, ISO
+        # 7816-4 §5.1) and the data needs it; the Lc is MACed as sent (command_mac).
+        extended = is_extended_encoding(apdu)
+        if len(command.data) > max_plain_data(self._level, n, EXTENDED_MAX_DATA, extended=extended):
             raise ApduFormatError(f"data of {len(command.data)} bytes does not fit once wrapped")
         self._counter += 1
         data = command.data
@@ -440,8 +441,9 @@ class Scp03HostChannel:
             data = encrypt_command_data(self._session.enc, self._counter, data)
         header = bytes((with_secure_messaging(command.cla), command.ins, command.p1, command.p2))
         self._chain = command_mac(self._session.mac, self._chain, header, data, n)
-        le = b"\x00" if command.le is not None else b""
-        return header + bytes((len(data) + n,)) + data + self._chain[:n] + le
+        lc = length_field(len(data) + n)
+        le = (b"\x00\x00" if len(lc) > 1 else b"\x00") if command.le is not None else b""
+        return header + lc + data + self._chain[:n] + le
 
     def unwrap(self, response: bytes, command: bytes = b"") -> bytes:
         """Check the R-MAC and undo R-ENCRYPTION of the response to the last wrapped command.
