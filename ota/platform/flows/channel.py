@@ -207,10 +207,12 @@ def resume_channel(
 
 
 def max_plain_data(channel: HostSide, max_command_data: int) -> int:
-    """Largest plaintext data per command that fits the card's 9F65 once wrapped."""
+    """Largest plaintext data per command that fits the card's 9F65 once wrapped (above 255 only
+    when the checkpoint's limit says terminal and card agreed on extended length)."""
+    extended = max_command_data > 255
     if isinstance(channel, Scp03HostChannel):
-        return scp03_max_plain_data(channel.level, channel.options.block_len, max_command_data)
-    return scp02_max_plain_data(channel.level, max_command_data)
+        return scp03_max_plain_data(channel.level, channel.options.block_len, max_command_data, extended)
+    return scp02_max_plain_data(channel.level, max_command_data, extended)
 
 
 def response_mark(channel: HostSide) -> Any:
