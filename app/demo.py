@@ -1,11 +1,14 @@
-"""The demo environment: platform, demo data and two virtual phones, with nothing to configure.
+"""The demo environment: platform, demo data and three virtual phones, with nothing to configure.
 
 * the platform in-process on 127.0.0.1 (uvicorn in a thread), HTTPS with a private CA the
   terminal pins, SQLite and the keystore's master key in the data folder;
 * the demo data of ``ota.platform.demo`` (operators, terminals, subscribers, catalog);
-* two virtual SEs whose SEIDs are the demo batch's (``DEMO_SEIDS``), their state in card files
-  in the data folder, on "Virtual PCD 00 00" / "00 01" through pcscd's vpcd driver when pcscd
-  lists those readers, otherwise as in-process readers of the same names;
+* two SCP02 virtual SEs whose SEIDs are the demo batch's (``DEMO_SEIDS``), their state in card
+  files in the data folder, on "Virtual PCD 00 00" / "00 01" through pcscd's vpcd driver when
+  pcscd lists those readers, otherwise as in-process readers of the same names;
+* a third phone of the SCP03 batch (``DEMO_AES_SEID``, AES-128, i=70) on "Virtual PCD 00 02",
+  same subscriber: in-process always; through vpcd only when pcscd lists a third vpcd slot
+  (Debian's vpcd driver has two, so on PC/SC the banner says how to reach it);
 * a terminal configuration (``terminal.json``) that ``hallterm --demo`` and the GUI pick up.
 
 This module and ``app/cli.py`` are the only parts of ``app`` that import ``ota.platform`` /
@@ -26,6 +29,10 @@ from app.services.base import CardReader, ReaderFactory
 log = logging.getLogger(__name__)
 
 READERS = ("Virtual PCD 00 00", "Virtual PCD 00 01")
+"""The two SCP02 phones: a customer's old and new phone, ready for a migration."""
+AES_READER = "Virtual PCD 00 02"
+"""The SCP03 phone of the DEMO-AES batch (issue 12)."""
+ALL_READERS = (*READERS, AES_READER)
 VPCD_BASE_PORT = 35963
 CONFIG_NAME = "terminal.json"
 INFO_NAME = "demo.json"
@@ -40,12 +47,16 @@ def demo_config_path(data_dir: Path | None = None) -> Path:
     return (data_dir or default_demo_dir()) / CONFIG_NAME
 
 
-def pcscd_has_vpcd() -> bool:
-    """True when pcscd answers and lists both vpcd slots."""
+def _pcsc_readers() -> list[str]:
     try:
-        names = list_readers()
+        return list_readers()
     except ReaderError:
-        return False
+        return []
+
+
+def pcscd_has_vpcd() -> bool:
+    """True when pcscd answers and lists the two vpcd slots of the SCP02 phones."""
+    names = _pcsc_readers()
     return all(r in names for r in READERS)
 
 
@@ -76,7 +87,7 @@ class DemoEnvironment:
         self.config_path = demo_config_path(self.data_dir)
         self.cards: dict[str, Any] = {}
         self._server: Any = None
-        self._vpcd: list[Any] = []
+        self._vpcd: dict[str, Any] = {}
         self._engine: Any = None
         self.terminal_certs: dict[str, tuple[Path, Path]] = {}
         """Terminal id -> (certificate, key) of the demo's enrolled terminals."""
@@ -89,14 +100,14 @@ class DemoEnvironment:
         self._make_cards()
         pcsc = pcscd_has_vpcd() if self.use_pcsc is None else self.use_pcsc
         if pcsc:
-            self._serve_vpcd()
+            self._serve_vpcd(aes_on_pcsc=AES_READER in _pcsc_readers())
         self.config = TerminalConfig(
             platform_url=self._server.url,
             ca_file=str(tls.ca_cert),
             terminal_id=TERMINAL_ID,
             reader_preferred=READERS[0],
             journal_path=str(self.data_dir / "journal.sqlite"),
-            virtual_readers={} if pcsc else {r: str(self._card_path(i)) for i, r in enumerate(READERS)},
+            virtual_readers={} if pcsc else {r: str(self._card_path(i)) for i, r in enumerate(ALL_READERS)},
             language="zh_CN",
             client_cert=str(self.terminal_certs[TERMINAL_ID][0]),
             client_key=str(self.terminal_certs[TERMINAL_ID][1]),
@@ -106,7 +117,7 @@ class DemoEnvironment:
         return self
 
     def stop(self) -> None:
-        for server in self._vpcd:
+        for server in self._vpcd.values():
             server.stop()
         self._vpcd.clear()
         if self._server is not None:
@@ -139,7 +150,7 @@ class DemoEnvironment:
 
             assert self.config is not None
             return pcsc_reader_factory(self.config)
-        readers = {name: InProcessReader(self.cards[name], name) for name in READERS}
+        readers = {name: InProcessReader(card, name) for name, card in self.cards.items()}
 
         def factory(name: str | None) -> CardReader:
             wanted = (name or READERS[0]).casefold()
@@ -154,10 +165,15 @@ class DemoEnvironment:
 
     def insert_card(self, reader: str) -> None:
         """Put a virtual phone back on its vpcd slot (after it pulled itself, or was pulled)."""
-        self._vpcd[READERS.index(reader)].insert_card()
+        self._vpcd[reader].insert_card()
 
     def remove_card(self, reader: str) -> None:
-        self._vpcd[READERS.index(reader)].remove_card()
+        self._vpcd[reader].remove_card()
+
+    @property
+    def aes_reachable(self) -> bool:
+        """The SCP03 phone can be reached: in-process, or pcscd has the vpcd slot it is on."""
+        return self.in_process or AES_READER in self._vpcd
 
     @staticmethod
     def operators() -> list[tuple[str, str, str, str]]:
@@ -170,8 +186,12 @@ class DemoEnvironment:
         lines.append("operators  (name / password / role / region)")
         lines += [f"           {n} / {p} / {r} / {g}" for n, p, r, g in self.operators()]
         mode = "in-process" if self.in_process else "PC/SC (vpcd)"
-        for i, reader in enumerate(READERS):
-            lines.append(f"reader     {reader}  [{mode}]  SEID {self._seids()[i]}")
+        for reader, (seid, protocol) in self.phones().items():
+            if reader == AES_READER and not self.aes_reachable:
+                lines.append(f"reader     {reader}  [{protocol}]  SEID {seid}: not on this pcscd (its vpcd "
+                             "driver has two slots); `hallterm demo --pcsc no` puts all three phones in-process")
+                continue
+            lines.append(f"reader     {reader}  [{mode}, {protocol}]  SEID {seid}")
         lines.append(f"config     {self.config_path}")
         # --demo logs in as clerk1; another operator's password is asked for, never on the command line
         lines.append(f"try        hallterm query --demo --data-dir {self.data_dir}")
@@ -246,25 +266,45 @@ class DemoEnvironment:
 
     @staticmethod
     def _seids() -> tuple[str, ...]:
+        """The SEIDs of the two SCP02 phones (the PUSH showcase upgrades these)."""
         from ota.platform.demo import DEMO_SEIDS
 
         return tuple(DEMO_SEIDS)
 
+    @classmethod
+    def phones(cls) -> dict[str, tuple[str, str]]:
+        """Reader -> (SEID, secure channel protocol) of every demo phone."""
+        from ota.platform.demo import DEMO_AES_SEID
+
+        phones = {reader: (seid, "SCP02") for reader, seid in zip(READERS, cls._seids(), strict=True)}
+        phones[AES_READER] = (DEMO_AES_SEID, "SCP03")
+        return phones
+
     def _make_cards(self) -> None:
+        from ota.gp.constants import DEFAULT_TEST_KEY
         from ota.vse.card import VirtualCard
 
-        for i, (reader, seid) in enumerate(zip(READERS, self._seids(), strict=True)):
+        for i, (reader, (seid, protocol)) in enumerate(self.phones().items()):
             path = self._card_path(i)
-            card = VirtualCard.load(path) if path.exists() else VirtualCard.create(path, seid=bytes.fromhex(seid))
+            if path.exists():
+                card = VirtualCard.load(path)
+            elif protocol == "SCP03":
+                # What `hallterm vse new --scp 03` makes: the GP test key as AES-128, i=70, the
+                # key set the platform's DEMO-AES batch holds (ota/platform/demo.py).
+                card = VirtualCard.create(path, seid=bytes.fromhex(seid), keys=(DEFAULT_TEST_KEY,) * 3,
+                                          i=0x70, scp=0x03)
+            else:
+                card = VirtualCard.create(path, seid=bytes.fromhex(seid))
             self.cards[reader] = card
 
-    def _serve_vpcd(self) -> None:
+    def _serve_vpcd(self, aes_on_pcsc: bool) -> None:
         from ota.vse.vpcd import VpcdServer
 
-        for i, reader in enumerate(READERS):
+        served = ALL_READERS if aes_on_pcsc else READERS
+        for i, reader in enumerate(served):
             server = VpcdServer(self.cards[reader], port=VPCD_BASE_PORT + i)
             server.start()
-            self._vpcd.append(server)
+            self._vpcd[reader] = server
 
     def _write_info(self, pcsc: bool) -> None:
         info = {
@@ -272,8 +312,10 @@ class DemoEnvironment:
             "ca_file": self.config.ca_file if self.config else None,
             "config": str(self.config_path),
             "terminals": {t: {"cert": str(c), "key": str(k)} for t, (c, k) in self.terminal_certs.items()},
-            "readers": [{"name": r, "seid": s, "mode": "pcsc" if pcsc else "in-process"}
-                        for r, s in zip(READERS, self._seids(), strict=True)],
+            "readers": [{"name": r, "seid": s, "scp": protocol,
+                         "mode": ("pcsc" if pcsc else "in-process") if r != AES_READER or self.aes_reachable
+                         else "unavailable"}
+                        for r, (s, protocol) in self.phones().items()],
             "operators": [{"name": n, "password": p, "role": r, "region": g} for n, p, r, g in self.operators()],
         }
         (self.data_dir / INFO_NAME).write_text(json.dumps(info, indent=2, ensure_ascii=False), encoding="utf-8")

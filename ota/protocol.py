@@ -210,6 +210,10 @@ class CardIdentity(_Model):
     atr: Hex = Field(max_length=128)
     seid: Hex = Field(min_length=2, max_length=64)
     cplc: Hex = Field(default="", max_length=512)
+    max_command_data: int = Field(default=255, ge=255, le=65535)
+    """Largest command data field the terminal's reader and the card take (ISO 7816-4 §5.1):
+    255 (short APDUs, what older terminals mean by saying nothing; T=0 readers) up to 65535 when
+    the card announces extended length.  The platform also needs the card's FCI 9F65 to agree."""
 
 
 class HostChallenge(_Model):

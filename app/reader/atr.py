@@ -56,3 +56,17 @@ def _extended_length(historical: bytes) -> bool | None:
             return bool(value[2] & 0x40)
         pos += 1 + length
     return None
+
+
+SHORT_MAX_COMMAND_DATA = 255
+EXTENDED_MAX_COMMAND_DATA = 65535
+
+
+def max_command_data(atr: bytes, protocol: str) -> int:
+    """The command data field the terminal offers the platform (issue 12 item 4): 65535 when the
+    card's ATR announces extended Lc/Le and the link is T=1, else 255.  T=0 carries extended
+    APDUs only by ENVELOPE (ISO 7816-3 §12.2.3 / 7816-4 §5.1), which the platform's scripts do
+    not use, so a T=0 reader always gets short APDUs; so does a card that says nothing."""
+    if protocol == "T=0" or parse_atr(atr).extended_length is not True:
+        return SHORT_MAX_COMMAND_DATA
+    return EXTENDED_MAX_COMMAND_DATA

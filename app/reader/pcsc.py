@@ -15,7 +15,7 @@ from typing import Any
 
 from smartcard import scard
 
-from app.reader.atr import parse_atr
+from app.reader.atr import SHORT_MAX_COMMAND_DATA, max_command_data
 from app.reader.errors import (
     CardRemovedError,
     ExtendedLengthError,
@@ -175,8 +175,8 @@ class PcscReader:
     @property
     def extended_length(self) -> bool:
         """Extended-length APDUs may be sent: the card's ATR offers them and this reader has not
-        refused one yet (issue 12).  Cards that say nothing get short APDUs only."""
-        return parse_atr(self._atr).extended_length is True and not self._extended_refused
+        refused one yet (issue 12).  Cards that say nothing, and T=0 links, get short APDUs only."""
+        return max_command_data(self._atr, self.protocol) > SHORT_MAX_COMMAND_DATA and not self._extended_refused
 
     @property
     def connected(self) -> bool:

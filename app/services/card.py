@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from typing import Any
 
 from app.errors import CardReadError
+from app.reader.atr import SHORT_MAX_COMMAND_DATA, max_command_data
 from app.reader.chaining import ResponseChaining
 from app.reader.errors import CardRemovedError, NoCardError, ReaderRemovedError
 from app.reader.identify import seid_from_cplc, select_isd
@@ -37,9 +38,13 @@ class CardIdentityRead:
     seid: bytes
     cplc: bytes
     fci: bytes = b""
+    max_command_data: int = SHORT_MAX_COMMAND_DATA
+    """What the reader and the card take per command (ISO 7816-4 §5.1): 255 = short APDUs."""
 
     def to_protocol(self) -> CardIdentity:
-        return CardIdentity(atr=self.atr.hex(), seid=self.seid.hex(), cplc=self.cplc.hex())
+        return CardIdentity(
+            atr=self.atr.hex(), seid=self.seid.hex(), cplc=self.cplc.hex(), max_command_data=self.max_command_data
+        )
 
     @property
     def seid_hex(self) -> str:
@@ -127,10 +132,18 @@ def connect(factory: ReaderFactory, name: str | None) -> OpenCard:
     watch = RemovalWatch(reader)
     try:
         transport = ResponseChaining(watch)
-        return OpenCard(reader, transport, read_identity(transport, reader.atr), watch)
+        identity = replace(read_identity(transport, reader.atr), max_command_data=offered_command_data(reader))
+        return OpenCard(reader, transport, identity, watch)
     except BaseException:
         release(reader, gone=watch.gone)
         raise
+
+
+def offered_command_data(reader: CardReader) -> int:
+    """The command data size the terminal tells the platform (issue 12 item 4): extended only when
+    the card's ATR announces it on a T=1 link and the reader has not refused an extended APDU."""
+    limit = max_command_data(reader.atr, getattr(reader, "protocol", ""))
+    return limit if getattr(reader, "extended_length", True) else SHORT_MAX_COMMAND_DATA
 
 
 def release(reader: CardReader, gone: bool = False) -> None:

@@ -8,6 +8,8 @@ exception message contains key bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.cmac import CMAC
 
@@ -81,13 +83,19 @@ def kdf(key: bytes, constant: int, bits: int, context: bytes) -> bytes:
     L (output length in bits, 2 bytes) || counter i (1 byte, from 1) || context; the PRF is
     AES-CMAC with ``key``; the output is the leftmost ``bits`` of the concatenated blocks.
     """
+    return kdf_with(lambda data: cmac(key, data), constant, bits, context)
+
+
+def kdf_with(prf: Callable[[bytes], bytes], constant: int, bits: int, context: bytes) -> bytes:
+    """:func:`kdf` with the PRF (AES-CMAC under the key) given as a function, so a key service
+    can run the CMAC where its key lives (an HSM's ``CKM_AES_CMAC``) on the same input bytes."""
     if bits <= 0 or bits % 8 or bits > 0xFFFF:
         raise CryptoInputError(f"KDF output of {bits} bits is not a positive whole number of bytes")
     fixed = bytes(11) + bytes((constant, 0)) + bits.to_bytes(2, "big")
     out = b""
     counter = 1
     while len(out) * 8 < bits:
-        out += cmac(key, fixed + bytes((counter,)) + context)
+        out += prf(fixed + bytes((counter,)) + context)
         counter += 1
     return out[: bits // 8]
 

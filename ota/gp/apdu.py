@@ -26,6 +26,21 @@ EXTENDED_MAX_DATA = 65535
 EXTENDED_MAX_LE = 65536
 
 
+def length_field(n: int) -> bytes:
+    """Lc as ISO 7816-4 §5.1 encodes ``n`` data bytes: one byte up to 255, else ``00`` and two
+    bytes.  Secure messaging MACs the Lc exactly as sent, so SCP02 and SCP03 use this too."""
+    if not 1 <= n <= EXTENDED_MAX_DATA:
+        raise ApduFormatError(f"Lc must be 1..{EXTENDED_MAX_DATA}, got {n}")
+    return bytes((n,)) if n <= SHORT_MAX_DATA else b"\x00" + n.to_bytes(2, "big")
+
+
+def is_extended_encoding(raw: bytes) -> bool:
+    """True when ``raw`` uses the extended length form: a ``00`` byte opening a body of 3 or more
+    bytes (case 2E, 3E, 4E; ISO 7816-4 §5.1).  A card that does not announce extended length
+    refuses these, whatever their size."""
+    return len(raw) >= 7 and raw[4] == 0
+
+
 class CardTransport(Protocol):
     """Anything that takes a command APDU and returns response data + SW."""
 

@@ -6,7 +6,7 @@ Each builder returns a plain ``CommandApdu``; secure messaging (CLA 84, C-MAC, C
 
 from __future__ import annotations
 
-from ota.gp.apdu import CommandApdu
+from ota.gp.apdu import EXTENDED_MAX_DATA, CommandApdu
 from ota.gp.constants import (
     CardLifeCycle,
     Cla,
@@ -190,8 +190,8 @@ def load_parameters(
 
 
 def _split(data: bytes, block_size: int) -> list[bytes]:
-    if not 1 <= block_size <= 255:
-        raise ApduFormatError(f"block size must be 1..255, got {block_size}")
+    if not 1 <= block_size <= EXTENDED_MAX_DATA:  # above 255 only where extended length is agreed
+        raise ApduFormatError(f"block size must be 1..{EXTENDED_MAX_DATA}, got {block_size}")
     blocks = [data[i : i + block_size] for i in range(0, len(data), block_size)] or [b""]
     if len(blocks) > MAX_BLOCKS:
         raise ApduFormatError(

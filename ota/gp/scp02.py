@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from ota.gp.apdu import CommandApdu
+from ota.gp.apdu import (
+    EXTENDED_MAX_DATA,
+    EXTENDED_MAX_LE,
+    SHORT_MAX_DATA,
+    SHORT_MAX_LE,
+    CommandApdu,
+    is_extended_encoding,
+)
 from ota.gp.constants import SecurityLevel
 from ota.gp.crypto import (
     ZERO_ICV,
@@ -406,23 +413,24 @@ class HostChannel:
         command = CommandApdu.parse(apdu)
         if not self._level & SecurityLevel.C_MAC:
             return apdu
-        if command.is_extended:
-            raise ApduFormatError("SCP02 wraps short APDUs only")
         if has_secure_messaging(command.cla):
             raise ApduFormatError(f"CLA {command.cla:02X} already announces secure messaging")
-        if len(command.data) > self.max_plain_data:
-            raise ApduFormatError(
-                f"data of {len(command.data)} bytes exceeds {self.max_plain_data} at this security level"
-            )
+        # A caller that encodes the command extended (ISO 7816-4 §5.1) knows the card takes
+        # extended length: then the data may exceed a short APDU once wrapped, and the Lc in the
+        # MAC input is encoded as sent (command_mac_input).  The output is short when it fits.
+        limit = max_plain_data(self._level, EXTENDED_MAX_DATA, extended=is_extended_encoding(apdu))
+        if len(command.data) > limit:
+            raise ApduFormatError(f"data of {len(command.data)} bytes exceeds {limit} at this security level")
         icv = self._session.encrypt_icv(self._icv) if self._options.icv_encryption else self._icv
         mac = self._session.c_mac(command_mac_input(command), icv)
         self._icv = mac
         data = command.data
         if self._level & SecurityLevel.C_DECRYPTION and (data or self._options.encrypt_empty_data):
             data = self._session.encrypt_data(pad80(data))
-        le = 256 if command.le is not None else None
         cla = with_secure_messaging(command.cla)
-        return CommandApdu(cla, command.ins, command.p1, command.p2, data + mac, le).encode()
+        extended = len(data) + MAC_LEN > SHORT_MAX_DATA
+        le = (EXTENDED_MAX_LE if extended else SHORT_MAX_LE) if command.le is not None else None
+        return CommandApdu(cla, command.ins, command.p1, command.p2, data + mac, le).encode(extended=extended)
 
     def unwrap(self, response: bytes, command: bytes) -> bytes:
         """Verify and strip the R-MAC of ``response`` (GPC 2.2.1 §E.4.5); pass-through without R-MAC.

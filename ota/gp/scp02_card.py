@@ -178,7 +178,8 @@ class CardChannel:
                 self._abort()
                 raise CardSecurityError("command without C-MAC below the current security level")
             return apdu
-        return self._verify(command).encode(extended=False)
+        plain = self._verify(command)
+        return plain.encode(extended=plain.is_extended)
 
     def _verify(self, command: CommandApdu) -> CommandApdu:
         assert self._session is not None

@@ -6,7 +6,7 @@ data), §11.1.4 (class byte).  Functions of session keys and bytes; no state.
 
 from __future__ import annotations
 
-from ota.gp.apdu import CommandApdu
+from ota.gp.apdu import EXTENDED_MAX_DATA, CommandApdu, length_field
 from ota.gp.constants import SecurityLevel
 from ota.gp.crypto import (
     CryptoInputError,
@@ -27,7 +27,7 @@ SHORT_MAX_LC = 255
 VALID_LEVELS = frozenset({0x00, 0x01, 0x03, 0x10, 0x11, 0x13})
 
 
-def max_plain_data(level: int, max_command_data: int = SHORT_MAX_LC) -> int:
+def max_plain_data(level: int, max_command_data: int = SHORT_MAX_LC, extended: bool = False) -> int:
     """Largest plaintext command data that still fits, once wrapped, in a data field of
     ``max_command_data`` bytes: a short APDU's 255, or less when the card's FCI says so
     (tag 9F65, "maximum length of data field in command message", GPC 2.2.1 §11.9.3.1).
@@ -35,9 +35,10 @@ def max_plain_data(level: int, max_command_data: int = SHORT_MAX_LC) -> int:
     C-MAC adds 8 bytes (§E.4.4).  C-DECRYPTION first pads with ``80 00..`` to a multiple of 8,
     always adding at least one byte (§E.4.6), so ``n`` bytes go out as ``8 * (n // 8 + 1) + 8``:
     the largest ``n`` is ``floor8(limit - 8) - 1`` (239 for 255, 119 for 128).  0 when not even
-    one byte fits.
+    one byte fits.  Only with ``extended`` (card and terminal agreed on extended length, ISO
+    7816-4 §5.1) may ``max_command_data`` exceed a short APDU's 255.
     """
-    limit = min(max_command_data, SHORT_MAX_LC)
+    limit = min(max_command_data, EXTENDED_MAX_DATA if extended else SHORT_MAX_LC)
     if level & SecurityLevel.C_DECRYPTION:
         fits = (limit - MAC_LEN) // 8 * 8 - 1
     elif level & SecurityLevel.C_MAC:
@@ -83,9 +84,9 @@ def stripped_cla(cla: int) -> int:
 
 def command_mac_input(command: CommandApdu) -> bytes:
     """What the C-MAC covers on the modified APDU (§E.4.4, Figure E-4): header with Lc + 8,
-    plaintext data, no Le."""
-    header = bytes((mac_cla(command.cla), command.ins, command.p1, command.p2, len(command.data) + MAC_LEN))
-    return header + command.data
+    plaintext data, no Le.  Lc is encoded as the APDU carries it: ``00 HH LL`` when extended."""
+    header = bytes((mac_cla(command.cla), command.ins, command.p1, command.p2))
+    return header + length_field(len(command.data) + MAC_LEN) + command.data
 
 
 def command_mac(s_mac: bytes, command: CommandApdu, icv: bytes) -> bytes:
@@ -98,7 +99,8 @@ def response_mac_input(command: CommandApdu, data: bytes, sw: int) -> bytes:
 
     After an error status only a ``00`` stands for the (absent) response data.
     """
-    stripped = bytes((stripped_cla(command.cla), command.ins, command.p1, command.p2, len(command.data)))
+    stripped = bytes((stripped_cla(command.cla), command.ins, command.p1, command.p2))
+    stripped += length_field(len(command.data)) if command.data else b"\x00"
     success_or_warning = (sw >> 8) in (0x90, 0x61, 0x62, 0x63)
     body = bytes((len(data) % 256,)) + data if success_or_warning else b"\x00"
     return stripped + command.data + body + sw.to_bytes(2, "big")

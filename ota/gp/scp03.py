@@ -20,10 +20,10 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from ota.gp.aes import AES_KEY_SIZES, BLOCK, aes_cbc_encrypt, check_aes_key, kcv_aes, kdf
-from ota.gp.apdu import CommandApdu
+from ota.gp.apdu import EXTENDED_MAX_DATA, CommandApdu, is_extended_encoding, length_field
 from ota.gp.constants import SecurityLevel
 from ota.gp.crypto import CryptoInputError
 from ota.gp.errors import ApduFormatError, CryptogramError, GpError, SecureMessagingError
@@ -140,6 +140,27 @@ class Scp03Keys:
 
     def __repr__(self) -> str:
         return _redacted("Scp03Keys", kvn=f"0x{self.kvn:02X}", bits=self.key_len * 8)
+
+    def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys:
+        return derive_session_keys(self, host_challenge, card_challenge)
+
+    def encrypt_with_dek(self, data: bytes) -> bytes:
+        """AES-CBC, zero ICV, under the static DEK; ``data`` a whole number of blocks."""
+        return aes_cbc_encrypt(self.dek, data)
+
+
+@runtime_checkable
+class Scp03KeySource(Protocol):
+    """What an SCP03 host channel needs of a key set: its version, the session keys of one
+    session (§6.2.1) and encryption under the static DEK.  :class:`Scp03Keys` computes them in
+    software; a key service may compute them where its keys live (an HSM)."""
+
+    @property
+    def kvn(self) -> int: ...
+
+    def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys: ...
+
+    def encrypt_with_dek(self, data: bytes) -> bytes: ...
 
 
 @dataclass(frozen=True, repr=False)
@@ -311,16 +332,17 @@ class Scp03HostChannel:
 
     def __init__(
         self,
-        keys: Scp03Keys,
+        keys: Scp03KeySource,
         options: Scp03Options,
         level: int,
         host_challenge: bytes,
         card_challenge: bytes,
         chain: bytes,
         counter: int,
+        session: Scp03SessionKeys | None = None,
     ) -> None:
-        self._dek = keys.dek
-        self._session = derive_session_keys(keys, host_challenge, card_challenge)
+        self._keys = keys
+        self._session = session or keys.session_keys(host_challenge, card_challenge)
         self._options = options
         self._level = options.check_level(level)
         self._host_challenge = host_challenge
@@ -338,7 +360,7 @@ class Scp03HostChannel:
     @classmethod
     def open(
         cls,
-        keys: Scp03Keys,
+        keys: Scp03KeySource,
         host_challenge: bytes,
         iu_response: bytes,
         level: int = SecurityLevel.C_MAC,
@@ -356,7 +378,7 @@ class Scp03HostChannel:
         n = options.block_len
         if len(host_challenge) != n:
             raise Scp03Error(f"host challenge of {len(host_challenge)} bytes, i={iu.i:02X} wants {n}")
-        session = derive_session_keys(keys, host_challenge, iu.card_challenge)
+        session = keys.session_keys(host_challenge, iu.card_challenge)
         expected = card_cryptogram(session.mac, host_challenge, iu.card_challenge, n)
         if not hmac.compare_digest(expected, iu.card_cryptogram):
             raise Scp03CryptogramError(
@@ -365,11 +387,11 @@ class Scp03HostChannel:
         cryptogram = host_cryptogram(session.mac, host_challenge, iu.card_challenge, n)
         header = bytes((_gp_cla(logical_channel), 0x82, int(security_level), 0x00))
         chain = command_mac(session.mac, ZERO_CHAIN, header, cryptogram, n)
-        channel = cls(keys, options, security_level, host_challenge, iu.card_challenge, chain, 0)
+        channel = cls(keys, options, security_level, host_challenge, iu.card_challenge, chain, 0, session)
         return channel, header + bytes((2 * n,)) + cryptogram + chain[:n]
 
     @classmethod
-    def resume(cls, keys: Scp03Keys, checkpoint: Scp03Checkpoint) -> Scp03HostChannel:
+    def resume(cls, keys: Scp03KeySource, checkpoint: Scp03Checkpoint) -> Scp03HostChannel:
         return cls(
             keys,
             Scp03Options(checkpoint.i),
@@ -405,12 +427,13 @@ class Scp03HostChannel:
         command = CommandApdu.parse(apdu)
         if not self._level & SecurityLevel.C_MAC:
             return apdu
-        if command.is_extended:
-            raise ApduFormatError("SCP03 here wraps short APDUs only")
         if has_secure_messaging(command.cla):
             raise ApduFormatError(f"CLA {command.cla:02X} already announces secure messaging")
         n = self._options.block_len
-        if len(command.data) > max_plain_data(self._level, n):
+        # Extended only when the caller encoded the command extended (the card takes it, ISO
+        # 7816-4 §5.1) and the data needs it; the Lc is MACed as sent (command_mac).
+        extended = is_extended_encoding(apdu)
+        if len(command.data) > max_plain_data(self._level, n, EXTENDED_MAX_DATA, extended=extended):
             raise ApduFormatError(f"data of {len(command.data)} bytes does not fit once wrapped")
         self._counter += 1
         data = command.data
@@ -418,8 +441,9 @@ class Scp03HostChannel:
             data = encrypt_command_data(self._session.enc, self._counter, data)
         header = bytes((with_secure_messaging(command.cla), command.ins, command.p1, command.p2))
         self._chain = command_mac(self._session.mac, self._chain, header, data, n)
-        le = b"\x00" if command.le is not None else b""
-        return header + bytes((len(data) + n,)) + data + self._chain[:n] + le
+        lc = length_field(len(data) + n)
+        le = (b"\x00\x00" if len(lc) > 1 else b"\x00") if command.le is not None else b""
+        return header + lc + data + self._chain[:n] + le
 
     def unwrap(self, response: bytes, command: bytes = b"") -> bytes:
         """Check the R-MAC and undo R-ENCRYPTION of the response to the last wrapped command.
@@ -466,17 +490,24 @@ class Scp03HostChannel:
         ``data`` is padded by the caller (ISO 9797-1 method 2, as for SCP02 to 8 bytes); it is
         completed with zeros to the AES block, which is the same padding to 16 bytes.
         """
-        return aes_cbc_encrypt(self._dek, data + bytes(-len(data) % BLOCK))
+        return self._keys.encrypt_with_dek(data + bytes(-len(data) % BLOCK))
 
     def encrypt_key(self, key: bytes) -> bytes:
         """A key for PUT KEY, encrypted with the static DEK (Amendment D §7.2)."""
         try:
-            return encrypt_key(self._dek, key)
+            return encrypt_key(self._static_dek(), key)
         except CryptoInputError as exc:
             raise Scp03Error(str(exc)) from None
 
     def put_key_data(self, new_kvn: int, keys: tuple[bytes, bytes, bytes]) -> bytes:
-        return put_key_data(new_kvn, self._dek, keys)
+        return put_key_data(new_kvn, self._static_dek(), keys)
+
+    def _static_dek(self) -> bytes:
+        # PUT KEY of AES keys needs the DEK's value (random padding, KCVs); keys held elsewhere
+        # (an HSM) would have to wrap them there instead.
+        if not isinstance(self._keys, Scp03Keys):
+            raise Scp03Error("PUT KEY of AES keys needs a software key set")
+        return self._keys.dek
 
     def __repr__(self) -> str:
         return _redacted("Scp03HostChannel", level=f"0x{int(self._level):02X}", i=f"0x{self._options.i:02X}")

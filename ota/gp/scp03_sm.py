@@ -15,6 +15,7 @@ GPC 2.2 Amendment D v1.1.1 §6.2.4 (C-MAC), §6.2.5 (R-MAC), §6.2.6 (C-DECRYPTI
 from __future__ import annotations
 
 from ota.gp.aes import BLOCK, aes_cbc_decrypt, aes_cbc_encrypt, aes_ecb_encrypt, cmac, pad80, unpad80
+from ota.gp.apdu import EXTENDED_MAX_DATA, length_field
 from ota.gp.crypto import CryptoInputError
 from ota.gp.errors import SecureMessagingError
 
@@ -69,13 +70,16 @@ def decrypt_response_data(s_enc: bytes, counter: int, data: bytes) -> bytes:
 def command_mac(s_mac: bytes, chain: bytes, header: bytes, data: bytes, mac_len: int) -> bytes:
     """Full 16-byte CMAC over chain || CLA INS P1 P2 || Lc (data + MAC) || data (§6.2.4).
 
+    Lc is encoded as the APDU carries it (ISO 7816-4 §5.1): one byte, or ``00 HH LL`` for an
+    extended APDU.
+
     ``header`` is the four bytes as sent (CLA with the secure messaging bit).  The caller keeps
     the full value as the next chaining value and sends its leftmost ``mac_len`` bytes.
     """
     lc = len(data) + mac_len
-    if lc > SHORT_MAX_LC:
-        raise SecureMessagingError(f"wrapped data of {lc} bytes does not fit a short APDU")
-    return cmac(s_mac, chain + header + bytes((lc,)) + data)
+    if lc > EXTENDED_MAX_DATA:
+        raise SecureMessagingError(f"wrapped data of {lc} bytes does not fit an extended APDU")
+    return cmac(s_mac, chain + header + length_field(lc) + data)
 
 
 def response_mac(s_rmac: bytes, chain: bytes, data: bytes, sw: int, mac_len: int) -> bytes:
@@ -83,13 +87,16 @@ def response_mac(s_rmac: bytes, chain: bytes, data: bytes, sw: int, mac_len: int
     return cmac(s_rmac, chain + data + sw.to_bytes(2, "big"))[:mac_len]
 
 
-def max_plain_data(level: int, mac_len: int = 8, max_command_data: int = SHORT_MAX_LC) -> int:
+def max_plain_data(
+    level: int, mac_len: int = 8, max_command_data: int = SHORT_MAX_LC, extended: bool = False
+) -> int:
     """Largest plaintext command data that fits, once wrapped, in ``max_command_data`` bytes.
 
     C-MAC adds ``mac_len``; C-DECRYPTION pads with ``80 00..`` to a multiple of 16, always adding
-    a byte: ``n`` bytes go out as ``16 * (n // 16 + 1) + mac_len``.  0 when nothing fits.
+    a byte: ``n`` bytes go out as ``16 * (n // 16 + 1) + mac_len``.  0 when nothing fits.  Only
+    with ``extended`` (ISO 7816-4 §5.1, agreed by card and terminal) may the limit exceed 255.
     """
-    limit = min(max_command_data, SHORT_MAX_LC)
+    limit = min(max_command_data, EXTENDED_MAX_DATA if extended else SHORT_MAX_LC)
     if level & 0x02:
         fits = (limit - mac_len) // BLOCK * BLOCK - 1
     elif level & 0x01:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ota.gp.diversify import Diversification
     from ota.gp.scp02 import StaticKeys
     from ota.gp.scp02_cipher import SessionCipher
-    from ota.gp.scp03 import Scp03Keys
+    from ota.gp.scp03 import Scp03Keys, Scp03KeySource
 
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32
@@ -100,8 +100,9 @@ class KeyStore(Protocol):
 
     def get_scp03_keys(
         self, key_ref: str, kvn: int | None = None, session: Session | None = None
-    ) -> Scp03Keys:
-        """An SCP03 batch's AES key set (issue 12), version ``kvn`` (highest when None)."""
+    ) -> Scp03KeySource:
+        """An SCP03 batch's AES key set (issue 12), version ``kvn`` (highest when None): the keys
+        themselves (software) or a handle that derives session keys where they live (PKCS#11)."""
     def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
         """3DES-CBC (zero IV) decryption under the ENC key of a provider's transport key set
         (``transport-*``, §5.8.4.6 TK): personalisation data as the provider sent it."""

@@ -61,6 +61,7 @@ class Diversification(StrEnum):
     VISA2 = "visa2"
     EMV_CPG202 = "emv_cpg202"
     EMV_CPG204 = "emv_cpg204"
+    KDF3 = "kdf3"  # AES (SCP03) batches only: ota/gp/diversify_aes.py
 
 
 # --- cards and subscribers (§5.5, §5.8.1) -------------------------------------------------------

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ota.gp.apdu import CommandApdu
+from ota.gp.apdu import EXTENDED_MAX_DATA, CommandApdu, is_extended_encoding
 from ota.gp.constants import DEFAULT_TEST_KEY, CardLifeCycle, Ins, InstallFor
 from ota.gp.errors import GpError
 from ota.gp.scp02_card import CardChannel, ChannelState
@@ -77,7 +77,7 @@ class VirtualCard:
         self.state = state
         self.state_path = Path(state_path) if state_path is not None else None
         self.rng = rng
-        self.atr = carddata.atr()
+        self.atr = carddata.card_atr(state)
         self._channels: dict[int, Channel] = {}
         self._loading: loading.Loading | None = None
         self._powered = False
@@ -102,17 +102,23 @@ class VirtualCard:
         rng: Callable[[int], bytes] = os.urandom,
         max_block: int = 0xFF,
         scp: int = 0x02,
+        extended_max: int = 0,
     ) -> VirtualCard:
         """A new card (saved to ``path`` when given); SEID random unless given.
 
         ``max_block`` is the command data field length the ISD's FCI advertises (9F65, 1..255).
         ``scp`` 03 makes an SCP03 card: ``keys`` are then AES keys and ``i`` an SCP03 i (e.g. 70).
+        ``extended_max`` 256..65535 makes a card that takes extended-length APDUs with that much
+        command data and says so in its ATR and FCI; 0 (default) a short-APDU card.
         """
         if not 1 <= max_block <= 0xFF:
             raise ValueError(f"max_block must be 1..255, got {max_block}")
+        if extended_max and not 0x100 <= extended_max <= EXTENDED_MAX_DATA:
+            raise ValueError(f"extended_max must be 0 or 256..65535, got {extended_max}")
         secure.check_protocol(scp, i, keys)
         state = new_state(seid or rng(10), keys, kvn, i)
         state.max_block = max_block
+        state.extended_max = extended_max
         state.scp = scp
         if nvm is not None:
             state.nvm_total = nvm
@@ -178,7 +184,10 @@ class VirtualCard:
             return SW.WRONG_LENGTH.to_bytes(2, "big")
         if command.cla == 0xFF:
             return SW.CLA_NOT_SUPPORTED.to_bytes(2, "big")
-        if len(command.data) > self.state.max_block:
+        if is_extended_encoding(apdu) and not self.state.extended_max:
+            # A short-APDU card (its ATR does not announce extended Lc/Le): 6700, whatever the size.
+            return SW.WRONG_LENGTH.to_bytes(2, "big")
+        if len(command.data) > (self.state.extended_max or self.state.max_block):
             # A strict card: more data than its FCI's 9F65 promised it takes.
             return SW.WRONG_LENGTH.to_bytes(2, "big")
         channel = self._channels.get(_channel_number(command.cla))
@@ -204,7 +213,7 @@ class VirtualCard:
         except StatusWordError as exc:
             data, sw = b"", exc.sw
         if wrapped and channel.scp is scp and scp is not None:
-            return scp.wrap_response(command.encode(), data, sw)
+            return scp.wrap_response(command.encode(extended=command.is_extended), data, sw)
         return data + sw.to_bytes(2, "big")
 
     @staticmethod

@@ -53,7 +53,7 @@ def isd_fci(state: CardState) -> bytes:
     proprietary = (
         recognition_data(state)
         + encode_tlv(0x9F6E, bytes.fromhex("479100783300"))
-        + encode_tlv(0x9F65, bytes((state.max_block,)))
+        + encode_tlv(0x9F65, _minimal(state.extended_max or state.max_block))
     )
     return encode_tlv(0x6F, encode_tlv(0x84, state.isd_aid) + encode_tlv(0xA5, proprietary))
 
@@ -138,6 +138,21 @@ def get_data_object(state: CardState, tag: int) -> bytes | None:
     }
     builder = builders.get(tag)
     return builder(state) if builder else None
+
+
+def _minimal(n: int) -> bytes:
+    return n.to_bytes(max(1, (n.bit_length() + 7) // 8), "big")
+
+
+#: Historical bytes of a card that takes extended length: category 80, then compact-TLV (ISO
+#: 7816-4 §8.1.1): card capabilities 73 (third byte b7: "extended Lc and Le fields", Table 87)
+#: and card issuer's data 5x naming the card.
+EXTENDED_HISTORICAL = bytes.fromhex("8073000040") + bytes((0x58,)) + b"HallTerm"
+
+
+def card_atr(state: CardState) -> bytes:
+    """The card's ATR: its card capabilities announce extended length when it takes it."""
+    return atr(EXTENDED_HISTORICAL) if state.extended_max else atr()
 
 
 def atr(historical: bytes = b"HallTermVSE") -> bytes:

@@ -1,10 +1,10 @@
 """``hallterm vse``: create, serve and inspect virtual secure elements.
 
 * ``vse new --state FILE [--seid HEX] [--scp 02|03] [--i HEX] [--nvm BYTES] [--key HEX]
-  [--kdf none|visa2|emv]`` (without ``--key`` the card gets the GP test key 404142..4F, KVN FF;
+  [--kdf none|visa2|emv|kdf3]`` (without ``--key`` the card gets the GP test key 404142..4F, KVN FF;
   with ``--kdf`` the card's keys are diversified from the master key and the card's KDD; an
   SCP03 card takes a 16/24/32-byte AES key, ``--i`` 00/10/30/70 (+01 for S16), default 70,
-  and no ``--kdf``);
+  and of the ``--kdf`` methods only ``kdf3``);
 * ``vse serve --state FILE [--vpcd HOST:PORT]`` connects the card to pcscd's vpcd driver;
 * ``vse show --state FILE`` prints the card: key versions and KCVs (never keys), counters,
   memory, security domains, load files, applications, MSISDN.
@@ -20,7 +20,9 @@ from pathlib import Path
 
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.diversify import Diversification, diversify
+from ota.gp.diversify_aes import KDF3, diversify_kdf3
 from ota.gp.scp02 import StaticKeys, key_check_value
+from ota.gp.scp03 import Scp03Keys
 from ota.gp.scp03 import key_check_value as aes_kcv
 from ota.vse.card import VirtualCard
 from ota.vse.state import INITIAL_KVN, CardState, load_state
@@ -43,7 +45,8 @@ def build_parser(subparsers: argparse._SubParsersAction | None = None) -> argpar
     new.add_argument("--i", help="i parameter: SCP02 15|55 (default 15), SCP03 00|10|30|70 (+01 S16; default 70)")
     new.add_argument("--nvm", type=int, help="total NVM in bytes")
     new.add_argument("--key", type=bytes.fromhex, help="master key, 16 bytes hex")
-    new.add_argument("--kdf", choices=sorted(_KDF), default="none")
+    new.add_argument("--kdf", choices=sorted([*_KDF, KDF3]), default="none",
+                     help="diversify the keys with the card's KDD: visa2 / emv (SCP02), kdf3 (SCP03)")
     new.add_argument("--force", action="store_true", help="overwrite an existing card file")
 
     serve = commands.add_parser("serve", help="serve a card to pcscd through vpcd")
@@ -76,8 +79,8 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     master = args.key or DEFAULT_TEST_KEY
     scp = int(args.scp, 16)
-    if scp == 0x03 and args.kdf != "none":
-        print("--kdf applies to SCP02 cards only", file=sys.stderr)
+    if (scp == 0x03) != (args.kdf == KDF3) and args.kdf != "none":
+        print("--kdf kdf3 is for SCP03 cards, visa2 and emv for SCP02 cards", file=sys.stderr)
         return 2
     seid = args.seid or os.urandom(10)
     try:
@@ -87,8 +90,12 @@ def _new(args: argparse.Namespace) -> int:
         print(f"cannot create the card: {exc}", file=sys.stderr)
         return 2
     keys = StaticKeys.single(master, INITIAL_KVN)
-    if args.kdf != "none":
+    if args.kdf == KDF3:
+        aes_master = Scp03Keys(master, master, master, INITIAL_KVN)
+        derived: StaticKeys | Scp03Keys = diversify_kdf3(aes_master, card.state.kdd)
+    elif args.kdf != "none":
         derived = diversify(keys, card.state.kdd, _KDF[args.kdf])
+    if args.kdf != "none":
         card.state.key_sets[0].enc, card.state.key_sets[0].mac, card.state.key_sets[0].dek = (
             derived.enc, derived.mac, derived.dek
         )

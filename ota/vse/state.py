@@ -160,6 +160,10 @@ class CardState:
     """GET DATA tags this card answers 6A88 to, like real cards without CIN, CPLC or FF21 (issue 12)."""
     select_by_aid_only: bool = False
     """A phone in card emulation on a contactless reader: SELECT without an AID gets 6A82 (issue 12)."""
+    extended_max: int = 0
+    """Extended length (ISO 7816-4 §5.1, issue 12 item 4): 0 = short APDUs only (an extended one
+    gets 6700); 256..65535 = the ATR's card capabilities announce extended Lc/Le and the FCI's
+    9F65 says this many bytes of command data."""
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:

@@ -25,3 +25,14 @@ def test_without_the_source_tree_it_says_what_is_missing(monkeypatch: pytest.Mon
     code = bench_commands._bench(argparse.Namespace(quick=True, only=None))
     assert code == ExitCode.USAGE
     assert "tests/bench/bench_all.py" in capsys.readouterr().err
+
+
+def test_the_card_path_table_has_scp03_beside_scp02() -> None:
+    from tests.bench import bench_scp
+
+    lines: list[str] = []
+    bench_scp.table(3, lines.append)
+    rows = [line.split() for line in lines[2:]]
+    assert [(r[0], int(r[1])) for r in rows] == [(p, s) for p in ("SCP02", "SCP03") for s in bench_scp.SIZES]
+    assert all(float(figure) > 0 for r in rows for figure in r[2:])
+    assert "0x33" in lines[0] and "AES-128" in lines[0]

@@ -6,7 +6,7 @@
    beside the floor (the same APDUs on the same virtual SE, in-process);
 2. platform throughput: N terminals (threads here) against ``hallterm platform serve`` in another
    process, SQLite and PostgreSQL, 1 and 2 processes; server CPU from /proc of the server;
-3. card path: APDUs/s through pcscd + vpcd vs in-process (under the shared pcsc lock), SCP02
+3. card path: APDUs/s through pcscd + vpcd vs in-process (under the shared pcsc lock), SCP02 and SCP03
    wrap / unwrap per second;
 4. terminal: GUI cold start to first paint and peak RSS.
 

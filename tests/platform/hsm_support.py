@@ -27,9 +27,9 @@ class HsmToken:
     label: str
     pin: str
 
-    def spec(self, soft_wrap: bool = True) -> str:
+    def spec(self, soft_wrap: bool = True, soft_session: bool = False) -> str:
         spec = f"pkcs11:module={self.module};token={self.label};pin-env={PIN_ENV}"
-        return spec + (";soft-wrap=allow" if soft_wrap else "")
+        return spec + (";soft-wrap=allow" if soft_wrap else "") + (";soft-session=allow" if soft_session else "")
 
 
 def softhsm_module() -> str:

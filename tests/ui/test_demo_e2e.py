@@ -23,6 +23,7 @@ from ui.confirm import CONFIRMED_KINDS
 pytestmark = pytest.mark.slow
 
 READER_A, READER_B = "Virtual PCD 00 00", "Virtual PCD 00 01"
+READER_AES = "Virtual PCD 00 02"  # the demo's SCP03 phone (issue 12)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def test_status_bar_shows_the_real_platform_and_operator(terminal, qtbot) -> Non
     qtbot.waitUntil(lambda: "在线" in window.status.platform.text(), timeout=10000)
     assert "clerk1" in window.status.operator.text() and "广州" in window.status.operator.text()
     assert window.status.card.text() == "手机已放置"
-    assert window.status.reader_choice.count() == 2
+    assert window.status.reader_choice.count() == 3  # two SCP02 phones and the SCP03 one
 
 
 def test_query_reads_the_virtual_se(terminal, qtbot, tmp_path: Path) -> None:
@@ -143,8 +144,8 @@ def test_trace_and_readers_show_real_apdus(technician, qtbot, tmp_path: Path) ->
     assert "00A40400" in exported.replace(" ", "")
     window.show_page("readers")
     readers = window.page("readers")
-    qtbot.waitUntil(lambda: readers.table.rowCount() == 2 and readers.rescan_button.isEnabled(), timeout=10000)
-    assert {readers.table.item(r, 0).text() for r in range(2)} == {READER_A, READER_B}
+    qtbot.waitUntil(lambda: readers.table.rowCount() == 3 and readers.rescan_button.isEnabled(), timeout=10000)
+    assert {readers.table.item(r, 0).text() for r in range(3)} == {READER_A, READER_B, READER_AES}
     assert readers.table.item(0, 3).text() == "T=1"
 
 

@@ -120,7 +120,9 @@ def test_load_blocks_limits() -> None:
     with pytest.raises(ApduFormatError, match="at most 256"):
         c.load_blocks(bytes(256 * 10 + 1), 10)
     with pytest.raises(ApduFormatError):
-        c.load_blocks(bytes(10), 256)
+        c.load_blocks(bytes(10), 65536)  # beyond an extended APDU (256..65535: issue 12 item 4)
+    with pytest.raises(ApduFormatError):
+        c.load_blocks(bytes(10), 0)
     with pytest.raises(ApduFormatError):
         c.load_blocks(b"", 10)
 

@@ -138,7 +138,22 @@ def test_vse_cli_new_scp03(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     bad = tmp_path / "bad.json"
     assert cli.main(["new", "--state", str(bad), "--scp", "03", "--i", "55"]) == 2
     assert cli.main(["new", "--state", str(bad), "--scp", "03", "--kdf", "visa2"]) == 2
+    assert cli.main(["new", "--state", str(bad), "--scp", "02", "--kdf", "kdf3"]) == 2
     assert not bad.exists()
+
+
+def test_vse_cli_new_scp03_with_kdf3_keys(tmp_path: Path) -> None:
+    from ota.gp.diversify_aes import diversify_kdf3
+    from ota.gp.scp03 import Scp03Keys
+
+    path = tmp_path / "k.json"
+    master = bytes(range(16))
+    args = ["new", "--state", str(path), "--seid", SEID.hex(), "--scp", "03", "--key", master.hex(), "--kdf", "kdf3"]
+    assert cli.main(args) == 0
+    keys = load_state(path).key_sets[0]
+    expected = diversify_kdf3(Scp03Keys(master, master, master), load_state(path).kdd)
+    assert (keys.enc, keys.mac, keys.dek) == (expected.enc, expected.mac, expected.dek)
+    assert keys.enc != master
 
 
 # --- when a session ends, for both protocols --------------------------------------------------------

@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
+from ota.gp.diversify_aes import KDF3, diversify_kdf3
 from ota.gp.errors import GpError
 from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.scp02_cipher import SessionCipher
 from ota.gp.scp02_sm import max_plain_data as scp02_max_plain_data
-from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03Options
+from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03KeySource, Scp03Options
 from ota.gp.scp03 import parse_initialize_update as parse_scp03_initialize_update
 from ota.gp.scp03_sm import max_plain_data as scp03_max_plain_data
 from ota.platform.flows.base import FlowError
@@ -48,7 +49,7 @@ _RESPONSE_BITS = 0x30  # R-MAC and R-ENC: chosen here from the card's i, not by 
 challenge_source: Callable[[int], bytes] = os.urandom
 
 HostSide = HostChannel | Scp03HostChannel
-Keys = SessionCipher | Scp03Keys
+Keys = SessionCipher | Scp03KeySource
 """SCP02: the session cipher the key service holds (static keys never leave it, an HSM for the
 PKCS#11 back end); SCP03: the batch's AES keys (software key service only, for now)."""
 
@@ -158,13 +159,23 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
             detail={"kvn": f"{kvn:02X}", "key_set": batch.key_set_ref},
         )
     if proto.scp == SCP03:
-        if str(batch.diversification).lower() not in ("", "none"):
+        method = str(batch.diversification).lower() or "none"
+        if method not in ("none", KDF3):
             raise FlowError(
                 "scp03.diversification",
-                f"批次 {batch.name} 为 SCP03 配置了密钥分散,平台尚不支持,请联系管理员",
-                f"batch {batch.name}: key diversification of SCP03 (AES) keys is not supported yet",
+                f"批次 {batch.name} 的AES密钥分散方式 {method} 不受支持(可用:none、kdf3),请联系管理员",
+                f"batch {batch.name}: AES key diversification {method!r} is not supported (none or kdf3)",
             )
-        return ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
+        master = ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
+        if method != KDF3:
+            return master
+        if not isinstance(master, Scp03Keys):
+            raise FlowError(
+                "scp03.diversification",
+                f"批次 {batch.name} 的密钥在加密机中,加密机尚不支持 kdf3 分散,请联系管理员",
+                f"batch {batch.name}: kdf3 diversification of keys held in the HSM is not supported yet",
+            )
+        return diversify_kdf3(master, kdd)
     return ctx.keystore.session_cipher(
         batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session
     )
@@ -174,7 +185,7 @@ def open_channel(
     proto: BatchProtocol, keys: Keys, host_challenge: bytes, iu_data: bytes
 ) -> tuple[HostSide, bytes]:
     """The host channel and the EXTERNAL AUTHENTICATE to send; ``CryptogramError`` on wrong keys."""
-    if isinstance(keys, Scp03Keys):
+    if isinstance(keys, Scp03KeySource):
         return Scp03HostChannel.open(keys, host_challenge, iu_data, proto.level)
     return HostChannel.open_with(keys, host_challenge, iu_data, proto.level, Scp02Options(proto.i))
 
@@ -185,21 +196,23 @@ def resume_channel(
     """The channel of a checkpoint written by ``checkpoint().to_dict()``."""
     if checkpoint.get("scp") == SCP03:
         keys = card_keys(ctx, batch, proto, kdd, kvn, 0)
-        if not isinstance(keys, Scp03Keys):
+        if not isinstance(keys, Scp03KeySource):
             raise Scp03Error("an SCP03 checkpoint needs the batch's AES keys")
         return Scp03HostChannel.resume(keys, Scp03Checkpoint.from_dict(checkpoint))
     scp02 = ChannelCheckpoint.from_dict(checkpoint)
     cipher = card_keys(ctx, batch, proto, kdd, kvn, scp02.seq)
-    if isinstance(cipher, Scp03Keys):
+    if isinstance(cipher, Scp03KeySource):
         raise Scp03Error("an SCP02 checkpoint needs the batch's DES keys")
     return HostChannel.resume_with(cipher, scp02)
 
 
 def max_plain_data(channel: HostSide, max_command_data: int) -> int:
-    """Largest plaintext data per command that fits the card's 9F65 once wrapped."""
+    """Largest plaintext data per command that fits the card's 9F65 once wrapped (above 255 only
+    when the checkpoint's limit says terminal and card agreed on extended length)."""
+    extended = max_command_data > 255
     if isinstance(channel, Scp03HostChannel):
-        return scp03_max_plain_data(channel.level, channel.options.block_len, max_command_data)
-    return scp02_max_plain_data(channel.level, max_command_data)
+        return scp03_max_plain_data(channel.level, channel.options.block_len, max_command_data, extended)
+    return scp02_max_plain_data(channel.level, max_command_data, extended)
 
 
 def response_mark(channel: HostSide) -> Any:

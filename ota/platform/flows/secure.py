@@ -327,12 +327,12 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
         **card,
         "kdd": kdd.hex().upper(),
         "kvn": iu.kvn,
-        "max_command_data": max_command_data(r.get("select"), level),
+        "max_command_data": max_command_data(r.get("select"), level, ctx.card.max_command_data),
         "identity": identity_source(ctx, se, batch, kdd),
     }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
-    if not isinstance(keys, scp.Scp03Keys):  # roll-over moves SCP02 cards (§5.8.9.3)
+    if not isinstance(keys, scp.Scp03KeySource):  # roll-over moves SCP02 cards (§5.8.9.3)
         rollover.offer(ctx, batch, session, keys, iu.kvn)
     # Inside the channel, so the answer is the card's own (R-MAC) and not the terminal's.
     if card["identity"] != "kdd":
@@ -427,8 +427,10 @@ def _cplc_serial(data: bytes) -> bytes | None:
         return None
 
 
-def max_command_data(select: ResponseApdu | None, level: int) -> int:
-    """The card's limit on a command's data field (FCI tag 9F65, GPC 2.2.1 §11.9.3.1), at most 255.
+def max_command_data(select: ResponseApdu | None, level: int, offered: int = SHORT_MAX_LC) -> int:
+    """The card's limit on a command's data field (FCI tag 9F65, GPC 2.2.1 §11.9.3.1), at most 255
+    unless the terminal ``offered`` extended length (its reader and the card's ATR allow it,
+    ISO 7816-4 §5.1): then the smaller of the two, so both sides must agree to go past 255.
 
     No FCI, no 9F65, an FCI that does not parse, or a value too small to carry one wrapped
     byte at ``level`` (0 is what some cards say for "not given") all mean no limit but the
@@ -442,7 +444,7 @@ def max_command_data(select: ResponseApdu | None, level: int) -> int:
         return SHORT_MAX_LC
     if advertised is None or max_plain_data(level, advertised) < 1:
         return SHORT_MAX_LC
-    return min(advertised, SHORT_MAX_LC)
+    return min(advertised, max(offered, SHORT_MAX_LC))
 
 
 def _cin(data: bytes | None) -> bytes | None:
@@ -494,13 +496,21 @@ class Session:
     def max_data(self) -> int:
         """Largest plaintext data per command: 247 under C-MAC, 239 under C-DECRYPTION, less
         when the card's FCI names a smaller command data field (9F65)."""
-        return scp.max_plain_data(self.channel, int(self.card.get("max_command_data", SHORT_MAX_LC)))
+        return scp.max_plain_data(self.channel, self._max_command_data)
+
+    @property
+    def _max_command_data(self) -> int:
+        return int(self.card.get("max_command_data", SHORT_MAX_LC))
 
     def send(self, command: CommandApdu, tag: str, accept: tuple[int, ...] = (SW.OK,)) -> None:
-        """A GP command to the ISD, through the secure channel."""
+        """A GP command to the ISD, through the secure channel; in extended form (ISO 7816-4
+        §5.1) only when terminal and card agreed on it and the command does not fit a short one."""
         if not self.open:
             raise RuntimeError("the secure channel was closed by a SELECT earlier in this script")
-        wrapped = self.channel.wrap(command.encode())
+        extended = self._max_command_data > SHORT_MAX_LC and len(command.data) > scp.max_plain_data(
+            self.channel, SHORT_MAX_LC
+        )
+        wrapped = self.channel.wrap(command.encode(extended=extended))
         rmac = scp.response_mark(self.channel) if self.channel.level & SecurityLevel.R_MAC else False
         self.add_raw(wrapped, tag, accept, rmac=rmac)
         if tag.startswith("load:"):

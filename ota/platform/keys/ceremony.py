@@ -7,6 +7,9 @@ also gives and which is checked too.  Only then does the key service store the k
 the HSM for the PKCS#11 back end).  No component, key or partial key is ever printed, logged
 or put in an exception; the audit row holds the KCVs, the number of components and who ran
 the ceremony.
+
+DES keys (SCP02) are 16 bytes with the 3DES KCV; AES keys (SCP03, ``aes_len`` 16/24/32) use the
+AES KCV of GPC 2.3.1 §B.6 (``ota.gp.scp03.key_check_value``) for components and key alike.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from ota.gp.scp02 import key_check_value
+from ota.gp.scp03 import key_check_value as aes_key_check_value
 from ota.platform import audit
 from ota.platform.db import transaction
 from ota.platform.errors import PlatformError
@@ -63,22 +67,25 @@ def _hex(text: str, length: int, what_zh: str, what_en: str) -> bytes:
 
 
 def _xor(parts: list[bytes]) -> bytes:
-    out = bytearray(_KEY_LEN)
+    out = bytearray(len(parts[0]))
     for part in parts:
         for i, b in enumerate(part):
             out[i] ^= b
     return bytes(out)
 
 
-def read_key(role: str, components: int, ask: Ask) -> tuple[bytes, str]:
+def read_key(role: str, components: int, ask: Ask, aes_len: int | None = None) -> tuple[bytes, str]:
     """One key from its components, each KCV-checked; returns the key and its KCV (hex)."""
+    length = aes_len or _KEY_LEN
+    check_value = aes_key_check_value if aes_len else key_check_value
     parts: list[bytes] = []
     for n in range(1, components + 1):
         part = _hex(
-            ask(f"{role} component {n}/{components} (32 hex, hidden): ", True), _KEY_LEN, "密钥分量", "the component"
+            ask(f"{role} component {n}/{components} ({length * 2} hex, hidden): ", True),
+            length, "密钥分量", "the component",
         )
         kcv = _hex(ask(f"{role} component {n}/{components} KCV (6 hex): ", False), 3, "分量校验值", "the KCV")
-        if not hmac.compare_digest(key_check_value(part), kcv):
+        if not hmac.compare_digest(check_value(part), kcv):
             raise CeremonyError(
                 "keys.component_kcv",
                 f"{role} 第 {n} 个分量的校验值不符,已拒绝;请该分量保管人核对后重新办理",
@@ -89,7 +96,7 @@ def read_key(role: str, components: int, ask: Ask) -> tuple[bytes, str]:
         parts.append(part)
     key = _xor(parts)
     kcv = _hex(ask(f"{role} key KCV (6 hex): ", False), 3, "密钥校验值", "the key KCV")
-    if not hmac.compare_digest(key_check_value(key), kcv):
+    if not hmac.compare_digest(check_value(key), kcv):
         raise CeremonyError(
             "keys.key_kcv",
             f"{role} 合成密钥的校验值不符,已拒绝;请核对各分量后重新办理",
@@ -108,8 +115,12 @@ def import_key_set(
     ask: Ask,
     actor: str,
     single: bool = False,
+    aes_len: int | None = None,
 ) -> CeremonyResult:
-    """Run the ceremony for version ``kvn`` of ``ref``: ENC, MAC, DEK (or one key for all three)."""
+    """Run the ceremony for version ``kvn`` of ``ref``: ENC, MAC, DEK (or one key for all three);
+    ``aes_len`` (16, 24, 32) makes it an SCP03 key set."""
+    if aes_len not in (None, 16, 24, 32):
+        raise CeremonyError("keys.aes_length", "AES 密钥长度应为 128、192 或 256 位", "AES keys are 128, 192 or 256 bits")
     if components not in (2, 3):
         raise CeremonyError("keys.components", "分量个数应为 2 或 3", "a key is entered as 2 or 3 components")
     if not 1 <= kvn <= 0x7F:
@@ -118,7 +129,7 @@ def import_key_set(
         keys: list[bytes] = []
         kcvs: list[str] = []
         for role in ("KEY",) if single else KEY_ROLES:
-            key, kcv = read_key(role, components, ask)
+            key, kcv = read_key(role, components, ask, aes_len)
             keys.append(key)
             kcvs.append(kcv)
     except CeremonyError as refusal:
@@ -134,7 +145,7 @@ def import_key_set(
             )
         raise
     enc, mac, dek = (keys[0],) * 3 if single else keys
-    store.add_key_set(ref, kvn, enc, mac, dek, actor=actor, components=components)
+    store.add_key_set(ref, kvn, enc, mac, dek, actor=actor, components=components, aes=aes_len is not None)
     with sessions() as session:
         plain = session.scalars(
             sa.select(SeBatch.name).where(SeBatch.key_set_ref == ref, SeBatch.diversification == "none")

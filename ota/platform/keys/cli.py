@@ -26,6 +26,7 @@ def register(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -
     imp.add_argument("--kvn", required=True, type=lambda v: int(v, 0), help="key version number, 1..0x7F")
     imp.add_argument("--components", type=int, default=2, choices=(2, 3))
     imp.add_argument("--single", action="store_true", help="one key for ENC, MAC and DEK")
+    imp.add_argument("--aes", type=int, choices=(128, 192, 256), help="an SCP03 (AES) key set of this many bits")
     imp.add_argument("--actor", default=os.environ.get("USER", "custodian"), help="who runs the ceremony")
     imp.set_defaults(func=_import)
 
@@ -73,7 +74,8 @@ def _import(args: argparse.Namespace) -> int:
     try:
         sessions, store = _open(args)
         result = import_key_set(
-            sessions, store, args.ref, args.kvn, args.components, _ask, args.actor, single=args.single
+            sessions, store, args.ref, args.kvn, args.components, _ask, args.actor, single=args.single,
+            aes_len=args.aes // 8 if args.aes else None,
         )
     except PlatformError as e:
         return _fail(e)
@@ -81,7 +83,7 @@ def _import(args: argparse.Namespace) -> int:
     for batch in result.undiversified_batches:
         print(
             f"警告 / WARNING: 批次 {batch} 直接使用此密钥,未按卡分散 / batch {batch} uses these keys "
-            "without per-card diversification (VISA2 / EMV CPG recommended)"
+            "without per-card diversification (VISA2 / EMV CPG, kdf3 for AES, recommended)"
         )
     return 0
 

@@ -12,6 +12,16 @@ lives as a session object (ecosystem notes §6):
 * cryptograms = last block of ``CKM_DES3_CBC``; retail MAC = ``CKM_DES_CBC`` (left half) over all
   but the last block, then ``CKM_DES3_CBC`` over the last; ICV encryption = ``CKM_DES_ECB``.
 
+SCP03 (AES) key sets are token objects too (``CKK_AES``, sensitive, not extractable, sign and
+encrypt only).  Session keys are the SP 800-108 KDF of Amendment D §4.1.5 with its PRF,
+AES-CMAC, run in the token (``C_Sign`` with ``CKM_AES_CMAC`` on the same input bytes as
+``ota.gp.aes.kdf``); encryption under the static DEK is ``CKM_AES_CBC`` in the token.  SoftHSM2
+has no ``CKM_SP800_108_COUNTER_KDF`` to keep the session keys as token objects, and the SCP03
+host channel MACs in software, so the KDF's output (the session keys, never a static key)
+leaves the token: an opt-in fallback, ``soft-session=allow`` in the spec, one audit row
+``key.soft_session`` per derivation.  Without it an AES batch's flow is refused
+(``keystore.hsm_session_export``).
+
 Where the token cannot do an operation there is one explicit, audited fallback, enabled only
 by ``soft-wrap=allow`` in the spec: SoftHSM2 has no DES key wrapping (``C_WrapKey`` with
 ``CKM_DES3_ECB`` is ``CKR_MECHANISM_INVALID``), so for PUT KEY the card's *new* diversified key
@@ -32,16 +42,20 @@ import stat
 import struct
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ota.gp.aes import BLOCK as AES_BLOCK
+from ota.gp.aes import kdf_with
 from ota.gp.crypto import BLOCK, ZERO_ICV, pad80
 from ota.gp.diversify import KEY_DEK, KEY_ENC, KEY_MAC, Diversification
 from ota.gp.scp02 import DerivationConstant
 from ota.gp.scp02_cipher import SessionCipher
+from ota.gp.scp03 import Constant, Scp03SessionKeys
 from ota.platform import audit
 from ota.platform.db import transaction
 from ota.platform.errors import KeyStoreError
@@ -74,13 +88,15 @@ def _derivation_data(constant: DerivationConstant, seq: int) -> bytes:
 
 @dataclass(frozen=True)
 class Pkcs11Spec:
-    """``pkcs11:module=<path>;token=<label>;pin-env=<VAR>|pin-file=<path>[;soft-wrap=allow]``."""
+    """``pkcs11:module=<path>;token=<label>;pin-env=<VAR>|pin-file=<path>[;soft-wrap=allow]
+    [;soft-session=allow]``."""
 
     module: str
     token: str
     pin_env: str | None = None
     pin_file: str | None = None
     soft_wrap: bool = False
+    soft_session: bool = False
 
     @classmethod
     def parse(cls, spec: str) -> Pkcs11Spec:
@@ -98,7 +114,7 @@ class Pkcs11Spec:
                 "the PIN must not be on the command line: use pin-env=VAR or pin-file=PATH",
                 status=400,
             )
-        unknown = set(fields) - {"module", "token", "pin-env", "pin-file", "soft-wrap"}
+        unknown = set(fields) - {"module", "token", "pin-env", "pin-file", "soft-wrap", "soft-session"}
         if unknown or "module" not in fields or "token" not in fields:
             raise _bad_spec(f"needs module= and token=; unknown: {', '.join(sorted(unknown)) or '-'}")
         if ("pin-env" in fields) == ("pin-file" in fields):
@@ -109,6 +125,7 @@ class Pkcs11Spec:
             pin_env=fields.get("pin-env"),
             pin_file=fields.get("pin-file"),
             soft_wrap=fields.get("soft-wrap", "").lower() == "allow",
+            soft_session=fields.get("soft-session", "").lower() == "allow",
         )
 
     def pin(self) -> str:
@@ -200,7 +217,8 @@ class _Token:
             (P.CKA_SENSITIVE, not readable),
             (P.CKA_EXTRACTABLE, readable),
         ]
-        names = {"derive": P.CKA_DERIVE, "encrypt": P.CKA_ENCRYPT, "decrypt": P.CKA_DECRYPT, "wrap": P.CKA_WRAP}
+        names = {"derive": P.CKA_DERIVE, "encrypt": P.CKA_ENCRYPT, "decrypt": P.CKA_DECRYPT, "wrap": P.CKA_WRAP,
+                 "sign": P.CKA_SIGN}
         return t + [(names[k], v) for k, v in flags.items()]
 
     def find(self, label: str) -> Any | None:
@@ -227,6 +245,9 @@ class _Token:
     def decrypt(self, key: Any, mechanism: int, data: bytes, iv: bytes) -> bytes:
         mech = self.P.Mechanism(mechanism, iv) if iv else self.P.Mechanism(mechanism)
         return bytes(self.session.decrypt(key, data, mech))
+
+    def aes_cmac(self, key: Any, data: bytes) -> bytes:
+        return bytes(self.session.sign(key, data, self.P.Mechanism(self.P.CKM_AES_CMAC)))
 
     def value(self, key: Any) -> bytes:
         return bytes(self.session.getAttributeValue(key, [self.P.CKA_VALUE], True)[0])
@@ -313,6 +334,45 @@ class Pkcs11SessionCipher(SessionCipher):
         return self._h["dek"]
 
 
+class Pkcs11Scp03Keys:
+    """An SCP03 key set in the token (:class:`ota.gp.scp03.Scp03KeySource`): session keys from
+    the KDF run with the token's CMAC, DEK encryption by the token; ``on_export`` records each
+    time session keys leave the token (the audited ``soft-session`` fallback)."""
+
+    def __init__(self, token: _Token, handles: dict[str, Any], kvn: int, key_len: int,
+                 on_export: Callable[[], None]) -> None:
+        self._token = token
+        self._h = handles
+        self._kvn = kvn
+        self._bits = key_len * 8
+        self._on_export = on_export
+
+    @property
+    def kvn(self) -> int:
+        return self._kvn
+
+    def __repr__(self) -> str:
+        return f"Pkcs11Scp03Keys(kvn=0x{self._kvn:02X}, bits={self._bits}, keys=<in token>)"
+
+    def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys:
+        context = host_challenge + card_challenge
+        t = self._token
+
+        def derive(role: str, constant: int) -> bytes:
+            return kdf_with(lambda data: t.aes_cmac(self._h[role], data), constant, self._bits, context)
+
+        with t.lock:
+            keys = Scp03SessionKeys(
+                enc=derive("enc", Constant.S_ENC), mac=derive("mac", Constant.S_MAC), rmac=derive("mac", Constant.S_RMAC)
+            )
+        self._on_export()
+        return keys
+
+    def encrypt_with_dek(self, data: bytes) -> bytes:
+        with self._token.lock:
+            return self._token.encrypt(self._h["dek"], self._token.P.CKM_AES_CBC, data, bytes(AES_BLOCK))
+
+
 # --- the key service --------------------------------------------------------------------------------
 
 
@@ -359,16 +419,11 @@ class Pkcs11KeyStore:
     ) -> None:
         """Create the three master keys as token objects (replacing a previous same version)."""
         kcvs = check_key_set(kvn, enc, mac, dek, aes)
-        if aes or len(enc) != 16:
-            # SCP03 sessions are derived in software today (ota.platform.flows.channel); keeping
-            # AES keys in the token needs the SP 800-108 KDF there, which SoftHSM lacks.
-            raise KeyStoreError(
-                "keystore.aes_unsupported",
-                "加密机密钥库暂不支持SCP03(AES)密钥,请使用软件密钥库保存该批次密钥",
-                "the PKCS#11 key service does not hold SCP03 (AES) keys yet; keep this batch's keys "
-                "in the software key service",
-                status=400,
-            )
+        if aes:
+            self._add_aes_key_set(ref, kvn, enc, mac, dek)
+            with transaction(self._sessions) as session:
+                record_version(session, ref, kvn, self.backend, kcvs, actor, components)
+            return
         P = self._token.P
         with self._token.lock:
             for (role, _), value in zip(_ROLES, (enc, mac, dek), strict=False):
@@ -391,6 +446,25 @@ class Pkcs11KeyStore:
             self._forget(ref, kvn)
         with transaction(self._sessions) as session:
             record_version(session, ref, kvn, self.backend, kcvs, actor, components)
+
+    def _add_aes_key_set(self, ref: str, kvn: int, enc: bytes, mac: bytes, dek: bytes) -> None:
+        """ENC and MAC sign (CMAC for the KDF), DEK encrypts (CBC): nothing else, never readable."""
+        if not self._token.has("CKM_AES_CMAC", "CKM_AES_CBC"):
+            raise KeyStoreError(
+                "keystore.hsm_mechanisms",
+                "加密机不支持 SCP03 所需的 AES-CMAC / AES-CBC",
+                "the token lacks CKM_AES_CMAC or CKM_AES_CBC, which SCP03 keys need",
+            )
+        P = self._token.P
+        with self._token.lock:
+            for (role, _), value in zip(_ROLES, (enc, mac, dek), strict=True):
+                label = _label(ref, kvn, role)
+                old = self._token.find(label)
+                if old is not None:
+                    self._token.destroy(old)
+                usage = {"encrypt": True} if role == "dek" else {"sign": True}
+                template = self._token.template(P.CKK_AES, token=True, **usage)
+                self._token.session.createObject([*template, (P.CKA_LABEL, label), (P.CKA_VALUE, value)])
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]:
         if session is not None:
@@ -449,15 +523,39 @@ class Pkcs11KeyStore:
                 audit.record(own, "key.soft_translate", actor, **detail)
         return translated
 
-    def get_scp03_keys(self, key_ref: str, kvn: int | None = None, session: Session | None = None) -> Any:
-        """SCP03 (AES) keys do not live in the HSM yet (``add_key_set`` refuses them)."""
-        raise KeyStoreError(
-            "keystore.aes_unsupported",
-            "加密机密钥库暂不支持SCP03(AES)密钥,请使用软件密钥库保存该批次密钥",
-            "the PKCS#11 key service does not hold SCP03 (AES) keys yet; keep this batch's keys "
-            "in the software key service",
-            status=400,
-        )
+    def get_scp03_keys(
+        self, key_ref: str, kvn: int | None = None, session: Session | None = None, actor: str = "system"
+    ) -> Pkcs11Scp03Keys:
+        """The AES key set as token handles; its session keys leave the token only with the
+        ``soft-session=allow`` opt-in, each time audited (``key.soft_session``)."""
+        if not self._spec.soft_session:
+            raise KeyStoreError(
+                "keystore.hsm_session_export",
+                "加密机无法在令牌内保留 SCP03 会话密钥;如接受审计的软件会话密钥,请在配置中加 soft-session=allow",
+                "the token cannot keep SCP03 session keys as token objects (no SP 800-108 KDF mechanism), "
+                "and the SCP03 channel MACs in software; allow the audited fallback with soft-session=allow",
+            )
+        versions = self.key_versions(key_ref, session)
+        version = kvn if kvn is not None else (max(versions) if versions else 0)
+        with self._token.lock:
+            handles = {role: self._master(key_ref, version, role) for role, _ in _ROLES}
+            key_len = int(self._token.session.getAttributeValue(handles["enc"], [self._token.P.CKA_VALUE_LEN])[0])
+            if self._token.session.getAttributeValue(handles["enc"], [self._token.P.CKA_KEY_TYPE])[0] != (
+                self._token.P.CKK_AES
+            ):
+                raise KeyStoreError(
+                    "keystore.key_length", f"密钥集 {key_ref} 不是AES密钥", f"key set {key_ref} holds no AES keys"
+                )
+
+        def on_export() -> None:
+            detail = {"key_ref": key_ref, "kvn": version, "reason": "token has no SP 800-108 KDF for session keys"}
+            if session is not None:
+                audit.record(session, "key.soft_session", actor, **detail)
+            else:
+                with transaction(self._sessions) as own:
+                    audit.record(own, "key.soft_session", actor, **detail)
+
+        return Pkcs11Scp03Keys(self._token, handles, version, key_len, on_export)
 
     def get_static_keys(self, *args: Any, **kwargs: Any) -> Any:
         raise KeyStoreError(

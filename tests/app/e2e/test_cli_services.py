@@ -122,7 +122,7 @@ def test_card_info_and_readers_need_no_platform(cli: Cli) -> None:
     assert info["card_recognition"]["gp_version"] == "2.2.1"
     assert info["card_recognition"]["scps"] == ["SCP02 i=35"]  # R-MAC capable (issue 9)
     rc, readers, _ = cli("readers")
-    assert [r["name"] for r in readers["readers"]] == ["Virtual PCD 00 00", "Virtual PCD 00 01"]
+    assert [r["name"] for r in readers["readers"]] == ["Virtual PCD 00 00", "Virtual PCD 00 01", "Virtual PCD 00 02"]
 
 
 def test_catalog_lists_the_demo_apps(terminal) -> None:  # type: ignore[no-untyped-def]

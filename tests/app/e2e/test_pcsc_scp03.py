@@ -1,6 +1,10 @@
 """Every counter service over SCP03 through the real PC/SC stack (issue 12):
-terminal services -> pyscard -> pcscd -> vpcd -> an SCP03 VirtualCard of the DEMO-AES batch,
+terminal services -> pyscard -> pcscd -> vpcd -> the demo's own SCP03 phone (DEMO-AES batch),
 the platform over HTTPS.  Run under ``flock /tmp/hallterm-pcsc.lock`` (pcscd is shared).
+
+Debian's vpcd driver has two slots, both taken by the demo's SCP02 phones, so the test puts the
+demo's third phone (the one ``hallterm demo`` serves in-process on "Virtual PCD 00 02") on the
+second slot in place of the second SCP02 phone.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import VPCD_BASE_PORT, DemoEnvironment
+from app.demo import AES_READER, VPCD_BASE_PORT, DemoEnvironment
+from app.reader import list_readers
 from app.services.change_number import change_number
 from app.services.delete import delete
 from app.services.download import download
@@ -18,7 +23,6 @@ from app.services.lock import lock
 from app.services.query import query
 from app.services.unlock import unlock
 from app.terminal import Terminal
-from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.platform.demo import DEMO_AES_BATCH, DEMO_AES_SEID, DEMO_OWNER
 from ota.vse.card import VirtualCard
 from ota.vse.vpcd import VpcdServer
@@ -32,11 +36,13 @@ APP = "JCMemory"
 
 @pytest.fixture
 def aes_phone(stack: PcscStack, tmp_path: Path) -> Iterator[tuple[Terminal, VirtualCard]]:
-    """The demo on PC/SC, with an SCP03 phone of the DEMO-AES batch on the second reader."""
+    """The demo on PC/SC, with its SCP03 phone of the DEMO-AES batch on the second reader."""
     env = DemoEnvironment(tmp_path / "demo", use_pcsc=True).start()
-    card = VirtualCard.create(
-        tmp_path / "aes.json", seid=bytes.fromhex(DEMO_AES_SEID), keys=(DEFAULT_TEST_KEY,) * 3, i=0x70, scp=0x03
-    )
+    card = env.cards[AES_READER]
+    assert (card.state.scp, card.state.i) == (0x03, 0x70)
+    # The banner tells the truth about the third phone on this pcscd.
+    assert env.aes_reachable == (AES_READER in list_readers())
+    assert ("not on this pcscd" in env.banner()) != env.aes_reachable
     server: VpcdServer | None = None
     terminal = None
     try:
