@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     "scp03.secure_messaging": QT_TRANSLATE_NOOP("Errors", "Secure-channel check failed. Place the phone again and run the service again."),
     "scp03.initialize_update": QT_TRANSLATE_NOOP("Errors", "The secure element does not speak the secure-channel protocol its batch names. Ask support to check the batch."),
     "scp03.level_unsupported": QT_TRANSLATE_NOOP("Errors", "This batch's security level is not supported yet. Ask an administrator to change the batch."),
-    "scp03.diversification": QT_TRANSLATE_NOOP("Errors", "Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch."),
+    "scp03.diversification": QT_TRANSLATE_NOOP("Errors", "This AES batch names a key diversification the platform does not use; it must be none or kdf3. Ask an administrator to change the batch."),
     "scp.protocol_unsupported": QT_TRANSLATE_NOOP("Errors", "This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch."),
     "scp.checkpoint": QT_TRANSLATE_NOOP("Errors", "The secure channel could not be resumed. Run the service again."),
     "reader.replay_mismatch": QT_TRANSLATE_NOOP("Errors", "The replayed session left the recorded trace. Give the trace to support for analysis."),
@@ -206,6 +206,8 @@ MESSAGES: dict[str, str] = {
     "queue.expired": QT_TRANSLATE_NOOP("Errors", "The terminal stopped answering while waiting in the queue. Start the service again."),
     "companion.invalid": QT_TRANSLATE_NOOP("Errors", "The uploaded phone app package cannot be read. Check the file and upload it again."),
     "app.no_such_instance": QT_TRANSLATE_NOOP("Errors", "The application has no such instance. Query the phone to see its instances, then try again."),
+    "keystore.hsm_session_export": QT_TRANSLATE_NOOP("Errors", "The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian."),
+    "keys.aes_length": QT_TRANSLATE_NOOP("Errors", "AES keys are 128, 192 or 256 bits. Check the key and enter it again."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

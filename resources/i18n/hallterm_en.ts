@@ -1086,8 +1086,8 @@
         <translation>This batch's security level is not supported yet. Ask an administrator to change the batch.</translation>
     </message>
     <message>
-        <source>Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch.</source>
-        <translation>Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch.</translation>
+        <source>This AES batch names a key diversification the platform does not use; it must be none or kdf3. Ask an administrator to change the batch.</source>
+        <translation>This AES batch names a key diversification the platform does not use; it must be none or kdf3. Ask an administrator to change the batch.</translation>
     </message>
     <message>
         <source>This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch.</source>
@@ -1188,6 +1188,14 @@
     <message>
         <source>The application has no such instance. Query the phone to see its instances, then try again.</source>
         <translation>The application has no such instance. Query the phone to see its instances, then try again.</translation>
+    </message>
+    <message>
+        <source>The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian.</source>
+        <translation>The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian.</translation>
+    </message>
+    <message>
+        <source>AES keys are 128, 192 or 256 bits. Check the key and enter it again.</source>
+        <translation>AES keys are 128, 192 or 256 bits. Check the key and enter it again.</translation>
     </message>
 </context>
 <context>

@@ -1086,8 +1086,8 @@
         <translation>该批次配置的安全级别暂不支持，请联系管理员修改批次配置。</translation>
     </message>
     <message>
-        <source>Key diversification for this AES batch is not supported yet. Ask an administrator to change the batch.</source>
-        <translation>该批次的AES密钥分散方式暂不支持，请联系管理员修改批次配置。</translation>
+        <source>This AES batch names a key diversification the platform does not use; it must be none or kdf3. Ask an administrator to change the batch.</source>
+        <translation>该 AES 批次配置的密钥分散方式平台不支持，只能为 none 或 kdf3，请联系管理员修改批次配置。</translation>
     </message>
     <message>
         <source>This batch names a secure-channel protocol the platform does not speak. Ask an administrator to fix the batch.</source>
@@ -1188,6 +1188,14 @@
     <message>
         <source>The application has no such instance. Query the phone to see its instances, then try again.</source>
         <translation>该应用没有这个实例，请先查询手机上的应用实例后再办理。</translation>
+    </message>
+    <message>
+        <source>The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian.</source>
+        <translation>加密机不能在令牌内保留会话密钥，平台未开启经审计的导出方式，本次业务未办理。请联系密钥管理员。</translation>
+    </message>
+    <message>
+        <source>AES keys are 128, 192 or 256 bits. Check the key and enter it again.</source>
+        <translation>AES 密钥长度应为 128、192 或 256 位，请核对后重新录入。</translation>
     </message>
 </context>
 <context>
