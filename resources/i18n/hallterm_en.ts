@@ -1197,6 +1197,90 @@
         <source>AES keys are 128, 192 or 256 bits. Check the key and enter it again.</source>
         <translation>AES keys are 128, 192 or 256 bits. Check the key and enter it again.</translation>
     </message>
+    <message>
+        <source>The secure element"s answer is not its current one; nothing was done. Place the phone again and run the service again.</source>
+        <translation>The secure element"s answer is not its current one; nothing was done. Place the phone again and run the service again.</translation>
+    </message>
+    <message>
+        <source>The terminal"s secure-channel preparation expired; nothing was done. Run the service again; the terminal renews it.</source>
+        <translation>The terminal"s secure-channel preparation expired; nothing was done. Run the service again; the terminal renews it.</translation>
+    </message>
+    <message>
+        <source>The terminal sent secure-channel data issued to another terminal; refused and recorded. Ask an administrator to check the terminal.</source>
+        <translation>The terminal sent secure-channel data issued to another terminal; refused and recorded. Ask an administrator to check the terminal.</translation>
+    </message>
+    <message>
+        <source>The terminal sent secure-channel data that was already used; refused and recorded. Run the service again; if it recurs, call support.</source>
+        <translation>The terminal sent secure-channel data that was already used; refused and recorded. Run the service again; if it recurs, call support.</translation>
+    </message>
+    <message>
+        <source>The platform does not know the terminal"s secure-channel data; nothing was done. Run the service again.</source>
+        <translation>The platform does not know the terminal"s secure-channel data; nothing was done. Run the service again.</translation>
+    </message>
+    <message>
+        <source>Authentication with the application"s security domain failed. Do not retry; call support.</source>
+        <translation>Authentication with the application"s security domain failed. Do not retry; call support.</translation>
+    </message>
+    <message>
+        <source>This application has no personalisation data; nothing to personalise.</source>
+        <translation>This application has no personalisation data; nothing to personalise.</translation>
+    </message>
+    <message>
+        <source>The application is not installed on this phone. Download it first.</source>
+        <translation>The application is not installed on this phone. Download it first.</translation>
+    </message>
+    <message>
+        <source>The application"s security domain is keyed by its provider; the provider must personalise it.</source>
+        <translation>The application"s security domain is keyed by its provider; the provider must personalise it.</translation>
+    </message>
+    <message>
+        <source>The provider"s transport key is not in the key service. Tell the provider or the key custodian, then try again.</source>
+        <translation>The provider"s transport key is not in the key service. Tell the provider or the key custodian, then try again.</translation>
+    </message>
+    <message>
+        <source>The security domain is already on phones: only its deletion rule and key-update period may change. Change only those.</source>
+        <translation>The security domain is already on phones: only its deletion rule and key-update period may change. Change only those.</translation>
+    </message>
+    <message>
+        <source>The application"s DAP-mode security domain is not on this phone yet. Create the security domain first.</source>
+        <translation>The application"s DAP-mode security domain is not on this phone yet. Create the security domain first.</translation>
+    </message>
+    <message>
+        <source>The phone rejected the application"s DAP signature; nothing was loaded. Ask the provider to check the signature and submit it again.</source>
+        <translation>The phone rejected the application"s DAP signature; nothing was loaded. Ask the provider to check the signature and submit it again.</translation>
+    </message>
+    <message>
+        <source>The application"s security domain needs a DAP signature that its provider has not submitted. Tell the provider.</source>
+        <translation>The application"s security domain needs a DAP signature that its provider has not submitted. Tell the provider.</translation>
+    </message>
+    <message>
+        <source>This third-party security domain has its provider"s keys; the platform cannot act on it. The provider must do it.</source>
+        <translation>This third-party security domain has its provider"s keys; the platform cannot act on it. The provider must do it.</translation>
+    </message>
+    <message>
+        <source>The security domain"s provider has not submitted its keys. Tell the provider, then try again.</source>
+        <translation>The security domain"s provider has not submitted its keys. Tell the provider, then try again.</translation>
+    </message>
+    <message>
+        <source>The application"s security domain has too little fixed space. Delete other applications in it first.</source>
+        <translation>The application"s security domain has too little fixed space. Delete other applications in it first.</translation>
+    </message>
+    <message>
+        <source>The application"s security domain is not in DAP mode; it takes no DAP signature.</source>
+        <translation>The application"s security domain is not in DAP mode; it takes no DAP signature.</translation>
+    </message>
+    <message>
+        <source>A Mobile-owned security domain is keyed by the platform; it takes no submitted keys. Do not submit any.</source>
+        <translation>A Mobile-owned security domain is keyed by the platform; it takes no submitted keys. Do not submit any.</translation>
+    </message>
+    <message>
+        <source>A provider may key only its own security domains. Check the security domain.</source>
+        <translation>A provider may key only its own security domains. Check the security domain.</translation>
+    </message>
+    <message>
+        <source>The key service has no such transport key. Import it first.</source>
+        <translation>The key service has no such transport key. Import it first.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

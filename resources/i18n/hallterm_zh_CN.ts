@@ -1197,6 +1197,90 @@
         <source>AES keys are 128, 192 or 256 bits. Check the key and enter it again.</source>
         <translation>AES 密钥长度应为 128、192 或 256 位，请核对后重新录入。</translation>
     </message>
+    <message>
+        <source>The secure element"s answer is not its current one; nothing was done. Place the phone again and run the service again.</source>
+        <translation>手机安全芯片的应答不是当前的应答，本次办理未执行。请重新放好手机后再次办理。</translation>
+    </message>
+    <message>
+        <source>The terminal"s secure-channel preparation expired; nothing was done. Run the service again; the terminal renews it.</source>
+        <translation>终端的安全通道准备数据已过期，本次办理未执行。请再次办理，终端会自动更新。</translation>
+    </message>
+    <message>
+        <source>The terminal sent secure-channel data issued to another terminal; refused and recorded. Ask an administrator to check the terminal.</source>
+        <translation>终端提交的安全通道准备数据不属于本终端，已拒绝并记录。请联系管理员检查终端。</translation>
+    </message>
+    <message>
+        <source>The terminal sent secure-channel data that was already used; refused and recorded. Run the service again; if it recurs, call support.</source>
+        <translation>终端提交的安全通道准备数据已被使用过，已拒绝并记录。请再次办理；如仍出现，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The platform does not know the terminal"s secure-channel data; nothing was done. Run the service again.</source>
+        <translation>平台不认识终端提交的安全通道准备数据，本次办理未执行。请再次办理。</translation>
+    </message>
+    <message>
+        <source>Authentication with the application"s security domain failed. Do not retry; call support.</source>
+        <translation>应用所属安全域认证失败，请勿重试，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This application has no personalisation data; nothing to personalise.</source>
+        <translation>该应用没有个人化数据，无需个人化。</translation>
+    </message>
+    <message>
+        <source>The application is not installed on this phone. Download it first.</source>
+        <translation>该应用未安装在这部手机上，请先下载应用。</translation>
+    </message>
+    <message>
+        <source>The application"s security domain is keyed by its provider; the provider must personalise it.</source>
+        <translation>该应用安全域的密钥不由平台管理，个人化请由应用提供商办理。</translation>
+    </message>
+    <message>
+        <source>The provider"s transport key is not in the key service. Tell the provider or the key custodian, then try again.</source>
+        <translation>应用提供商的传输密钥未在密钥服务中登记，请通知提供商或密钥管理员后再办理。</translation>
+    </message>
+    <message>
+        <source>The security domain is already on phones: only its deletion rule and key-update period may change. Change only those.</source>
+        <translation>安全域已在手机上创建，只能修改删除规则和密钥更新周期，请只修改这两项。</translation>
+    </message>
+    <message>
+        <source>The application"s DAP-mode security domain is not on this phone yet. Create the security domain first.</source>
+        <translation>该应用的 DAP 模式安全域尚未在这部手机上创建，请先办理安全域创建。</translation>
+    </message>
+    <message>
+        <source>The phone rejected the application"s DAP signature; nothing was loaded. Ask the provider to check the signature and submit it again.</source>
+        <translation>手机校验应用签名（DAP）失败，应用未装载；请应用提供商核对签名后重新提交。</translation>
+    </message>
+    <message>
+        <source>The application"s security domain needs a DAP signature that its provider has not submitted. Tell the provider.</source>
+        <translation>该应用的安全域要求 DAP 签名，应用提供商尚未提交，请通知提供商。</translation>
+    </message>
+    <message>
+        <source>This third-party security domain has its provider"s keys; the platform cannot act on it. The provider must do it.</source>
+        <translation>该第三方安全域已使用提供商的密钥，平台不能再为其办理；请由提供商办理。</translation>
+    </message>
+    <message>
+        <source>The security domain"s provider has not submitted its keys. Tell the provider, then try again.</source>
+        <translation>安全域提供商尚未提交密钥，请通知提供商后再办理。</translation>
+    </message>
+    <message>
+        <source>The application"s security domain has too little fixed space. Delete other applications in it first.</source>
+        <translation>该应用所属安全域的固定空间不足，请先删除该安全域中的其他应用。</translation>
+    </message>
+    <message>
+        <source>The application"s security domain is not in DAP mode; it takes no DAP signature.</source>
+        <translation>该应用的安全域不是 DAP 模式，无需提交 DAP 签名。</translation>
+    </message>
+    <message>
+        <source>A Mobile-owned security domain is keyed by the platform; it takes no submitted keys. Do not submit any.</source>
+        <translation>中国移动自有安全域的密钥由平台生成，不接受外部提交，请勿提交。</translation>
+    </message>
+    <message>
+        <source>A provider may key only its own security domains. Check the security domain.</source>
+        <translation>只能为本提供商自己的安全域提交密钥，请核对安全域。</translation>
+    </message>
+    <message>
+        <source>The key service has no such transport key. Import it first.</source>
+        <translation>密钥服务中没有该传输密钥，请先办理传输密钥导入。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

@@ -1,7 +1,7 @@
 """security-domain attributes (seed §5.3.1) and third-party SD keys under a transport key
 
-Revision ID: 0008_sd_attrs
-Revises: 0007_admin
+Revision ID: 0010_sd_attrs
+Revises: 0009_instances
 Create Date: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_sd_attrs'
-down_revision = '0007_admin'
+revision = '0010_sd_attrs'
+down_revision = '0009_instances'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """companion terminal apps of the catalog's applications
 
-Revision ID: 0008_instances
-Revises: 0007_admin
+Revision ID: 0009_instances
+Revises: 0008_challenge
 Create Date: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_instances'
-down_revision = '0007_admin'
+revision = '0009_instances'
+down_revision = '0008_challenge'
 branch_labels = None
 depends_on = None
 
