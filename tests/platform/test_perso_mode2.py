@@ -37,7 +37,7 @@ def _template(transport: StaticKeys, clear: bytes, secret: bytes) -> dict[str, o
 def _set_template(platform: FlowPlatform, template: dict[str, object] | None) -> None:
     with transaction(platform.sessions) as session:
         row = session.scalars(sa.select(Application).where(Application.name == APP)).one()
-        row.perso_template, row.needs_personalisation = template, False
+        row.perso_template, row.needs_personalisation = template, template is not None
 
 
 def _everything_stored(platform: FlowPlatform) -> str:
@@ -67,12 +67,12 @@ def test_mode2_tk_kek_and_its_update(hsm_platform: FlowPlatform, caplog: pytest.
     assert early.state == "failed" and early.error["code"] == "perso.not_installed"
     assert not [a for a in early.apdus() if a[1] == 0xE2]
 
-    _set_template(platform, None)
-    assert platform.run("download", card, app_id=APP).state == "done"
-    none = platform.run("perso_update", card, app_id=APP)
-    assert none.state == "failed" and none.error["code"] == "perso.no_template"
-
     secrets: list[bytes] = []
+    secret, clear = os.urandom(16), b"never sent by download"
+    _set_template(platform, _template(transport, clear, secret))
+    assert platform.run("download", card, app_id=APP).state == "done"
+    assert app_state(platform, seid, APP) == "Instantiated"  # its mode-2 steps are perso_update's
+
     for round_ in range(2):  # personalise, then update with new data
         secret, clear = os.urandom(16), f"ACME loyalty {round_:04d} {os.urandom(4).hex()}".encode()
         secrets += [secret, clear]
@@ -93,7 +93,7 @@ def test_mode2_tk_kek_and_its_update(hsm_platform: FlowPlatform, caplog: pytest.
 
     # Leak scan: no clear provider value or transport key in the database, logs or responses.
     haystack = _everything_stored(platform) + caplog.text.upper()
-    haystack += " ".join(str(r.scripts) + str(r.view) for r in (early, none, run)).upper()
+    haystack += " ".join(str(r.scripts) + str(r.view) for r in (early, run)).upper()
     for value in [*secrets, transport.enc, transport.mac, transport.dek]:
         assert value.hex().upper() not in haystack
     assert clear.decode().upper() not in haystack
@@ -108,6 +108,9 @@ def test_mode2_refusals_are_typed_and_audited(hsm_platform: FlowPlatform) -> Non
     _set_template(platform, None)
     assert platform.run("download", card, app_id=APP).state == "done"
     before = dict(_app_data(card)) if any(a.data for a in card.state.apps if not a.is_sd) else {}
+
+    none = platform.run("perso_update", card, app_id=APP)
+    assert none.state == "failed" and none.error["code"] == "perso.no_template"
 
     bad = {"mode": 2, "transport": "transport-acme", "records": [{"tag": "8010", "kek": "not hex"}]}
     _set_template(platform, bad)
@@ -131,7 +134,7 @@ def test_mode2_refusals_are_typed_and_audited(hsm_platform: FlowPlatform) -> Non
     with platform.sessions() as session:
         failed = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "operation.failed")).all()
     codes = [e.detail["error"] for e in failed if e.detail.get("kind") == "perso_update"]
-    assert codes == ["perso.template", "perso.transport_key", "perso.third_party_sd"]
+    assert codes == ["perso.no_template", "perso.template", "perso.transport_key", "perso.third_party_sd"]
     assert not any(e.detail.get("incident") for e in failed)
 
 

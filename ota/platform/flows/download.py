@@ -259,6 +259,8 @@ def record_install(ctx: FlowContext, seid: str, app: Application, plan: Plan, r:
             continue
         if not all(r.all_accepted(p) for p in prefixes):
             break
+        if target is AppState.PERSONALIZED and app.needs_personalisation and perso.needs_own_channel(app.perso_template):
+            break  # its mode-2 TK/KEK steps are run by perso_update (§5.8.4.6.2)
         state = target
     state = settle(state, app)
     set_state(ctx.session, seid, app.id, state)

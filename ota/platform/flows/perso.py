@@ -221,5 +221,10 @@ def send_plain(session: Session, template: dict[str, Any] | None, instances: lis
     return len(session) - before
 
 
+def needs_own_channel(template: dict[str, Any] | None) -> bool:
+    """Mode-2 steps with TK / KEK: a channel on the app's own SD, run by perso_update.py."""
+    return any(s.get("mode") == 2 and s.get("transport") for s in steps(template))
+
+
 def needs_commands(template: dict[str, Any] | None) -> bool:
     return any(s.get("mode") in (1, 2, 3) for s in steps(template))

@@ -33,7 +33,7 @@ from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, find_app, refuse, resolve_se
 from ota.platform.flows.download import resolver
 from ota.platform.flows.secure import CardFlow, Replies, Session, resume_session, unfinished
-from ota.platform.flows.states import AppState, get_state, set_state
+from ota.platform.flows.states import AppState, get_state, set_state, settle
 from ota.platform.models import AppInstance, Application, SecurityDomain
 from ota.protocol import OperationKind
 
@@ -141,8 +141,8 @@ class PersoUpdateFlow(CardFlow):
             if len(session):
                 return session.script({"phase": "last", "flow": state}, "应用个人化", f"personalising {app.name}")
         seid = card["seid"]
-        if get_state(ctx.session, seid, app.id) == AppState.INSTANTIATED:
-            set_state(ctx.session, seid, app.id, AppState.PERSONALIZED)
+        if get_state(ctx.session, seid, app.id) == AppState.INSTANTIATED:  # download left it to us
+            set_state(ctx.session, seid, app.id, settle(AppState.PERSONALIZED, app))
         audit.record(
             ctx.session, "perso.updated", ctx.principal.operator, seid=seid, app=app.name, channels=len(state["pairs"])
         )
