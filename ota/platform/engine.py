@@ -70,6 +70,24 @@ log = logging.getLogger(__name__)
 _ACTIVE = (OperationState.RUNNING, OperationState.NEED_CARD)
 
 
+def _stored(view: OperationView) -> dict[str, object]:
+    """A step's answer as stored for a re-post, without its script: the script (a download's is
+    tens of kilobytes) is stored once, in the operation row, and put back by :func:`_replayed`."""
+    return view.model_dump(mode="json", exclude={"script"})
+
+
+def _replayed(op: Operation, n: int, stored: OperationStep) -> OperationView:
+    """The answer to step ``n`` posted again while ``op`` runs."""
+    answer = dict(stored.response)
+    if "script" not in answer:
+        if op.step != n + 1:
+            # The terminal has posted a later step since: it had this answer.  Its current
+            # state (what ``GET`` shows) is the answer now, never a superseded script.
+            return to_view(op)
+        answer["script"] = op.script
+    return OperationView.model_validate(answer)
+
+
 class OperationEngine:
     def __init__(
         self,
@@ -116,7 +134,7 @@ class OperationEngine:
                     )
                 if op.state not in _ACTIVE:
                     return to_view(op)  # cancelled / failed / done: its state, never a stored script
-                return OperationView.model_validate(stored.response)
+                return _replayed(op, n, stored)
             self._check_postable(op, n, result)
             self._claim(session, op.seid, op)
             if result.card is not None:
@@ -125,11 +143,7 @@ class OperationEngine:
             checkpoint = copy.deepcopy(op.checkpoint)
             self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
             view = to_view(op)
-            session.add(
-                OperationStep(
-                    operation_id=op.id, step=n, request_hash=digest, response=view.model_dump(mode="json")
-                )
-            )
+            session.add(OperationStep(operation_id=op.id, step=n, request_hash=digest, response=_stored(view)))
             return view
 
     def cancel(self, principal: Principal, op_id: str) -> OperationView:

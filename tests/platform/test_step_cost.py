@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from ota.platform.db import reading, session_factory, transaction
-from ota.platform.models import Operator
-from tests.platform.flow_support import FlowPlatform, flow_platform  # noqa: F401
+from ota.platform.models import OperationStep, Operator
+from tests.platform.flow_support import FlowPlatform, flow_platform, run_script  # noqa: F401
 
 APP = "JCMemory"
 
@@ -90,3 +90,25 @@ def test_a_reading_session_does_not_wait_for_the_writer(flow_platform: FlowPlatf
         reader.start()
         reader.join(10)  # on SQLite a write-locking BEGIN would wait out the 30 s busy timeout
         assert not reader.is_alive() and read and read[0] > 0
+
+
+def test_a_step_answer_is_stored_without_its_script_and_replayed_whole(flow_platform: FlowPlatform) -> None:
+    card = flow_platform.card()
+    client = flow_platform.login()
+    view = flow_platform.start(client, "download", card, app_id=APP).json()
+    first_body = run_script(card, view["script"])
+    answer = flow_platform.post(client, view, first_body)
+    assert answer.status_code == 200 and answer.json()["script"]["commands"]
+    again = flow_platform.post(client, view, first_body)
+    assert again.status_code == 200 and again.json() == answer.json()  # the script put back, byte for byte
+    stored = flow_platform.query_db(
+        sa.select(OperationStep.response).where(OperationStep.operation_id == view["id"])
+    )
+    assert stored and all("script" not in row for row in stored)
+    later = flow_platform.post(client, answer.json(), run_script(card, answer.json()["script"]))
+    assert later.status_code == 200 and later.json()["state"] == "running"
+    # The first step again, after a later one: the operation's current state, not a superseded script.
+    stale = flow_platform.post(client, view, first_body)
+    current = client.get(flow_platform.api(f"/operations/{view['id']}")).json()
+    assert stale.status_code == 200 and stale.json() == current
+    assert stale.json()["step"] == later.json()["step"]
