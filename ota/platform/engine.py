@@ -22,6 +22,7 @@ answer it gives the terminal.  The rules it enforces:
 
 from __future__ import annotations
 
+import builtins
 import copy
 import logging
 import uuid
@@ -192,7 +193,7 @@ class OperationEngine:
         with reading(self._sessions) as session:
             return [to_view(op) for op in session.scalars(query)]
 
-    def links(self) -> list[LinkView]:
+    def links(self) -> builtins.list[LinkView]:
         with reading(self._sessions) as session:
             return [
                 LinkView(
