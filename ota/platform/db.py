@@ -28,6 +28,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _READ_ONLY = "hallterm_read_only"
 """Connection execution option: this transaction only reads (SQLite: no write lock)."""
+_PINNED_PER_SESSION = 512
 
 
 def utcnow() -> datetime:
@@ -104,8 +105,12 @@ def _pin(session: Session, instance: object) -> None:
 
     The identity map keeps rows only weakly: a row a flow looked up and let go of (the SE, its
     batch) was loaded again by the next ``session.get`` of the same step.  Sessions last one
-    request, so holding them costs little and makes the repeated look-ups free."""
-    session.info.setdefault("pinned", []).append(instance)
+    request, so holding them costs little and makes the repeated look-ups free.  The first
+    ``_PINNED_PER_SESSION`` only: a session that walks a whole table (``audit.verify``, an
+    export) must not keep it all in memory."""
+    pinned = session.info.setdefault("pinned", [])
+    if len(pinned) < _PINNED_PER_SESSION:
+        pinned.append(instance)
 
 
 @contextmanager
