@@ -177,7 +177,7 @@ def create_app(
     )
     def post_step(op_id: OpId, n: StepNo, body: StepResult, who: Who) -> OperationView:
         # The policy holds for every step, not only the start (an admin sees others' operations).
-        policy.require(sessions, who, Service(ops.get(who, op_id).kind))
+        policy.require(sessions, who, Service(ops.kind_of(who, op_id)))
         return ops.post_step(who, op_id, n, body)
 
     @app.post(f"{API_PREFIX}/operations/{{op_id}}/cancel", response_model=OperationView, responses=_ERRORS)

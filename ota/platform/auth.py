@@ -20,7 +20,7 @@ import hmac
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -245,6 +245,52 @@ def _refuse(session: Session, code: str, zh: str, en: str, terminal: Terminal, a
     return AuthError(code, zh, en)
 
 
+def _needs_touch(last_seen_at: datetime | None, now: datetime, settings: PlatformSettings) -> bool:
+    """Whether ``last_seen_at`` is due to be written (it is written at most every few seconds)."""
+    return last_seen_at is None or now - last_seen_at > min(_LAST_SEEN_GRANULARITY, settings.idle_ttl / 4)
+
+
+def authenticate_quietly(
+    session: Session, token: str | None, cert_fingerprint: str, settings: PlatformSettings
+) -> Principal | None:
+    """The principal when every check of :func:`authenticate` passes and nothing needs writing,
+    in one SELECT that may run without a write lock; ``None`` sends the caller to
+    :func:`authenticate`, which writes, refuses and audits.  The database decides each request,
+    so a logout, revocation or lock-out in any process holds from the next request on."""
+    if not token:
+        return None
+    query = (
+        sa.select(AuthSession.revoked, AuthSession.expires_at, AuthSession.last_seen_at, Operator, Terminal)
+        .join(Operator, Operator.id == AuthSession.operator_id)
+        .join(Terminal, Terminal.id == AuthSession.terminal_id)
+        .where(AuthSession.token_hash == token_hash(token), Terminal.cert_fingerprint == cert_fingerprint)
+    )
+    row = session.execute(query).first()
+    if row is None:
+        return None
+    revoked, expires_at, last_seen_at, operator, terminal = row
+    now = utcnow()
+    if revoked or expires_at <= now or not operator.active or not terminal.active:
+        return None
+    if _needs_touch(last_seen_at, now, settings):  # also covers an idle-expired token
+        return None
+    return _principal(operator, terminal, token_hash(token))
+
+
+def _principal(operator: Operator, terminal: Terminal, hashed_token: str) -> Principal:
+    return Principal(
+        operator_id=operator.id,
+        operator=operator.name,
+        role=Role(operator.role),
+        region=operator.region,
+        terminal_id=terminal.id,
+        terminal_kind=TerminalKind(terminal.kind),
+        terminal_region=terminal.region,
+        hall=terminal.hall,
+        token_hash=hashed_token,
+    )
+
+
 def authenticate(
     session: Session, token: str | None, terminal: Terminal, settings: PlatformSettings
 ) -> Principal:
@@ -273,16 +319,6 @@ def authenticate(
     if operator is None or not operator.active or not terminal.active:
         raise _refuse(session, "auth.invalid", "账号或终端已停用", "operator or terminal disabled",
                       terminal, actor)
-    if row.last_seen_at is None or now - row.last_seen_at > min(_LAST_SEEN_GRANULARITY, settings.idle_ttl / 4):
+    if _needs_touch(row.last_seen_at, now, settings):
         row.last_seen_at = now
-    return Principal(
-        operator_id=operator.id,
-        operator=operator.name,
-        role=Role(operator.role),
-        region=operator.region,
-        terminal_id=terminal.id,
-        terminal_kind=TerminalKind(terminal.kind),
-        terminal_region=terminal.region,
-        hall=terminal.hall,
-        token_hash=row.token_hash,
-    )
+    return _principal(operator, terminal, row.token_hash)

@@ -7,6 +7,8 @@ SQLite runs every transaction as ``BEGIN IMMEDIATE``: a write lock is taken at t
 two transactions never both read and then fail to upgrade to a write ("database is locked"
 ignores the busy timeout in that case).  That serialises writers, which is what the per-SE
 lease and the audit chain need, at a throughput that is plenty for an embedded platform.
+A session that only reads (:func:`reading`) starts with a plain ``BEGIN`` instead: in WAL mode
+it reads a snapshot without waiting for, or holding up, the writer.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_READ_ONLY = "hallterm_read_only"
+"""Connection execution option: this transaction only reads (SQLite: no write lock)."""
+_PINNED_PER_SESSION = 512
 
 
 def utcnow() -> datetime:
@@ -85,17 +90,41 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    event.listen(sessions, "loaded_as_persistent", _pin)
+    return sessions
+
+
+def _pin(session: Session, instance: object) -> None:
+    """Hold every row a session loads until the session ends.
+
+    The identity map keeps rows only weakly: a row a flow looked up and let go of (the SE, its
+    batch) was loaded again by the next ``session.get`` of the same step.  Sessions last one
+    request, so holding them costs little and makes the repeated look-ups free.  The first
+    ``_PINNED_PER_SESSION`` only: a session that walks a whole table (``audit.verify``, an
+    export) must not keep it all in memory."""
+    pinned = session.info.setdefault("pinned", [])
+    if len(pinned) < _PINNED_PER_SESSION:
+        pinned.append(instance)
 
 
 @contextmanager
 def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any exception."""
     with sessions() as session, session.begin():
+        yield session
+
+
+@contextmanager
+def reading(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session that only reads: on SQLite it takes no write lock (a write in it fails)."""
+    with sessions() as session:
+        session.connection(execution_options={_READ_ONLY: True})
         yield session
 
 

@@ -22,6 +22,7 @@ answer it gives the terminal.  The rules it enforces:
 
 from __future__ import annotations
 
+import builtins
 import copy
 import logging
 import time
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ota.platform import audit, challenges, leases, se_queue, trust
 from ota.platform.auth import Principal
-from ota.platform.db import transaction, utcnow
+from ota.platform.db import reading, transaction, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
 from ota.platform.flows.checks import bound_msisdn
 from ota.platform.flows.base import (
@@ -69,6 +70,24 @@ from ota.protocol import (
 log = logging.getLogger(__name__)
 
 _ACTIVE = (OperationState.RUNNING, OperationState.NEED_CARD)
+
+
+def _stored(view: OperationView) -> dict[str, object]:
+    """A step's answer as stored for a re-post, without its script: the script (a download's is
+    tens of kilobytes) is stored once, in the operation row, and put back by :func:`_replayed`."""
+    return view.model_dump(mode="json", exclude={"script"})
+
+
+def _replayed(op: Operation, n: int, stored: OperationStep) -> OperationView:
+    """The answer to step ``n`` posted again while ``op`` runs."""
+    answer = dict(stored.response)
+    if "script" not in answer:
+        if op.step != n + 1:
+            # The terminal has posted a later step since: it had this answer.  Its current
+            # state (what ``GET`` shows) is the answer now, never a superseded script.
+            return to_view(op)
+        answer["script"] = op.script
+    return OperationView.model_validate(answer)
 
 
 class OperationEngine:
@@ -117,7 +136,7 @@ class OperationEngine:
                     )
                 if op.state not in _ACTIVE:
                     return to_view(op)  # cancelled / failed / done: its state, never a stored script
-                return OperationView.model_validate(stored.response)
+                return _replayed(op, n, stored)
             self._check_postable(op, n, result)
             self._claim(session, op.seid, op)
             if result.card is not None:
@@ -126,11 +145,7 @@ class OperationEngine:
             checkpoint = copy.deepcopy(op.checkpoint)
             self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
             view = to_view(op)
-            session.add(
-                OperationStep(
-                    operation_id=op.id, step=n, request_hash=digest, response=view.model_dump(mode="json")
-                )
-            )
+            session.add(OperationStep(operation_id=op.id, step=n, request_hash=digest, response=_stored(view)))
             return view
 
     def cancel(self, principal: Principal, op_id: str) -> OperationView:
@@ -149,8 +164,18 @@ class OperationEngine:
             return to_view(op)
 
     def get(self, principal: Principal, op_id: str) -> OperationView:
-        with self._sessions() as session:
+        with reading(self._sessions) as session:
             return self._view(session, self._load(session, principal, op_id))
+
+    def kind_of(self, principal: Principal, op_id: str) -> OperationKind:
+        """The kind of an operation the caller may see (for the policy check of every step):
+        two columns, without building the view and its script."""
+        query = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == op_id)
+        with reading(self._sessions) as session:
+            row = session.execute(query).first()
+        if row is None or (principal.role != Role.ADMIN and row.operator_id != principal.operator_id):
+            raise not_found("操作", "operation", op_id)
+        return OperationKind(row.kind)
 
     def list(
         self,
@@ -166,11 +191,11 @@ class OperationEngine:
             query = query.where(Operation.state == state)
         if seid is not None:
             query = query.where(Operation.seid == seid.upper())
-        with self._sessions() as session:
+        with reading(self._sessions) as session:
             return [to_view(op) for op in session.scalars(query)]
 
-    def links(self) -> list[LinkView]:
-        with self._sessions() as session:
+    def links(self) -> builtins.list[LinkView]:
+        with reading(self._sessions) as session:
             return [
                 LinkView(
                     seid=a.link.seid,

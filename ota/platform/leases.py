@@ -68,6 +68,15 @@ def claim(
     operation row; the holder's row is locked next, the link row last.
     """
     now = utcnow()
+    # The usual case, every step of a running operation: the link is already ours; renewing it
+    # in place locks the row (PostgreSQL) and is the whole claim.
+    renewed = session.execute(
+        sa.update(SeLink)
+        .where(SeLink.seid == seid, SeLink.operation_id == operation_id)
+        .values(expires_at=now + ttl)
+    )
+    if renewed.rowcount == 1:  # type: ignore[attr-defined]
+        return
     peek = session.scalars(sa.select(SeLink.operation_id).where(SeLink.seid == seid)).first()
     holder = lock_operation(session, peek) if peek is not None and peek != operation_id else None
     link = _locked_link(session, seid)

@@ -9,9 +9,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ota.platform import auth, terminals
-from ota.platform.db import transaction
+from ota.platform.db import reading, transaction
 from ota.platform.errors import PlatformError
 from ota.platform.server import CLIENT_CERT_SCOPE_KEY
+from ota.platform.tls import fingerprint
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -28,13 +29,18 @@ def principal(
 ) -> auth.Principal:
     """The operator behind the token, at the enrolled terminal behind the TLS certificate."""
     state = request.app.state
+    token = credentials.credentials if credentials else None
+    cert = client_cert(request)
+    if cert is not None:  # the usual case: one read, no write lock
+        with reading(state.sessions) as session:
+            found = auth.authenticate_quietly(session, token, fingerprint(cert), state.settings)
+        if found is not None:
+            return found
     # A refusal must still leave its audit row, so it commits before answering.
     with transaction(state.sessions) as session:
         try:
-            terminal = terminals.terminal_for_request(session, client_cert(request), request.url.path)
-            return auth.authenticate(
-                session, credentials.credentials if credentials else None, terminal, state.settings
-            )
+            terminal = terminals.terminal_for_request(session, cert, request.url.path)
+            return auth.authenticate(session, token, terminal, state.settings)
         except PlatformError as e:
             failure = e
     raise failure

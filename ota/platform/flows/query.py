@@ -82,7 +82,7 @@ def space_view(se: SecureElement, batch: SeBatch) -> dict[str, Any]:
         "free_measured": measured,
         "free_recorded": recorded,
         "used": total - measured if measured is not None else None,
-        "third_party": max(0, recorded - measured) if None not in (measured, recorded) else 0,
+        "third_party": max(0, recorded - measured) if measured is not None and recorded is not None else 0,
     }
 
 
@@ -115,7 +115,8 @@ def report(ctx: FlowContext, se: SecureElement, batch: SeBatch, content: CardCon
 
 def _catalog_apps(session: DbSession, seid: str, content: CardContent) -> tuple[list[dict[str, Any]], set[bytes]]:
     """Catalog applications present on the card or with a per-SE state other than Ready."""
-    out, known = [], set()
+    out: list[dict[str, Any]] = []
+    known: set[bytes] = set()
     for app in session.scalars(sa.select(Application).order_by(Application.id)):
         instances = session.scalars(sa.select(AppInstance).where(AppInstance.application_id == app.id)).all()
         found = [content.app(bytes.fromhex(i.instance_aid)) for i in instances]

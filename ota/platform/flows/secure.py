@@ -202,11 +202,12 @@ def card_removed() -> FailedOutcome:
 
 def status_failure(tag: str, sw: int) -> FailedOutcome:
     """A card refusal, named after the command (its tag) and the status word."""
-    code = {
+    codes: dict[int, str] = {
         SW.NOT_ENOUGH_MEMORY: "se.no_space",
         SW.AUTH_METHOD_BLOCKED: "scp02.key_blocked",
         SW.SECURITY_STATUS_NOT_SATISFIED: "scp02.security",
-    }.get(sw, "card.status_word")
+    }
+    code = codes.get(sw, "card.status_word")
     command = tag.split(":")[0]
     return FailedOutcome(
         code,
