@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
 
 import pytest
 import sqlalchemy as sa
@@ -47,10 +48,10 @@ def _terminal_identity(card: VirtualCard) -> dict[str, object]:
 
 
 def _download(
-    platform: FlowPlatform, card: VirtualCard, card_identity: dict[str, object], app: str = "JCAlgTest"
+    platform: FlowPlatform, card: VirtualCard, card_identity: Mapping[str, object], app: str = "JCAlgTest"
 ) -> Run:
     client = platform.login()
-    body = {"kind": "download", "card": card_identity, "params": {"app_id": app},
+    body = {"kind": "download", "card": dict(card_identity), "params": {"app_id": app},
             "idempotency_key": uuid.uuid4().hex}
     reply = client.post(platform.api("/operations"), json=body)
     assert reply.status_code == 200, reply.text
