@@ -1,7 +1,7 @@
 """``hallterm vse``: create, serve and inspect virtual secure elements.
 
 * ``vse new --state FILE [--seid HEX] [--scp 02|03] [--i HEX] [--nvm BYTES] [--key HEX]
-  [--kdf none|visa2|emv|kdf3]`` (without ``--key`` the card gets the GP test key 404142..4F, KVN FF;
+  [--kdf none|visa2|emv|kdf3] [--extended-max N]`` (without ``--key`` the card gets the GP test key 404142..4F, KVN FF;
   with ``--kdf`` the card's keys are diversified from the master key and the card's KDD; an
   SCP03 card takes a 16/24/32-byte AES key, ``--i`` 00/10/30/70 (+01 for S16), default 70,
   and of the ``--kdf`` methods only ``kdf3``);
@@ -47,6 +47,8 @@ def build_parser(subparsers: argparse._SubParsersAction | None = None) -> argpar
     new.add_argument("--key", type=bytes.fromhex, help="master key, 16 bytes hex")
     new.add_argument("--kdf", choices=sorted([*_KDF, KDF3]), default="none",
                      help="diversify the keys with the card's KDD: visa2 / emv (SCP02), kdf3 (SCP03)")
+    new.add_argument("--extended-max", type=int, default=0,
+                     help="take extended-length APDUs with up to this much data (256..65535; default 0: short only)")
     new.add_argument("--force", action="store_true", help="overwrite an existing card file")
 
     serve = commands.add_parser("serve", help="serve a card to pcscd through vpcd")
@@ -85,7 +87,9 @@ def _new(args: argparse.Namespace) -> int:
     seid = args.seid or os.urandom(10)
     try:
         i = int(args.i or ("70" if scp == 0x03 else "15"), 16)
-        card = VirtualCard.create(args.state, seid=seid, keys=(master,) * 3, i=i, nvm=args.nvm, scp=scp)
+        card = VirtualCard.create(
+            args.state, seid=seid, keys=(master,) * 3, i=i, nvm=args.nvm, scp=scp, extended_max=args.extended_max
+        )
     except ValueError as exc:
         print(f"cannot create the card: {exc}", file=sys.stderr)
         return 2

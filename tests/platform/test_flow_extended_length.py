@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
 
 import pytest
 import sqlalchemy as sa
@@ -18,12 +19,14 @@ import sqlalchemy as sa
 from app.reader.inprocess import InProcessReader
 from app.services.card import connect, release
 from ota.gp.cap import CapFile
-from ota.gp.constants import Ins
+from ota.gp.constants import DEFAULT_TEST_KEY, Ins
 from ota.platform.models import Operation
 from ota.vse.card import VirtualCard
 from tests.platform.flow_support import CAPS, FlowPlatform, Run, app_state, flow_platform, identity, new_seid  # noqa: F401
+from tests.platform.test_flow_scp03 import scp03_card
 
 JCALGTEST = CAPS / "JCAlgTest_v1.7.9_sdk2.2.2.cap"
+OATH = CAPS / "YubicoYubiKeyOath_v1.0.2_sdk2.2.2.cap"
 PACKAGE = bytes.fromhex("4A43416C6754657374")
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -44,9 +47,11 @@ def _terminal_identity(card: VirtualCard) -> dict[str, object]:
         card.power_on()
 
 
-def _download(platform: FlowPlatform, card: VirtualCard, card_identity: dict[str, object]) -> Run:
+def _download(
+    platform: FlowPlatform, card: VirtualCard, card_identity: Mapping[str, object], app: str = "JCAlgTest"
+) -> Run:
     client = platform.login()
-    body = {"kind": "download", "card": card_identity, "params": {"app_id": "JCAlgTest"},
+    body = {"kind": "download", "card": dict(card_identity), "params": {"app_id": app},
             "idempotency_key": uuid.uuid4().hex}
     reply = client.post(platform.api("/operations"), json=body)
     assert reply.status_code == 200, reply.text
@@ -125,3 +130,19 @@ def test_max_command_data_is_bounded(flow_platform: FlowPlatform, bad: object) -
     reply = client.post(flow_platform.api("/operations"), json=body)
     assert 400 <= reply.status_code < 500, reply.text
     assert reply.json().get("code"), reply.text
+
+
+@sqlite_only
+def test_scp03_extended_load_blocks_account_for_padding_and_mac(flow_platform: FlowPlatform) -> None:
+    """DEMO-AES (SCP03 i=70, C-MAC + C-DECRYPTION, S8): a block of n plain bytes goes out as
+    16 * (n // 16 + 1) + 8, so under a 2048-byte 9F65 the largest is 2031 (2032 + 8 = 2040)."""
+    seid = scp03_card(flow_platform).state.seid.hex().upper()  # registers and binds an SCP03 SEID
+    card = VirtualCard.create(None, bytes.fromhex(seid), keys=(DEFAULT_TEST_KEY,) * 3, i=0x70, scp=0x03,
+                              extended_max=2048)
+    run = _download(flow_platform, card, _terminal_identity(card), "YubicoYubiKeyOath")
+    assert run.state == "done", run.error
+    loads = _loads(run)
+    assert all(a[4] == 0 and int.from_bytes(a[5:7], "big") == 2040 for a in loads[:-1])
+    assert len(loads) == math.ceil(len(CapFile.open(OATH).load_file()) / 2031) < math.ceil(
+        len(CapFile.open(OATH).load_file()) / 239)
+    assert card.state.load_file(CapFile.open(OATH).package_aid) is not None

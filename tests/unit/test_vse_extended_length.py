@@ -17,6 +17,7 @@ from ota.gp.apdu import CommandApdu, ResponseApdu
 from ota.gp.constants import ISD_AID
 from ota.gp.responses import parse_fci
 from ota.gp.sw import SW
+from ota.vse import cli
 from ota.vse.card import VirtualCard
 from ota.vse.state import load_state
 from tests.unit.vse_util import Terminal, cap, new_card
@@ -73,3 +74,10 @@ def test_an_extended_card_still_refuses_more_than_its_9f65() -> None:
 def test_extended_max_bounds(bad: int) -> None:
     with pytest.raises(ValueError):
         VirtualCard.create(None, extended_max=bad)
+
+
+def test_vse_cli_new_extended_max(tmp_path: Path) -> None:
+    path = tmp_path / "card.json"
+    assert cli.main(["new", "--state", str(path), "--extended-max", "4096"]) == 0
+    assert parse_atr(VirtualCard.load(path).atr).extended_length is True
+    assert cli.main(["new", "--state", str(tmp_path / "bad.json"), "--extended-max", "100"]) == 2
