@@ -16,10 +16,12 @@ import glob
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -176,9 +178,6 @@ def _migrate(url: str) -> None:
     engine = make_engine(url)
     try:
         upgrade(engine)
-        if engine.dialect.name == "sqlite":
-            with engine.connect() as connection:  # everything into the main file, so a copy is whole
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
 
@@ -188,6 +187,8 @@ def _migrated_sqlite_template() -> Path:
     """A SQLite database migrated to head once per test process; tests get a copy of it."""
     path = Path(tempfile.mkdtemp(prefix="hallterm-sqlite-")) / "template.sqlite3"
     _migrate(f"sqlite:///{path}")
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file a test copies
     return path
 
 
