@@ -200,11 +200,15 @@ def _migrated_pg_template(server_url: str) -> str:
     return str(sa.make_url(url).database)
 
 
+PLATFORM_FIXTURES = frozenset({"make_platform", "flow_platform", "admin_platform", "hsm_platform"})
+"""Fixtures that migrate their database to head before anything else touches it."""
+
+
 def _wants_migrated_db(request: pytest.FixtureRequest) -> bool:
     """A test that starts a platform gets a database already at head: the platform's own upgrade
     at start is then a no-op, as it would be on a copy migrated there.  Every other test gets an
     empty database (the migration tests run the whole chain on it)."""
-    return "make_platform" in request.fixturenames
+    return not PLATFORM_FIXTURES.isdisjoint(request.fixturenames)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
