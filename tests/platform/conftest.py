@@ -16,10 +16,12 @@ import glob
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -33,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ota.platform import auth, terminals, tls
 from ota.platform.api import create_app
-from ota.platform.db import make_engine, session_factory, transaction
+from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.flows import FlowRegistry
 from ota.platform.keystore import SoftwareKeyStore
 from ota.platform.server import ServerThread
@@ -161,20 +163,64 @@ def pg_server_url() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _fresh_pg_database(server_url: str) -> str:
+def _fresh_pg_database(server_url: str, template: str | None = None) -> str:
     url = sa.make_url(server_url)
     name = f"t_{uuid.uuid4().hex[:12]}"
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    # FILE_COPY: a copy of the template's few files, cheaper than WAL-logging every block.
+    copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+@functools.cache
+def _migrated_sqlite_template() -> Path:
+    """A SQLite database migrated to head once per test process; tests get a copy of it."""
+    path = Path(tempfile.mkdtemp(prefix="hallterm-sqlite-")) / "template.sqlite3"
+    _migrate(f"sqlite:///{path}")
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file a test copies
+    return path
+
+
+@functools.cache
+def _migrated_pg_template(server_url: str) -> str:
+    """A PostgreSQL database migrated to head once per cluster; tests get a copy of it."""
+    url = _fresh_pg_database(server_url)
+    _migrate(url)
+    return str(sa.make_url(url).database)
+
+
+PLATFORM_FIXTURES = frozenset({"make_platform", "flow_platform", "admin_platform", "hsm_platform"})
+"""Fixtures that migrate their database to head before anything else touches it."""
+
+
+def _wants_migrated_db(request: pytest.FixtureRequest) -> bool:
+    """A test that starts a platform gets a database already at head: the platform's own upgrade
+    at start is then a no-op, as it would be on a copy migrated there.  Every other test gets an
+    empty database (the migration tests run the whole chain on it)."""
+    return not PLATFORM_FIXTURES.isdisjoint(request.fixturenames)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    migrated = _wants_migrated_db(request)
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'platform.sqlite3'}"
-    return _fresh_pg_database(request.getfixturevalue("pg_server_url"))
+        path = tmp_path / "platform.sqlite3"
+        if migrated:
+            shutil.copyfile(_migrated_sqlite_template(), path)
+        return f"sqlite:///{path}"
+    server_url = request.getfixturevalue("pg_server_url")
+    return _fresh_pg_database(server_url, _migrated_pg_template(server_url) if migrated else None)
 
 
 @pytest.fixture

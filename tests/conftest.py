@@ -1,0 +1,54 @@
+"""Suite-wide set-up for pytest-xdist workers (build/test.sh runs ``-n 2``).
+
+Each worker is its own process with its own session fixtures (test CA, PostgreSQL cluster,
+SoftHSM2 token, QApplication) and temp dirs, and every server binds a free port.  What two
+workers cannot share is one X display's keyboard focus, so under a display (xvfb-run) each worker
+starts an Xvfb of its own for its Qt windows and the GUI subprocesses it spawns.  The PC/SC tests
+(one pcscd and one vpcd port on the machine) never run under xdist: build/test.sh gives them a
+serial pass of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+SCREEN = "1600x1000x24"
+"""As build/test.sh's xvfb-run."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("DISPLAY") and shutil.which("Xvfb"):
+        server, display = _start_xvfb()
+        os.environ["DISPLAY"] = display
+        config.add_cleanup(lambda: _stop(server))
+
+
+def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    """An Xvfb on the first free display number; returns once it accepts clients."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()  # written when the server is ready
+    if not number:
+        _stop(server)
+        raise RuntimeError("Xvfb did not start")
+    return server, f":{number}"
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
