@@ -12,6 +12,8 @@ import segno
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
+from app.services.base import ServiceOutcome
+from tests.ui.fakes import outcome as typed_outcome
 from ui import i18n
 from ui.receipt import document, from_outcome, receipt_html, save_pdf
 
@@ -19,11 +21,11 @@ PLATFORM = "https://tsm.example.cn:8443"
 LINK = "/api/v1/companions/JCMemory"
 
 
-def _download(ok: bool = True, companion: dict[str, str] | None = None) -> SimpleNamespace:
-    summary = {"app": "JCMemory", "app_id": 3, "state": "Usable", "companion": companion}
-    return SimpleNamespace(kind="download", ok=ok, seid="86860100000000000001", msisdn="13800138000",
-                           summary=summary, operation_id="6f1c2d3e-aa00-4bcd-9e8f-0123456789ab",
-                           duration_s=1.0, error_code=None)
+def _download(ok: bool = True, companion: dict[str, str] | None = None) -> ServiceOutcome:
+    """The core's typed outcome of a download, its summary built from the platform's answer."""
+    raw = {"app": "JCMemory", "app_id": 3, "state": "Usable", "companion": companion}
+    return typed_outcome("download", ok, "86860100000000000001", "13800138000", raw, 1.0,
+                   "6f1c2d3e-aa00-4bcd-9e8f-0123456789ab")
 
 
 def _modules(png: QImage, size: int, scale: int = 4, border: int = 4) -> list[list[bool]]:
