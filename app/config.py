@@ -60,6 +60,8 @@ class TerminalConfig(BaseModel):
     journal_path: str | None = None
     virtual_readers: dict[str, str] = Field(default_factory=dict)
     """Reader name -> virtual SE state file, opened in-process (demo without pcscd)."""
+    pcsc_too: bool = False
+    """With ``virtual_readers``: PC/SC readers as well (the demo's third phone beside pcscd's two)."""
     client_cert: str | None = None
     """This terminal's enrolment certificate (PEM); default ``terminal.pem`` in the config folder."""
     client_key: str | None = None

@@ -99,21 +99,26 @@ class DemoEnvironment:
         tls = self._start_platform()
         self._make_cards()
         pcsc = pcscd_has_vpcd() if self.use_pcsc is None else self.use_pcsc
+        aes_on_pcsc = pcsc and AES_READER in _pcsc_readers()
         if pcsc:
-            self._serve_vpcd(aes_on_pcsc=AES_READER in _pcsc_readers())
+            self._serve_vpcd(aes_on_pcsc)
+        # Debian's vpcd driver has two slots: without a third, the SCP03 phone stays in-process
+        # beside the two PC/SC phones (the terminal lists all three).
+        in_process = {} if aes_on_pcsc else {AES_READER: str(self._card_path(ALL_READERS.index(AES_READER)))}
         self.config = TerminalConfig(
             platform_url=self._server.url,
             ca_file=str(tls.ca_cert),
             terminal_id=TERMINAL_ID,
             reader_preferred=READERS[0],
             journal_path=str(self.data_dir / "journal.sqlite"),
-            virtual_readers={} if pcsc else {r: str(self._card_path(i)) for i, r in enumerate(ALL_READERS)},
+            virtual_readers=in_process if pcsc else {r: str(self._card_path(i)) for i, r in enumerate(ALL_READERS)},
+            pcsc_too=pcsc and bool(in_process),
             language="zh_CN",
             client_cert=str(self.terminal_certs[TERMINAL_ID][0]),
             client_key=str(self.terminal_certs[TERMINAL_ID][1]),
         )
         save_config(self.config, self.config_path)
-        self._write_info(pcsc)
+        self._write_info()
         return self
 
     def stop(self) -> None:
@@ -141,22 +146,27 @@ class DemoEnvironment:
 
     @property
     def in_process(self) -> bool:
-        return bool(self.config and self.config.virtual_readers)
+        """Every phone in-process (no pcscd): the SCP03 phone alone beside PC/SC is not this."""
+        return bool(self.config and self.config.virtual_readers and not self.config.pcsc_too)
 
     def reader_factory(self) -> ReaderFactory:
         """Readers for a terminal in this process: the live cards, or PC/SC."""
+        assert self.config is not None
+        local = self.cards if self.in_process else {r: self.cards[r] for r in self.config.virtual_readers}
+        readers = {name: InProcessReader(card, name) for name, card in local.items()}
+        pcsc: ReaderFactory | None = None
         if not self.in_process:
             from app.terminal import pcsc_reader_factory
 
-            assert self.config is not None
-            return pcsc_reader_factory(self.config)
-        readers = {name: InProcessReader(card, name) for name, card in self.cards.items()}
+            pcsc = pcsc_reader_factory(self.config)
 
         def factory(name: str | None) -> CardReader:
             wanted = (name or READERS[0]).casefold()
             for reader_name, reader in readers.items():
                 if wanted in reader_name.casefold():
                     return reader
+            if pcsc is not None:
+                return pcsc(name)
             from app.reader import NoReaderError
 
             raise NoReaderError(f"no reader matches {name!r}")
@@ -171,9 +181,9 @@ class DemoEnvironment:
         self._vpcd[reader].remove_card()
 
     @property
-    def aes_reachable(self) -> bool:
-        """The SCP03 phone can be reached: in-process, or pcscd has the vpcd slot it is on."""
-        return self.in_process or AES_READER in self._vpcd
+    def aes_on_pcsc(self) -> bool:
+        """The SCP03 phone is on a vpcd slot (pcscd lists a third one); otherwise in-process."""
+        return AES_READER in self._vpcd
 
     @staticmethod
     def operators() -> list[tuple[str, str, str, str]]:
@@ -185,13 +195,8 @@ class DemoEnvironment:
         lines = [f"platform   {self.url}", f"CA         {self.config.ca_file if self.config else ''}"]
         lines.append("operators  (name / password / role / region)")
         lines += [f"           {n} / {p} / {r} / {g}" for n, p, r, g in self.operators()]
-        mode = "in-process" if self.in_process else "PC/SC (vpcd)"
         for reader, (seid, protocol) in self.phones().items():
-            if reader == AES_READER and not self.aes_reachable:
-                lines.append(f"reader     {reader}  [{protocol}]  SEID {seid}: not on this pcscd (its vpcd "
-                             "driver has two slots); `hallterm demo --pcsc no` puts all three phones in-process")
-                continue
-            lines.append(f"reader     {reader}  [{mode}, {protocol}]  SEID {seid}")
+            lines.append(f"reader     {reader}  [{self._mode(reader)}, {protocol}]  SEID {seid}")
         lines.append(f"config     {self.config_path}")
         # --demo logs in as clerk1; another operator's password is asked for, never on the command line
         lines.append(f"try        hallterm query --demo --data-dir {self.data_dir}")
@@ -306,15 +311,17 @@ class DemoEnvironment:
             server.start()
             self._vpcd[reader] = server
 
-    def _write_info(self, pcsc: bool) -> None:
+    def _mode(self, reader: str) -> str:
+        return "PC/SC (vpcd)" if reader in self._vpcd else "in-process"
+
+    def _write_info(self) -> None:
         info = {
             "platform_url": self.url,
             "ca_file": self.config.ca_file if self.config else None,
             "config": str(self.config_path),
             "terminals": {t: {"cert": str(c), "key": str(k)} for t, (c, k) in self.terminal_certs.items()},
             "readers": [{"name": r, "seid": s, "scp": protocol,
-                         "mode": ("pcsc" if pcsc else "in-process") if r != AES_READER or self.aes_reachable
-                         else "unavailable"}
+                         "mode": "pcsc" if self._mode(r) == "PC/SC (vpcd)" else "in-process"}
                         for r, (s, protocol) in self.phones().items()],
             "operators": [{"name": n, "password": p, "role": r, "region": g} for n, p, r, g in self.operators()],
         }

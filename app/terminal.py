@@ -38,18 +38,30 @@ def pcsc_reader_factory(config: TerminalConfig) -> ReaderFactory:
 
 
 def reader_factory_for(config: TerminalConfig) -> ReaderFactory:
-    """PC/SC, or the demo's in-process virtual SEs when the config names card files."""
-    if config.virtual_readers:
-        from app.demo import file_reader_factory  # the only way app reaches ota.vse
+    """PC/SC, or the demo's in-process virtual SEs when the config names card files (beside
+    PC/SC with ``pcsc_too``)."""
+    if not config.virtual_readers:
+        return pcsc_reader_factory(config)
+    from app.demo import file_reader_factory  # the only way app reaches ota.vse
 
-        return file_reader_factory(config)
-    return pcsc_reader_factory(config)
+    virtual = file_reader_factory(config)
+    if not config.pcsc_too:
+        return virtual
+    pcsc = pcsc_reader_factory(config)
+
+    def factory(name: str | None) -> CardReader:
+        wanted = (name or config.reader_preferred or "").casefold()
+        in_process = wanted and any(wanted in reader.casefold() for reader in config.virtual_readers)
+        return virtual(name) if in_process else pcsc(name)
+
+    return factory
 
 
 def reader_names(config: TerminalConfig) -> list[str]:
-    if config.virtual_readers:
-        return list(config.virtual_readers)
-    return list_readers()
+    if not config.virtual_readers:
+        return list_readers()
+    virtual = list(config.virtual_readers)
+    return [n for n in list_readers() if n not in virtual] + virtual if config.pcsc_too else virtual
 
 
 @dataclass

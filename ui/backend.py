@@ -214,10 +214,10 @@ class AppBackend:
 
     def watch_readers(self, callback: ReaderCallback) -> Callable[[], None]:
         """Calls ``callback`` from a background thread; returns a stopper."""
-        if self.config.virtual_readers:
-            # In-process virtual cards never leave their reader; there is nothing to watch.
-            for name in self.config.virtual_readers:
-                callback(name, "card_inserted", None)
+        # In-process virtual cards never leave their reader; there is nothing to watch.
+        for name in self.config.virtual_readers:
+            callback(name, "card_inserted", None)
+        if self.config.virtual_readers and not self.config.pcsc_too:
             return lambda: None
         from app.reader.monitor import CardInserted, CardRemoved, ReaderAdded, ReaderMonitor, ReaderRemoved
 

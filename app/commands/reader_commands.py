@@ -25,14 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _readers(args: argparse.Namespace) -> int:
     config, _ = config_from(args)
-    if config.virtual_readers:
-        found: list[dict[str, Any]] = [{"name": n, "card": True, "atr": None, "kind": "in-process"}
-                                       for n in config.virtual_readers]
-    else:
+    found: list[dict[str, Any]] = []
+    if not config.virtual_readers or config.pcsc_too:
         from app.reader import reader_status
 
         found = [{"name": n, "card": atr is not None, "atr": atr.hex().upper() if atr else None, "kind": "pcsc"}
-                 for n, atr in reader_status().items()]
+                 for n, atr in reader_status().items() if n not in config.virtual_readers]
+    found += [{"name": n, "card": True, "atr": None, "kind": "in-process"} for n in config.virtual_readers]
     ignored = [w.casefold() for w in config.reader_ignore]
     for r in found:
         r["ignored"] = any(w in r["name"].casefold() for w in ignored)

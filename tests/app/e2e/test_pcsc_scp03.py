@@ -40,9 +40,9 @@ def aes_phone(stack: PcscStack, tmp_path: Path) -> Iterator[tuple[Terminal, Virt
     env = DemoEnvironment(tmp_path / "demo", use_pcsc=True).start()
     card = env.cards[AES_READER]
     assert (card.state.scp, card.state.i) == (0x03, 0x70)
-    # The banner tells the truth about the third phone on this pcscd.
-    assert env.aes_reachable == (AES_READER in list_readers())
-    assert ("not on this pcscd" in env.banner()) != env.aes_reachable
+    # The banner tells the truth about the third phone: on a vpcd slot, or in-process beside them.
+    mode = "PC/SC (vpcd)" if AES_READER in list_readers() else "in-process"
+    assert f"reader     {AES_READER}  [{mode}, SCP03]" in env.banner()
     server: VpcdServer | None = None
     terminal = None
     try:
@@ -79,3 +79,32 @@ def test_every_counter_service_over_scp03_through_pcscd(aes_phone: tuple[Termina
     assert delete(terminal.context(), READER, APP).ok
     assert card.state.msisdn == b"13800138009" and card.state.apps == []
     assert card.state.key_sets[0].seq >= 6  # every service opened its own SCP03 session
+
+
+def test_the_demo_on_pcsc_serves_its_scp03_phone_beside_the_pcsc_phones(stack: PcscStack, tmp_path: Path) -> None:
+    """``hallterm demo`` on pcscd: two phones on vpcd, the SCP03 phone in-process, all three listed
+    and served by one terminal (Debian's vpcd has two slots)."""
+    from app.terminal import reader_names
+
+    env = DemoEnvironment(tmp_path / "demo", use_pcsc=True).start()
+    terminal = None
+    try:
+        assert env.config is not None
+        if AES_READER in list_readers():
+            pytest.skip("this pcscd lists a third vpcd slot: the SCP03 phone is on PC/SC")
+        assert env.config.pcsc_too and list(env.config.virtual_readers) == [AES_READER]
+        assert reader_names(env.config)[-1] == AES_READER and READERS[0] in reader_names(env.config)
+        stack.wait_card(0)
+        terminal = Terminal.open(env.config)
+        terminal.login("clerk1", "clerk1-demo")
+        aes = query(terminal.context(), AES_READER)
+        scp02 = query(terminal.context(), READERS[0])
+        assert aes.seid == DEMO_AES_SEID and scp02.seid != DEMO_AES_SEID
+        assert download(terminal.context(), AES_READER, APP, msisdn=DEMO_OWNER).ok
+        assert delete(terminal.context(), AES_READER, APP).ok
+    finally:
+        if terminal is not None:
+            terminal.close()
+        env.stop()
+        for slot in (0, 1):
+            stack.wait_card(slot, present=False, timeout=10)
