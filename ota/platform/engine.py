@@ -110,6 +110,12 @@ class OperationEngine:
         try:
             with transaction(self._sessions) as session:
                 return self._start(session, principal, request, digest)
+        except (leases.SeBusyError, se_queue.PreviousWaitingError) as refused:
+            # The start's transaction rolled back with its audit queue: the refusal gets its own.
+            with transaction(self._sessions) as session:
+                audit.record(session, "operation.refused", principal.operator, code=refused.code,
+                             kind=request.kind, terminal=principal.terminal_id, seid=request.card.seid)
+            raise
         except IntegrityError:
             # A concurrent start with the same idempotency key won the insert: answer with it.
             with transaction(self._sessions) as session:

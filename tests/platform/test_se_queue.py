@@ -77,6 +77,7 @@ def test_queue_order_no_jumping_and_the_admin_ends_the_running_one(platform: Pla
     refused = start(platform.login("clerk1", "counter-02"), platform)
     assert refused.status_code == 409 and refused.json()["code"] == "se_busy"
     assert SEID not in refused.text and second["id"] not in refused.text
+    assert audit_events(platform, "operation.refused") == ["operation.refused"]  # every refusal is audited
     # The administrator sees the SE's running and queued work; a clerk may not.
     assert clerk2.get(platform.api(f"/admin/ses/{SEID}/queue")).status_code == 403
     view = admin.get(platform.api(f"/admin/ses/{SEID}/queue")).json()
@@ -105,6 +106,7 @@ def test_a_new_request_asks_to_cancel_the_waiting_one(platform: Platform) -> Non
     assert answer["code"] == "queue.previous_waiting"
     assert answer["detail"] == {"previous": waiting["id"], "kind": "query", "position": 1}
     assert SEID not in answer["message_zh"] + answer["message_en"]
+    assert audit_events(platform, "operation.refused") == ["operation.refused"]  # the question is audited too
     replaced = queued_start(clerk2, platform, kind="lock", cancel_previous=True)
     assert replaced.status_code == 200 and replaced.json()["state"] == "queued"
     earlier = clerk2.get(platform.api(f"/operations/{waiting['id']}")).json()
