@@ -96,7 +96,7 @@ class _SharedReader:
 def test_reader_diagnostics_leave_a_reader_in_use_alone() -> None:
     backend = AppBackend.__new__(AppBackend)
     reader = _SharedReader()
-    backend.config = SimpleNamespace(virtual_readers={reader.name: "card.json"})
+    backend.config = SimpleNamespace(virtual_readers={reader.name: "card.json"}, pcsc_too=False)
     backend.terminal = SimpleNamespace(reader_factory=lambda _name: reader)
     [info] = backend.reader_infos()
     assert info.name == reader.name and info.card_present and info.error == "reader.in_use"

@@ -74,7 +74,9 @@ def test_headless_banner_names_everything(headless: HeadlessDemo) -> None:
     assert "https://127.0.0.1:" in text and "clerk1 / clerk1-demo" in text
     assert all(r in text for r in READERS) and "PC/SC" in text
     config = json.loads((headless.data_dir / "terminal.json").read_text())
-    assert config["virtual_readers"] == {} and Path(config["ca_file"]).is_file()
+    # The SCP02 phones are on PC/SC; the SCP03 phone beside them in-process (vpcd has two slots).
+    assert set(config["virtual_readers"]) <= {"Virtual PCD 00 02"} and Path(config["ca_file"]).is_file()
+    assert config["pcsc_too"] == bool(config["virtual_readers"])
     assert headless.stop() == 0
 
 
