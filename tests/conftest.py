@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 
@@ -21,6 +22,12 @@ SCREEN = "1600x1000x24"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The terminal's QSettings (the clerk's last language) and config file live under the user's
+    # XDG config folder: a test must never change the real user's (a GUI test that chose English
+    # left the next `hallterm demo` in English).  Workers inherit it from the controller.
+    if "HALLTERM_TEST_CONFIG_HOME" not in os.environ:
+        os.environ["HALLTERM_TEST_CONFIG_HOME"] = tempfile.mkdtemp(prefix="hallterm-test-config-")
+    os.environ["XDG_CONFIG_HOME"] = os.environ["HALLTERM_TEST_CONFIG_HOME"]
     if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("DISPLAY") and shutil.which("Xvfb"):
         server, display = _start_xvfb()
         os.environ["DISPLAY"] = display
