@@ -72,14 +72,15 @@ def test_kdf3_sessions_and_put_key_are_byte_identical_from_both_back_ends(
     assert (iu.kdd, iu.kvn) == (seid, old.kvn)
     plain = [bytes.fromhex(a) for a in ("80F28002024F0000", "80CA00E000", "80CA006600")]
     wires = []
-    for store in (software, hsm):
-        keys = store.get_scp03_keys(ref, iu.kvn, kdd=iu.kdd, diversification=KDF3)
-        channel, ext_auth = Scp03HostChannel.open(keys, host_challenge, iu_data, LEVEL)
+    stores: tuple[SoftwareKeyStore | Pkcs11KeyStore, ...] = (software, hsm)
+    for store in stores:
+        card_keys = store.get_scp03_keys(ref, iu.kvn, kdd=iu.kdd, diversification=KDF3)
+        channel, ext_auth = Scp03HostChannel.open(card_keys, host_challenge, iu_data, LEVEL)
         wrapped = [channel.wrap(apdu) for apdu in plain]
-        blocks = store.aes_put_key_blocks(keys, ref, iu.kdd, KDF3, new.kvn)
+        blocks = store.aes_put_key_blocks(card_keys, ref, iu.kdd, KDF3, new.kvn)
         put_key = commands.put_key(new.kvn, put_key_data_encrypted(new.kvn, blocks), old.kvn)
         wires.append([ext_auth, *wrapped, channel.wrap(put_key.encode())])
-    assert "in token" in repr(keys) and "keys=<in token>" in repr(keys)
+    assert "keys=<in token>" in repr(card_keys)
     assert wires[0] == wires[1]
 
     # The card takes the token's wire: MACs verify, PUT KEY's KCVs match the keys it decrypted.
@@ -99,7 +100,7 @@ def test_kdf3_sessions_and_put_key_are_byte_identical_from_both_back_ends(
         Scp03HostChannel.open(
             s.get_scp03_keys(ref, new.kvn, kdd=seid, diversification=KDF3), host_challenge, iu_data, LEVEL
         )[1]
-        for s in (software, hsm)
+        for s in stores
     ]
     assert opened[0] == opened[1]
     assert card.transmit(opened[1])[-2:] == b"\x90\x00"
@@ -113,8 +114,8 @@ def test_kdf3_sessions_and_put_key_are_byte_identical_from_both_back_ends(
 def test_kdf3_card_keys_never_leave_the_token(sessions: sessionmaker[Session], softhsm_token: HsmToken) -> None:
     ref = f"kdf3-strict-{os.urandom(3).hex()}"
     hsm = Pkcs11KeyStore(sessions, Pkcs11Spec.parse(softhsm_token.spec(soft_wrap=False, soft_session=True)))
-    for keys in (_masters(0x30, 16), _masters(0x31, 24)):
-        hsm.add_key_set(ref, keys.kvn, keys.enc, keys.mac, keys.dek, aes=True)
+    for masters in (_masters(0x30, 16), _masters(0x31, 24)):
+        hsm.add_key_set(ref, masters.kvn, masters.enc, masters.mac, masters.dek, aes=True)
     kdd = os.urandom(10)
     keys = hsm.get_scp03_keys(ref, 0x30, kdd=kdd, diversification=KDF3)
     token, P = hsm._token, hsm._token.P

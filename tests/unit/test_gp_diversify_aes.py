@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from ota.gp.aes import aes_ecb_encrypt
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.diversify import KEY_DEK, KEY_ENC, KEY_MAC
-from ota.gp.aes import aes_ecb_encrypt
 from ota.gp.diversify_aes import cmac_subkey, diversify_kdf3, kdf3_key, kdf3_token_input
 from ota.gp.errors import ApduFormatError
 from ota.gp.scp03 import Scp03CryptogramError, Scp03HostChannel, Scp03Keys, Scp03Options

@@ -31,7 +31,7 @@ from ota.gp.scp03 import Scp03KeySource, put_key_data_encrypted
 from ota.gp.sw import SW
 from ota.platform import audit
 from ota.platform.db import utcnow
-from ota.platform.errors import ConflictError, NotFoundError
+from ota.platform.errors import ConflictError, KeyStoreError, NotFoundError
 from ota.platform.models import KeyRollover, SeBatch, SecureElement, SeKeyState
 
 if TYPE_CHECKING:
@@ -87,14 +87,25 @@ def offer(
         return
     kdd = bytes.fromhex(card_session.card["kdd"])
     target, actor = rollover.target_kvn, ctx.principal.operator
-    if isinstance(keys, Scp03KeySource):
-        aes = ctx.keystore.aes_put_key_blocks(
-            keys, batch.key_set_ref, kdd, batch.diversification, target, ctx.session, actor
-        )
-        data, kcvs = put_key_data_encrypted(target, aes), [key.kcv for key in aes]
-    else:
-        des = ctx.keystore.put_key_blocks(keys, batch.key_set_ref, kdd, batch.diversification, target, ctx.session, actor)
-        data, kcvs = commands.put_key_data(target, des), [kcv for _, kcv in des]
+    try:
+        if isinstance(keys, Scp03KeySource):
+            aes = ctx.keystore.aes_put_key_blocks(
+                keys, batch.key_set_ref, kdd, batch.diversification, target, ctx.session, actor
+            )
+            data, kcvs = put_key_data_encrypted(target, aes), [key.kcv for key in aes]
+        else:
+            des = ctx.keystore.put_key_blocks(
+                keys, batch.key_set_ref, kdd, batch.diversification, target, ctx.session, actor
+            )
+            data, kcvs = commands.put_key_data(target, des), [kcv for _, kcv in des]
+    except KeyStoreError as e:
+        if e.code != "keystore.hsm_cannot_wrap":
+            raise
+        # The HSM will not send these keys: the customer's service goes on, the custodian is told.
+        seid = str(card_session.card["seid"])
+        audit.record(ctx.session, "key.rollover_skipped", actor, seid=seid, kvn_from=card_kvn, kvn_to=target,
+                     code=e.code)
+        return
     # P1 names the key set replaced; a card's initial set (KVN FF, outside 01..7F) is replaced by adding.
     old = card_kvn if 1 <= card_kvn <= 0x7F else 0
     card_session.send(commands.put_key(target, data, old), PUT_KEY_TAG, _PUT_KEY_ACCEPT)
