@@ -138,3 +138,25 @@ def test_kdf3_card_keys_never_leave_the_token(sessions: sessionmaker[Session], s
     assert bad.value.code == "keystore.diversification"
     with sessions() as s:
         assert not list(s.scalars(sa.select(AuditEntry).where(AuditEntry.event == "key.soft_wrap")))
+
+
+def test_a_master_key_the_token_may_not_derive_with_gets_a_typed_refusal(
+    sessions: sessionmaker[Session], softhsm_token: HsmToken
+) -> None:
+    """A key set put in the token before round 4 (ENC/MAC sign-only) cannot diversify: re-import."""
+    hsm = Pkcs11KeyStore(sessions, Pkcs11Spec.parse(softhsm_token.spec(soft_session=True)))
+    ref = f"kdf3-old-{os.urandom(3).hex()}"
+    old = _masters(0x30, 16)
+    hsm.add_key_set(ref, old.kvn, old.enc, old.mac, old.dek, aes=True)
+    token, P = hsm._token, hsm._token.P
+    for role in ("enc", "mac", "dek"):  # as round 3 made them
+        token.destroy(token.find(f"hallterm:{ref}:30:{role}"))
+        usage = {"encrypt": True} if role == "dek" else {"sign": True}
+        template = token.template(P.CKK_AES, token=True, **usage)
+        value = {"enc": old.enc, "mac": old.mac, "dek": old.dek}[role]
+        token.session.createObject([*template, (P.CKA_LABEL, f"hallterm:{ref}:30:{role}"), (P.CKA_VALUE, value)])
+    with pytest.raises(KeyStoreError) as refused:
+        hsm.get_scp03_keys(ref, 0x30, kdd=os.urandom(10), diversification=KDF3)
+    assert refused.value.code == "keystore.hsm_key_usage"
+    assert old.enc.hex() not in str(refused.value).lower()
+    assert not hsm._aes_cards  # nothing half-derived is kept
