@@ -15,13 +15,13 @@ lives as a session object (ecosystem notes §6):
 SCP03 (AES) key sets are token objects too (``CKK_AES``, sensitive, not extractable; sign,
 encrypt, derive, and wrap for the DEK).  A KDF3 batch's card keys are derived in the token and
 its PUT KEY wraps the new keys there (``pkcs11_aes``).  Session keys are the SP 800-108 KDF
-of Amendment D §4.1.5 with its PRF, AES-CMAC, run in the token (``C_Sign`` with ``CKM_AES_CMAC`` on the same input bytes as
-``ota.gp.aes.kdf``); encryption under the static DEK is ``CKM_AES_CBC`` in the token.  SoftHSM2
-has no ``CKM_SP800_108_COUNTER_KDF`` to keep the session keys as token objects, and the SCP03
-host channel MACs in software, so the KDF's output (the session keys, never a static key)
-leaves the token: an opt-in fallback, ``soft-session=allow`` in the spec, one audit row
-``key.soft_session`` per derivation.  Without it an AES batch's flow is refused
-(``keystore.hsm_session_export``).
+of Amendment D §4.1.5 with its PRF, AES-CMAC, run in the token (``C_Sign`` with
+``CKM_AES_CMAC`` on the same input bytes as ``ota.gp.aes.kdf``); encryption under the static
+DEK is ``CKM_AES_CBC`` in the token.  SoftHSM2 has no ``CKM_SP800_108_COUNTER_KDF`` to keep the
+session keys as token objects, and the SCP03 host channel MACs in software, so the KDF's
+output (the session keys, never a static key) leaves the token: an opt-in fallback,
+``soft-session=allow`` in the spec, one audit row ``key.soft_session`` per derivation.
+Without it an AES batch's flow is refused (``keystore.hsm_session_export``).
 
 Where the token cannot do an operation there is one explicit, audited fallback, enabled only
 by ``soft-wrap=allow`` in the spec: SoftHSM2 has no DES key wrapping (``C_WrapKey`` with

@@ -15,7 +15,10 @@ that would keep K1 inside too.
 **PUT KEY** (Amendment D §7.2, GPC 2.3.1 §11.8.2.3): the new card key (derived as above,
 sensitive but extractable, so only wrapped) is ``C_WrapKey(CKM_AES_CBC, zero IV)`` under the
 card's current static DEK (a token object too), which is exactly the AES-CBC encryption PUT KEY
-carries; its KCV is ``C_Encrypt(CKM_AES_ECB, 01*16)`` of the new key (GPC 2.3.1 §B.6).
+carries; its KCV is ``C_Encrypt(CKM_AES_ECB, 01*16)`` of the new key (GPC 2.3.1 §B.6).  The
+wrappable new key lives only for those two calls, under the token lock, and is destroyed; an
+HSM with trusted wrapping keys would add ``CKA_WRAP_WITH_TRUSTED`` (SoftHSM2 marks a key trusted
+only from the SO's session).
 SoftHSM2 wraps with ``CKM_AES_CBC`` whole blocks only and has no ``CKM_AES_CBC_PAD`` wrapping,
 so a 24-byte (AES-192) key cannot be wrapped with the zero padding the card expects: that one
 case uses the audited ``soft-wrap=allow`` fallback (the new key read from a session object,
