@@ -160,3 +160,30 @@ def test_a_master_key_the_token_may_not_derive_with_gets_a_typed_refusal(
     assert refused.value.code == "keystore.hsm_key_usage"
     assert old.enc.hex() not in str(refused.value).lower()
     assert not hsm._aes_cards  # nothing half-derived is kept
+
+
+def test_the_card_refuses_a_put_key_whose_kcv_differs(sessions: sessionmaker[Session], softhsm_token: HsmToken) -> None:
+    from dataclasses import replace
+
+    from ota.gp.apdu import ResponseApdu
+    from ota.gp.sw import SW
+
+    ref = f"kdf3-kcv-{os.urandom(3).hex()}"
+    hsm = Pkcs11KeyStore(sessions, Pkcs11Spec.parse(softhsm_token.spec(soft_session=True)))
+    old, new = _masters(0x30, 32), _masters(0x31, 32)
+    for masters in (old, new):
+        hsm.add_key_set(ref, masters.kvn, masters.enc, masters.mac, masters.dek, aes=True)
+    seid = bytes.fromhex("868605") + os.urandom(7)
+    mine = diversify_kdf3(old, seid)
+    card = VirtualCard.create(None, seid, keys=(mine.enc, mine.mac, mine.dek), kvn=old.kvn, i=0x70, scp=0x03)
+    host_challenge = os.urandom(8)
+    iu_data = _iu(card, host_challenge)
+    keys = hsm.get_scp03_keys(ref, old.kvn, kdd=seid, diversification=KDF3)
+    channel, ext_auth = Scp03HostChannel.open(keys, host_challenge, iu_data, LEVEL)
+    assert card.transmit(ext_auth)[-2:] == b"\x90\x00"
+    blocks = hsm.aes_put_key_blocks(keys, ref, seid, KDF3, new.kvn)
+    blocks[1] = replace(blocks[1], kcv=bytes(b ^ 0xFF for b in blocks[1].kcv))
+    put_key = commands.put_key(new.kvn, put_key_data_encrypted(new.kvn, blocks), old.kvn)
+    answer = ResponseApdu.parse(card.transmit(channel.wrap(put_key.encode())))
+    assert answer.sw == SW.WRONG_DATA
+    assert card.state.key_set(new.kvn) is None and card.state.key_set(old.kvn) is not None
