@@ -109,6 +109,9 @@ def test_kdf3_sessions_and_put_key_are_byte_identical_from_both_back_ends(
     with sessions() as s:
         soft_wraps = list(s.scalars(sa.select(AuditEntry).where(AuditEntry.event == "key.soft_wrap")))
     assert [r.detail["kvn"] for r in soft_wraps] == ([new.kvn] if length == 24 else [])
+    audit_text = str([r.detail for r in soft_wraps]).upper()
+    for key in (k for v in (old, new, mine, expected) for k in (v.enc, v.mac, v.dek)):
+        assert key.hex().upper() not in audit_text and key[:8].hex().upper() not in audit_text
 
 
 def test_kdf3_card_keys_never_leave_the_token(sessions: sessionmaker[Session], softhsm_token: HsmToken) -> None:
