@@ -235,6 +235,10 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
+    "keystore.hsm_key_usage": (
+        "加密机中的AES主密钥不允许派生卡片密钥，请密钥管理员重新导入该密钥集后再办理。",
+        "The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.",
+    ),
 }
 
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",
