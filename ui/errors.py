@@ -229,16 +229,13 @@ MESSAGES: dict[str, str] = {
     "sd.not_third_party": QT_TRANSLATE_NOOP("Errors", "A Mobile-owned security domain is keyed by the platform; it takes no submitted keys. Do not submit any."),
     "sd.not_yours": QT_TRANSLATE_NOOP("Errors", "A provider may key only its own security domains. Check the security domain."),
     "sd.transport_unknown": QT_TRANSLATE_NOOP("Errors", "The key service has no such transport key. Import it first."),
+    "keystore.hsm_key_usage": QT_TRANSLATE_NOOP("Errors", "The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
-    "keystore.hsm_key_usage": (
-        "加密机中的AES主密钥不允许派生卡片密钥，请密钥管理员重新导入该密钥集后再办理。",
-        "The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.",
-    ),
 }
 
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",

@@ -1281,6 +1281,10 @@
         <source>The key service has no such transport key. Import it first.</source>
         <translation>The key service has no such transport key. Import it first.</translation>
     </message>
+    <message>
+        <source>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</source>
+        <translation>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

@@ -1281,6 +1281,10 @@
         <source>The key service has no such transport key. Import it first.</source>
         <translation>密钥服务中没有该传输密钥，请先办理传输密钥导入。</translation>
     </message>
+    <message>
+        <source>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</source>
+        <translation>加密机中的AES主密钥不允许派生卡片密钥，请密钥管理员重新导入该密钥集后再办理。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
