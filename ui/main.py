@@ -132,7 +132,10 @@ class GuiController:
             dialog.attach(self.session, operator, password)
         else:
             dialog = LoginDialog(self.session, operator, password)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.session.fetch_ahead()
+        return True
 
     def device_login(self, operator: str = "", password: str = "") -> bool:
         """The kiosk logs itself in as a device: no login form on a public screen.
@@ -148,6 +151,7 @@ class GuiController:
         operator, password = getattr(self, "device_credentials", None) or kiosk_credentials()
         try:
             self.backend.operator = self.backend.login(operator, password)
+            self.session.fetch_ahead()
         except Exception as exc:  # noqa: BLE001 - logged for staff; the customer sees "out of service"
             logger.error("kiosk device login failed: %s", getattr(exc, "code", type(exc).__name__))
             QTimer.singleShot(DEVICE_LOGIN_RETRY_MS, self._retry_device_login)

@@ -53,3 +53,19 @@ def test_a_form_painted_early_keeps_what_the_clerk_typed_and_logs_in_once_attach
     with qtbot.waitSignal(dialog.accepted, timeout=3000):
         dialog.submit()
     assert backend.operator.operator == "clerk01"
+
+
+def test_challenges_are_fetched_ahead_after_a_service_not_inside_the_next(qtbot, backend) -> None:
+    from ui.backend import ServiceRequest
+    from ui.session import Session
+
+    fetched: list[int] = []
+    backend.fetch_ahead = lambda: fetched.append(1)
+    session = Session(backend)
+    session.fetch_ahead()  # logged out: nothing to fetch for
+    backend.operator = backend.login("clerk01", "secret")
+    done: list[object] = []
+    session.run(ServiceRequest("query", backend.readers[0]), lambda _p: None, done.append, done.append)
+    qtbot.waitUntil(lambda: bool(done) and bool(fetched), timeout=3000)
+    assert fetched == [1]
+    session.shutdown()
