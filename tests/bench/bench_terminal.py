@@ -137,9 +137,10 @@ def main() -> int:
         for label, rows in (((f"{name} first", runs[:1]),) if name == "query" else ()) + ((name, runs[1:]),):
             med = [statistics.median(r[i] for r in rows) * 1000 for i in range(4)]
             http = statistics.median(r[4] for r in rows)
+            tls = f"{statistics.median(r[6] for r in rows):.0f}" if args.rtt else "-"  # seen by the proxy only
             ratio = f"{(med[0] - med[2]) / (http * args.rtt):>14.2f}" if args.rtt else ""
             print(f"{label:<15}{med[0]:>8.1f}{med[1]:>14.1f}{med[2]:>16.1f}{med[3]:>14.1f}{http:>6.0f}"
-                  f"{statistics.median(r[6] for r in rows):>8.0f}{statistics.median(r[5] for r in rows):>7.0f}{ratio}")
+                  f"{tls:>8}{statistics.median(r[5] for r in rows):>7.0f}{ratio}")
     if args.profile:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     return 0
