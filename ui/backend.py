@@ -150,6 +150,10 @@ class AppBackend:
     def login(self, operator: str, password: str) -> Any:
         return self.terminal.login(operator, password)
 
+    def fetch_ahead(self) -> None:
+        """Host challenges for the next starts, fetched now rather than inside a service."""
+        self.terminal.client.openings.fetch_ahead()
+
     def check_platform(self) -> PlatformCheck:
         url = self.config.platform_url
         started = time.perf_counter()

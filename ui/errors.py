@@ -13,7 +13,6 @@ incident id and the clerk sees only "unexpected error, incident <id>".
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 
 
@@ -261,6 +260,8 @@ def new_incident_id() -> str:
     try:
         from app.errors import new_incident_id as core_incident
     except ImportError:
+        import uuid  # only for an incident: not at start-up (it pulls in ``platform``)
+
         return uuid.uuid4().hex[:12]
     return core_incident()
 

@@ -189,6 +189,8 @@ class Session(QObject):
                 self._check_expired(value)
                 lost = isinstance(value, BaseException) and getattr(value, "code", None) in PLATFORM_LOST
                 self.platform_contact.emit(not lost)
+                if not lost:
+                    self.fetch_ahead()
             return deliver
 
         task = lambda: self.backend.run_service(request, self.prompt, relay.progress.emit, token)  # noqa: E731
@@ -208,6 +210,12 @@ class Session(QObject):
             self._check_expired(exc)
 
         run_in_pool(task, on_done, failed)
+
+    def fetch_ahead(self) -> None:
+        """What the next service needs from the platform before its start (host challenges),
+        fetched now on a pool thread: after login and after each service, while the clerk reads."""
+        if hasattr(self.backend, "fetch_ahead") and self.backend.operator is not None:
+            self.in_pool(self.backend.fetch_ahead, lambda _r: None)
 
     def _check_expired(self, value: Any) -> None:
         if isinstance(value, BaseException) and getattr(value, "code", None) == "auth.expired":
