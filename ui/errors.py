@@ -235,6 +235,9 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
+    "sd.keys_updating": ("这部手机的安全域正在更新密钥，更新完成前不能办理其他业务。请稍后再试，或选择排队等候。",
+                         "This phone's security domain is having its keys updated; nothing else can run until it "
+                         "ends. Try again shortly, or choose to wait in the queue."),
 }
 
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",
