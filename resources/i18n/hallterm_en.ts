@@ -216,6 +216,10 @@
         <source>Confirm and start</source>
         <translation>Confirm and start</translation>
     </message>
+    <message>
+        <source>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</source>
+        <translation>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</translation>
+    </message>
 </context>
 <context>
     <name>CustomerState</name>
@@ -1880,6 +1884,14 @@
         <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
         <translation>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</translation>
     </message>
+    <message>
+        <source>Update personalisation…</source>
+        <translation>Update personalisation…</translation>
+    </message>
+    <message>
+        <source>Personalise the selected application again with its provider's current data</source>
+        <translation>Personalise the selected application again with its provider's current data</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -2262,6 +2274,14 @@
         <location filename="../../ui/catalog.py" line="42"/>
         <source>Write the new phone number to the secure element.</source>
         <translation>Write the new phone number to the secure element.</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>Personalisation update</translation>
+    </message>
+    <message>
+        <source>Personalise an installed application again with its provider's current data.</source>
+        <translation>Personalise an installed application again with its provider's current data.</translation>
     </message>
 </context>
 <context>
@@ -2751,6 +2771,13 @@
     <message>
         <source>Retrying the failed SEs in a new task: %1</source>
         <translation>Retrying the failed SEs in a new task: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PersoUpdatePage</name>
+    <message>
+        <source>Update personalisation</source>
+        <translation>Update personalisation</translation>
     </message>
 </context>
 </TS>
