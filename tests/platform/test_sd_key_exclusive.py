@@ -22,8 +22,8 @@ SSD = "A00000015153504108"
 APP = "YubicoYubiKeyOath"
 
 
-def _start(platform: FlowPlatform, client: requests.Session, kind: str, card: VirtualCard, wait: bool = False,
-           **params: Any) -> requests.Response:
+def _start(platform: FlowPlatform, client: requests.Session, kind: str, card: VirtualCard, params: dict[str, Any],
+           wait: bool = False) -> requests.Response:
     body = {"kind": kind, "card": identity(card), "params": params, "idempotency_key": uuid.uuid4().hex,
             "wait_in_queue": wait}
     return client.post(platform.api("/operations"), json=body)
@@ -41,19 +41,19 @@ def test_an_sd_key_update_holds_off_every_other_operation(flow_platform: FlowPla
     seid = card.state.seid.hex().upper()
     first, second = platform.login("clerk1", "counter-01"), platform.login("clerk2", "counter-02")
 
-    updating = _start(platform, first, "sd_create", card, sd_aid=SSD)
+    updating = _start(platform, first, "sd_create", card, {"sd_aid": SSD})
     assert updating.status_code == 200 and updating.json()["state"] == "running"
     apps_before = len(card.state.apps)
 
     for kind, params in (("download", {"app_id": APP}), ("perso_update", {"app_id": APP}), ("sd_delete", {"sd_aid": SSD})):
-        refused = _start(platform, second, kind, card, **params)
+        refused = _start(platform, second, kind, card, params)
         assert refused.status_code == 409, refused.text
         body = refused.json()
         assert (body["code"], body["detail"]["sd"], body["detail"]["kind"]) == ("sd.keys_updating", SSD, "sd_create")
         assert seid not in refused.text  # kiosk-safe: no SEID in what a screen may show
     assert len(card.state.apps) == apps_before
 
-    queued = _start(platform, second, "download", card, wait=True, app_id=APP).json()
+    queued = _start(platform, second, "download", card, {"app_id": APP}, wait=True).json()
     assert queued["state"] == "queued"
 
     done = platform.relay(first, updating.json(), card, {})

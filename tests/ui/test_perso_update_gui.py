@@ -33,7 +33,8 @@ def test_perso_update_from_the_apps_row(terminal, qtbot, demo, tmp_path: Path) -
     download = window.page("download")
     qtbot.waitUntil(lambda: download.app_choice.findData(APP) >= 0, timeout=10000)
     download.app_choice.setCurrentIndex(download.app_choice.findData(APP))
-    assert run(qtbot, window, "download").receipt.ok
+    run(qtbot, window, "download")
+    assert download.receipt is not None and download.receipt.ok, download.result.message.text()
 
     run(qtbot, window, "query")
     [chosen] = [n for n, r in enumerate(query.app_rows) if "OpenPGP" in r.name]
