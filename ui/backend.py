@@ -89,6 +89,7 @@ SERVICE_FUNCTIONS = {
     "query": ("query", "query"), "lock": ("lock", "lock"), "unlock": ("unlock", "unlock"),
     "download": ("download", "download"), "delete": ("delete", "delete"),
     "migrate": ("migrate", "migrate"), "change_number": ("change_number", "change_number"),
+    "perso_update": ("perso_update", "perso_update"),
 }
 
 

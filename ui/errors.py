@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     "sd.not_yours": QT_TRANSLATE_NOOP("Errors", "A provider may key only its own security domains. Check the security domain."),
     "sd.transport_unknown": QT_TRANSLATE_NOOP("Errors", "The key service has no such transport key. Import it first."),
     "keystore.hsm_key_usage": QT_TRANSLATE_NOOP("Errors", "The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry."),
+    "sd.keys_updating": QT_TRANSLATE_NOOP("Errors", "This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

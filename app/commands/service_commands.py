@@ -1,4 +1,4 @@
-"""``hallterm query | lock | unlock | download | delete | migrate | change-number | journal``."""
+"""``hallterm query | lock | unlock | download | delete | migrate | change-number | perso-update | journal``."""
 
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "change_number").change_number(c, a.reader, a.new_msisdn, a.imsi, a.msisdn, _params(a)), app_arg=False)
     change.add_argument("new_msisdn", help="the new phone number")
     change.add_argument("--imsi", help="the IMSI of the new number (default: the platform's record)")
+
+    perso = service("perso-update", "personalise an installed application again with its provider's data",
+                    lambda c, a: _svc("perso_update").perso_update(c, a.reader, a.app_id, a.msisdn, _params(a)),
+                    app_arg=False)
+    perso.add_argument("--app", dest="app_id", required=True, help="application (catalog name)")
 
     journal = subparsers.add_parser("journal", help="this terminal's services of a day (end-of-day list)")
     add_config_args(journal)

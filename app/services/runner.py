@@ -37,6 +37,9 @@ TITLES = {
     OperationKind.DELETE: Message("应用删除", "Application delete"),
     OperationKind.MIGRATE: Message("应用迁移", "Application migration"),
     OperationKind.CHANGE_NUMBER: Message("换号", "Number change"),
+    OperationKind.PERSO_UPDATE: Message("应用个人化更新", "Personalisation update"),
+    OperationKind.SD_CREATE: Message("安全域创建", "Security domain creation"),
+    OperationKind.SD_DELETE: Message("安全域删除", "Security domain deletion"),
 }
 MAX_CARD_ATTEMPTS = 3
 CONTACT_LOST = frozenset({"platform.unreachable", "platform.server_error"})

@@ -41,6 +41,31 @@ class SeBusyError(ConflictError):
         )
 
 
+class SdKeysUpdatingError(SeBusyError):
+    """The SE is held by an SD key update (``sd_create``: creation and key update, §5.8.3.1-2):
+    "SE 上安全域的密钥处于更新状态时，所有的业务操作必须在完成密钥更新业务操作之后才能进行"
+    (§5.8.3.2).  Its own code so the terminal can say why; a start that may wait is queued
+    behind it like any other (``se_queue.py``)."""
+
+    def __init__(self, running: Operation, expires_at: datetime) -> None:
+        ConflictError.__init__(
+            self,
+            "sd.keys_updating",
+            "这部手机的安全域正在更新密钥,更新完成前不能办理其他业务,请稍后再试。",
+            "This phone's security domain is having its keys updated; no other service until that ends. "
+            "Try again shortly.",
+            detail={"kind": running.kind, "sd": str((running.params or {}).get("sd_aid") or "").upper(),
+                    "expires_at": expires_at.isoformat()},
+        )
+
+
+def busy(running: Operation, expires_at: datetime) -> SeBusyError:
+    """The refusal for an SE that ``running`` holds: an SD key update says so (§5.8.3.2)."""
+    if running.kind == "sd_create":
+        return SdKeysUpdatingError(running, expires_at)
+    return SeBusyError(running, expires_at)
+
+
 def _locked_link(session: Session, seid: str) -> SeLink | None:
     query = sa.select(SeLink).where(SeLink.seid == seid).with_for_update()
     return session.scalars(query.execution_options(populate_existing=True)).first()
@@ -100,7 +125,7 @@ def claim(
         if own is not None and own(holder):
             reason = "taken_over"
         elif link.expires_at > now:
-            raise SeBusyError(holder, link.expires_at)
+            raise busy(holder, link.expires_at)
         else:
             reason = "expired"
         if finish is not None:

@@ -737,3 +737,18 @@ class CompanionApp(Base):
     size: Mapped[int] = mapped_column(default=0)
     uploaded_by: Mapped[str] = mapped_column(sa.String(64))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- SD key-update period (issue 13 round 4, seed §5.3.1, §5.8.3.2) ---------------------------------
+
+
+class SeSdKeys(Base):
+    """When each SE's supplementary SD last got its keys, and the task that updates them when due."""
+
+    __tablename__ = "se_sd_keys"
+    seid: Mapped[str] = mapped_column(HexId, primary_key=True)
+    sd_aid: Mapped[str] = mapped_column(HexId, primary_key=True, index=True)
+    kvn: Mapped[int]
+    keys_set_at: Mapped[datetime] = mapped_column(index=True)
+    update_task_id: Mapped[str | None] = mapped_column(sa.String(36))
+    """The task scheduled to update these keys once the period ran out; cleared when they change."""

@@ -216,6 +216,10 @@
         <source>Confirm and start</source>
         <translation>Confirm and start</translation>
     </message>
+    <message>
+        <source>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</source>
+        <translation>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</translation>
+    </message>
 </context>
 <context>
     <name>CustomerState</name>
@@ -1285,6 +1289,10 @@
         <source>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</source>
         <translation>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</translation>
     </message>
+    <message>
+        <source>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</source>
+        <translation>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1884,6 +1892,14 @@
         <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
         <translation>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</translation>
     </message>
+    <message>
+        <source>Update personalisation…</source>
+        <translation>Update personalisation…</translation>
+    </message>
+    <message>
+        <source>Personalise the selected application again with its provider's current data</source>
+        <translation>Personalise the selected application again with its provider's current data</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -2266,6 +2282,14 @@
         <location filename="../../ui/catalog.py" line="42"/>
         <source>Write the new phone number to the secure element.</source>
         <translation>Write the new phone number to the secure element.</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>Personalisation update</translation>
+    </message>
+    <message>
+        <source>Personalise an installed application again with its provider's current data.</source>
+        <translation>Personalise an installed application again with its provider's current data.</translation>
     </message>
 </context>
 <context>
@@ -2755,6 +2779,13 @@
     <message>
         <source>Retrying the failed SEs in a new task: %1</source>
         <translation>Retrying the failed SEs in a new task: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PersoUpdatePage</name>
+    <message>
+        <source>Update personalisation</source>
+        <translation>Update personalisation</translation>
     </message>
 </context>
 </TS>

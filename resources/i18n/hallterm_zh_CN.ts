@@ -216,6 +216,10 @@
         <source>Confirm and start</source>
         <translation>确认办理</translation>
     </message>
+    <message>
+        <source>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</source>
+        <translation>手机上该应用的个人化数据将被应用提供商的最新数据替换，原有数据无法恢复。</translation>
+    </message>
 </context>
 <context>
     <name>CustomerState</name>
@@ -1285,6 +1289,10 @@
         <source>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</source>
         <translation>加密机中的AES主密钥不允许派生卡片密钥，请密钥管理员重新导入该密钥集后再办理。</translation>
     </message>
+    <message>
+        <source>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</source>
+        <translation>这部手机的安全域正在更新密钥，更新完成前不能办理其他业务。请稍后再试，或选择排队等候。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1884,6 +1892,14 @@
         <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
         <translation>以下应用没有登记配套的手机客户端:%1。请告知应用提供商;客户不用客户端也能使用该应用。</translation>
     </message>
+    <message>
+        <source>Update personalisation…</source>
+        <translation>更新个人化数据…</translation>
+    </message>
+    <message>
+        <source>Personalise the selected application again with its provider's current data</source>
+        <translation>用应用提供商的最新数据重新个人化所选应用</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -2266,6 +2282,14 @@
         <location filename="../../ui/catalog.py" line="42"/>
         <source>Write the new phone number to the secure element.</source>
         <translation>将新手机号码写入安全芯片。</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>个人化更新</translation>
+    </message>
+    <message>
+        <source>Personalise an installed application again with its provider's current data.</source>
+        <translation>用应用提供商的最新数据重新个人化已安装的应用。</translation>
     </message>
 </context>
 <context>
@@ -2755,6 +2779,13 @@
     <message>
         <source>Retrying the failed SEs in a new task: %1</source>
         <translation>已新建任务重试失败的 SE:%1</translation>
+    </message>
+</context>
+<context>
+    <name>PersoUpdatePage</name>
+    <message>
+        <source>Update personalisation</source>
+        <translation>更新个人化数据</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 
-from ota.platform import auth
+from ota.platform import auth, sd_key_period
 from ota.platform.admin import (
     archive,
     batches,
@@ -257,6 +257,18 @@ def save_domain(aid: Aid, body: domains.DomainIn, c: Ctx) -> domains.DomainView:
 def provider_keys(aid: Aid, body: domains.ProviderKeysIn, c: Ctx, request: Request) -> domains.DomainView:
     keystore = request.app.state.keystore
     return c.do("sd.keys", lambda s: domains.set_provider_keys(s, keystore, c.who, aid, body))
+
+
+@router.get("/sd-key-updates/due", response_model=sd_key_period.DueList)
+def due_key_updates(c: Ctx, request: Request) -> sd_key_period.DueList:
+    keystore = request.app.state.keystore
+    return c.do("sd.read", lambda s: sd_key_period.due(s, keystore))
+
+
+@router.post("/sd-key-updates/schedule", response_model=sd_key_period.ScheduleReport)
+def schedule_key_updates(c: Ctx, request: Request) -> sd_key_period.ScheduleReport:
+    keystore = request.app.state.keystore
+    return c.do("sd.write", lambda s: sd_key_period.schedule_due(s, keystore, c.who.name))
 
 
 @router.put("/load-files/{aid}/dap-signature", response_model=domains.LoadFileDapView)

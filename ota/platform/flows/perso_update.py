@@ -1,7 +1,8 @@
 """Personalisation update (seed §5.8.4.6): re-run an installed application's personalisation.
 
-Mode 3 steps go through the ISD's channel as at download (INSTALL [for personalization] +
-STORE DATA).  Mode 2 steps with the provider's data under its transport keys (§5.8.4.6.2) go
+Mode 3 steps (INSTALL [for personalization] + STORE DATA) go to the application's own SD: in
+the ISD's channel as at download, or, for an application under a supplementary SD, in a channel
+on that SD's keys opened one round trip later (the ISD is not its SD and refuses them, 6985).  Mode 2 steps with the provider's data under its transport keys (§5.8.4.6.2) go
 to the application itself, in a secure channel on *its own SD's* keys, one round trip each:
 
 * script N: SELECT the instance and INITIALIZE UPDATE to it (the application hands it to its
@@ -54,6 +55,10 @@ def _channel_pairs(template: dict[str, Any] | None, instances: list[bytes]) -> l
     return pairs
 
 
+def _mode3(template: dict[str, Any] | None) -> bool:
+    return any(step.get("mode") == 3 for step in perso.steps(template))
+
+
 def _sd_key_set(ctx: FlowContext, app: Application, isd_aid: str, batch_ref: str) -> str:
     """The key set of the application's SD in the key service: the batch's for the ISD."""
     if not app.sd_aid or app.sd_aid.upper() == isd_aid.upper():
@@ -100,11 +105,21 @@ class PersoUpdateFlow(CardFlow):
                     "mode-2 personalisation is not available for an SCP03 card yet; contact support",
                 )
             state["sd_ref"] = _sd_key_set(ctx, app, registration.batch.isd_aid, registration.batch.key_set_ref)
+        if _mode3(app.perso_template) and app.sd_aid and app.sd_aid.upper() != registration.batch.isd_aid.upper():
+            # INSTALL [for personalization] goes to the app's own SD (GPC 2.2.1 §11.5.2.3): a channel on it
+            state["sd3"] = {"aid": app.sd_aid.upper(),
+                            "ref": _sd_key_set(ctx, app, registration.batch.isd_aid, registration.batch.key_set_ref)}
         return state
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         app = find_app(ctx.session, state["app_id"])
         instances = _instances(ctx, app)
+        if "sd3" in state:  # mode 3 in a channel on the app's supplementary SD, opened here
+            host_challenge = os.urandom(8)
+            session.send_plain(commands.select(bytes.fromhex(state["sd3"]["aid"])).encode(), "perso3:select_sd")
+            session.send_plain(commands.initialize_update(host_challenge).encode(), "perso3:initialize_update")
+            session.card["perso_host_challenge"] = host_challenge.hex().upper()
+            return session.script({"phase": "sd3_channel", "flow": state}, "应用个人化", f"personalising {app.name}")
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
         perso.send_through_sd(session, app.perso_template, instances, resolver(ctx, session.card["seid"]), keys)
         return self._next(ctx, state, session, app, instances)
@@ -133,6 +148,11 @@ class PersoUpdateFlow(CardFlow):
         app = find_app(ctx.session, state["app_id"])
         if checkpoint["phase"] == "sd_channel":
             return self._in_app_channel(ctx, state, card, r, app)
+        if checkpoint["phase"] == "sd3_channel":
+            session = self._sd_channel(ctx, state["sd3"]["ref"], card, r, "perso3")
+            keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
+            perso.send_through_sd(session, app.perso_template, _instances(ctx, app), resolver(ctx, card["seid"]), keys)
+            return session.script({"phase": "sent", "flow": state}, "应用个人化", f"personalising {app.name}")
         if checkpoint["phase"] == "sent":  # the next commands start with a SELECT: plain
             session = resume_session(ctx, card)
             if state["next"] < len(state["pairs"]):
@@ -151,15 +171,29 @@ class PersoUpdateFlow(CardFlow):
     def _in_app_channel(
         self, ctx: FlowContext, state: dict[str, Any], card: dict[str, Any], r: Replies, app: Application
     ) -> Outcome:
+        session = self._sd_channel(ctx, state["sd_ref"], card, r, "perso2")
+        index, aid_hex = state["pairs"][state["next"]]
+        step = perso.steps(app.perso_template)[index]
+        fmt = StoreDataFormat.DGI if str(step.get("format", "BER")).upper() == "DGI" else StoreDataFormat.BER
+        keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
+        data, sensitive = perso.transported_data(step, keys, session, fmt)
+        if sensitive and fmt != StoreDataFormat.DGI:
+            raise perso.bad_template("mode-2 KEK records go in sensitive DGIs (format DGI, 8xxx)")
+        for n, block in enumerate(commands.store_data_blocks(data, session.max_data, fmt, sensitive)):
+            session.send(block, f"perso2:{aid_hex}:store:{n}")
+        flow = {**state, "next": state["next"] + 1}
+        return session.script({"phase": "sent", "flow": flow}, "应用个人化", f"personalising {app.name}")
+
+    @staticmethod
+    def _sd_channel(ctx: FlowContext, sd_ref: str, card: dict[str, Any], r: Replies, tag: str) -> Session:
+        """A channel on the app's SD's keys from the card's INITIALIZE UPDATE answer (tagged ``tag``)."""
         _, batch = resolve_se(ctx.session, card["seid"])
-        iu_data = r.data("perso2:initialize_update") or b""
+        iu_data = r.data(f"{tag}:initialize_update") or b""
         try:
             iu = parse_initialize_update(iu_data)
         except GpError as e:
             raise FlowError("scp02.initialize_update", "应用所属安全域对安全通道初始化的应答无效", str(e)) from e
-        cipher = ctx.keystore.session_cipher(
-            state["sd_ref"], iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session
-        )
+        cipher = ctx.keystore.session_cipher(sd_ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
         try:
             channel, ext_auth = HostChannel.open_with(
                 cipher, bytes.fromhex(card["perso_host_challenge"]), iu_data, batch.scp_level, Scp02Options(batch.scp_i)
@@ -173,18 +207,8 @@ class PersoUpdateFlow(CardFlow):
                 detail={"kvn": f"{iu.kvn:02X}"},
             ) from e
         session = Session(channel, card)
-        session.add_raw(ext_auth, "perso2:ext_auth", (SW.OK,))
-        index, aid_hex = state["pairs"][state["next"]]
-        step = perso.steps(app.perso_template)[index]
-        fmt = StoreDataFormat.DGI if str(step.get("format", "BER")).upper() == "DGI" else StoreDataFormat.BER
-        keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
-        data, sensitive = perso.transported_data(step, keys, session, fmt)
-        if sensitive and fmt != StoreDataFormat.DGI:
-            raise perso.bad_template("mode-2 KEK records go in sensitive DGIs (format DGI, 8xxx)")
-        for n, block in enumerate(commands.store_data_blocks(data, session.max_data, fmt, sensitive)):
-            session.send(block, f"perso2:{aid_hex}:store:{n}")
-        flow = {**state, "next": state["next"] + 1}
-        return session.script({"phase": "sent", "flow": flow}, "应用个人化", f"personalising {app.name}")
+        session.add_raw(ext_auth, f"{tag}:ext_auth", (SW.OK,))
+        return session
 
 
 FLOW = PersoUpdateFlow()

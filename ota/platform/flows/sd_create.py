@@ -34,7 +34,7 @@ from ota.gp.constants import Privilege
 from ota.gp.errors import CryptogramError, GpError
 from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.sw import SW
-from ota.platform import audit, sd_attributes
+from ota.platform import audit, sd_attributes, sd_key_period
 from ota.platform.db import utcnow
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, refuse, resolve_se
@@ -180,6 +180,8 @@ class SdCreateFlow(CardFlow):
                     "the security domain's key check values differ from the platform's; contact support",
                 )
         _created(ctx, state, card["seid"])
+        on_card = state["kvn"] if state["expected"] else state["kvn_before"]
+        sd_key_period.keys_set(ctx.session, card["seid"], state["sd"], on_card)
         audit.record(
             ctx.session,
             "sd.keys_updated" if state["expected"] else "sd.personalized",
