@@ -235,6 +235,16 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
+    "sd.token_keys_missing": ("平台尚未生成 Token 密钥，无法向 Token 模式的安全域下载或删除应用。请联系系统管理员先生成 Token 密钥。",
+                              "The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first."),
+    "sd.token_keys_exist": ("Token 密钥已经生成过，不能重复生成。无需再办理。",
+                            "The token keys already exist and are not created twice. Nothing more to do."),
+    "sd.token_refused": ("手机拒绝了平台签发的委托管理令牌，卡上内容没有改变。请勿重试，请联系技术支持核对 Token 密钥。",
+                         "The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys."),
+    "sd.not_token": ("该安全域不是 Token 模式，没有委托管理回执。请核对安全域。",
+                     "This security domain is not in token mode and has no delegated-management receipts. Check the security domain."),
+    "sd.receipt_malformed": ("回执数据不完整：删除回执含一个 AID，其余回执含两个 AID。请核对后重新提交。",
+                             "The receipt data is incomplete: a delete receipt covers one AID, the others two. Check it and submit again."),
 }
 
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",

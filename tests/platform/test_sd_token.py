@@ -8,19 +8,22 @@ keeps nothing; without token keys the platform refuses before sending anything; 
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 import requests
 import sqlalchemy as sa
 
+from ota.gp.scp02 import StaticKeys
 from ota.platform import auth
 from ota.platform.db import transaction
 from ota.platform.keys import dm
-from ota.platform.models import Application, AuditEntry, DmReceipt, LoadFile, Provider, ProviderAccount
+from ota.platform.models import Application, AuditEntry, DmKey, DmReceipt, LoadFile, Provider, ProviderAccount, SeBatch
 from ota.protocol import Role
 from ota.vse.card import VirtualCard
 from tests.platform.flow_support import FlowPlatform, flow_platform  # noqa: F401
+from tests.platform.test_keys_hsm_flows import REF, _card_on, hsm_platform  # noqa: F401
 
 SSD = "A00000015153504107"
 APP = "YubicoYubiKeyOath"
@@ -137,13 +140,22 @@ def test_token_mode_download_and_delete_with_receipts(flow_platform: FlowPlatfor
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_a_card_refusing_the_token_keeps_nothing(flow_platform: FlowPlatform) -> None:
-    platform = flow_platform
+def test_on_the_hsm_a_card_refusing_the_token_keeps_nothing(hsm_platform: FlowPlatform) -> None:
+    """On the PKCS#11 key service (SoftHSM2) the token key is made and signs in the token."""
+    platform = hsm_platform
+    batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
+    platform.keystore.add_key_set(REF, 0x01, batch_keys.enc, batch_keys.mac, batch_keys.dek)
+    with transaction(platform.sessions) as session:
+        batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
+        batch.key_set_ref, batch.diversification = REF, "visa2"
     admin, files = _token_sd(platform)
     assert admin.post(platform.api("/admin/dm-keys")).status_code == 200
-    card = platform.card()
+    row = platform.scalar(sa.select(DmKey).where(DmKey.name == "token"))
+    assert row.sealed == b"" and row.public["hsm_label"] == dm.HSM_LABEL  # nothing of it outside the HSM
+    card = _card_on(platform, batch_keys)
     _issue(platform, card)
-    card.state.token_modulus = bytes(reversed(card.state.token_modulus))  # issued with another key
+    right_key = card.state.token_modulus
+    card.state.token_modulus = bytes(reversed(right_key))  # issued with another key
 
     run = platform.run("download", card, app_id=APP)
     assert run.state == "failed" and run.error["code"] == "sd.token_refused", run.error
@@ -153,3 +165,8 @@ def test_a_card_refusing_the_token_keeps_nothing(flow_platform: FlowPlatform) ->
     assert platform.query_db(sa.select(DmReceipt.id)) == []
     events = platform.query_db(sa.select(AuditEntry.event))
     assert "sd.token_refused" in events and "operation.failed" in events
+
+    card.state.token_modulus = right_key  # the HSM's tokens verify on a rightly issued card
+    run = platform.run("download", card, app_id=APP)
+    assert run.state == "done", run.error
+    assert run.result["receipts"] and all(r["valid"] for r in run.result["receipts"])

@@ -6,8 +6,11 @@
 * ``receipt``: a two-key 3DES key the cards' ISDs share with the Card Issuer; the platform checks
   each receipt with it, and the third party asks the platform to (it never gets the key).
 
-Both are sealed by the key service (``KeyStore.seal_secret``: AES-GCM under the master key, or
-inside the PKCS#11 token) and opened only for one signature or one MAC; no key leaves this
+On the PKCS#11 back end (the seed's 加密机) the token key is a key pair made in the token whose
+private half only signs there (``CKM_SHA1_RSA_PKCS``); on the software back end it is sealed
+(``KeyStore.seal_secret``: AES-GCM under the master key) and opened for one signature.  The
+receipt key is sealed on both (inside the token on PKCS#11) and opened for one MAC check: the
+token has no retail MAC mechanism of its own to run it (ecosystem.md §6).  No key leaves this
 module except :func:`issuance`, the card-issuance export (the public token key and the receipt
 key for the card manufacturer, like a batch's keys), which is audited.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -30,6 +34,16 @@ from ota.platform.models import DmKey
 
 TOKEN, RECEIPT = "token", "receipt"
 TOKEN_BITS = 1024
+HSM_LABEL = "hallterm:dm:token"
+
+
+@runtime_checkable
+class RsaSigner(Protocol):
+    """A key service that holds RSA keys itself (keys/pkcs11.py)."""
+
+    def generate_rsa(self, label: str, bits: int) -> tuple[bytes, bytes]: ...
+
+    def sign_rsa_sha1(self, label: str, message: bytes) -> bytes: ...
 
 
 class DmKeysMissing(PlatformError):
@@ -77,13 +91,19 @@ def create(session: Session, keystore: KeyStore, actor: str) -> DmPublic:
             "the Delegated Management keys already exist; they are not generated twice",
             status=409,
         )
-    private = rsa.generate_private_key(public_exponent=65537, key_size=TOKEN_BITS)
-    der = private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    numbers = private.public_key().public_numbers()
-    public = {"modulus": f"{numbers.n:0{TOKEN_BITS // 4}X}", "exponent": f"{numbers.e:06X}"}
+    if isinstance(keystore, RsaSigner):  # made in the HSM, the private half never leaves it
+        modulus, exponent = keystore.generate_rsa(HSM_LABEL, TOKEN_BITS)
+        public = {"modulus": modulus.hex().upper(), "exponent": exponent.hex().upper(), "hsm_label": HSM_LABEL}
+        sealed = b""
+    else:
+        private = rsa.generate_private_key(public_exponent=65537, key_size=TOKEN_BITS)
+        der = private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        numbers = private.public_key().public_numbers()
+        public = {"modulus": f"{numbers.n:0{TOKEN_BITS // 4}X}", "exponent": f"{numbers.e:06X}"}
+        sealed = keystore.seal_secret(_purpose(TOKEN), der)
     receipt_key = os.urandom(16)
     kcv = kcv_des(receipt_key).hex().upper()
-    session.add(DmKey(name=TOKEN, sealed=keystore.seal_secret(_purpose(TOKEN), der), public=public))
+    session.add(DmKey(name=TOKEN, sealed=sealed, public=public))
     session.add(DmKey(name=RECEIPT, sealed=keystore.seal_secret(_purpose(RECEIPT), receipt_key), kcv=kcv))
     session.flush()
     audit.record(session, "dm.keys_created", actor, bits=TOKEN_BITS, receipt_kcv=kcv)
@@ -106,6 +126,10 @@ def _open(session: Session, keystore: KeyStore, name: str) -> bytes:
 
 def sign(session: Session, keystore: KeyStore, command_input: bytes) -> bytes:
     """The token over :func:`ota.gp.token.token_input` of a command."""
+    row = session.get(DmKey, TOKEN)
+    label = (row.public or {}).get("hsm_label") if row is not None else None
+    if label and isinstance(keystore, RsaSigner):
+        return keystore.sign_rsa_sha1(label, command_input)
     private = serialization.load_der_private_key(_open(session, keystore, TOKEN), password=None)
     assert isinstance(private, rsa.RSAPrivateKey)
     return private.sign(command_input, padding.PKCS1v15(), hashes.SHA1())
