@@ -30,6 +30,7 @@ from ota.gp.errors import GpError
 from ota.gp.sw import SW
 from ota.gp.tlv import TlvError, decode_tlvs, find
 from ota.vse.errors import fail
+from ota.vse.loading import read_lv_fields
 from ota.vse.state import CardState
 
 _DM = int(Privilege.DELEGATED_MANAGEMENT)
@@ -54,21 +55,10 @@ def _owner(state: CardState, aid: bytes) -> bytes | None:
     return found.sd_aid if found is not None else None
 
 
-def _fields(data: bytes) -> list[bytes]:
-    try:
-        fields, pos = [], 0
-        while pos < len(data):
-            fields.append(data[pos + 1 : pos + 1 + data[pos]])
-            pos += 1 + data[pos]
-        return fields
-    except IndexError:
-        raise fail(SW.WRONG_DATA, "truncated INSTALL data") from None
-
-
 def governed(state: CardState, command: CommandApdu, selected: bytes) -> Delegated | None:
     """The receipt a token-gated command will earn, or None when it needs no token."""
     if command.ins == Ins.INSTALL:
-        fields = _fields(command.data) + [b""] * 3
+        fields = read_lv_fields(command.data, token.install_fields(command.p1))
         if command.p1 == InstallFor.LOAD:
             sd = fields[1] or selected
             if _is_dm_sd(state, sd) or _is_dm_sd(state, selected):
@@ -78,8 +68,9 @@ def governed(state: CardState, command: CommandApdu, selected: bytes) -> Delegat
                 return Delegated(token.ReceiptKind.INSTALL, (fields[0], fields[2] or fields[1]))
         elif command.p1 == InstallFor.EXTRADITION:
             sd, aid = fields[0], fields[2]
-            if _is_dm_sd(state, sd) or _is_dm_sd(state, _owner(state, aid)) or _is_dm_sd(state, selected):
-                return Delegated(token.ReceiptKind.EXTRADITION, (sd, aid))
+            original = _owner(state, aid) or b""
+            if _is_dm_sd(state, sd) or _is_dm_sd(state, original) or _is_dm_sd(state, selected):
+                return Delegated(token.ReceiptKind.EXTRADITION, (original, aid, sd))
         return None
     if command.ins == Ins.DELETE:
         try:

@@ -18,6 +18,7 @@ from ota.gp.token import (
     parse_confirmation,
     receipt,
     receipt_input,
+    split_install_data,
     token_input,
     verify_token,
     with_token,
@@ -44,13 +45,18 @@ def test_load_token_input_is_p1_p2_lc_and_the_fields_without_the_token() -> None
     fields = bytes([7]) + ELF + bytes([9]) + SD + bytes([20]) + HASH + b"\x00"
     assert token_input(command) == bytes([0x02, 0x00, len(fields)]) + fields
     tokened = with_token(command, b"\x11" * 128)
-    assert tokened.data == fields + b"\x80" + b"\x11" * 128
+    assert tokened.data == fields + b"\x81\x80" + b"\x11" * 128  # BER length, as GPPro's DMTokenizer
+    assert split_install_data(0x02, tokened.data) == (fields, b"\x11" * 128)
+    assert split_install_data(0x02, with_token(command, b"\x22" * 16).data) == (fields, b"\x22" * 16)
+    for bad in (fields + b"\x80" + b"\x11" * 128, fields + b"\x81\x80" + b"\x11" * 127, fields[:-3]):
+        with pytest.raises(GpError):
+            split_install_data(0x02, bad)
     assert token_input(tokened) == token_input(command)  # the token never signs itself
 
 
 def test_install_and_extradition_token_inputs() -> None:
     install = commands.install_for_install(ELF, ELF + b"\x01", APP, 0, bytes.fromhex("C900"))
-    fields = install.data[:-1]  # everything but the empty token LV
+    fields = install.data[:-1]  # everything but the empty token field (00)
     assert token_input(install) == bytes([0x0C, 0x00, len(fields)]) + fields
     extradite = commands.install_for_extradition(SD, APP)
     fields = bytes([9]) + SD + b"\x00" + bytes([8]) + APP + b"\x00\x00"
@@ -87,6 +93,8 @@ def test_receipt_input_layout_and_mac() -> None:
     data = receipt_input(ReceiptKind.LOAD, 0x0102, cud, ELF, SD)
     assert data == b"\x02\x01\x02" + bytes([len(cud)]) + cud + bytes([7]) + ELF + bytes([9]) + SD
     assert receipt_input(ReceiptKind.DELETE, 5, cud, APP) == b"\x02\x00\x05" + bytes([len(cud)]) + cud + b"\x08" + APP
+    extradition = receipt_input(ReceiptKind.EXTRADITION, 5, cud, SD, APP, ELF)  # original SD, app, new SD
+    assert extradition.endswith(bytes([9]) + SD + bytes([8]) + APP + bytes([7]) + ELF)
     assert receipt(KEY, data) == mac_retail(KEY, data)  # §B.1.2.2, vector-tested in test_crypto
     assert check_receipt(KEY, data, receipt(KEY, data))
     for n in range(len(data)):  # every byte of the input is covered
@@ -101,8 +109,11 @@ def test_receipt_input_layout_and_mac() -> None:
 
 def test_confirmation_round_trip() -> None:
     c = Confirmation(bytes(8), 7, b"\x01\x02")
-    assert c.encode() == bytes.fromhex("08" + "00" * 8 + "020007" + "020102")
+    assert c.data == bytes.fromhex("020007" + "020102")  # what the receipt covers ahead of the AIDs
+    assert c.encode() == bytes.fromhex("0F" + "08" + "00" * 8 + "020007" + "020102")
     assert parse_confirmation(c.encode()) == c
-    for bad in (b"\x00", b"", bytes.fromhex("0100")):
+    data = receipt_input(ReceiptKind.DELETE, 7, b"\x01\x02", APP)
+    assert data == c.data + bytes([8]) + APP
+    for bad in (b"\x00", b"", bytes.fromhex("0100"), c.encode()[1:], c.encode() + b"\x00"):
         with pytest.raises(GpError):
             parse_confirmation(bad)

@@ -51,7 +51,7 @@ def test_token_mode_sd_needs_the_issuers_token_and_answers_receipts(issuer: rsa.
     assert term.send(_tokened(other, install_for_load)).sw == SW.SECURITY_STATUS_NOT_SATISFIED  # not the issuer's
     # The issuer's token for another load file does not pass either.
     elsewhere = _tokened(issuer, commands.install_for_load(oath.package_aid + b"\x01", SSD, digest))
-    moved = token.with_token(install_for_load, token.split_install_data(elsewhere.data)[1])
+    moved = token.with_token(install_for_load, token.split_install_data(0x02, elsewhere.data)[1])
     assert term.send(moved).sw == SW.SECURITY_STATUS_NOT_SATISFIED
     assert card.state.load_files == before and card.state.pending_load is None and card.state.confirmation_counter == 0
 
@@ -76,7 +76,9 @@ def test_token_mode_sd_needs_the_issuers_token_and_answers_receipts(issuer: rsa.
     extradite = commands.install_for_extradition(SSD, applet)
     assert term.send(extradite).sw == SW.SECURITY_STATUS_NOT_SATISFIED
     confirmation = token.parse_confirmation(term.ok(_tokened(issuer, extradite)))
-    assert confirmation.counter == 3 and card.state.app(applet).sd_aid == SSD  # type: ignore[union-attr]
+    data = token.receipt_input(token.ReceiptKind.EXTRADITION, 3, cud, card.state.isd_aid, applet, SSD)
+    assert confirmation.counter == 3 and token.check_receipt(receipt_key, data, confirmation.receipt)
+    assert card.state.app(applet).sd_aid == SSD  # type: ignore[union-attr]
 
     delete = commands.delete(oath.package_aid, related=True)
     assert term.send(delete).sw == SW.SECURITY_STATUS_NOT_SATISFIED and card.state.load_file(oath.package_aid)

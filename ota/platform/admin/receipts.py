@@ -59,7 +59,7 @@ class ReceiptIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: token.ReceiptKind
-    aids: list[AidHex] = Field(min_length=1, max_length=2)
+    aids: list[AidHex] = Field(min_length=1, max_length=3)
     counter: int = Field(ge=0, le=0xFFFF)
     card_unique_data: Hex
     receipt: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){8}$", to_upper=True)]
@@ -119,8 +119,9 @@ def verify_receipt(session: Session, keystore: KeyStore, actor: Actor, aid: str,
     except GpError as e:
         raise PlatformError(
             "sd.receipt_malformed",
-            "回执数据不完整:删除回执含一个AID,其余回执含两个AID;请核对后重新提交",
-            "the receipt data is incomplete: a delete receipt covers one AID, the others two; check and submit again",
+            "回执数据不完整:删除回执含一个AID,转移(extradition)回执含三个,其余回执含两个;请核对后重新提交",
+            "the receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, "
+            "the others two; check and submit again",
             status=422,
             detail={"reason": str(e)},
         ) from None

@@ -243,9 +243,12 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
         perso.send_through_sd(session, app.perso_template, targets, resolve, keys)
     if plan.extradite_to:
+        to = bytes.fromhex(plan.extradite_to)
+        _, batch = resolve_se(db, ctx.card.seid)
+        isd = bytes.fromhex(batch.isd_aid)  # installed in the ISD's channel, the instance starts there
         for aid in plan.instances:
-            to = bytes.fromhex(plan.extradite_to)
-            send(commands.install_for_extradition(to, bytes.fromhex(aid)), f"extradite:{aid}", ReceiptKind.EXTRADITION, to, bytes.fromhex(aid))
+            app_aid = bytes.fromhex(aid)
+            send(commands.install_for_extradition(to, app_aid), f"extradite:{aid}", ReceiptKind.EXTRADITION, isd, app_aid, to)
     if plan.perso:
         perso.send_plain(session, app.perso_template, targets)
 
