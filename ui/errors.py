@@ -243,6 +243,8 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
                          "The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys."),
     "sd.not_token": ("该安全域不是 Token 模式，没有委托管理回执。请核对安全域。",
                      "This security domain is not in token mode and has no delegated-management receipts. Check the security domain."),
+    "sd.token_command_malformed": ("提交的指令不是有效的 APDU。请核对后重新提交。",
+                                   "The submitted command is not a valid APDU. Check it and submit again."),
     "sd.receipt_malformed": ("回执数据不完整：删除回执含一个 AID，转移回执含三个，其余回执含两个。请核对后重新提交。",
                              "The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again."),
 }

@@ -15,6 +15,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from ota.gp import commands, token
 from ota.gp.scp02 import StaticKeys
 from ota.platform import auth
 from ota.platform.db import transaction
@@ -111,6 +112,16 @@ def test_token_mode_download_and_delete_with_receipts(flow_platform: FlowPlatfor
     assert yubico.post(verify, json=first).json() == {"valid": True}
     assert yubico.post(verify, json={**first, "counter": first["counter"] + 1}).json() == {"valid": False}
     assert yubico.post(verify, json={**first, "kind": "delete"}).json()["code"] == "sd.receipt_malformed"
+    # The third party has a token checked against exactly its command (the ISD's check).
+    with transaction(platform.sessions) as session:
+        command = commands.install_for_load(bytes.fromhex(files[0]), bytes.fromhex(SSD), bytes(20))
+        issued = token.with_token(command, dm.sign(session, platform.keystore, token.token_input(command)))
+    tokens = platform.api(f"/admin/security-domains/{SSD}/tokens/verify")
+    assert yubico.post(tokens, json={"command": issued.encode().hex()}).json() == {"valid": True}
+    other_file = token.with_token(commands.install_for_load(bytes.fromhex(files[0]) + b"\x01", bytes.fromhex(SSD), bytes(20)),
+                                  token.split_install_data(0x02, issued.data)[1])
+    assert yubico.post(tokens, json={"command": other_file.encode().hex()}).json() == {"valid": False}
+    assert yubico.post(tokens, json={"command": "80E60200FF00"}).json()["code"] == "sd.token_command_malformed"
     # Another provider sees nothing of it (refused and audited); a clerk has no such right.
     other = _provider_login(platform, "crocs", "CRoCS")
     refused = other.get(platform.api(f"/admin/security-domains/{SSD}/receipts"))
@@ -129,7 +140,8 @@ def test_token_mode_download_and_delete_with_receipts(flow_platform: FlowPlatfor
     assert set(rows) == {run.view["id"], deleted.view["id"]}
 
     events = platform.query_db(sa.select(AuditEntry.event))
-    assert {"dm.keys_created", "dm.issuance_export", "dm.receipt", "dm.receipt_verified", "admin.refused"} <= set(events)
+    assert {"dm.keys_created", "dm.issuance_export", "dm.receipt", "dm.receipt_verified", "dm.token_verified",
+            "admin.refused"} <= set(events)
     assert "dm.receipt_invalid" not in events
     # No key in any response or audit row: the receipt key and the private token key stay sealed.
     with transaction(platform.sessions) as session:

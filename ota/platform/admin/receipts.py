@@ -8,6 +8,9 @@
   commands in that token-mode SD, as stored with each operation.
 * ``POST /admin/security-domains/{aid}/receipts/verify``: is this receipt the card's, for these
   AIDs, counter and card?  The platform checks it with the receipt key the third party never gets.
+* ``POST /admin/security-domains/{aid}/tokens/verify``: is the token in this INSTALL / DELETE
+  command APDU the Card Issuer's for exactly that command (the ISD's check, done for the third
+  party: "提供接口给第三方平台完成 Token 验证")?
 
 A provider sees and verifies only its own SDs' receipts (``sd.not_yours``, audited as every
 refusal by ``policy.perform``); each verification is audited.
@@ -19,10 +22,12 @@ from datetime import datetime
 from typing import Annotated
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Session
 
 from ota.gp import token
+from ota.gp.apdu import CommandApdu
 from ota.gp.errors import GpError
 from ota.platform import audit
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
@@ -65,8 +70,15 @@ class ReceiptIn(BaseModel):
     receipt: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){8}$", to_upper=True)]
 
 
-class ReceiptCheck(BaseModel):
+class Verdict(BaseModel):
     valid: bool
+
+
+class TokenIn(BaseModel):
+    """A command APDU carrying a token, in hex, as it would go to the card."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    command: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2}){5,300}$", to_upper=True)]
 
 
 def _view(keys: dm.DmPublic) -> DmKeysView:
@@ -111,7 +123,7 @@ def list_receipts(session: Session, actor: Actor, aid: str) -> list[ReceiptView]
     ]
 
 
-def verify_receipt(session: Session, keystore: KeyStore, actor: Actor, aid: str, body: ReceiptIn) -> ReceiptCheck:
+def verify_receipt(session: Session, keystore: KeyStore, actor: Actor, aid: str, body: ReceiptIn) -> Verdict:
     sd = _token_sd(session, actor, aid)
     try:
         data = token.receipt_input(body.kind, body.counter, bytes.fromhex(body.card_unique_data),
@@ -128,4 +140,25 @@ def verify_receipt(session: Session, keystore: KeyStore, actor: Actor, aid: str,
     valid = dm.check_receipt(session, keystore, data, bytes.fromhex(body.receipt))
     audit.record(session, "dm.receipt_verified", actor.name, sd=sd.aid, kind=body.kind.value,
                  counter=body.counter, valid=valid)
-    return ReceiptCheck(valid=valid)
+    return Verdict(valid=valid)
+
+
+def verify_token(session: Session, actor: Actor, aid: str, body: TokenIn) -> Verdict:
+    sd = _token_sd(session, actor, aid)
+    keys = dm.public(session)
+    if keys is None:
+        raise dm.DmKeysMissing()
+    try:
+        command = CommandApdu.parse(bytes.fromhex(body.command))
+    except GpError as e:
+        raise PlatformError(
+            "sd.token_command_malformed",
+            "提交的指令不是有效的APDU,请核对后重新提交",
+            "the submitted command is not a valid APDU; check it and submit again",
+            status=422,
+            detail={"reason": str(e)},
+        ) from None
+    public = rsa.RSAPublicNumbers(int(keys.exponent, 16), int(keys.modulus, 16)).public_key()
+    valid = command.ins in (0xE4, 0xE6) and token.verify_token(public, command)
+    audit.record(session, "dm.token_verified", actor.name, sd=sd.aid, ins=f"{command.ins:02X}", valid=valid)
+    return Verdict(valid=valid)

@@ -283,10 +283,15 @@ def sd_receipts(aid: Aid, c: Ctx) -> list[receipts.ReceiptView]:
     return c.do("sd.read", lambda s: receipts.list_receipts(s, c.who, aid))
 
 
-@router.post("/security-domains/{aid}/receipts/verify", response_model=receipts.ReceiptCheck)
-def verify_sd_receipt(aid: Aid, body: receipts.ReceiptIn, c: Ctx, request: Request) -> receipts.ReceiptCheck:
+@router.post("/security-domains/{aid}/receipts/verify", response_model=receipts.Verdict)
+def verify_sd_receipt(aid: Aid, body: receipts.ReceiptIn, c: Ctx, request: Request) -> receipts.Verdict:
     keystore = request.app.state.keystore
     return c.do("sd.read", lambda s: receipts.verify_receipt(s, keystore, c.who, aid, body))
+
+
+@router.post("/security-domains/{aid}/tokens/verify", response_model=receipts.Verdict)
+def verify_sd_token(aid: Aid, body: receipts.TokenIn, c: Ctx) -> receipts.Verdict:
+    return c.do("sd.read", lambda s: receipts.verify_token(s, c.who, aid, body))
 
 
 # --- SE batches (§5.8.1) ---------------------------------------------------------------------------
