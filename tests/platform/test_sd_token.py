@@ -19,8 +19,19 @@ from ota.gp import commands, token
 from ota.gp.scp02 import StaticKeys
 from ota.platform import auth
 from ota.platform.db import transaction
+from ota.platform.flows.states import set_state
 from ota.platform.keys import dm
-from ota.platform.models import Application, AuditEntry, DmKey, DmReceipt, LoadFile, Provider, ProviderAccount, SeBatch
+from ota.platform.models import (
+    Application,
+    AppState,
+    AuditEntry,
+    DmKey,
+    DmReceipt,
+    LoadFile,
+    Provider,
+    ProviderAccount,
+    SeBatch,
+)
 from ota.protocol import Role
 from ota.vse.card import VirtualCard
 from tests.platform.flow_support import FlowPlatform, flow_platform  # noqa: F401
@@ -152,8 +163,10 @@ def test_token_mode_download_and_delete_with_receipts(flow_platform: FlowPlatfor
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_on_the_hsm_a_card_refusing_the_token_keeps_nothing(hsm_platform: FlowPlatform) -> None:
-    """On the PKCS#11 key service (SoftHSM2) the token key is made and signs in the token."""
+def test_on_the_hsm_a_refused_token_keeps_nothing_and_a_migration_keeps_receipts(hsm_platform: FlowPlatform) -> None:
+    """On the PKCS#11 key service (SoftHSM2) the token key is made and signs in the token; a card
+    issued with another key refuses; a rightly issued one takes the download, and a migration to
+    a new SE leaves the receipts of both SEs with the operation."""
     platform = hsm_platform
     batch_keys = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
     platform.keystore.add_key_set(REF, 0x01, batch_keys.enc, batch_keys.mac, batch_keys.dek)
@@ -182,3 +195,21 @@ def test_on_the_hsm_a_card_refusing_the_token_keeps_nothing(hsm_platform: FlowPl
     run = platform.run("download", card, app_id=APP)
     assert run.state == "done", run.error
     assert run.result["receipts"] and all(r["valid"] for r in run.result["receipts"])
+
+    # Migration (§5.5.4) to a new SE: tokens on both, the receipts of both SEs stored.
+    old_seid = card.state.seid.hex().upper()
+    with transaction(platform.sessions) as session:
+        app = session.scalars(sa.select(Application).where(Application.name == APP)).one()
+        set_state(session, old_seid, app.id, AppState.USABLE)  # the business platform's activation
+    new = _card_on(platform, batch_keys)
+    _issue(platform, new)
+    moved = platform.run("migrate", card, cards={"target": new, "source": card}, app_id=APP)
+    assert moved.state == "done", moved.error
+    assert not [f for f in card.state.load_files if f.aid.hex().upper() in files]
+    assert [f for f in new.state.load_files if f.aid.hex().upper() in files]
+    with platform.sessions() as session:
+        stored = session.execute(sa.select(DmReceipt.seid, DmReceipt.kind, DmReceipt.valid)
+                                 .where(DmReceipt.operation_id == moved.view["id"])).all()
+    assert stored and all(valid for *_, valid in stored)
+    kinds = {(seid, kind) for seid, kind, _ in stored}
+    assert (old_seid, "delete") in kinds and (new.state.seid.hex().upper(), "load") in kinds
