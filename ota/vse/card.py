@@ -15,6 +15,9 @@ error (bad C-MAC, answered 6982): afterwards a plain GET DATA works and secured 
 6982.  Card content management, GET STATUS, PUT KEY and STORE DATA to the ISD need an
 authenticated session (else 6982).
 
+Content that belongs to a token-mode SD (Delegated Management privilege) changes only with the
+Card Issuer's token, and a good one earns a receipt (``delegated``).
+
 While the card is CARD_LOCKED, SELECT of the ISD answers its FCI with 6283, other applications
 are not selectable (6A82), and content management answers 6985.
 """
