@@ -230,6 +230,12 @@ MESSAGES: dict[str, str] = {
     "sd.transport_unknown": QT_TRANSLATE_NOOP("Errors", "The key service has no such transport key. Import it first."),
     "keystore.hsm_key_usage": QT_TRANSLATE_NOOP("Errors", "The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry."),
     "sd.keys_updating": QT_TRANSLATE_NOOP("Errors", "This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue."),
+    "sd.token_keys_missing": QT_TRANSLATE_NOOP("Errors", "The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first."),
+    "sd.token_keys_exist": QT_TRANSLATE_NOOP("Errors", "The token keys already exist and are not created twice. Nothing more to do."),
+    "sd.token_refused": QT_TRANSLATE_NOOP("Errors", "The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys."),
+    "sd.not_token": QT_TRANSLATE_NOOP("Errors", "This security domain is not in token mode and has no delegated-management receipts. Check the security domain."),
+    "sd.token_command_malformed": QT_TRANSLATE_NOOP("Errors", "The submitted command is not a valid APDU. Check it and submit again."),
+    "sd.receipt_malformed": QT_TRANSLATE_NOOP("Errors", "The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

@@ -752,3 +752,37 @@ class SeSdKeys(Base):
     keys_set_at: Mapped[datetime] = mapped_column(index=True)
     update_task_id: Mapped[str | None] = mapped_column(sa.String(36))
     """The task scheduled to update these keys once the period ran out; cleared when they change."""
+
+
+# --- Delegated Management: token-mode SDs (issue 13 item 7, GPC 2.2.1 §9.3.3, Annex C.4) ---------
+
+
+class DmKey(Base):
+    """The Card Issuer's Delegated Management keys, sealed by the key service: ``token`` (RSA
+    private key, PKCS#8 DER; its public half in ``public``) and ``receipt`` (two-key 3DES)."""
+
+    __tablename__ = "dm_keys"
+    name: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    public: Mapped[dict[str, Any] | None]
+    """The token key's public half: {"modulus": hex, "exponent": hex}; None for the receipt key."""
+    kcv: Mapped[str] = mapped_column(sa.String(16), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DmReceipt(Base):
+    """A card's receipt for a delegated command (GPC 2.2.1 §C.4.2), stored with its operation."""
+
+    __tablename__ = "dm_receipts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    seid: Mapped[str] = mapped_column(HexId, index=True)
+    sd_aid: Mapped[str] = mapped_column(HexId, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    aids: Mapped[list[Any]]
+    counter: Mapped[int]
+    card_unique_data: Mapped[str] = mapped_column(sa.String(64))
+    receipt: Mapped[str] = mapped_column(sa.String(64))
+    valid: Mapped[bool]
+    """Whether the receipt checked out with the receipt key when the card returned it."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1293,6 +1293,30 @@
         <source>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</source>
         <translation>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</translation>
     </message>
+    <message>
+        <source>The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first.</source>
+        <translation>The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first.</translation>
+    </message>
+    <message>
+        <source>The token keys already exist and are not created twice. Nothing more to do.</source>
+        <translation>The token keys already exist and are not created twice. Nothing more to do.</translation>
+    </message>
+    <message>
+        <source>The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys.</source>
+        <translation>The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys.</translation>
+    </message>
+    <message>
+        <source>This security domain is not in token mode and has no delegated-management receipts. Check the security domain.</source>
+        <translation>This security domain is not in token mode and has no delegated-management receipts. Check the security domain.</translation>
+    </message>
+    <message>
+        <source>The submitted command is not a valid APDU. Check it and submit again.</source>
+        <translation>The submitted command is not a valid APDU. Check it and submit again.</translation>
+    </message>
+    <message>
+        <source>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</source>
+        <translation>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

@@ -1293,6 +1293,30 @@
         <source>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</source>
         <translation>这部手机的安全域正在更新密钥，更新完成前不能办理其他业务。请稍后再试，或选择排队等候。</translation>
     </message>
+    <message>
+        <source>The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first.</source>
+        <translation>平台尚未生成 Token 密钥，无法向 Token 模式的安全域下载或删除应用。请联系系统管理员先生成 Token 密钥。</translation>
+    </message>
+    <message>
+        <source>The token keys already exist and are not created twice. Nothing more to do.</source>
+        <translation>Token 密钥已经生成过，不能重复生成。无需再办理。</translation>
+    </message>
+    <message>
+        <source>The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys.</source>
+        <translation>手机拒绝了平台签发的委托管理令牌，卡上内容没有改变。请勿重试，请联系技术支持核对 Token 密钥。</translation>
+    </message>
+    <message>
+        <source>This security domain is not in token mode and has no delegated-management receipts. Check the security domain.</source>
+        <translation>该安全域不是 Token 模式，没有委托管理回执。请核对安全域。</translation>
+    </message>
+    <message>
+        <source>The submitted command is not a valid APDU. Check it and submit again.</source>
+        <translation>提交的指令不是有效的 APDU。请核对后重新提交。</translation>
+    </message>
+    <message>
+        <source>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</source>
+        <translation>回执数据不完整：删除回执含一个 AID，转移回执含三个，其余回执含两个。请核对后重新提交。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

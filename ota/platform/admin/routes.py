@@ -19,6 +19,7 @@ from ota.platform.admin import (
     companion,
     domains,
     providers,
+    receipts,
     releases,
     stats,
     subscribers,
@@ -274,6 +275,35 @@ def schedule_key_updates(c: Ctx, request: Request) -> sd_key_period.ScheduleRepo
 @router.put("/load-files/{aid}/dap-signature", response_model=domains.LoadFileDapView)
 def dap_signature(aid: Aid, body: domains.DapSignatureIn, c: Ctx) -> domains.LoadFileDapView:
     return c.do("sd.keys", lambda s: domains.set_dap_signature(s, c.who, aid, body))
+
+
+# --- Delegated Management: token-mode SDs (§5.8.9.3, GPC 2.2.1 Annex C.4; admin/receipts.py) -----
+
+
+@router.post("/dm-keys", response_model=receipts.DmKeysView)
+def create_dm_keys(c: Ctx, request: Request) -> receipts.DmKeysView:
+    return c.do("system.write", lambda s: receipts.create_keys(s, request.app.state.keystore, c.who))
+
+
+@router.get("/dm-keys", response_model=receipts.DmKeysView)
+def dm_keys(c: Ctx) -> receipts.DmKeysView:
+    return c.do("sd.read", receipts.show_keys)
+
+
+@router.get("/security-domains/{aid}/receipts", response_model=list[receipts.ReceiptView])
+def sd_receipts(aid: Aid, c: Ctx) -> list[receipts.ReceiptView]:
+    return c.do("sd.read", lambda s: receipts.list_receipts(s, c.who, aid))
+
+
+@router.post("/security-domains/{aid}/receipts/verify", response_model=receipts.Verdict)
+def verify_sd_receipt(aid: Aid, body: receipts.ReceiptIn, c: Ctx, request: Request) -> receipts.Verdict:
+    keystore = request.app.state.keystore
+    return c.do("sd.read", lambda s: receipts.verify_receipt(s, keystore, c.who, aid, body))
+
+
+@router.post("/security-domains/{aid}/tokens/verify", response_model=receipts.Verdict)
+def verify_sd_token(aid: Aid, body: receipts.TokenIn, c: Ctx) -> receipts.Verdict:
+    return c.do("sd.read", lambda s: receipts.verify_token(s, c.who, aid, body))
 
 
 # --- SE batches (§5.8.1) ---------------------------------------------------------------------------

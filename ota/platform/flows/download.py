@@ -20,7 +20,7 @@ that did come say how far it got), so the next download resumes from there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,7 +33,8 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
-from ota.platform import sd_attributes
+from ota.gp.token import ReceiptKind
+from ota.platform import delegated, sd_attributes
 from ota.platform.admin import companion, releases
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
@@ -76,6 +77,10 @@ class Plan:
     perso: bool
     free_before: int | None
     extradite_to: str | None = None
+    tokened: list[str] = field(default_factory=list)
+    """Tags of the commands sent with a Delegated Management token (token-mode SD)."""
+    receipts: list[list[Any]] = field(default_factory=list)
+    """The receipts those commands owe (``delegated.expect``)."""
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -171,9 +176,22 @@ def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> No
 def install_script(ctx: FlowContext, session: Session, app: Application, plan: Plan, resolve: perso.Resolve) -> None:
     """Script 3 in the order the card needs it (mode-1 personalisation last: its SELECT ends the channel)."""
     db = ctx.session
+    home = db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    by_token = delegated.token_mode(home)
+
+    def send(command: CommandApdu, tag: str, kind: ReceiptKind, *aids: bytes, receipt_tag: str = "") -> None:
+        """Send ``command``; into a token-mode SD with its token, noting the receipt it owes."""
+        if by_token:
+            command = delegated.tokened(ctx, command)
+            plan.tokened.append(tag)
+            plan.receipts.append(delegated.expect(receipt_tag or tag, kind, *aids))
+        session.send(command, tag)
+
     if plan.create_sd:
         domain = db.get(SecurityDomain, plan.create_sd)
         privileges = (domain.privileges if domain else 0) | Privilege.SECURITY_DOMAIN
+        if delegated.token_mode(domain):
+            privileges |= Privilege.DELEGATED_MANAGEMENT
         session.send(
             commands.install_for_install(
                 SSD_PACKAGE_AID,
@@ -194,32 +212,43 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
             data = CapFile.open(load_file.cap).load_file()
         except GpError as e:
             raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP file of {aid}: {e}") from e
-        sd_aid, data = sd_attributes.load_data(db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None, load_file, data)
+        sd_aid, data = sd_attributes.load_data(home, load_file, data)
+        if by_token and home is not None:  # the load file goes to the token-mode SD itself
+            sd_aid = bytes.fromhex(home.aid)
         blocks = _load_blocks(aid, data, session.max_data)
         install = commands.install_for_load(bytes.fromhex(aid), sd_aid, bytes.fromhex(load_file.sha1))
-        session.send(install, f"load_install:{aid}")
+        last = f"load:{aid}:{len(blocks) - 1}"  # a load's receipt comes with its last block
+        send(install, f"load_install:{aid}", ReceiptKind.LOAD, bytes.fromhex(aid), sd_aid, receipt_tag=last)
         for n, block in enumerate(blocks):
             session.send(block, f"load:{aid}:{n}")
     instances = {i.instance_aid: i for i in _instances(db, app)}
     for aid in plan.instances:
         i = instances[aid]
-        session.send(
+        elf = bytes.fromhex(_module_file(db, i.module_aid))
+        send(
             commands.install_for_install(
-                bytes.fromhex(_module_file(db, i.module_aid)),
+                elf,
                 bytes.fromhex(i.module_aid),
                 bytes.fromhex(aid),
                 i.privileges,
                 bytes.fromhex(i.install_params or "C900"),
             ),
             f"install:{aid}",
+            ReceiptKind.INSTALL,
+            elf,
+            bytes.fromhex(aid),
         )
     targets = [bytes.fromhex(a) for a in instances]
     if plan.perso:
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
         perso.send_through_sd(session, app.perso_template, targets, resolve, keys)
     if plan.extradite_to:
+        to = bytes.fromhex(plan.extradite_to)
+        _, batch = resolve_se(db, ctx.card.seid)
+        isd = bytes.fromhex(batch.isd_aid)  # installed in the ISD's channel, the instance starts there
         for aid in plan.instances:
-            session.send(commands.install_for_extradition(bytes.fromhex(plan.extradite_to), bytes.fromhex(aid)), f"extradite:{aid}")
+            app_aid = bytes.fromhex(aid)
+            send(commands.install_for_extradition(to, app_aid), f"extradite:{aid}", ReceiptKind.EXTRADITION, isd, app_aid, to)
     if plan.perso:
         perso.send_plain(session, app.perso_template, targets)
 
@@ -373,11 +402,14 @@ class DownloadFlow(CardFlow):
             )
         plan = Plan(**state["plan"])
         reached = record_install(ctx, seid, app, plan, r)
+        receipts = delegated.record_receipts(ctx, seid, app.sd_aid or "", plan.receipts, r) if plan.receipts else []
         failure = unfinished(r)
         if failure is not None:
             failure = sd_attributes.explain_dap_refusal(ctx.session, app, failure)
+            home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+            failure = delegated.explain_refusal(ctx, home, plan.tokened, failure)
             return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
-        return DoneOutcome(summary(ctx, seid, app, plan, reached, r))
+        return DoneOutcome({**summary(ctx, seid, app, plan, reached, r), **({"receipts": receipts} if receipts else {})})
 
 
 FLOW = DownloadFlow()

@@ -69,6 +69,8 @@ class SdCreateFlow(CardFlow):
         privileges = int(sd.privileges) | Privilege.SECURITY_DOMAIN  # whatever the row says, it is an SD
         if sd.mode == "dap":
             privileges |= Privilege.DAP_VERIFICATION
+        elif sd.mode == "token":  # Delegated Management (GPC 2.2.1 §9.3.3; ota.platform.delegated)
+            privileges |= Privilege.DELEGATED_MANAGEMENT
         params = sd_attributes.install_parameters(sd).hex().upper()
         common = {"sd": sd.aid, "privileges": privileges, "params": params, "dap_key": sd.dap_key}
         if sd.owner != "mobile":

@@ -821,6 +821,34 @@ class Pkcs11KeyStore:
             except P.PyKCS11Error:
                 raise KeyStoreError("keystore.unseal", "数据解密失败", "cannot unseal secret") from None
 
+    # -- RSA signing keys (the Card Issuer's Delegated Management token key, keys/dm.py) --------
+
+    def generate_rsa(self, label: str, bits: int) -> tuple[bytes, bytes]:
+        """A token RSA key pair whose private half signs only and never leaves the token (replacing
+        one of the same label); returns the public modulus and exponent."""
+        P, t = self._token.P, self._token
+        with t.lock:
+            for old in t.session.findObjects([(P.CKA_LABEL, label)]):
+                t.destroy(old)
+            public = [(P.CKA_CLASS, P.CKO_PUBLIC_KEY), (P.CKA_KEY_TYPE, P.CKK_RSA), (P.CKA_TOKEN, True),
+                      (P.CKA_VERIFY, True), (P.CKA_MODULUS_BITS, bits), (P.CKA_PUBLIC_EXPONENT, (1, 0, 1)),
+                      (P.CKA_LABEL, label)]
+            private = [(P.CKA_CLASS, P.CKO_PRIVATE_KEY), (P.CKA_KEY_TYPE, P.CKK_RSA), (P.CKA_TOKEN, True),
+                       (P.CKA_PRIVATE, True), (P.CKA_SENSITIVE, True), (P.CKA_EXTRACTABLE, False),
+                       (P.CKA_SIGN, True), (P.CKA_LABEL, label)]
+            pub, _ = t.session.generateKeyPair(public, private, P.MechanismRSAGENERATEKEYPAIR)
+            modulus, exponent = t.session.getAttributeValue(pub, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT])
+        return bytes(modulus), bytes(exponent)
+
+    def sign_rsa_sha1(self, label: str, message: bytes) -> bytes:
+        """RSASSA-PKCS1-v1_5 with SHA-1 inside the token (``CKM_SHA1_RSA_PKCS``)."""
+        P, t = self._token.P, self._token
+        with t.lock:
+            found = t.session.findObjects([(P.CKA_CLASS, P.CKO_PRIVATE_KEY), (P.CKA_LABEL, label)])
+            if not found:
+                raise KeyStoreError("keystore.not_found", f"加密机中没有签名密钥 {label}", f"no signing key {label} in the token")
+            return bytes(t.session.sign(found[0], message, P.Mechanism(P.CKM_SHA1_RSA_PKCS, None)))
+
     def _secret_key(self) -> Any:
         P, t = self._token.P, self._token
         found = t.find(_SECRETS_LABEL)
