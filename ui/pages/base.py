@@ -195,6 +195,9 @@ class ServicePage(QWidget):
     def confirmation_for(self, request: ServiceRequest) -> Confirmation:
         """What the clerk reads back before an irreversible service (subclasses add the change)."""
         title = self.session.app_title(request.app_id, "", current_language()) if request.app_id else ""
+        if request.instance_aid:  # the clerk confirms the instance chosen, by its label
+            row = next((r for r in self.session.current_apps(current_language()) if r.instance_aid == request.instance_aid), None)
+            title = row.name if row is not None else title
         return Confirmation(self.kind, request.msisdn or self.session.identity[1], title)
 
     def ask_confirmation(self, request: ServiceRequest) -> None:
