@@ -235,6 +235,14 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
+    "app.instance_present": ("该实例已在手机上，无需再次下载。请在查询中查看其状态。",
+                             "This instance is already on the phone; no download needed. See its state under Query."),
+    "app.load_file_missing": ("手机上缺少该应用的程序文件，请先删除该应用，再重新下载。",
+                              "The phone lacks the application's program file. Delete the application, then download it again."),
+    "instance.perso_invalid": ("实例的个人化数据格式不正确，请按模板说明修改后重新提交。",
+                               "The instance's personalisation data is not valid. Correct it as the template describes and submit again."),
+    "instance.no_personalisation": ("该应用未声明需要个人化，请先在应用资料中设置个人化，再设置实例数据。",
+                                    "The application is not declared as needing personalisation. Declare it first, then set the instance's data."),
 }
 
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",

@@ -111,3 +111,31 @@ def test_instances_without_their_own_data_get_the_apps_and_bad_data_is_refused(a
     # an undeclared instance is refused before the card is touched
     wrong = p.run("download", p.card(), client=clerk, app_id="TwoCards", instance_aid=NEW_CAP_APPLET + "09")
     assert (wrong.state, wrong.error["code"]) == ("failed", "app.no_such_instance")
+
+
+def test_the_cli_sets_an_instances_own_data_and_label(tmp_path, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from ota.platform.cli import main
+    from tests.platform.admin_support import forged_cap
+
+    cap = tmp_path / "two.cap"
+    cap.write_bytes(forged_cap())
+    db = ["--db", f"sqlite:///{tmp_path / 'p.sqlite3'}", "--master-key", str(tmp_path / "master.key")]
+    assert main(["init-demo", *db]) == 0
+    assert main(["app", "submit", *db, "--cap", str(cap), "--name", "TwoCards", "--provider", "CRoCS",
+                 "--version", "1.0", "--load-file-aid", NEW_CAP_PACKAGE, "--module", NEW_CAP_APPLET,
+                 "--main-module", NEW_CAP_APPLET, "--instance", FIRST, "--instance", SECOND,
+                 "--personalisation", "--batch", "DEMO-A"]) == 0
+    capsys.readouterr()
+    template = tmp_path / "second.json"
+    template.write_text(json.dumps(mode3("CARD-0002")), encoding="utf-8")
+    assert main(["app", "instance", *db, "TwoCards", SECOND.lower(), "--perso", str(template),
+                 "--label-zh", "门禁卡 2", "--label-en", "Door card 2"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    assert (view["aid"], view["own_perso"], view["label_zh"]) == (SECOND, True, "门禁卡 2")
+    template.write_text(json.dumps({"mode": 9}), encoding="utf-8")
+    assert main(["app", "instance", *db, "TwoCards", SECOND, "--perso", str(template)]) == 1
+    assert "instance.perso_invalid" in capsys.readouterr().err
+    assert main(["app", "instance", *db, "TwoCards", SECOND, "--app-perso"]) == 0
+    assert json.loads(capsys.readouterr().out)["own_perso"] is False
