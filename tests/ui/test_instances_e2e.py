@@ -47,6 +47,7 @@ def test_lock_one_instance_at_the_counter_and_the_other_stays_usable(terminal, q
     assert not any(FIRST in text or SECOND in text for text in offered)
     lock.app_choice.setCurrentIndex(offered.index("双卡通 · 门禁卡  [可用]"))
     _ok(qtbot, window, "lock")
+    assert "应用：双卡通 · 门禁卡" in lock.result.details.text().splitlines()  # the result names the instance
     locked = {aid: bool(card.app(bytes.fromhex(aid)).life_cycle & 0x80) for aid in LABELS}
     assert locked == {FIRST: True, SECOND: False}  # on the card: the other stays usable
     assert card.app(bytes.fromhex(SECOND)).life_cycle >= AppLifeCycle.SELECTABLE  # and still selectable
