@@ -128,8 +128,12 @@ class Session(QObject):
                                                      self.app_states.get(r.app_id, self.app_states.get(r.aid, r.state))))
                 for r in (views.apps(self.card, language) if self.card is not None else [])]
         listed = {r.app_id for r in rows} | {r.aid for r in rows}
+        added = {r.instance_aid: r for r in views.apps(self.card, language, "addable")} if self.card is not None else {}
         for app_id, state in self.app_states.items():
             if app_id in listed:
+                continue
+            if app_id in added:  # an instance downloaded since the read (§5.8.4.1)
+                rows.append(replace(added[app_id], state=state))
                 continue
             entry = next((a for a in self.catalog if views.as_text(getattr(a, "app_id", "")) == app_id), None)
             rows.append(views.AppRow(views.as_text(getattr(entry, "aid", "")), self.app_title(app_id, "", language),

@@ -106,10 +106,11 @@ def app_title(app: Any, language: str) -> str:
     return ""
 
 
-def apps(report: Any, language: str = "zh_CN") -> list[AppRow]:
+def apps(report: Any, language: str = "zh_CN", which: str = "apps") -> list[AppRow]:
+    """The report's applications (``which="addable"``: instances not on the card yet, §5.8.4.1)."""
     rows = []
     seen: dict[str, int] = {}  # instances of each application so far, to number unlabelled ones
-    for app in _get(report, "apps", default=()) or ():
+    for app in _get(report, which, default=()) or ():
         title, instance = app_title(app, language), as_text(_get(app, "instance_aid", default=""))
         if instance:
             app_id = as_text(_get(app, "app_id", default=""))

@@ -54,6 +54,9 @@ class QueryReport:
     security_domains: list[dict[str, Any]] = field(default_factory=list)
     space: SpaceView = SpaceView(None, None, None, None)
     outcome: ServiceOutcome | None = None
+    addable: list[AppView] = field(default_factory=list)
+    """Declared instances of installed multi-instance apps not on the card (state ""): each can be
+    downloaded on its own (§5.8.4.1)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -132,7 +135,17 @@ def report_from(outcome: ServiceOutcome, s: dict[str, Any]) -> QueryReport:
             free_recorded=_int(space.get("free_recorded")),
         ),
         outcome=outcome,
+        addable=[row for a in s.get("apps", []) if isinstance(a, dict) for row in _addable(a)],
     )
+
+
+def _addable(raw: dict[str, Any]) -> list[AppView]:
+    whole = _app(raw)
+    return [
+        replace(whole, aid=str(i.get("aid") or ""), instance_aid=str(i.get("aid") or ""), state="", locked=False,
+                instance_label_zh=str(i.get("label_zh") or ""), instance_label_en=str(i.get("label_en") or ""))
+        for i in raw.get("addable_instances", []) if isinstance(i, dict)
+    ]
 
 
 def query(ctx: ServiceContext, reader: str | None, msisdn: str | None = None) -> QueryReport:

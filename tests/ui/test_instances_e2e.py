@@ -71,3 +71,22 @@ def test_lock_one_instance_at_the_counter_and_the_other_stays_usable(terminal, q
     assert "Two cards · Parking card  [Usable]" in [lock.app_choice.itemText(i) for i in range(lock.app_choice.count())]
     shoot(window, "instances_lock", "en")
     i18n.translators.apply("zh_CN")
+    qtbot.wait(50)
+
+    # delete the parking card alone; Download then offers it back as one more instance, with its own data
+    window.show_page("delete")
+    delete = window.page("delete")
+    offered = [delete.app_choice.itemText(i) for i in range(delete.app_choice.count())]
+    delete.app_choice.setCurrentIndex(offered.index("双卡通 · 停车卡  [可用]"))
+    _ok(qtbot, window, "delete")
+    assert card.app(bytes.fromhex(SECOND)) is None and card.app(bytes.fromhex(FIRST)) is not None
+    _ok(qtbot, window, "query")
+    window.show_page("download")
+    index = download.app_choice.findText("双卡通 · 停车卡", Qt.MatchFlag.MatchContains)
+    assert index >= 0 and download.app_choice.model().item(index).isEnabled()
+    download.app_choice.setCurrentIndex(index)
+    shoot(window, "instances_add", "zh_CN")
+    _ok(qtbot, window, "download")
+    assert card.app(bytes.fromhex(SECOND)).data[0x5F20] == b"Parking card"  # its own data, not the door card's
+    assert bool(card.app(bytes.fromhex(FIRST)).life_cycle & 0x80)  # the door card untouched: still locked
+    assert "双卡通 · 停车卡  [可用]" in [lock.app_choice.itemText(i) for i in range(lock.app_choice.count())]

@@ -3,6 +3,7 @@ and the number change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
@@ -176,11 +177,14 @@ class DownloadPage(AppServicePage):
         on_phone: dict[str, str] = {}
         for row in self.session.current_apps(language):  # by the platform's id and by AID
             on_phone.update({key: row.state for key in (row.app_id, row.aid) if key})
-        return [views.AppRow(views.as_text(getattr(a, "aid", "")), views.app_title(a, language),
+        rows = [views.AppRow(views.as_text(getattr(a, "aid", "")), views.app_title(a, language),
                              on_phone.get(views.as_text(getattr(a, "app_id", "")))
                              or on_phone.get(views.as_text(getattr(a, "aid", "")), ""),
                              str(getattr(a, "version", "") or ""), False, views.as_text(getattr(a, "app_id", "")))
                 for a in self.session.catalog]
+        # one more instance of an installed multi-instance application (seed §5.8.4.1)
+        addable = views.apps(self.session.card, language, "addable") if self.session.card is not None else []
+        return rows + [replace(r, state=self.session.app_states.get(r.instance_aid, "")) for r in addable]
 
     def valid(self, row: views.AppRow) -> bool:
         return True  # every catalogue entry is listed; the installed ones are marked and disabled
@@ -196,6 +200,7 @@ class DownloadPage(AppServicePage):
                 shown += "  [" + self.tr("installed: %1").replace("%1", state_label(row.state)) + "]"
             self.app_choice.addItem(shown, row.app_id or row.aid)
             index = self.app_choice.count() - 1
+            self.app_choice.setItemData(index, row.instance_aid, INSTANCE_ROLE)
             if installed:
                 model.item(index).setEnabled(False)  # type: ignore[attr-defined]
             elif first_free < 0:

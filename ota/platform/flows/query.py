@@ -142,6 +142,11 @@ def _catalog_apps(session: DbSession, seid: str, content: CardContent) -> tuple[
                     for i, e in present
                 ],
                 "declared_instances": len(instances),
+                # declared but not on the card: a download of that instance adds it (§5.8.4.1)
+                "addable_instances": [
+                    {"aid": i.instance_aid, "label_zh": i.label_zh, "label_en": i.label_en}
+                    for i in instances if present and all(i is not p for p, _ in present)
+                ],
             }
         )
     return out, known
