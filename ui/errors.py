@@ -236,6 +236,10 @@ MESSAGES: dict[str, str] = {
     "sd.not_token": QT_TRANSLATE_NOOP("Errors", "This security domain is not in token mode and has no delegated-management receipts. Check the security domain."),
     "sd.token_command_malformed": QT_TRANSLATE_NOOP("Errors", "The submitted command is not a valid APDU. Check it and submit again."),
     "sd.receipt_malformed": QT_TRANSLATE_NOOP("Errors", "The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again."),
+    "app.instance_present": QT_TRANSLATE_NOOP("Errors", "This instance is already on the phone; no download needed. See its state under Query."),
+    "app.load_file_missing": QT_TRANSLATE_NOOP("Errors", "The phone lacks the application's program file. Delete the application, then download it again."),
+    "instance.perso_invalid": QT_TRANSLATE_NOOP("Errors", "The instance's personalisation data is not valid. Correct it as the template describes and submit again."),
+    "instance.no_personalisation": QT_TRANSLATE_NOOP("Errors", "The application is not declared as needing personalisation. Declare it first, then set the instance's data."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

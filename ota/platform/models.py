@@ -236,6 +236,12 @@ class AppInstance(Base):
     module_aid: Mapped[str] = mapped_column(sa.ForeignKey("modules.aid"))
     privileges: Mapped[int] = mapped_column(default=0)
     install_params: Mapped[str] = mapped_column(sa.String(512), default="C900")
+    # per-instance personalisation and labels (issue 14, §5.8.4.1)
+    label_zh: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    label_en: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    """What a clerk sees for this instance next to the application's name ("门禁卡 2")."""
+    perso_template: Mapped[dict[str, Any] | None]
+    """This instance's own personalisation (same form as Application.perso_template); None: the app's."""
 
 
 class SeAppState(Base):

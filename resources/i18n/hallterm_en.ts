@@ -1317,6 +1317,22 @@
         <source>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</source>
         <translation>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</translation>
     </message>
+    <message>
+        <source>This instance is already on the phone; no download needed. See its state under Query.</source>
+        <translation>This instance is already on the phone; no download needed. See its state under Query.</translation>
+    </message>
+    <message>
+        <source>The phone lacks the application's program file. Delete the application, then download it again.</source>
+        <translation>The phone lacks the application's program file. Delete the application, then download it again.</translation>
+    </message>
+    <message>
+        <source>The instance's personalisation data is not valid. Correct it as the template describes and submit again.</source>
+        <translation>The instance's personalisation data is not valid. Correct it as the template describes and submit again.</translation>
+    </message>
+    <message>
+        <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
+        <translation>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

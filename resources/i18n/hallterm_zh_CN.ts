@@ -1317,6 +1317,22 @@
         <source>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</source>
         <translation>回执数据不完整：删除回执含一个 AID，转移回执含三个，其余回执含两个。请核对后重新提交。</translation>
     </message>
+    <message>
+        <source>This instance is already on the phone; no download needed. See its state under Query.</source>
+        <translation>该实例已在手机上，无需再次下载。请在查询中查看其状态。</translation>
+    </message>
+    <message>
+        <source>The phone lacks the application's program file. Delete the application, then download it again.</source>
+        <translation>手机上缺少该应用的程序文件，请先删除该应用，再重新下载。</translation>
+    </message>
+    <message>
+        <source>The instance's personalisation data is not valid. Correct it as the template describes and submit again.</source>
+        <translation>实例的个人化数据格式不正确，请按模板说明修改后重新提交。</translation>
+    </message>
+    <message>
+        <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
+        <translation>该应用未声明需要个人化，请先在应用资料中设置个人化，再设置实例数据。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

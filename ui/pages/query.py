@@ -175,8 +175,9 @@ class QueryPage(ServicePage):
 
     def show_companion_note(self, report: Any) -> None:
         language = current_language()
-        lacking = [views.app_title(a, language) or views.as_text(getattr(a, "aid", ""))
-                   for a in getattr(report, "apps", ()) or () if getattr(a, "companion_missing", False)]
+        lacking = list(dict.fromkeys(  # once per application, not per instance
+            views.app_title(a, language) or views.as_text(getattr(a, "aid", ""))
+            for a in getattr(report, "apps", ()) or () if getattr(a, "companion_missing", False)))
         self.companion_note.setText(self.tr(
             "No phone app on record for: %1. Tell the application's provider; the customer can use the "
             "application without it.").replace("%1", ", ".join(lacking)))

@@ -18,6 +18,7 @@ from ota.platform.admin import (
     batches,
     companion,
     domains,
+    instance_perso,
     providers,
     receipts,
     releases,
@@ -101,6 +102,16 @@ def store_companion(ref: str, body: companion.CompanionIn, c: Ctx) -> companion.
 @router.get("/apps/{ref}/companion", response_model=companion.CompanionView)
 def get_companion(ref: str, c: Ctx) -> companion.CompanionView:
     return c.do("app.read", lambda s: companion.view(s, ref))
+
+
+@router.get("/apps/{ref}/instances", response_model=instance_perso.InstanceList)
+def list_instances(ref: str, c: Ctx) -> instance_perso.InstanceList:
+    return c.do("app.read", lambda s: instance_perso.list_instances(s, ref))
+
+
+@router.put("/apps/{ref}/instances/{aid}", response_model=instance_perso.InstanceView)
+def store_instance(ref: str, aid: Aid, body: instance_perso.InstanceIn, c: Ctx) -> instance_perso.InstanceView:
+    return c.do("instance.write", lambda s: instance_perso.store(s, c.who, ref, aid, body))
 
 
 @router.post("/apps/{ref}/audit", response_model=ReleaseView)

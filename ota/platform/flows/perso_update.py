@@ -13,7 +13,10 @@ to the application itself, in a secure channel on *its own SD's* keys, one round
   application decrypts with SecureChannel.decryptData).  The provider's clear sensitive values
   never reach the platform.
 
-Mode 1 steps (and mode 2 steps without transport keys) pass through unchanged, last.  The
+Mode 1 steps (and mode 2 steps without transport keys) pass through unchanged, last.
+
+Each instance gets its own template when it has one (§5.8.4.1); ``params.instance_aid`` limits
+the update to that instance.  The
 platform holds the keys of the ISD and of Mobile-owned SSDs only: an application under a
 third-party SD is personalised by its provider (mode 1), as the seed says.
 """
@@ -29,29 +32,31 @@ from ota.gp.errors import CryptogramError, GpError
 from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.sw import SW
 from ota.platform import audit
+from ota.platform.flows import instances as instance
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, find_app, refuse, resolve_se
 from ota.platform.flows.download import resolver
 from ota.platform.flows.secure import CardFlow, Replies, Session, resume_session, unfinished
 from ota.platform.flows.states import AppState, get_state, set_state, settle
-from ota.platform.models import AppInstance, Application, SecurityDomain
+from ota.platform.models import Application, SecurityDomain
 from ota.protocol import OperationKind
 
 _INSTALLED = (AppState.INSTANTIATED, AppState.PERSONALIZED, AppState.USABLE)
 
 
-def _instances(ctx: FlowContext, app: Application) -> list[bytes]:
-    rows = ctx.session.query(AppInstance.instance_aid).filter(AppInstance.application_id == app.id)
-    return [bytes.fromhex(a) for (a,) in sorted(rows)]
+def _targets(ctx: FlowContext, app: Application, state: dict[str, Any]) -> list[perso.Target]:
+    only = state.get("instance")
+    return instance.perso_targets(ctx.session, app, [only] if only else None)
 
 
-def _channel_pairs(template: dict[str, Any] | None, instances: list[bytes]) -> list[list[Any]]:
+def _channel_pairs(app_template: dict[str, Any] | None, targets: list[perso.Target]) -> list[list[Any]]:
     """(step index, instance AID hex) of every mode-2 step with transport keys: one channel each."""
     pairs: list[list[Any]] = []
-    for n, step in enumerate(perso.steps(template)):
-        if step.get("mode") == 2 and step.get("transport"):
-            pairs += [[n, aid.hex().upper()] for aid in perso._targets(step, instances)]
+    for template, aids in perso.by_template(app_template, targets):
+        for n, step in enumerate(perso.steps(template)):
+            if step.get("mode") == 2 and step.get("transport"):
+                pairs += [[n, aid.hex().upper()] for aid in perso._targets(step, aids)]
     return pairs
 
 
@@ -88,15 +93,20 @@ class PersoUpdateFlow(CardFlow):
                 f"{app.name} is not installed on this card; download it first",
                 app=app.name,
             )
-        if not perso.needs_commands(app.perso_template):
+        one = instance.requested(ctx.params)
+        if one is not None:
+            instance.declared(ctx.session, app, one)
+        state: dict[str, Any] = {"app_id": app.id, "instance": one, "next": 0}
+        targets = _targets(ctx, app, state)
+        if not perso.any_needs_commands(app.perso_template, targets):
             raise refuse(
                 "perso.no_template",
                 f"应用 {app.title_zh or app.name} 没有个人化模板,无需个人化",
                 f"{app.name} has no personalisation template; nothing to personalise",
                 app=app.name,
             )
-        pairs = _channel_pairs(app.perso_template, _instances(ctx, app))
-        state: dict[str, Any] = {"app_id": app.id, "pairs": pairs, "next": 0}
+        pairs = _channel_pairs(app.perso_template, targets)
+        state["pairs"] = pairs
         if pairs:
             if registration.batch.scp == 0x03:
                 raise refuse(
@@ -113,7 +123,7 @@ class PersoUpdateFlow(CardFlow):
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         app = find_app(ctx.session, state["app_id"])
-        instances = _instances(ctx, app)
+        targets = _targets(ctx, app, state)
         if "sd3" in state:  # mode 3 in a channel on the app's supplementary SD, opened here
             host_challenge = os.urandom(8)
             session.send_plain(commands.select(bytes.fromhex(state["sd3"]["aid"])).encode(), "perso3:select_sd")
@@ -121,11 +131,11 @@ class PersoUpdateFlow(CardFlow):
             session.card["perso_host_challenge"] = host_challenge.hex().upper()
             return session.script({"phase": "sd3_channel", "flow": state}, "应用个人化", f"personalising {app.name}")
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
-        perso.send_through_sd(session, app.perso_template, instances, resolver(ctx, session.card["seid"]), keys)
-        return self._next(ctx, state, session, app, instances)
+        perso.send_through_sd_each(session, app.perso_template, targets, resolver(ctx, session.card["seid"]), keys)
+        return self._next(ctx, state, session, app, targets)
 
     def _next(
-        self, ctx: FlowContext, state: dict[str, Any], session: Session, app: Application, instances: list[bytes]
+        self, ctx: FlowContext, state: dict[str, Any], session: Session, app: Application, targets: list[perso.Target]
     ) -> Outcome:
         """Open the next mode-2 channel, or end with the pass-through steps."""
         if state["next"] < len(state["pairs"]):
@@ -136,7 +146,7 @@ class PersoUpdateFlow(CardFlow):
             session.card["perso_host_challenge"] = host_challenge.hex().upper()
             phase = "sd_channel"
         else:
-            perso.send_plain(session, app.perso_template, instances)
+            perso.send_plain_each(session, app.perso_template, targets)
             phase = "last"
         return session.script({"phase": phase, "flow": state}, "应用个人化", f"personalising {app.name}")
 
@@ -151,29 +161,34 @@ class PersoUpdateFlow(CardFlow):
         if checkpoint["phase"] == "sd3_channel":
             session = self._sd_channel(ctx, state["sd3"]["ref"], card, r, "perso3")
             keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
-            perso.send_through_sd(session, app.perso_template, _instances(ctx, app), resolver(ctx, card["seid"]), keys)
+            perso.send_through_sd_each(
+                session, app.perso_template, _targets(ctx, app, state), resolver(ctx, card["seid"]), keys
+            )
             return session.script({"phase": "sent", "flow": state}, "应用个人化", f"personalising {app.name}")
         if checkpoint["phase"] == "sent":  # the next commands start with a SELECT: plain
             session = resume_session(ctx, card)
             if state["next"] < len(state["pairs"]):
-                return self._next(ctx, state, session, app, _instances(ctx, app))
-            perso.send_plain(session, app.perso_template, _instances(ctx, app))
+                return self._next(ctx, state, session, app, _targets(ctx, app, state))
+            perso.send_plain_each(session, app.perso_template, _targets(ctx, app, state))
             if len(session):
                 return session.script({"phase": "last", "flow": state}, "应用个人化", f"personalising {app.name}")
         seid = card["seid"]
         if get_state(ctx.session, seid, app.id) == AppState.INSTANTIATED:  # download left it to us
             set_state(ctx.session, seid, app.id, settle(AppState.PERSONALIZED, app))
         audit.record(
-            ctx.session, "perso.updated", ctx.principal.operator, seid=seid, app=app.name, channels=len(state["pairs"])
+            ctx.session, "perso.updated", ctx.principal.operator, seid=seid, app=app.name, channels=len(state["pairs"]),
+            instance=state.get("instance"),
         )
-        return DoneOutcome({"app": app.name, "personalised": True, "sd_channels": len(state["pairs"])})
+        return DoneOutcome({
+            "app": app.name, "personalised": True, "sd_channels": len(state["pairs"]), "instance": state.get("instance"),
+        })
 
     def _in_app_channel(
         self, ctx: FlowContext, state: dict[str, Any], card: dict[str, Any], r: Replies, app: Application
     ) -> Outcome:
         session = self._sd_channel(ctx, state["sd_ref"], card, r, "perso2")
         index, aid_hex = state["pairs"][state["next"]]
-        step = perso.steps(app.perso_template)[index]
+        step = perso.steps(instance.template_for(ctx.session, app, aid_hex))[index]
         fmt = StoreDataFormat.DGI if str(step.get("format", "BER")).upper() == "DGI" else StoreDataFormat.BER
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
         data, sensitive = perso.transported_data(step, keys, session, fmt)
