@@ -75,6 +75,9 @@ _ACTIVE = (OperationState.RUNNING, OperationState.NEED_CARD)
 # the statement cache then finds them without building and hashing a new SELECT each time.
 _BY_ID = sa.select(Operation).where(Operation.id == sa.bindparam("id"))
 _LOCKED = _BY_ID.with_for_update()
+_BY_KEY = sa.select(Operation).where(
+    Operation.operator_id == sa.bindparam("operator"), Operation.idempotency_key == sa.bindparam("key")
+)
 _KIND_OF = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == sa.bindparam("id"))
 
 
@@ -364,10 +367,7 @@ class OperationEngine:
         return to_view(existing)
 
     def _by_key(self, session: Session, principal: Principal, key: str) -> Operation | None:
-        query = sa.select(Operation).where(
-            Operation.operator_id == principal.operator_id, Operation.idempotency_key == key
-        )
-        return session.scalars(query).first()
+        return session.execute(_BY_KEY, {"operator": principal.operator_id, "key": key}).scalars().first()
 
     def _load(self, session: Session, principal: Principal, op_id: str, lock: bool = False) -> Operation:
         op = session.execute(_LOCKED if lock else _BY_ID, {"id": op_id}).scalars().first()
