@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32
 _NONCE_BYTES = 12
+_SEALED_ROWS = "hallterm_sealed_key_sets"
+"""``Session.info`` key: the key-set rows a request has read (:meth:`SoftwareKeyStore._sealed_rows`)."""
 
 
 class KeyStore(Protocol):
@@ -337,9 +339,22 @@ class SoftwareKeyStore:
         return nullcontext(session) if session is not None else self._sessions()
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]:
+        return sorted(self._sealed_rows(key_ref, session))
+
+    def _sealed_rows(self, key_ref: str, session: Session | None) -> dict[int, bytes]:
+        """Every version of ``key_ref``, still sealed, in one statement.  A flow's session keeps
+        them for the rest of its request (a step asks for the versions, then a version's keys,
+        sometimes twice): one transaction's view, so every process stays right with no
+        invalidation; nothing unsealed is kept."""
+        cache: dict[str, dict[int, bytes]] | None = session.info.setdefault(_SEALED_ROWS, {}) if session else None
+        if cache is not None and key_ref in cache:
+            return cache[key_ref]
+        query = sa.select(KeySetRow.kvn, KeySetRow.sealed).where(KeySetRow.ref == key_ref)
         with self._reading(session) as reader:
-            query = sa.select(KeySetRow.kvn).where(KeySetRow.ref == key_ref).order_by(KeySetRow.kvn)
-            return list(reader.scalars(query))
+            rows = {kvn: sealed for kvn, sealed in reader.execute(query)}
+        if cache is not None:
+            cache[key_ref] = rows
+        return rows
 
     def get_static_keys(
         self,
@@ -418,18 +433,14 @@ class SoftwareKeyStore:
     def _unseal(
         self, key_ref: str, kvn: int | None, session: Session | None = None
     ) -> tuple[bytes, bytes, bytes, int]:
-        with self._reading(session) as reader:
-            query = sa.select(KeySetRow).where(KeySetRow.ref == key_ref)
-            if kvn is None:
-                query = query.order_by(KeySetRow.kvn.desc()).limit(1)
-            else:
-                query = query.where(KeySetRow.kvn == kvn)
-            row = reader.scalars(query).first()
-        if row is None:
+        rows = self._sealed_rows(key_ref, session)
+        found_kvn = max(rows, default=None) if kvn is None else kvn
+        sealed = rows.get(found_kvn) if found_kvn is not None else None
+        if found_kvn is None or sealed is None:
             raise _missing(key_ref, kvn)
-        nonce, body = row.sealed[:_NONCE_BYTES], row.sealed[_NONCE_BYTES:]
+        nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
         try:
-            plain = self._aead.decrypt(nonce, body, _aad(row.ref, row.kvn))
+            plain = self._aead.decrypt(nonce, body, _aad(key_ref, found_kvn))
         except InvalidTag as e:
             raise KeyStoreError(
                 "keystore.unseal",
@@ -437,4 +448,4 @@ class SoftwareKeyStore:
                 f"key set {key_ref} cannot be unsealed (wrong master key or tampered row)",
             ) from e
         n = len(plain) // 3
-        return plain[:n], plain[n : 2 * n], plain[2 * n :], row.kvn
+        return plain[:n], plain[n : 2 * n], plain[2 * n :], found_kvn

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -66,6 +67,22 @@ def busy(running: Operation, expires_at: datetime) -> SeBusyError:
     return SeBusyError(running, expires_at)
 
 
+# The two statements every step runs, built once as Core (issue 15 item 1): no ORM bulk-update
+# bookkeeping.  They only move ``expires_at``; a link row a session loaded is always re-read
+# with ``populate_existing`` (``_locked_link``) before anything looks at it.
+_LINKS = cast(sa.Table, SeLink.__table__)
+_RENEW_OWN = (
+    sa.update(_LINKS)
+    .where(_LINKS.c.seid == sa.bindparam("link_seid"), _LINKS.c.operation_id == sa.bindparam("link_operation"))
+    .values(expires_at=sa.bindparam("new_expiry"))
+)
+_RENEW_ALL = (
+    sa.update(_LINKS)
+    .where(_LINKS.c.operation_id == sa.bindparam("link_operation"))
+    .values(expires_at=sa.bindparam("new_expiry"))
+)
+
+
 def _locked_link(session: Session, seid: str) -> SeLink | None:
     query = sa.select(SeLink).where(SeLink.seid == seid).with_for_update()
     return session.scalars(query.execution_options(populate_existing=True)).first()
@@ -95,10 +112,8 @@ def claim(
     now = utcnow()
     # The usual case, every step of a running operation: the link is already ours; renewing it
     # in place locks the row (PostgreSQL) and is the whole claim.
-    renewed = session.execute(
-        sa.update(SeLink)
-        .where(SeLink.seid == seid, SeLink.operation_id == operation_id)
-        .values(expires_at=now + ttl)
+    renewed = session.connection().execute(
+        _RENEW_OWN, {"link_seid": seid, "link_operation": operation_id, "new_expiry": now + ttl}
     )
     if renewed.rowcount == 1:  # type: ignore[attr-defined]
         return
@@ -134,11 +149,7 @@ def claim(
 
 
 def renew(session: Session, operation_id: str, ttl: timedelta) -> None:
-    session.execute(
-        sa.update(SeLink)
-        .where(SeLink.operation_id == operation_id)
-        .values(expires_at=utcnow() + ttl)
-    )
+    session.connection().execute(_RENEW_ALL, {"link_operation": operation_id, "new_expiry": utcnow() + ttl})
 
 
 def release(session: Session, operation_id: str, keep: str | None = None) -> None:

@@ -156,6 +156,9 @@ def register(ctx: FlowContext, seid: str, msisdn: str) -> str:
     return msisdn
 
 
+_APP_BY_NAME = sa.select(Application).where(Application.name == sa.bindparam("name"))  # built once
+
+
 def find_app(session: Session, ref: Any) -> Application:
     """An application by id (int or digits) or by name."""
     if ref is None or ref == "":
@@ -164,7 +167,7 @@ def find_app(session: Session, ref: Any) -> Application:
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
         app = session.get(Application, int(ref))
     if app is None:
-        app = session.scalars(sa.select(Application).where(Application.name == str(ref))).first()
+        app = session.execute(_APP_BY_NAME, {"name": str(ref)}).scalars().first()
     if app is None:
         raise refuse("app.unknown", f"未找到应用 {ref}", f"unknown application {ref}", app=str(ref))
     return app
