@@ -103,7 +103,7 @@ def test_a_version_1_document_still_imports_and_an_undeclared_instance_is_refuse
     assert code == 1 and "request.invalid" in err and "instances" in err, err
 
 
-def test_the_admin_api_imports_the_instances_over_https(admin_platform: AdminPlatform, tmp_path: Path, capsys) -> None:  # noqa: ANN001, F811
+def test_the_admin_api_imports_the_instances_over_https(admin_platform: AdminPlatform, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     p = admin_platform
     doc = _exported(tmp_path, capsys)
     admin = p.login("admin", "laptop-01")  # a configuration is the platform admin's
@@ -115,5 +115,8 @@ def test_the_admin_api_imports_the_instances_over_https(admin_platform: AdminPla
     with p.db.connect() as c:
         assert c.scalar(sa.select(AppInstance.perso_template).where(AppInstance.instance_aid == FIRST)) == SEALED
     exported = admin.get(p.admin("/config")).json()  # and out again, as it came in
-    assert [a["instances"] for a in exported["catalog"] if a["submission"]["name"] == "TwoCards"] == [
-        [a["instances"] for a in doc["catalog"] if a["submission"]["name"] == "TwoCards"][0]]
+
+    def two_cards(document: dict[str, Any]) -> Any:
+        return next(a["instances"] for a in document["catalog"] if a["submission"]["name"] == "TwoCards")
+
+    assert two_cards(exported) == two_cards(doc)
