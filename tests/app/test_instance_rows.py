@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.services.query import _apps
 from app.services.result_summary import from_platform
+from app.services.runner import _receipt_lines
 from ui import views
 
 RAW = {"app_id": 7, "name": "TwoCards", "title_zh": "双卡通", "title_en": "Two cards", "state": "Usable",
@@ -39,3 +40,5 @@ def test_a_service_on_one_instance_reports_that_instances_state_and_labels() -> 
     assert (whole.state, whole.instance_aid) == ("Usable", "")
     assert views.result_title(summary, lambda _id, _name: "双卡通", "zh_CN") == "双卡通 · 门禁卡"
     assert views.result_title(summary, lambda _id, _name: "Two cards · Door card", "en") == "Two cards · Door card"
+    journal = {label.en: value for label, value in _receipt_lines(raw)}  # what a day-list reprint shows
+    assert (journal["Application"], journal["State"]) == ("TwoCards", "Locked")
