@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,7 @@ def from_outcome(kind: str, result: Any, title_of: TitleOf, operator: Any, confi
     return ReceiptData(
         kind=kind, ok=summary.ok,
         msisdn=summary.msisdn or views.identity(result).msisdn or msisdn,
-        app_title=(title_of(app_id, name) or name or app_id) if (app_id or name) else "",
+        app_title=views.result_title(replace(summary, app_id=app_id), title_of, current_language()) if (app_id or name) else "",
         state=summary.state,
         previous_msisdn=summary.previous_msisdn if kind == "change_number" else "",
         operator=str(getattr(operator, "operator", "") or ""),

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 from ui.noop import QT_TRANSLATE_NOOP
 
 from app.services.result_summary import summarise
+from ui import views
+from ui.i18n import current_language
 from ui.labels import state_label
 from ui.widgets.space_chart import human_bytes
 
@@ -54,7 +56,7 @@ def details(kind: str, outcome: Any, title_of: TitleOf, blocks: tuple[int, int] 
     result = summarise(outcome)
     lines: list[str] = []
     if result.app_id or result.app_name:
-        lines.append(_line("app", title_of(result.app_id, result.app_name) or result.app_name or result.app_id))
+        lines.append(_line("app", views.result_title(result, title_of, current_language())))
     if result.seid:
         lines.append(_line("seid", short_seid(result.seid)))
     if result.target_seid:

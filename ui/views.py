@@ -6,6 +6,7 @@ one place that knows their field names, so a screen never digs into them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +122,15 @@ def apps(report: Any, language: str = "zh_CN", which: str = "apps") -> list[AppR
                            bool(_get(app, "needs_activation", default=False)),
                            as_text(_get(app, "app_id", default="")), instance))
     return rows
+
+
+def result_title(summary: Any, title_of: Callable[[str, str], str], language: str) -> str:
+    """What a service's result calls its application: the title, and for one instance of a
+    multi-instance application (§5.8.4.1) that instance's label as the result reports it, so a
+    deleted instance is still named after the list lost its row."""
+    title = title_of(summary.app_id, summary.app_name) or summary.app_name or summary.app_id
+    label = instance_label(summary, language) if summary.instance_aid else ""
+    return title if not label or title.endswith(f" · {label}") else f"{title} · {label}"
 
 
 def instance_label(app: Any, language: str) -> str:

@@ -1,7 +1,8 @@
 """What a finished service did, as one typed value for every screen, receipt and script.
 
 The platform's result is a free-form dict (``app_id``, ``state``, ``target: {seid, state}``,
-``space: {free_measured, free_recorded}``, ``load_blocks`` …); :func:`from_platform` is the one
+``space: {free_measured, free_recorded}``, ``load_blocks``, ``chosen_instance: {aid, state,
+label_zh, label_en}`` …); :func:`from_platform` is the one
 place that knows those keys.  The runner calls it once, so a ``ServiceOutcome`` carries only
 this typed value: the UI reads fields, never dict keys, and never guesses a default for ``ok``.
 """
@@ -34,6 +35,11 @@ class ResultSummary:
     duration_s: float | None = None
     error_code: str = ""
     companion_link: str = ""  # a download's companion phone app: an https URL or a platform path
+    # the one instance of a multi-instance application the service acted on (§5.8.4.1); then
+    # ``state`` is that instance's own state, and screens name it by its label
+    instance_aid: str = ""
+    instance_label_zh: str = ""
+    instance_label_en: str = ""
 
 
 def _companion(raw: Mapping[str, Any]) -> str:
@@ -65,6 +71,7 @@ def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | No
     """The typed summary of the platform's result dict ``raw`` (plus the terminal's own reads)."""
     target: Mapping[str, Any] = raw["target"] if isinstance(raw.get("target"), Mapping) else {}
     source: Mapping[str, Any] = raw["source"] if isinstance(raw.get("source"), Mapping) else {}
+    chosen: Mapping[str, Any] = raw["chosen_instance"] if isinstance(raw.get("chosen_instance"), Mapping) else {}
     blocks = raw.get("load_blocks")
     return ResultSummary(
         kind=kind,
@@ -73,7 +80,7 @@ def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | No
         msisdn=_text(msisdn or raw.get("msisdn")),
         app_id=_text(raw.get("app_id")),
         app_name=_text(raw.get("app")),
-        state=_text(target.get("state") or raw.get("state") or source.get("state")),
+        state=_text(chosen.get("state") or target.get("state") or raw.get("state") or source.get("state")),
         target_seid=_text(target.get("seid")),
         previous_msisdn=_text(raw.get("previous_msisdn")),
         load_blocks=int(blocks) if isinstance(blocks, int) and not isinstance(blocks, bool) else None,
@@ -82,6 +89,9 @@ def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | No
         duration_s=float(duration_s) if duration_s is not None else None,
         error_code=_text(error_code),
         companion_link=_companion(raw),
+        instance_aid=_text(chosen.get("aid")),
+        instance_label_zh=_text(chosen.get("label_zh")),
+        instance_label_en=_text(chosen.get("label_en")),
     )
 
 

@@ -308,4 +308,7 @@ def _receipt_lines(summary: dict[str, Any]) -> list[tuple[Message, str]]:
     if isinstance(target, dict):
         flat["target_seid"] = target.get("seid")
         flat.setdefault("state", target.get("state"))
+    chosen = summary.get("chosen_instance")
+    if isinstance(chosen, dict):  # a service on one instance: its own state, for a reprint too
+        flat["state"] = chosen.get("state")
     return [(label, str(flat[key])) for key, label in _RECEIPT_LABELS.items() if flat.get(key) is not None]

@@ -93,7 +93,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
     document = tmp_path / "platform-config.json"
     assert _cli(capsys, "export", *db, "--out", str(document))[0] == 0
     doc = json.loads(document.read_text())
-    assert (doc["format"], doc["version"]) == ("hallterm-platform-config", 1)
+    assert (doc["format"], doc["version"]) == ("hallterm-platform-config", 2)
     assert {"MyProbe", "JCAlgTest"} <= {a["submission"]["name"] for a in doc["catalog"]}
     assert "myco-password-1" not in document.read_text()
     fresh_url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}" if db_url.startswith("sqlite") else _fresh_pg_database(

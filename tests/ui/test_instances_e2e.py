@@ -2,7 +2,8 @@
 platform over HTTPS and its virtual SE.  An application with two instances of one load file,
 each labelled and personalised on its own by the admin API, is downloaded at the counter; the
 query shows one row per instance with its own state; Lock offers the instances by label (never
-a raw AID), and locking one leaves the other usable on the card."""
+a raw AID), and locking one leaves the other usable on the card; the result and the receipt give
+the chosen instance's own state (Locked), not the application's (Usable)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,9 @@ def test_lock_one_instance_at_the_counter_and_the_other_stays_usable(terminal, q
     assert not any(FIRST in text or SECOND in text for text in offered)
     lock.app_choice.setCurrentIndex(offered.index("双卡通 · 门禁卡  [可用]"))
     _ok(qtbot, window, "lock")
-    assert "应用：双卡通 · 门禁卡" in lock.result.details.text().splitlines()  # the result names the instance
+    shown = lock.result.details.text().splitlines()  # the result names the instance, with its own state
+    assert "应用：双卡通 · 门禁卡" in shown and "应用状态：已锁定" in shown, shown
+    assert (lock.receipt.app_title, lock.receipt.state) == ("双卡通 · 门禁卡", "Locked")  # and so does the receipt
     locked = {aid: bool(card.app(bytes.fromhex(aid)).life_cycle & 0x80) for aid in LABELS}
     assert locked == {FIRST: True, SECOND: False}  # on the card: the other stays usable
     assert card.app(bytes.fromhex(SECOND)).life_cycle >= AppLifeCycle.SELECTABLE  # and still selectable
@@ -80,6 +83,9 @@ def test_lock_one_instance_at_the_counter_and_the_other_stays_usable(terminal, q
     delete.app_choice.setCurrentIndex(offered.index("双卡通 · 停车卡  [可用]"))
     _ok(qtbot, window, "delete")
     assert card.app(bytes.fromhex(SECOND)) is None and card.app(bytes.fromhex(FIRST)) is not None
+    shown = delete.result.details.text().splitlines()  # the deleted instance, by its label, gone from the phone
+    assert "应用：双卡通 · 停车卡" in shown and "应用状态：未下载" in shown, shown
+    assert delete.receipt.app_title == "双卡通 · 停车卡"
     _ok(qtbot, window, "query")
     window.show_page("download")
     index = download.app_choice.findText("双卡通 · 停车卡", Qt.MatchFlag.MatchContains)

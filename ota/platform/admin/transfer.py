@@ -3,9 +3,12 @@
 The document is JSON (which is also YAML 1.2), so an operator can keep its platform's
 configuration in version control and load it into a fresh platform.  CAP files travel as
 base64 with their SHA-1; on import every CAP is checked against its declared structure again.
-Provider accounts and passwords never leave the platform.  Import is one transaction: a bad
+Provider accounts and passwords never leave the platform.  Each instance's label and own
+personalisation template (version 2) travel as stored: a template's encrypted records stay
+ciphertext under the provider's transport keys, never decrypted here.  Import is one transaction: a bad
 document changes nothing.  Entries that already exist are kept (reported as ``unchanged``);
-batches of the same name are replaced.
+batches of the same name are replaced.  A version 1 document (no instance entries) still
+imports.
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.orm import Session
 
 from ota.platform import audit
-from ota.platform.admin import batches, releases
+from ota.platform.admin import batches, instance_perso, releases
 from ota.platform.admin.batches import BatchIn
 from ota.platform.admin.schemas import InstanceIn, LoadFileIn, MemoryIn, Submission
 from ota.platform.errors import PlatformError
@@ -38,7 +41,9 @@ from ota.platform.models import (
 from ota.platform.policy import Actor
 
 FORMAT = "hallterm-platform-config"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)
+"""Version 2 added ``AppDoc.instances``; a version 1 document is a version 2 one without them."""
 
 
 class ProviderDoc(BaseModel):
@@ -51,11 +56,30 @@ class ProviderDoc(BaseModel):
     extended: dict[str, Any] = Field(default_factory=dict)
 
 
+class InstanceDoc(BaseModel):
+    """What an admin set on one instance after the submission (§5.8.4.1): labels and own template."""
+
+    model_config = ConfigDict(extra="forbid")
+    aid: str
+    label_zh: instance_perso.Label = ""
+    label_en: instance_perso.Label = ""
+    perso_template: dict[str, Any] | None = None
+
+
 class AppDoc(BaseModel):
     model_config = ConfigDict(extra="forbid")
     state: ReleaseState
     submission: Submission
     users: list[str] = Field(default_factory=list)
+    instances: list[InstanceDoc] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _instances_declared(self) -> AppDoc:
+        declared = {i.aid.upper() for i in self.submission.instances}
+        for n, one in enumerate(self.instances):
+            if one.aid.upper() not in declared:
+                raise ValueError(f"instances[{n}].aid is not among the submission's instances")
+        return self
 
 
 class ConfigDocument(BaseModel):
@@ -129,11 +153,14 @@ def _app_doc(session: Session, app: Application) -> AppDoc:
     )
     users = session.scalars(sa.select(AppUserList.msisdn).where(AppUserList.application_id == app.id)).all()
     return AppDoc(state=ReleaseState(release.state) if release else ReleaseState.PUBLISHED,
-                  submission=submission, users=list(users))
+                  submission=submission, users=list(users),
+                  instances=[InstanceDoc(aid=i.instance_aid, label_zh=i.label_zh, label_en=i.label_en,
+                                         perso_template=i.perso_template)
+                             for i in instances if i.label_zh or i.label_en or i.perso_template is not None])
 
 
 def load(session: Session, actor: Actor, doc: ConfigDocument) -> ImportReport:
-    if doc.version != VERSION:
+    if doc.version not in READABLE:
         raise PlatformError(
             "config.version", f"配置文件版本 {doc.version} 不受支持(支持 {VERSION})",
             f"configuration document version {doc.version} is not supported (this platform reads {VERSION})",
@@ -162,8 +189,17 @@ def load(session: Session, actor: Actor, doc: ConfigDocument) -> ImportReport:
             report.unchanged["catalog"].append(name)
             continue
         view = releases.submit(session, actor, entry.submission, state=entry.state)
+        _restore_instances(session, actor, name, entry.instances)
         session.add_all(AppUserList(application_id=view.app_id, msisdn=m) for m in sorted(set(entry.users)))
         report.added["catalog"].append(name)
     session.flush()
     audit.record(session, "config.import", actor.name, added=report.added, replaced=report.replaced)
     return report
+
+
+def _restore_instances(session: Session, actor: Actor, app: str, instances: list[InstanceDoc]) -> None:
+    """Each instance's labels and own template, through the same checks as the admin API's."""
+    session.flush()
+    for one in instances:
+        fields = instance_perso.InstanceIn(label_zh=one.label_zh, label_en=one.label_en, perso_template=one.perso_template)
+        instance_perso.store(session, actor, app, one.aid, fields)

@@ -102,6 +102,7 @@ def record_delete(
         "seid": seid,
         "state": state.value,
         "instance": one,
+        **({"chosen_instance": instances.outcome(db, one, AppState.READY)} if one else {}),  # gone from the card
         "load_files_kept": kept,
         "sd_deleted": sd_gone,
         "space": space_view(se, batch),

@@ -63,3 +63,11 @@ def template_for(session: Session, app: Application, instance_aid: str) -> dict[
     """The template that personalises one instance: its own, else the application's."""
     row = session.get(AppInstance, instance_aid)
     return row.perso_template if row is not None and row.perso_template is not None else app.perso_template
+
+
+def outcome(session: Session, instance_aid: str, state: AppState) -> dict[str, str]:
+    """The one instance a service acted on, as its result reports it: its own state after the
+    service (not the application's) and its labels, so the counter names it as the clerk chose it."""
+    row = session.get(AppInstance, instance_aid)
+    return {"aid": instance_aid, "state": state.value,
+            "label_zh": row.label_zh if row is not None else "", "label_en": row.label_en if row is not None else ""}

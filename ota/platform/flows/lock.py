@@ -16,6 +16,7 @@ from ota.platform.flows import instances
 from ota.platform.flows.checks import Registration, find_app
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.flows.states import Event, get_state, next_state, require, set_state
+from ota.platform.models import AppState
 from ota.protocol import OperationKind, TerminalKind
 
 
@@ -51,7 +52,11 @@ class LockFlow(CardFlow):
         if not state.get("instance_only"):  # an instance's lock lives on the card; the app stays as it is
             new = next_state(new, self.event)
             set_state(ctx.session, seid, app.id, new)
-        return DoneOutcome({"app": app.name, "app_id": app.id, "seid": seid, "state": new.value, "instances": state["instances"]})
+        result = {"app": app.name, "app_id": app.id, "seid": seid, "state": new.value, "instances": state["instances"]}
+        if state.get("instance_only"):  # the instance's own state: locked, or back to the app's
+            mine = AppState.LOCKED if self.event is Event.LOCKED else new
+            result["chosen_instance"] = instances.outcome(ctx.session, state["instances"][0], mine)
+        return DoneOutcome(result)
 
 
 class UnlockFlow(LockFlow):
