@@ -25,7 +25,7 @@ LOGIN = {"token": "tok-123", "expires_at": NOW, "operator": "clerk1", "role": "c
          "region": "GZ", "terminal_kind": "counter"}
 VIEW = {"id": "op-9", "kind": "lock", "state": "done", "step": 2, "seid": "0102",
         "created_at": NOW, "updated_at": NOW}
-BUSY = {"code": "se_busy", "message_zh": "该 SE 正在办理其他业务", "message_en": "the SE is busy"}
+BUSY = {"code": "se_busy", "params": {"kind": "lock"}}
 
 
 def client(url: str, **kw: object) -> PlatformClient:
@@ -68,20 +68,20 @@ def test_login_keeps_token_and_sends_it_as_bearer() -> None:
 
 
 def test_login_refused_is_login_failed() -> None:
-    body = {"code": "auth.invalid", "message_zh": "密码错误", "message_en": "wrong password"}
+    body = {"code": "auth.invalid"}
     with serve(lambda s: Reply(401, body)) as stub, pytest.raises(LoginFailedError):
         client(stub.url).login("clerk1", "bad", "T-1")
 
 
 def test_expired_token_is_login_expired() -> None:
-    body = {"detail": {"code": "auth.expired", "message_zh": "登录已过期", "message_en": "expired"}}
+    body = {"detail": {"code": "auth.expired"}}
     with serve(lambda s: Reply(401, body)) as stub, pytest.raises(LoginExpiredError) as info:
         client(stub.url).get("op-1")
     assert info.value.code == "auth.expired"
 
 
 def test_server_error_carries_incident() -> None:
-    body = {"code": "internal", "message_zh": "内部错误", "message_en": "internal", "incident": "INC-42"}
+    body = {"code": "internal", "incident": "INC-42"}
     with serve(lambda s: Reply(500, body)) as stub, pytest.raises(PlatformServerError) as info:
         client(stub.url).get("op-1")
     assert info.value.incident == "INC-42" and info.value.status == 500
@@ -97,7 +97,7 @@ def test_refusal_has_both_languages() -> None:
     with serve(lambda s: Reply(409, BUSY)) as stub, pytest.raises(PlatformRefusedError) as info:
         client(stub.url).start(start_request())
     assert info.value.code == "se_busy"
-    assert info.value.message_zh.startswith("该 SE") and info.value.message_en == "the SE is busy"
+    assert info.value.params == {"kind": "lock"}
     assert info.value.status == 409
 
 

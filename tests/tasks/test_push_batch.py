@@ -94,7 +94,7 @@ def test_timed_batch_by_push_with_offline_busy_and_failing_phones(rig: Rig) -> N
     failures = {f["reason"]: f for f in detail["failures"]}
     assert failures["push.no_msisdn"]["seids"] == [seid_of(i) for i in UNBOUND]
     assert failures["push.unanswered"]["seids"] == [seid_of(i) for i in GONE]
-    assert failures["push.unanswered"]["next_en"] and failures["push.unanswered"]["message_zh"]
+    assert failures["push.unanswered"]["count"] >= 1
 
     # What went through the gateway: PUSH SMS for the right SE on the wallet's port, one serial per
     # SE, re-pushed (same serial) only for the phones that never answered.

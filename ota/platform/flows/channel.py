@@ -74,12 +74,7 @@ class BatchProtocol:
         base = int(batch.scp_level) & ~_RESPONSE_BITS
         proto = cls(scp, int(batch.scp_i), base, int(getattr(batch, "scp_kvn", 0) or 0))
         if scp not in (SCP02, SCP03):
-            raise FlowError(
-                "scp.protocol_unsupported",
-                f"批次 {batch.name} 配置的安全通道协议 SCP{scp:02X} 不受支持,请联系管理员修改批次配置",
-                f"batch {batch.name} names secure channel protocol SCP{scp:02X}; only SCP02 and SCP03 "
-                "are supported. Ask an administrator to fix the batch",
-            )
+            raise FlowError("scp.protocol_unsupported", detail={"batch": batch.name, "scp": scp})
         if proto.level not in FLOW_LEVELS:
             code = "scp02.level_unsupported" if scp == SCP02 else "scp03.level_unsupported"
             raise FlowError(
@@ -90,13 +85,7 @@ class BatchProtocol:
         if proto.i & RMAC_SUPPORT:
             proto = cls(scp, proto.i, base | SecurityLevel.R_MAC, proto.kvn)
         elif not getattr(batch, "reported_outcomes", False):
-            raise FlowError(
-                "batch.rmac_unavailable",
-                f"批次 {batch.name} 的卡片不支持响应认证(R-MAC),且批次未声明按上报结果记录,无法办理",
-                f"the cards of batch {batch.name} cannot R-MAC and the batch does not declare reported "
-                "outcomes; set it explicitly before serving these cards",
-                detail={"batch": batch.name},
-            )
+            raise FlowError("batch.rmac_unavailable", detail={"batch": batch.name})
         try:
             if scp == SCP02:
                 Scp02Options(proto.i)
@@ -153,10 +142,8 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
     if kvn not in versions:
         raise FlowError(
             "keys.card_version_unknown",
-            f"卡片使用的密钥版本 {kvn:02X} 平台未导入,请联系密钥管理员导入该版本后再办理",
-            f"the card uses key version {kvn:02X}, which the platform does not hold; "
-            "ask the key custodian to import it, then run the service again",
             detail={"kvn": f"{kvn:02X}", "key_set": batch.key_set_ref},
+            params={"kvn": kvn},
         )
     if proto.scp == SCP03:
         method = str(batch.diversification).lower() or "none"

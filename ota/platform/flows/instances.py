@@ -38,9 +38,17 @@ def requested(params: dict[str, Any]) -> str | None:
 def check(session: Session, seid: str, app: Application, instance_aid: str) -> None:
     """Refuse, before touching the card, an instance the application does not have or cannot manage."""
     if instance_aid not in app_instances(session, app):
-        raise refuse("app.no_such_instance", f"应用 {app.title_zh or app.name} 没有实例 {instance_aid}",
-                     f"{app.name} has no instance {instance_aid}", instance_aid=instance_aid)
+        raise refuse(
+            "app.no_such_instance",
+            instance_aid=instance_aid,
+            detail={"instance_aid": instance_aid},
+            params={"app": app.name},
+        )
     state = get_state(session, seid, app.id)
     if state not in _MANAGEABLE:
-        raise refuse("app.state", f"应用 {app.title_zh or app.name} 当前状态为 {state.value},不能管理其实例",
-                     f"{app.name} is {state.value}; its instances cannot be managed", state=state.value)
+        raise refuse(
+            "app.state",
+            state=state.value,
+            app=app.name,
+            params={"state": state.value},
+        )

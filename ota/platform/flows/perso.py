@@ -70,7 +70,7 @@ class KeyAccess:
 
 
 def bad_template(why: str) -> FlowError:
-    return FlowError("perso.template", "应用个人化模板配置错误,请联系技术支持", f"bad personalisation template: {why}")
+    return FlowError("perso.template", detail={"why": why})
 
 
 def steps(template: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -159,12 +159,7 @@ def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fm
         except (KeyError, TypeError, ValueError, CryptoInputError):
             raise bad_template(f"an encrypted record of tag {str(record.get('tag'))[:8]} is malformed") from None
         except KeyStoreError as e:  # the provider's transport keys are not (or no longer) registered
-            raise FlowError(
-                "perso.transport_key",
-                "应用提供商的传输密钥未在密钥服务中登记,请通知提供商或密钥管理员后再办理",
-                f"the provider's transport key set {ref[:64]} is not usable in the key service ({e.code}); "
-                "ask the provider or the key custodians first",
-            ) from None
+            raise FlowError("perso.transport_key", detail={"cause": str(e.code)}) from None
         out += _object(fmt, tag, value)
     return bytes(out), sensitive
 
