@@ -214,7 +214,8 @@ def run_operation_with_result(
     ctx.report("done", 1, 1, "完成" if ok else "失败", "done" if ok else "failed")
     seid, duration = _seid(desk, final), time.monotonic() - t0
     result = from_platform(kind.value, ok, summary, seid=seid, msisdn=summary.get("msisdn"),
-                           operation_id=final.id, duration_s=duration, error_code=code)
+                           operation_id=final.id, duration_s=duration, error_code=code,
+                           error_params=final.error.params if final.error else None)
     return ServiceOutcome(
         kind=kind.value, ok=ok, seid=seid, msisdn=summary.get("msisdn"),
         result=result, receipt=receipt, duration_s=duration,
