@@ -134,7 +134,8 @@ def fail(args: argparse.Namespace, exc: BaseException) -> int:
     code = exit_code_for(exc)
     error: dict[str, Any] = {"code": getattr(exc, "code", "internal"), "message": str(exc)}
     if isinstance(exc, PlatformRefusedError):
-        error.update(params=exc.params, message=wording.error_text(exc.code, exc.params, wording.language()))
+        language = wording.language(getattr(args, "lang", None))
+        error.update(params=exc.params, message=wording.error_text(exc.code, exc.params, language))
     if isinstance(exc, PlatformServerError) and exc.incident:
         error["incident"] = exc.incident
     if not isinstance(exc, TerminalError | ReaderError | Cancelled | KeyboardInterrupt):
