@@ -90,7 +90,7 @@ def test_timed_batch_by_push_with_offline_busy_and_failing_phones(rig: Rig) -> N
 
     detail = rig.wait_task(task_id, lambda d: d["task"]["status"] == "finished")
     counts = detail["task"]["counts"]
-    assert counts["done"] == 46 and counts["failed"] == 4, counts
+    assert counts["done"] == 46 and counts["failed"] == 4, (counts, detail["failures"])
     failures = {f["reason"]: f for f in detail["failures"]}
     assert failures["push.no_msisdn"]["seids"] == [seid_of(i) for i in UNBOUND]
     assert failures["push.unanswered"]["seids"] == [seid_of(i) for i in GONE]

@@ -77,11 +77,7 @@ class BatchProtocol:
             raise FlowError("scp.protocol_unsupported", detail={"batch": batch.name, "scp": scp})
         if proto.level not in FLOW_LEVELS:
             code = "scp02.level_unsupported" if scp == SCP02 else "scp03.level_unsupported"
-            raise FlowError(
-                code,
-                f"批次 {batch.name} 配置的安全级别不受支持,请联系管理员修改批次配置",
-                f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01/03, 11/13)",
-            )
+            raise FlowError(code, detail={"batch": batch.name, "level": f"{batch.scp_level:02X}"})
         if proto.i & RMAC_SUPPORT:
             proto = cls(scp, proto.i, base | SecurityLevel.R_MAC, proto.kvn)
         elif not getattr(batch, "reported_outcomes", False):
@@ -93,9 +89,7 @@ class BatchProtocol:
                 Scp03Options(proto.i).check_level(proto.level)
         except GpError as e:
             raise FlowError(
-                f"scp{scp:02X}.parameter".lower(),
-                f"批次 {batch.name} 的安全通道参数 i={proto.i:02X} 无效,请联系管理员修改批次配置",
-                f"batch {batch.name}: {e}",
+                f"scp{scp:02X}.parameter".lower(), detail={"batch": batch.name, "i": f"{proto.i:02X}", "reason": str(e)}
             ) from None
         return proto
 
@@ -148,20 +142,12 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
     if proto.scp == SCP03:
         method = str(batch.diversification).lower() or "none"
         if method not in ("none", KDF3):
-            raise FlowError(
-                "scp03.diversification",
-                f"批次 {batch.name} 的AES密钥分散方式 {method} 不受支持(可用:none、kdf3),请联系管理员",
-                f"batch {batch.name}: AES key diversification {method!r} is not supported (none or kdf3)",
-            )
+            raise FlowError("scp03.diversification", detail={"batch": batch.name, "method": method})
         master = ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
         if method != KDF3:
             return master
         if not isinstance(master, Scp03Keys):
-            raise FlowError(
-                "scp03.diversification",
-                f"批次 {batch.name} 的密钥在加密机中,加密机尚不支持 kdf3 分散,请联系管理员",
-                f"batch {batch.name}: kdf3 diversification of keys held in the HSM is not supported yet",
-            )
+            raise FlowError("scp03.diversification", detail={"batch": batch.name, "method": "kdf3-in-hsm"})
         return diversify_kdf3(master, kdd)
     return ctx.keystore.session_cipher(
         batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session

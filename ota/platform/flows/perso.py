@@ -145,12 +145,7 @@ def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fm
                 value = unpad80(keys.keystore.transport_decrypt(ref, bytes.fromhex(record["tk"]), keys.db))
             elif "kek" in record:
                 if isinstance(session.channel, Scp03HostChannel):
-                    raise FlowError(
-                        "perso.kek_scp03",
-                        "该批次使用SCP03,平台尚不能转换其个人化敏感数据,请联系技术支持",
-                        "KEK-protected personalisation data cannot be translated for an SCP03 card yet; "
-                        "contact support",
-                    )
+                    raise FlowError("perso.kek_scp03")
                 cipher = session.channel.cipher
                 value = keys.keystore.translate_kek(ref, bytes.fromhex(record["kek"]), cipher, keys.db, keys.actor)
                 sensitive = True

@@ -78,11 +78,7 @@ class PersoUpdateFlow(CardFlow):
         state: dict[str, Any] = {"app_id": app.id, "pairs": pairs, "next": 0}
         if pairs:
             if registration.batch.scp == 0x03:
-                raise refuse(
-                    "perso.mode2_scp03",
-                    "该批次使用SCP03,平台尚不能以方式二个人化,请联系技术支持",
-                    "mode-2 personalisation is not available for an SCP03 card yet; contact support",
-                )
+                raise refuse("perso.mode2_scp03")
             state["sd_ref"] = _sd_key_set(ctx, app, registration.batch.isd_aid, registration.batch.key_set_ref)
         return state
 
@@ -140,7 +136,7 @@ class PersoUpdateFlow(CardFlow):
         try:
             iu = parse_initialize_update(iu_data)
         except GpError as e:
-            raise FlowError("scp02.initialize_update", "应用所属安全域对安全通道初始化的应答无效", str(e)) from e
+            raise FlowError("scp02.initialize_update", detail={"reason": str(e)}) from e
         cipher = ctx.keystore.session_cipher(
             state["sd_ref"], iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session
         )

@@ -108,7 +108,7 @@ class SdCreateFlow(CardFlow):
         try:
             iu = parse_initialize_update(iu_data)
         except GpError as e:
-            raise FlowError("scp02.initialize_update", "安全域对安全通道初始化的应答无效", str(e)) from e
+            raise FlowError("scp02.initialize_update", detail={"reason": str(e)}) from e
         # A freshly installed SSD (9000) has the keys the card gave it; one already there (6985)
         # has its own version when the card names one we hold for the SD.
         fresh = r.ok("install_sd")

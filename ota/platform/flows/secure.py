@@ -277,7 +277,7 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     try:
         iu = scp.read_initialize_update(proto, iu_data)
     except GpError as e:
-        raise FlowError(f"scp0{proto.scp}.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
+        raise FlowError(f"scp0{proto.scp}.initialize_update", detail={"reason": str(e)}) from e
     if se.kdd is not None and iu.kdd.hex().upper() != se.kdd:
         raise wrong_card(seid, "kdd")
     # Keys come from the registered identity; only an SE with none yet uses the reported KDD.
@@ -287,13 +287,7 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     try:
         channel, ext_auth = scp.open_channel(proto, keys, bytes.fromhex(card["host_challenge"]), iu_data)
     except CryptogramError as e:
-        raise FlowError(
-            e.code,
-            "卡片认证失败:平台密钥与卡片不匹配。请勿重试,以免卡片锁定,请联系技术支持",
-            "card authentication failed: the platform's keys do not match this card. "
-            "Do not retry (the card may block its keys); contact support",
-            detail={"kvn": f"{iu.kvn:02X}"},
-        ) from e
+        raise FlowError(e.code, detail={"kvn": f"{iu.kvn:02X}"}) from e
     card = {
         **card,
         "kdd": kdd.hex().upper(),
