@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import string
 import sys
 import xml.etree.ElementTree as ET
@@ -118,11 +119,12 @@ def value_words(name: str, value: object, lang: str) -> str:
 
 
 def fill(text: str, params: Mapping[str, object] | None, lang: str) -> str:
-    """``text`` with its placeholders filled; a placeholder with no value keeps its braces."""
+    """``text`` with its placeholders filled.  A value that did not come (an older platform) is
+    left out with its brackets, ``（{kind}）`` / `` ({kind})``, or shown as an ellipsis."""
     params = params or {}
-    values = {name: value_words(name, params[name], lang) if name in params else "{" + name + "}"
-              for name in placeholders(text)}
-    return text.format_map(values)
+    for name in placeholders(text) - set(params):
+        text = re.sub(r" ?[（(]\{" + name + r"\}[）)]", "", text).replace("{" + name + "}", "…")
+    return text.format_map({name: value_words(name, params[name], lang) for name in placeholders(text)})
 
 
 def error_text(code: str | None, params: Mapping[str, object] | None = None, lang: str = DEFAULT_LANGUAGE) -> str:

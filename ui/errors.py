@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     "app.already_installed": QT_TRANSLATE_NOOP("Errors", "The application is already on the phone ({state}); no download needed. See its state under Query."),
     "app.batch_incompatible": QT_TRANSLATE_NOOP("Errors", "The application {app} does not support this phone. Choose another application."),
     "app.missing": QT_TRANSLATE_NOOP("Errors", "No application chosen. Choose one first."),
-    "app.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know this application. Read the phone again and retry."),
+    "app.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know the application {app}. Read the phone again and retry."),
     "app.state": QT_TRANSLATE_NOOP("Errors", "The application's current state ({state}) does not allow this service. Query the phone to see its state."),
     "provider.blacklisted": QT_TRANSLATE_NOOP("Errors", "The provider {provider} is suspended; its applications cannot be downloaded now. Try again later."),
     "number.unchanged": QT_TRANSLATE_NOOP("Errors", "The new number is the same as the old one. Check the new number."),

@@ -659,8 +659,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="79"/>
-        <source>The platform does not know this application. Read the phone again and retry.</source>
-        <translation>The platform does not know this application. Read the phone again and retry.</translation>
+        <source>The platform does not know the application {app}. Read the phone again and retry.</source>
+        <translation>The platform does not know the application {app}. Read the phone again and retry.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="80"/>

@@ -659,8 +659,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="79"/>
-        <source>The platform does not know this application. Read the phone again and retry.</source>
-        <translation>平台上没有该应用，请刷新应用列表后重试。</translation>
+        <source>The platform does not know the application {app}. Read the phone again and retry.</source>
+        <translation>平台不认识应用 {app}，请重新读取手机后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="80"/>

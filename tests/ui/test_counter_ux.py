@@ -258,7 +258,7 @@ def test_kiosk_never_shows_staff_seids_or_operation_ids_from_the_platform(gui, q
     page.run_button.click()
     qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=5000)
     text = page.result.message.text()
-    assert "正在办理其他业务" in text
+    assert "正在办理另一项业务（应用下载）" in text
     for leak in ("clerk7", "8686", "op-9"):
         assert leak not in text, text
 

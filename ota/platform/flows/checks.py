@@ -138,7 +138,7 @@ def find_app(session: Session, ref: Any) -> Application:
     if app is None:
         app = session.scalars(sa.select(Application).where(Application.name == str(ref))).first()
     if app is None:
-        raise refuse("app.unknown", app=str(ref))
+        raise refuse("app.unknown", app=str(ref), params={"app": str(ref)})
     return app
 
 
