@@ -142,7 +142,9 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
     if proto.scp == SCP03:
         method = str(batch.diversification).lower() or "none"
         if method not in ("none", KDF3):
-            raise FlowError("scp03.diversification", detail={"batch": batch.name, "method": method})
+            raise FlowError(
+                "scp03.diversification", detail={"batch": batch.name, "method": method, "supported": "none, kdf3"}
+            )
         master = ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
         if method != KDF3:
             return master
