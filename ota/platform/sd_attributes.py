@@ -64,7 +64,7 @@ def check_fixed_space(db: Session, sd: SecurityDomain, seid: str, needed: int) -
     if needed > free:
         raise FlowError(
             "sd.no_space",
-            detail={"sd": sd.aid, "needed": needed, "free": free, "sd_name": sd.name},
+            detail={"sd": sd.aid, "needed": needed, "free": free},
             params={"needed": needed, "free": free},
         )
 
@@ -75,12 +75,12 @@ def check_dap(sd: SecurityDomain, creating: bool, load_files: list[LoadFile]) ->
     if sd.mode != "dap":
         return
     if creating:
-        raise FlowError("sd.dap_create_first", detail={"sd": sd.aid, "sd_name": sd.name})
+        raise FlowError("sd.dap_create_first", detail={"sd": sd.aid})
     unsigned = [f.aid for f in load_files if not f.dap_signature]
     if unsigned:
         raise FlowError(
             "sd.dap_signature_missing",
-            detail={"sd": sd.aid, "load_files": unsigned, "sd_name": sd.name},
+            detail={"sd": sd.aid, "load_files": unsigned},
         )
 
 
