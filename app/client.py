@@ -122,10 +122,14 @@ class PlatformClient:
             session.cert = client_cert
         self.timeout = timeout
         self.retries = retries
-        # Two connection pools with their retry policy each: one for retry-safe calls, one for login.
+        # Two adapters with their retry policy each: one for retry-safe calls, one for login ...
         self._adapters = {
             safe: HTTPAdapter(max_retries=_policy(retries, retry_backoff, after_sent=safe)) for safe in (True, False)
         }
+        # ... over one pool of kept-alive connections (the policy goes with each request, not the
+        # pool): the TLS connection the login opened carries the first service too, instead of a
+        # second handshake (two more round trips) inside it.
+        self._adapters[False].poolmanager = self._adapters[True].poolmanager
         # Passed on every request: a session-level ``verify`` loses to REQUESTS_CA_BUNDLE /
         # CURL_CA_BUNDLE in the environment, which would silently un-pin the CA.
         self.verify: str | bool = ca_file or (True if session.verify is None else session.verify)

@@ -18,21 +18,9 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.errors import ConfigError
-
-APP_NAME = "hallterm"
-CONFIG_ENV = "HALLTERM_CONFIG"
-
-
-def default_config_path() -> Path:
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.json"
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME))
-
+from app.paths import APP_NAME, default_config_path
+from app.paths import CONFIG_ENV as CONFIG_ENV  # re-exported: callers know them from here
+from app.paths import default_data_dir as default_data_dir
 
 CLIENT_CERT_NAME = "terminal.pem"
 CLIENT_KEY_NAME = "terminal.key"

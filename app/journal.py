@@ -43,6 +43,11 @@ runs = sa.Table(
     sa.Column("operation_id", sa.String(64)),
 )
 
+# One statement each, the values bound per call: SQLAlchemy compiles them once (a service writes
+# its row three times, and each write sits between the clerk and the card).
+_INSERT = runs.insert()
+_UPDATE = runs.update().where(runs.c.id == sa.bindparam("row_id"))
+
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
 
 
@@ -126,9 +131,8 @@ class Journal:
         """Insert or replace the whole row for ``entry.id`` in one transaction."""
         row = _to_row(entry)
         with self.engine.begin() as conn:
-            updated = conn.execute(runs.update().where(runs.c.id == entry.id).values(**row))
-            if updated.rowcount == 0:
-                conn.execute(runs.insert().values(**row))
+            if conn.execute(_UPDATE, {**row, "row_id": entry.id}).rowcount == 0:
+                conn.execute(_INSERT, row)
         return entry
 
     def begin(self, operator: str, terminal: str, kind: str, **fields: Any) -> JournalEntry:

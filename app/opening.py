@@ -15,6 +15,7 @@ start goes without an opening and costs its usual round trip.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ BATCH = 8
 """Challenges fetched per request: one extra HTTP request per eight services."""
 MARGIN_S = 30
 """A challenge this close to its expiry is not used: the start might arrive after it."""
+LOW_WATER = 2
+""":meth:`ChallengePool.fetch_ahead` tops the pool up when this many or fewer are left."""
 
 
 @dataclass(frozen=True)
@@ -46,16 +49,34 @@ class ChallengePool:
         self._fetch = fetch
         self._clock = clock
         self._held: list[_Held] = []
+        # Held while fetching: a start that needs a challenge waits for a fetch under way rather
+        # than asking for a second batch.
+        self._lock = threading.Lock()
 
     def take(self) -> HostChallenge | None:
         """A usable challenge (spent by taking it), or None when the platform gives none."""
-        now = self._clock()
-        self._held = [h for h in self._held if h.usable_until > now]
-        if not self._held:
-            self.refill()
-        return self._held.pop(0).challenge if self._held else None
+        with self._lock:
+            if not self._usable():
+                self._refill()
+            return self._held.pop(0).challenge if self._held else None
 
     def refill(self) -> None:
+        with self._lock:
+            self._refill()
+
+    def fetch_ahead(self) -> None:
+        """Top the pool up when it runs low, so that no start waits for ``POST /challenges``.
+        The GUI calls it from a pool thread after login and after each service (issue 15 item 2)."""
+        with self._lock:
+            if self._usable() <= LOW_WATER:
+                self._refill()
+
+    def _usable(self) -> int:
+        now = self._clock()
+        self._held = [h for h in self._held if h.usable_until > now]
+        return len(self._held)
+
+    def _refill(self) -> None:
         try:
             fresh = self._fetch(BATCH)
         except Exception as exc:  # noqa: BLE001 - without challenges the start simply sends script 1 itself
@@ -67,7 +88,8 @@ class ChallengePool:
     def clear(self) -> None:
         """Forget them all (a new login: the platform bound them to this terminal, not the session,
         but a fresh supply costs one request and avoids any doubt)."""
-        self._held.clear()
+        with self._lock:
+            self._held.clear()
 
 
 def run_opening(transport: CardTransport, fci: bytes, challenge: HostChallenge) -> Opening | None:

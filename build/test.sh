@@ -45,12 +45,13 @@ else
   # Everything but PC/SC on two workers (tests/conftest.py: each with its own Xvfb), then the
   # PC/SC tests alone: there is one pcscd and one vpcd port on the machine, so they stay serial
   # (and wait for the machine's PC/SC lock, which other users of pcscd on a shared host take too).
+  # --durations: the slowest items and fixtures of each pass, to see what sets the suite's floor.
   workers=${HALLTERM_TEST_WORKERS:-2}
   phase "pytest (not pcsc)" "${XVFB[@]}" .venv/bin/python -m pytest -m "not pcsc" -n "$workers" --dist worksteal \
-    || status=$?
+    --durations=30 || status=$?
   pcsc_status=0
   phase "pytest (pcsc, serial)" flock /tmp/hallterm-pcsc.lock "${XVFB[@]}" .venv/bin/python -m pytest -m pcsc \
-    -p no:xdist || pcsc_status=$?
+    -p no:xdist --durations=20 || pcsc_status=$?
   [[ $status -eq 0 ]] && status=$pcsc_status
 fi
 # pytest exit 5 means "no tests collected": for us that is a broken suite, not a pass.

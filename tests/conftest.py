@@ -14,8 +14,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.integration.pcsc_stack import PcscStack
 
 SCREEN = "1600x1000x24"
 """As build/test.sh's xvfb-run."""
@@ -59,3 +64,14 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+@pytest.fixture(scope="session")
+def pcsc_stack() -> Iterator[PcscStack]:
+    """pcscd with the vpcd driver, started (or reused) once for the whole PC/SC pass."""
+    from tests.integration.pcsc_stack import PcscStack  # pyscard: only where a test asks for it
+
+    stack = PcscStack()
+    stack.ensure_running()
+    yield stack
+    stack.close()

@@ -37,6 +37,7 @@ class ServiceRequest:
     msisdn: str = ""  # the subscriber served; registers an SE that is bound to no number yet
     identity_check: Any = None  # app.services.identity_check.IdentityCheck, recorded by the platform
     resume_of: str = ""  # the journal id of an interrupted run to take over (app.services.orphans)
+    instance_aid: str = ""  # one instance of a multi-instance application (seed §5.8.4.1)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ SERVICE_FUNCTIONS = {
     "query": ("query", "query"), "lock": ("lock", "lock"), "unlock": ("unlock", "unlock"),
     "download": ("download", "download"), "delete": ("delete", "delete"),
     "migrate": ("migrate", "migrate"), "change_number": ("change_number", "change_number"),
+    "perso_update": ("perso_update", "perso_update"),
 }
 
 
@@ -149,6 +151,10 @@ class AppBackend:
     # --- network only -------------------------------------------------------------------
     def login(self, operator: str, password: str) -> Any:
         return self.terminal.login(operator, password)
+
+    def fetch_ahead(self) -> None:
+        """Host challenges for the next starts, fetched now rather than inside a service."""
+        self.terminal.client.openings.fetch_ahead()
 
     def check_platform(self) -> PlatformCheck:
         url = self.config.platform_url
@@ -267,14 +273,15 @@ class AppBackend:
         extra = {"params": {"identity_check": request.identity_check.to_params()}} if request.identity_check else {}
         if request.kind == "query":
             return run(ctx, request.reader, msisdn=msisdn)
+        one = {"instance_aid": request.instance_aid} if request.instance_aid else {}
         if request.kind == "delete":
-            return run(ctx, request.reader, request.app_id, instance_only=request.instance_only, msisdn=msisdn)
+            return run(ctx, request.reader, request.app_id, instance_only=request.instance_only, msisdn=msisdn, **one)
         if request.kind == "migrate":
             return run(ctx, request.reader, request.app_id, target_reader=request.target_reader, msisdn=msisdn,
                        **extra)
         if request.kind == "change_number":
             return run(ctx, request.reader, request.new_msisdn, request.imsi or None, msisdn=msisdn, **extra)
-        return run(ctx, request.reader, request.app_id, msisdn=msisdn, **extra)
+        return run(ctx, request.reader, request.app_id, msisdn=msisdn, **extra, **one)
 
     def close(self) -> None:
         if self._terminal is not None:

@@ -42,6 +42,10 @@ SERVICES = (
                 QT_TRANSLATE_NOOP("Services", "Move an application to the subscriber's new phone."), True, False),
     ServiceInfo("change_number", QT_TRANSLATE_NOOP("Services", "Number change"),
                 QT_TRANSLATE_NOOP("Services", "Write the new phone number to the secure element."), True, False),
+    # Seed §5.8.4.6: the provider's current data written again into an installed application.
+    ServiceInfo("perso_update", QT_TRANSLATE_NOOP("Services", "Personalisation update"),
+                QT_TRANSLATE_NOOP("Services", "Personalise an installed application again with its provider's "
+                                  "current data."), True, False),
 )
 
 BY_KIND = {s.kind: s for s in SERVICES}

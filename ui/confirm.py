@@ -22,7 +22,7 @@ from ui.views import mask_number
 from ui.widgets.panels import set_state
 
 CONTEXT = "Confirm"
-CONFIRMED_KINDS = frozenset({"delete", "migrate", "change_number", "unlock"})
+CONFIRMED_KINDS = frozenset({"delete", "migrate", "change_number", "unlock", "perso_update"})
 
 DOCUMENTS = {
     "resident_id": QT_TRANSLATE_NOOP("Confirm", "Resident identity card"),
@@ -45,6 +45,9 @@ CANNOT_UNDO = {
         "phone's applications."),
     "unlock": QT_TRANSLATE_NOOP(
         "Confirm", "The application can be used again at once, by whoever holds the phone."),
+    "perso_update": QT_TRANSLATE_NOOP(
+        "Confirm", "The application's personal data on the phone are replaced with its provider's current "
+        "data. The old data cannot be recovered."),
 }
 
 

@@ -14,7 +14,6 @@ incident id and the clerk sees only "unexpected error, incident <id>".
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 
 
@@ -231,6 +230,18 @@ MESSAGES: dict[str, str] = {
     "sd.not_third_party": QT_TRANSLATE_NOOP("Errors", "A Mobile-owned security domain is keyed by the platform; it takes no submitted keys. Do not submit any."),
     "sd.not_yours": QT_TRANSLATE_NOOP("Errors", "A provider may key only its own security domains. Check the security domain."),
     "sd.transport_unknown": QT_TRANSLATE_NOOP("Errors", "The key service has no such transport key. Import it first."),
+    "keystore.hsm_key_usage": QT_TRANSLATE_NOOP("Errors", "The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry."),
+    "sd.keys_updating": QT_TRANSLATE_NOOP("Errors", "This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue."),
+    "sd.token_keys_missing": QT_TRANSLATE_NOOP("Errors", "The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first."),
+    "sd.token_keys_exist": QT_TRANSLATE_NOOP("Errors", "The token keys already exist and are not created twice. Nothing more to do."),
+    "sd.token_refused": QT_TRANSLATE_NOOP("Errors", "The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys."),
+    "sd.not_token": QT_TRANSLATE_NOOP("Errors", "This security domain is not in token mode and has no delegated-management receipts. Check the security domain."),
+    "sd.token_command_malformed": QT_TRANSLATE_NOOP("Errors", "The submitted command is not a valid APDU. Check it and submit again."),
+    "sd.receipt_malformed": QT_TRANSLATE_NOOP("Errors", "The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again."),
+    "app.instance_present": QT_TRANSLATE_NOOP("Errors", "This instance is already on the phone; no download needed. See its state under Query."),
+    "app.load_file_missing": QT_TRANSLATE_NOOP("Errors", "The phone lacks the application's program file. Delete the application, then download it again."),
+    "instance.perso_invalid": QT_TRANSLATE_NOOP("Errors", "The instance's personalisation data is not valid. Correct it as the template describes and submit again."),
+    "instance.no_personalisation": QT_TRANSLATE_NOOP("Errors", "The application is not declared as needing personalisation. Declare it first, then set the instance's data."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
@@ -264,6 +275,8 @@ def new_incident_id() -> str:
     try:
         from app.errors import new_incident_id as core_incident
     except ImportError:
+        import uuid  # only for an incident: not at start-up (it pulls in ``platform``)
+
         return uuid.uuid4().hex[:12]
     return core_incident()
 

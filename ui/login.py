@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
@@ -10,15 +10,20 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 
 from ui import errors
 from ui.i18n import current_language
-from ui.session import Session
 from ui.widgets.panels import set_state
+
+if TYPE_CHECKING:  # the session (and the core behind it) is built after the form's first paint
+    from ui.session import Session
 
 WRONG_CREDENTIALS = frozenset({"auth.invalid", "auth.bad_credentials"})
 
 
 class LoginDialog(QDialog):
-    def __init__(self, session: Session, operator: str = "", password: str = "",
-                 parent: QWidget | None = None) -> None:
+    """The login form.  It may paint before its session exists (``session=None``, issue 15 item 4):
+    the clerk can type while the core loads, and OK waits for :meth:`attach`."""
+
+    def __init__(self, session: Session | None, operator: str = "", password: str = "",
+                 parent: QWidget | None = None, terminal_id: str = "") -> None:
         super().__init__(parent)
         self.session = session
         self.heading = QLabel()
@@ -28,7 +33,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit(password)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.terminal = QLineEdit(str(getattr(session.backend.config, "terminal_id", "")))
+        self.terminal = QLineEdit(terminal_id)
         self.terminal.setReadOnly(True)
         self.error = QLabel()
         self.error.setObjectName("loginError")
@@ -49,15 +54,32 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.login_result: Any = None
         self.retranslate()
+        if session is not None:
+            self.attach(session, operator, password)
+        else:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def attach(self, session: Session, operator: str = "", password: str = "") -> None:
+        """The session is ready: the terminal id is the validated configuration's, and OK works.
+        What the clerk typed meanwhile stays; empty fields take ``operator`` / ``password``."""
+        self.session = session
+        self.terminal.setText(str(getattr(session.backend.config, "terminal_id", "")))
+        for field, value in ((self.operator, operator), (self.password, password)):
+            if value and not field.text():
+                field.setText(value)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
     def submit(self) -> None:
         operator, password = self.operator.text().strip(), self.password.text()
         if not operator or not password:
             self.show_error(self.tr("Enter your operator ID and password."))
             return
+        if self.session is None:
+            return  # OK is disabled until attach(); Enter may still arrive
         self.buttons.setEnabled(False)
         self.error.hide()
-        self.session.in_pool(lambda: self.session.backend.login(operator, password), self._ok, self._failed)
+        session = self.session
+        session.in_pool(lambda: session.backend.login(operator, password), self._ok, self._failed)
 
     def _ok(self, result: Any) -> None:
         self.login_result = result

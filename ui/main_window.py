@@ -20,6 +20,7 @@ from ui.pages.daylist import DayListPage
 from ui.pages.diagnostics import DiagnosticsHome
 from ui.pages.home import HomePage
 from ui.pages.kiosk import KioskLockPage, KioskQueryPage
+from ui.pages.perso_update import PersoUpdatePage
 from ui.pages.query import QueryPage
 from ui.pages.services import (ChangeNumberPage, DeletePage, DownloadPage, LockPage, MigratePage,
                                UnlockPage)
@@ -32,7 +33,8 @@ from ui.workers import PromptRequest
 logger = logging.getLogger(__name__)
 
 SERVICE_PAGES = {"query": QueryPage, "lock": LockPage, "unlock": UnlockPage, "download": DownloadPage,
-                 "delete": DeletePage, "migrate": MigratePage, "change_number": ChangeNumberPage}
+                 "delete": DeletePage, "migrate": MigratePage, "change_number": ChangeNumberPage,
+                 "perso_update": PersoUpdatePage}
 # The kiosk's customer screens (seed §5.8.4.3: query and lock only).
 KIOSK_PAGES = {"query": KioskQueryPage, "lock": KioskLockPage}
 # F1 ... F8 at the counter.
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
             self.status.readers_changed.connect(self.pages["migrate"].set_readers)  # type: ignore[attr-defined]
             self.status.cards_changed.connect(self.pages["migrate"].set_cards)  # type: ignore[attr-defined]
         session.prompt.asked.connect(self.answer_prompt)
+        if "perso_update" in self.pages:  # the query page's app row leads there (seed §5.8.4.6)
+            self.pages["query"].offer_perso_update(self.open_perso_update)  # type: ignore[attr-defined]
         if "daylist" in self.pages:
             self.pages["daylist"].resume_requested.connect(self.resume_run)  # type: ignore[attr-defined]
             # After a crash the journal still holds the run open: the clerk's first task.
@@ -107,6 +111,10 @@ class MainWindow(QMainWindow):
         keys = list(self.pages)
         if key in keys:
             self.nav.setCurrentRow(keys.index(key))
+
+    def open_perso_update(self, app_id: str) -> None:
+        self.show_page("perso_update")
+        self.pages["perso_update"].choose(app_id)  # type: ignore[attr-defined]
 
     def current_page(self) -> str:
         return list(self.pages)[self.stack.currentIndex()]

@@ -25,6 +25,7 @@ from app.companion import companion_link, qr_data_uri
 from app.services.result_summary import summarise
 from ui.noop import QT_TRANSLATE_NOOP
 from ui import catalog, views
+from ui.i18n import current_language
 from ui.labels import region_label, state_label
 from ui.widgets.space_chart import human_bytes
 
@@ -103,7 +104,8 @@ def from_outcome(kind: str, result: Any, title_of: TitleOf, operator: Any, confi
     apps: tuple[tuple[str, str], ...] = ()
     free = None
     if kind == "query":
-        apps = tuple((title_of(r.app_id, r.name) or r.name or r.aid, r.state) for r in views.apps(result))
+        apps = tuple(((r.name if r.instance_aid else title_of(r.app_id, r.name)) or r.name or r.aid, r.state)
+                     for r in views.apps(result, current_language()))
         space = views.space(result)
         free = space.free_measured if space is not None else None
     name = summary.app_name

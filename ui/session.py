@@ -109,8 +109,13 @@ class Session(QObject):
         app_id = request.app_id or result.app_id  # the id the screens offered (the platform's may differ)
         if result.ok and app_id:
             state = _STATE_AFTER.get(request.kind, result.state)  # the platform may not echo it
-            if state:
+            if state and request.instance_aid:  # one instance changed; its siblings did not
+                self.app_states[request.instance_aid] = state
+            elif state:
                 self.app_states[app_id] = state
+                for row in views.apps(self.card, "en") if self.card is not None else []:
+                    if row.app_id == app_id and row.instance_aid:  # the whole app: every instance
+                        self.app_states.pop(row.instance_aid, None)
         msisdn = views.as_text(getattr(outcome, "msisdn", None)) or request.msisdn or known.msisdn
         self._set_identity(seid, msisdn)
 
@@ -119,11 +124,16 @@ class Session(QObject):
 
         A download adds an application the read did not list; a delete or a lock changes a state.
         """
-        rows = [replace(r, state=self.app_states.get(r.app_id, self.app_states.get(r.aid, r.state)))
+        rows = [replace(r, state=self.app_states.get(r.instance_aid or r.app_id,
+                                                     self.app_states.get(r.app_id, self.app_states.get(r.aid, r.state))))
                 for r in (views.apps(self.card, language) if self.card is not None else [])]
         listed = {r.app_id for r in rows} | {r.aid for r in rows}
+        added = {r.instance_aid: r for r in views.apps(self.card, language, "addable")} if self.card is not None else {}
         for app_id, state in self.app_states.items():
             if app_id in listed:
+                continue
+            if app_id in added:  # an instance downloaded since the read (§5.8.4.1)
+                rows.append(replace(added[app_id], state=state))
                 continue
             entry = next((a for a in self.catalog if views.as_text(getattr(a, "app_id", "")) == app_id), None)
             rows.append(views.AppRow(views.as_text(getattr(entry, "aid", "")), self.app_title(app_id, "", language),
@@ -189,6 +199,8 @@ class Session(QObject):
                 self._check_expired(value)
                 lost = isinstance(value, BaseException) and getattr(value, "code", None) in PLATFORM_LOST
                 self.platform_contact.emit(not lost)
+                if not lost:
+                    self.fetch_ahead()
             return deliver
 
         task = lambda: self.backend.run_service(request, self.prompt, relay.progress.emit, token)  # noqa: E731
@@ -208,6 +220,12 @@ class Session(QObject):
             self._check_expired(exc)
 
         run_in_pool(task, on_done, failed)
+
+    def fetch_ahead(self) -> None:
+        """What the next service needs from the platform before its start (host challenges),
+        fetched now on a pool thread: after login and after each service, while the clerk reads."""
+        if hasattr(self.backend, "fetch_ahead") and self.backend.operator is not None:
+            self.in_pool(self.backend.fetch_ahead, lambda _r: None)
 
     def _check_expired(self, value: Any) -> None:
         if isinstance(value, BaseException) and getattr(value, "code", None) == "auth.expired":

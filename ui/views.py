@@ -47,6 +47,7 @@ class AppRow:
     version: str
     needs_activation: bool
     app_id: str = ""  # the platform's id; services take it when known, else the AID
+    instance_aid: str = ""  # one instance of a multi-instance application: services act on it alone
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,27 @@ def app_title(app: Any, language: str) -> str:
     return ""
 
 
-def apps(report: Any, language: str = "zh_CN") -> list[AppRow]:
+def apps(report: Any, language: str = "zh_CN", which: str = "apps") -> list[AppRow]:
+    """The report's applications (``which="addable"``: instances not on the card yet, §5.8.4.1)."""
     rows = []
-    for app in _get(report, "apps", default=()) or ():
-        rows.append(AppRow(as_text(_get(app, "aid")), app_title(app, language),
+    seen: dict[str, int] = {}  # instances of each application so far, to number unlabelled ones
+    for app in _get(report, which, default=()) or ():
+        title, instance = app_title(app, language), as_text(_get(app, "instance_aid", default=""))
+        if instance:
+            app_id = as_text(_get(app, "app_id", default=""))
+            seen[app_id] = seen.get(app_id, 0) + 1
+            title = f"{title} · {instance_label(app, language) or f'#{seen[app_id]}'}"
+        rows.append(AppRow(as_text(_get(app, "aid")), title,
                            as_text(_get(app, "state", default="")), as_text(_get(app, "version", default="")),
                            bool(_get(app, "needs_activation", default=False)),
-                           as_text(_get(app, "app_id", default=""))))
+                           as_text(_get(app, "app_id", default="")), instance))
     return rows
+
+
+def instance_label(app: Any, language: str) -> str:
+    """An instance's label in the clerk's language (§5.8.4.1), else the other language's."""
+    zh, en = (as_text(_get(app, name, default="")) for name in ("instance_label_zh", "instance_label_en"))
+    return (zh or en) if language.startswith("zh") else (en or zh)
 
 
 def security_domains(report: Any) -> list[tuple[str, str]]:

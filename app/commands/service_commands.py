@@ -1,4 +1,4 @@
-"""``hallterm query | lock | unlock | download | delete | migrate | change-number | journal``."""
+"""``hallterm query | lock | unlock | download | delete | migrate | change-number | perso-update | journal``."""
 
 from __future__ import annotations
 
@@ -41,15 +41,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         return parser
 
     service("query", "show what is on the SE: identity, subscriber, applications, space", _query, app_arg=False)
-    service("lock", "lock an application (lost phone)",
-            lambda c, a: _svc("lock").lock(c, a.reader, a.app_id, a.msisdn, _params(a)))
-    service("unlock", "unlock an application (business hall only)",
-            lambda c, a: _svc("unlock").unlock(c, a.reader, a.app_id, a.msisdn, _params(a)))
-    service("download", "download and install an application",
-            lambda c, a: _svc("download").download(c, a.reader, a.app_id, a.msisdn, _params(a)))
-    delete = service("delete", "delete an application", lambda c, a: _svc("delete").delete(
-        c, a.reader, a.app_id, a.instance_only, a.msisdn, _params(a)))
-    delete.add_argument("--instance-only", action="store_true", help="keep the load file")
+    one = [
+        service("lock", "lock an application (lost phone)",
+                lambda c, a: _svc("lock").lock(c, a.reader, a.app_id, a.msisdn, _params(a), a.instance)),
+        service("unlock", "unlock an application (business hall only)",
+                lambda c, a: _svc("unlock").unlock(c, a.reader, a.app_id, a.msisdn, _params(a), a.instance)),
+        service("download", "download and install an application",
+                lambda c, a: _svc("download").download(c, a.reader, a.app_id, a.msisdn, _params(a), a.instance)),
+        service("delete", "delete an application", lambda c, a: _svc("delete").delete(
+            c, a.reader, a.app_id, a.instance_only, a.msisdn, _params(a), a.instance)),
+    ]
+    for parser in one:  # one instance of a multi-instance application (seed §5.8.4.1)
+        parser.add_argument("--instance", metavar="AID", help="act on this instance of the application only")
+    one[-1].add_argument("--instance-only", action="store_true", help="keep the load file")
     migrate = service("migrate", "move an application to the subscriber's new phone", lambda c, a: _svc(
         "migrate").migrate(c, a.reader, a.app_id, a.to_reader, a.msisdn, _params(a)))
     migrate.add_argument("--to-reader", help="reader with the new phone (else: swap phones when asked)")
@@ -57,6 +61,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "change_number").change_number(c, a.reader, a.new_msisdn, a.imsi, a.msisdn, _params(a)), app_arg=False)
     change.add_argument("new_msisdn", help="the new phone number")
     change.add_argument("--imsi", help="the IMSI of the new number (default: the platform's record)")
+
+    perso = service("perso-update", "personalise an installed application again with its provider's data",
+                    lambda c, a: _svc("perso_update").perso_update(c, a.reader, a.app_id, a.msisdn, _params(a)),
+                    app_arg=False)
+    perso.add_argument("--app", dest="app_id", required=True, help="application (catalog name)")
 
     journal = subparsers.add_parser("journal", help="this terminal's services of a day (end-of-day list)")
     add_config_args(journal)

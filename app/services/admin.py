@@ -5,10 +5,13 @@ knowing the wire format; refusals arrive as the client's typed ``PlatformRefused
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.client import PlatformClient
+from app.errors import InputError
 
 STEPS = ("audit", "test", "publish", "archive")
 NEXT_STEP = {"initial": "audit", "audited": "test", "tested": "publish", "published": "archive"}
@@ -60,6 +63,16 @@ class AdminStats:
     by_day: dict[str, int] = field(default_factory=dict)
     failures_by_reason: dict[str, int] = field(default_factory=dict)
     free_by_batch: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AdminInstance:
+    """One instance of an application (§5.8.4.1): its label and whether it has its own data."""
+
+    aid: str
+    label_zh: str
+    label_en: str
+    own_perso: bool
 
 
 def _app(data: dict[str, Any]) -> AdminApp:
@@ -120,3 +133,19 @@ class AdminService:
     def set_companion(self, name: str, url: str) -> str:
         """Store where ``name``'s companion phone app is published (§5.4.7); the link the platform keeps."""
         return str(self.client.admin_call("PUT", f"/apps/{name}/companion", {"url": url})["link"])
+
+    def instances(self, name: str) -> list[AdminInstance]:
+        return [AdminInstance(aid=i["aid"], label_zh=i["label_zh"], label_en=i["label_en"], own_perso=i["own_perso"])
+                for i in self.client.admin_call("GET", f"/apps/{name}/instances")["instances"]]
+
+    def set_instance(self, name: str, aid: str, label_zh: str, label_en: str, perso_file: str | None = None) -> AdminInstance:
+        """Label an instance and, from a JSON file, give it its own personalisation template."""
+        body: dict[str, Any] = {"label_zh": label_zh, "label_en": label_en}
+        if perso_file:
+            try:
+                body["perso_template"] = json.loads(Path(perso_file).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                raise InputError(f"personalisation file {Path(perso_file).name}: {type(e).__name__}",
+                                 {"field": "perso_file"}) from None
+        i = self.client.admin_call("PUT", f"/apps/{name}/instances/{aid}", body)
+        return AdminInstance(aid=i["aid"], label_zh=i["label_zh"], label_en=i["label_en"], own_perso=i["own_perso"])

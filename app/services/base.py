@@ -196,3 +196,8 @@ def subscriber_params(msisdn: str | None, extra: dict[str, Any] | None, **fixed:
     if msisdn:
         params["msisdn"] = msisdn
     return params
+
+
+def instance(instance_aid: str | None) -> dict[str, str]:
+    """The param naming one instance of a multi-instance application (§5.8.4.1), when chosen."""
+    return {"instance_aid": instance_aid.upper()} if instance_aid else {}

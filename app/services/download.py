@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.base import ServiceContext, ServiceOutcome, subscriber_params
+from app.services.base import ServiceContext, ServiceOutcome, instance, subscriber_params
 from app.services.runner import run_operation
 from ota.protocol import OperationKind
 
 
 def download(
     ctx: ServiceContext, reader: str | None, app_id: str, msisdn: str | None = None,
-    params: dict[str, Any] | None = None,
+    params: dict[str, Any] | None = None, instance_aid: str | None = None,
 ) -> ServiceOutcome:
     """``msisdn`` registers an unbound SE to the subscriber; ``params`` feed personalisation."""
-    return run_operation(ctx, OperationKind.DOWNLOAD, reader, subscriber_params(msisdn, params, app_id=app_id), app_id=app_id)
+    merged = subscriber_params(msisdn, params, app_id=app_id, **instance(instance_aid))
+    return run_operation(ctx, OperationKind.DOWNLOAD, reader, merged, app_id=app_id)

@@ -7,7 +7,7 @@ sees recorded and measured free space side by side (§5.8.7.1 note 3).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from app.services.base import ServiceContext, ServiceOutcome, subscriber_params
@@ -29,6 +29,10 @@ class AppView:
     locked: bool = False
     companion_missing: bool = False
     """No companion phone app is on record for it (seed §5.4.7): the clerk can tell the provider."""
+    instance_aid: str = ""
+    """Set on a row of one instance of a multi-instance application (§5.8.4.1): services act on it."""
+    instance_label_zh: str = ""
+    instance_label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class QueryReport:
     security_domains: list[dict[str, Any]] = field(default_factory=list)
     space: SpaceView = SpaceView(None, None, None, None)
     outcome: ServiceOutcome | None = None
+    addable: list[AppView] = field(default_factory=list)
+    """Declared instances of installed multi-instance apps not on the card (state ""): each can be
+    downloaded on its own (§5.8.4.1)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -59,6 +66,21 @@ class QueryReport:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _apps(raw: dict[str, Any]) -> list[AppView]:
+    """An application's rows: one, or one per instance on the card when it declares several
+    (§5.8.4.1), each with its own state (an instance's lock is its own; the app stays Usable)."""
+    whole = _app(raw)
+    instances = [i for i in raw.get("instances", []) if isinstance(i, dict)]
+    if not isinstance(raw.get("declared_instances"), int) or raw["declared_instances"] < 2:
+        return [whole]
+    return [
+        replace(whole, aid=str(i.get("aid") or ""), instance_aid=str(i.get("aid") or ""),
+                locked=bool(i.get("locked")), state="Locked" if i.get("locked") else whole.state,
+                instance_label_zh=str(i.get("label_zh") or ""), instance_label_en=str(i.get("label_en") or ""))
+        for i in instances
+    ]
 
 
 def _app(raw: dict[str, Any]) -> AppView:
@@ -104,7 +126,7 @@ def report_from(outcome: ServiceOutcome, s: dict[str, Any]) -> QueryReport:
         cplc=card.get("cplc"),
         batch=_batch_name(s.get("batch")),
         msisdn=s.get("msisdn"),
-        apps=[_app(a) for a in s.get("apps", []) if isinstance(a, dict)],
+        apps=[row for a in s.get("apps", []) if isinstance(a, dict) for row in _apps(a)],
         security_domains=[d for d in s.get("security_domains", []) if isinstance(d, dict)],
         space=SpaceView(
             total=_int(space.get("total")),
@@ -113,7 +135,17 @@ def report_from(outcome: ServiceOutcome, s: dict[str, Any]) -> QueryReport:
             free_recorded=_int(space.get("free_recorded")),
         ),
         outcome=outcome,
+        addable=[row for a in s.get("apps", []) if isinstance(a, dict) for row in _addable(a)],
     )
+
+
+def _addable(raw: dict[str, Any]) -> list[AppView]:
+    whole = _app(raw)
+    return [
+        replace(whole, aid=str(i.get("aid") or ""), instance_aid=str(i.get("aid") or ""), state="", locked=False,
+                instance_label_zh=str(i.get("label_zh") or ""), instance_label_en=str(i.get("label_en") or ""))
+        for i in raw.get("addable_instances", []) if isinstance(i, dict)
+    ]
 
 
 def query(ctx: ServiceContext, reader: str | None, msisdn: str | None = None) -> QueryReport:

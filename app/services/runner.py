@@ -38,6 +38,9 @@ TITLES = {
     OperationKind.DELETE: Message("应用删除", "Application delete"),
     OperationKind.MIGRATE: Message("应用迁移", "Application migration"),
     OperationKind.CHANGE_NUMBER: Message("换号", "Number change"),
+    OperationKind.PERSO_UPDATE: Message("应用个人化更新", "Personalisation update"),
+    OperationKind.SD_CREATE: Message("安全域创建", "Security domain creation"),
+    OperationKind.SD_DELETE: Message("安全域删除", "Security domain deletion"),
 }
 MAX_CARD_ATTEMPTS = 3
 CONTACT_LOST = frozenset({"platform.unreachable", "platform.server_error"})
@@ -174,9 +177,6 @@ def run_operation_with_result(
         ctx.cancel.raise_if_cancelled()
         ctx.report("card", 0, 1, "正在读卡", "reading the card")
         source = desk.open("source")
-        if entry is not None and ctx.journal is not None:
-            # A crash from here on still leaves the SE in the record.
-            entry = ctx.journal.record(replace(entry, seid=source.identity.seid_hex))
         local = local_read(source) if local_read else {}
         ctx.cancel.raise_if_cancelled()
         ctx.report("start", 0, 1, "正在连接平台", "starting the operation on the platform")
@@ -188,7 +188,9 @@ def run_operation_with_result(
         if entry is not None and ctx.journal is not None:
             # Journalled before the first APDU: after a crash or a lost connection the terminal
             # knows its own unfinished operation and can resume or release it (app.services.orphans).
-            entry = ctx.journal.record(replace(entry, operation_id=first.id))
+            # The SE goes in with it: one durable write (an fsync) instead of two, and a row
+            # without an operation id is never resumed, so the SE alone would tell nobody anything.
+            entry = ctx.journal.record(replace(entry, seid=source.identity.seid_hex, operation_id=first.id))
         final = relay_operation(ctx.client, source.transport, first, progress=_progress(ctx),
                                 cancel=ctx.cancel, on_need_card=desk.need_card, on_view=remember)
         summary = {**local, **(final.result or {})}

@@ -67,7 +67,57 @@ class CardSecurityError(SecureMessagingError):
         self.sw = sw
 
 
-class CardChannel:
+class SecureMessagingGate:
+    """What the SCP02 and SCP03 card channels share: which commands pass, and aborting.
+
+    A subclass keeps ``_state`` and ``_level`` and checks a secured command in ``_verify``.
+    """
+
+    _state: ChannelState
+    _level: SecurityLevel
+
+    @property
+    def state(self) -> ChannelState:
+        return self._state
+
+    @property
+    def level(self) -> SecurityLevel:
+        """Current Security Level (§E.1.5); NONE unless a session is authenticated."""
+        return self._level if self._state is ChannelState.AUTHENTICATED else SecurityLevel.NONE
+
+    def unwrap(self, apdu: bytes) -> bytes:
+        """Check a command against the Current Security Level and strip its C-MAC.
+
+        GPC 2.2.1 §E.1.6 (SCP02), Amendment D §6.2.4 (SCP03).  Returns the plaintext command APDU
+        (CLA without secure messaging, Le as received).
+        """
+        command = CommandApdu.parse(apdu)
+        secured = has_secure_messaging(command.cla)
+        if self._state is ChannelState.ABORTED:
+            raise CardSecurityError("secure channel session aborted")
+        if self._state is not ChannelState.AUTHENTICATED:
+            if secured:
+                raise CardSecurityError("secure messaging without an authenticated session")
+            return apdu
+        if not secured:
+            if self._level & SecurityLevel.C_MAC:
+                self._abort()
+                raise CardSecurityError("command without C-MAC below the current security level")
+            return apdu
+        plain = self._verify(command)
+        return plain.encode(extended=plain.is_extended)
+
+    def _verify(self, command: CommandApdu) -> CommandApdu:
+        """The plaintext of a secured command, or ``CardSecurityError`` after ``_abort``."""
+        raise NotImplementedError
+
+    def _abort(self) -> None:
+        # §E.1.6: an aborted session is not terminated; it refuses commands until it is.
+        self._state = ChannelState.ABORTED
+        self._level = SecurityLevel.NONE
+
+
+class CardChannel(SecureMessagingGate):
     """Security domain side of an explicitly initiated SCP02 session."""
 
     def __init__(self, options: Scp02Options | None = None) -> None:
@@ -82,15 +132,6 @@ class CardChannel:
         self._icv = ZERO_ICV
         self._rmac_icv = ZERO_ICV
         self.first_cmac_verified = False
-
-    @property
-    def state(self) -> ChannelState:
-        return self._state
-
-    @property
-    def level(self) -> SecurityLevel:
-        """Current Security Level (§E.1.5); NONE unless a session is authenticated."""
-        return self._level if self._state is ChannelState.AUTHENTICATED else SecurityLevel.NONE
 
     @property
     def kvn(self) -> int:
@@ -159,29 +200,8 @@ class CardChannel:
         self.first_cmac_verified = True
         return self._level
 
-    def unwrap(self, apdu: bytes) -> bytes:
-        """Check a command against the Current Security Level and strip its C-MAC (GPC 2.2.1 §E.1.6).
-
-        Returns the plaintext command APDU (CLA without secure messaging, Le as received).
-        Decryption accepts both empty-data styles: no data, or one encrypted padding block.
-        """
-        command = CommandApdu.parse(apdu)
-        secured = has_secure_messaging(command.cla)
-        if self._state is ChannelState.ABORTED:
-            raise CardSecurityError("secure channel session aborted")
-        if self._state is not ChannelState.AUTHENTICATED:
-            if secured:
-                raise CardSecurityError("secure messaging without an authenticated session")
-            return apdu
-        if not secured:
-            if self._level & SecurityLevel.C_MAC:
-                self._abort()
-                raise CardSecurityError("command without C-MAC below the current security level")
-            return apdu
-        plain = self._verify(command)
-        return plain.encode(extended=plain.is_extended)
-
     def _verify(self, command: CommandApdu) -> CommandApdu:
+        # Decryption accepts both empty-data styles: no data, or one encrypted padding block.
         assert self._session is not None
         if len(command.data) < MAC_LEN:
             self._abort()
@@ -233,11 +253,6 @@ class CardChannel:
         self._level = SecurityLevel.NONE
         self._icv = self._rmac_icv = ZERO_ICV
         self.first_cmac_verified = False
-
-    def _abort(self) -> None:
-        # §E.1.6: an aborted session is not terminated; it refuses commands until it is.
-        self._state = ChannelState.ABORTED
-        self._level = SecurityLevel.NONE
 
     def __repr__(self) -> str:
         return f"CardChannel(state={self._state.value}, level=0x{int(self.level):02X}, keys=<redacted>)"

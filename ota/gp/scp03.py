@@ -256,20 +256,45 @@ def encrypt_key(dek: bytes, key: bytes) -> bytes:
     return aes_cbc_encrypt(dek, key + bytes(-len(key) % BLOCK))
 
 
+@dataclass(frozen=True)
+class EncryptedAesKey:
+    """A new key as PUT KEY carries it: its length, its encryption under the DEK, its KCV.
+
+    What a key service hands out instead of a key (an HSM encrypts, or wraps, inside)."""
+
+    key_len: int
+    encrypted: bytes
+    kcv: bytes
+
+    def __post_init__(self) -> None:
+        if self.key_len not in AES_KEY_SIZES or len(self.encrypted) % BLOCK or len(self.encrypted) < self.key_len:
+            raise Scp03Error("an encrypted AES key must be whole AES blocks holding a 16, 24 or 32-byte key")
+        if len(self.kcv) != 3:
+            raise Scp03Error("an AES key check value is 3 bytes")
+
+    @classmethod
+    def of(cls, dek: bytes, key: bytes) -> EncryptedAesKey:
+        return cls(len(key), encrypt_key(dek, key), key_check_value(key))
+
+    def block(self) -> bytes:
+        """One key data block: type 88, length, key length, encrypted key, KCV length 03, KCV."""
+        return bytes((AES_KEY_TYPE, len(self.encrypted) + 1, self.key_len)) + self.encrypted + b"\x03" + self.kcv
+
+
 def aes_key_block(dek: bytes, key: bytes) -> bytes:
-    """One key data block: type 88, length, key length, encrypted key, KCV length 03, KCV."""
-    encrypted = encrypt_key(dek, key)
-    return (
-        bytes((AES_KEY_TYPE, len(encrypted) + 1, len(key)))
-        + encrypted
-        + b"\x03"
-        + key_check_value(key)
-    )
+    return EncryptedAesKey.of(dek, key).block()
 
 
 def put_key_data(new_kvn: int, dek: bytes, keys: tuple[bytes, bytes, bytes]) -> bytes:
     """PUT KEY data field for a new ENC/MAC/DEK set (key ids 1..3): new KVN || three blocks."""
-    return bytes((new_kvn,)) + b"".join(aes_key_block(dek, key) for key in keys)
+    return put_key_data_encrypted(new_kvn, [EncryptedAesKey.of(dek, key) for key in keys])
+
+
+def put_key_data_encrypted(new_kvn: int, keys: list[EncryptedAesKey]) -> bytes:
+    """:func:`put_key_data` of keys already encrypted (by a key service)."""
+    if not 1 <= new_kvn <= 0x7F or not keys:
+        raise Scp03Error(f"PUT KEY needs a key version 01..7F and at least one key (KVN {new_kvn:02X})")
+    return bytes((new_kvn,)) + b"".join(key.block() for key in keys)
 
 
 def _gp_cla(logical_channel: int) -> int:

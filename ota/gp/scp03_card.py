@@ -20,7 +20,7 @@ from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
 from ota.gp.crypto import CryptoInputError
 from ota.gp.errors import ApduFormatError, SecureMessagingError
-from ota.gp.scp02_card import SW_HOST_CRYPTOGRAM_FAILED, CardSecurityError, ChannelState
+from ota.gp.scp02_card import SW_HOST_CRYPTOGRAM_FAILED, CardSecurityError, ChannelState, SecureMessagingGate
 from ota.gp.scp02_sm import has_secure_messaging, without_secure_messaging
 from ota.gp.scp03 import (
     Scp03Error,
@@ -42,7 +42,7 @@ from ota.gp.scp03_sm import (
 )
 
 
-class Scp03CardChannel:
+class Scp03CardChannel(SecureMessagingGate):
     """Security domain side of an explicitly initiated SCP03 session."""
 
     def __init__(self, options: Scp03Options | None = None) -> None:
@@ -56,14 +56,6 @@ class Scp03CardChannel:
         self._chain = ZERO_CHAIN
         self._counter = 0
         self.first_cmac_verified = False
-
-    @property
-    def state(self) -> ChannelState:
-        return self._state
-
-    @property
-    def level(self) -> SecurityLevel:
-        return self._level
 
     @property
     def kvn(self) -> int:
@@ -114,24 +106,6 @@ class Scp03CardChannel:
         self._state = ChannelState.AUTHENTICATED
         self.first_cmac_verified = True
         return level
-
-    def unwrap(self, apdu: bytes) -> bytes:
-        """Check a command against the current security level; return it in plaintext (§6.2.4)."""
-        command = CommandApdu.parse(apdu)
-        secured = has_secure_messaging(command.cla)
-        if self._state is ChannelState.ABORTED:
-            raise CardSecurityError("secure channel session aborted")
-        if self._state is not ChannelState.AUTHENTICATED:
-            if secured:
-                raise CardSecurityError("secure messaging without an authenticated session")
-            return apdu
-        if not secured:
-            if self._level & SecurityLevel.C_MAC:
-                self._abort()
-                raise CardSecurityError("command without C-MAC below the current security level")
-            return apdu
-        plain = self._verify(command)
-        return plain.encode(extended=plain.is_extended)
 
     def _verify(self, command: CommandApdu) -> CommandApdu:
         assert self._session is not None
@@ -187,10 +161,6 @@ class Scp03CardChannel:
         self._chain = ZERO_CHAIN
         self._counter = 0
         self.first_cmac_verified = False
-
-    def _abort(self) -> None:
-        self._state = ChannelState.ABORTED
-        self._level = SecurityLevel.NONE
 
     def __repr__(self) -> str:
         return f"Scp03CardChannel(state={self._state.value}, level=0x{int(self._level):02X}, keys=<redacted>)"

@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -65,32 +65,43 @@ def discard_since(session: Session, position: int) -> None:
 
 
 def _queue(session: Session) -> list[tuple[str, str, dict[str, Any]]]:
-    queue = session.info.get(_QUEUE)
-    if queue is None:
-        queue = session.info[_QUEUE] = []
-        sa.event.listen(session, "before_commit", _write)
-        sa.event.listen(session, "after_rollback", lambda s: s.info[_QUEUE].clear())
-    return queue  # type: ignore[no-any-return]
+    return session.info.setdefault(_QUEUE, [])  # type: ignore[no-any-return]
 
 
+# Built once (issue 15 item 1): the cache finds them without rebuilding them per commit.
+_ENTRIES = cast(sa.Table, AuditEntry.__table__)
+_LAST_HASH = sa.select(_ENTRIES.c.hash).order_by(_ENTRIES.c.id.desc()).limit(1)
+_APPEND = sa.insert(_ENTRIES)
+_LOCK = sa.select(sa.func.pg_advisory_xact_lock(_AUDIT_LOCK_KEY))
+
+
+@sa.event.listens_for(Session, "before_commit")
 def _write(session: Session) -> None:
     queue = session.info.get(_QUEUE)
     if not queue:
         return
     entries, queue[:] = list(queue), []
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_AUDIT_LOCK_KEY)))
-    last = session.scalars(sa.select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
-    prev_hash = last.first() or GENESIS
+    # The rest of the transaction first, outside the chain's lock: the lock is then held for
+    # the one SELECT and INSERT below and the commit, not for the unit of work.
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_LOCK)
+    prev_hash = connection.execute(_LAST_HASH).scalar() or GENESIS
+    rows = []
     for event, actor, detail in entries:
         # Microsecond precision is all both databases keep; hash what will be read back.
         at = utcnow()
         entry_hash = _row_hash(prev_hash, at, actor, event, detail)
-        session.add(
-            AuditEntry(at=at, actor=actor, event=event, detail=detail, prev_hash=prev_hash, hash=entry_hash)
-        )
+        rows.append({"at": at, "actor": actor, "event": event, "detail": detail, "prev_hash": prev_hash,
+                     "hash": entry_hash})
         prev_hash = entry_hash
-    session.flush()
+    connection.execute(_APPEND, rows)
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_QUEUE, None)
 
 
 @dataclass(frozen=True)

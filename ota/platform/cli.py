@@ -222,7 +222,7 @@ def _serve(args: argparse.Namespace) -> int:
         serve_workers(args.db or default_db_url(), _master_key_path(args), args.host, args.port, tls, args.workers)
         return 0
     app = create_app(engine, keystore=keystore, migrate=False)
-    worker = tasks_cli.serve_worker(args, engine)  # SQLite: the one task worker runs in here
+    worker = tasks_cli.serve_worker(args, engine, keystore)  # SQLite: the one task worker runs in here
     try:
         serve(app, args.host, args.port, tls)
     finally:

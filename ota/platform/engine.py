@@ -71,6 +71,15 @@ log = logging.getLogger(__name__)
 
 _ACTIVE = (OperationState.RUNNING, OperationState.NEED_CARD)
 
+# The operation look-ups of every request, built once with bound parameters (issue 15 item 1):
+# the statement cache then finds them without building and hashing a new SELECT each time.
+_BY_ID = sa.select(Operation).where(Operation.id == sa.bindparam("id"))
+_LOCKED = _BY_ID.with_for_update()
+_BY_KEY = sa.select(Operation).where(
+    Operation.operator_id == sa.bindparam("operator"), Operation.idempotency_key == sa.bindparam("key")
+)
+_KIND_OF = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == sa.bindparam("id"))
+
 
 def _stored(view: OperationView) -> dict[str, object]:
     """A step's answer as stored for a re-post, without its script: the script (a download's is
@@ -165,9 +174,8 @@ class OperationEngine:
     def kind_of(self, principal: Principal, op_id: str) -> OperationKind:
         """The kind of an operation the caller may see (for the policy check of every step):
         two columns, without building the view and its script."""
-        query = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == op_id)
         with reading(self._sessions) as session:
-            row = session.execute(query).first()
+            row = session.execute(_KIND_OF, {"id": op_id}).first()
         if row is None or (principal.role != Role.ADMIN and row.operator_id != principal.operator_id):
             raise not_found("operation", op_id)
         return OperationKind(row.kind)
@@ -333,16 +341,10 @@ class OperationEngine:
         return to_view(existing)
 
     def _by_key(self, session: Session, principal: Principal, key: str) -> Operation | None:
-        query = sa.select(Operation).where(
-            Operation.operator_id == principal.operator_id, Operation.idempotency_key == key
-        )
-        return session.scalars(query).first()
+        return session.execute(_BY_KEY, {"operator": principal.operator_id, "key": key}).scalars().first()
 
     def _load(self, session: Session, principal: Principal, op_id: str, lock: bool = False) -> Operation:
-        query = sa.select(Operation).where(Operation.id == op_id)
-        if lock:
-            query = query.with_for_update()
-        op = session.scalars(query).first()
+        op = session.execute(_LOCKED if lock else _BY_ID, {"id": op_id}).scalars().first()
         visible = op is not None and (
             principal.role == Role.ADMIN or op.operator_id == principal.operator_id
         )

@@ -33,11 +33,13 @@ if TYPE_CHECKING:
     from ota.gp.diversify import Diversification
     from ota.gp.scp02 import StaticKeys
     from ota.gp.scp02_cipher import SessionCipher
-    from ota.gp.scp03 import Scp03Keys, Scp03KeySource
+    from ota.gp.scp03 import EncryptedAesKey, Scp03Keys, Scp03KeySource
 
 MASTER_KEY_ENV = "HALLTERM_MASTER_KEY"
 MASTER_KEY_BYTES = 32
 _NONCE_BYTES = 12
+_SEALED_ROWS = "hallterm_sealed_key_sets"
+"""``Session.info`` key: the key-set rows a request has read (:meth:`SoftwareKeyStore._sealed_rows`)."""
 
 
 class KeyStore(Protocol):
@@ -99,10 +101,34 @@ class KeyStore(Protocol):
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]: ...
 
     def get_scp03_keys(
-        self, key_ref: str, kvn: int | None = None, session: Session | None = None
+        self,
+        key_ref: str,
+        kvn: int | None = None,
+        session: Session | None = None,
+        actor: str = "system",
+        kdd: bytes | None = None,
+        diversification: str = "none",
     ) -> Scp03KeySource:
         """An SCP03 batch's AES key set (issue 12), version ``kvn`` (highest when None): the keys
-        themselves (software) or a handle that derives session keys where they live (PKCS#11)."""
+        themselves (software) or a handle that derives session keys where they live (PKCS#11).
+        With ``diversification="kdf3"`` the card's own keys, diversified from its ``kdd``."""
+        ...
+
+    def aes_put_key_blocks(
+        self,
+        keys: Scp03KeySource,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[EncryptedAesKey]:
+        """The card's AES keys of version ``kvn`` (ENC, MAC, DEK) encrypted under the static DEK
+        of ``keys`` (the card's current set), each with its KCV (Amendment D §7.2, GPC 2.3.1
+        §11.8.2.3): what an SCP03 PUT KEY carries."""
+        ...
+
     def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
         """3DES-CBC (zero IV) decryption under the ENC key of a provider's transport key set
         (``transport-*``, §5.8.4.6 TK): personalisation data as the provider sent it."""
@@ -180,6 +206,21 @@ def diversification_method(diversification: str) -> Diversification:
         return Diversification(method)
     except ValueError:
         raise KeyStoreError("keystore.diversification", detail={"method": method}) from None
+
+
+def aes_diversification(diversification: str) -> bool:
+    """Whether an SCP03 batch's keys are per card (KDF3) rather than the batch's own; a typed
+    refusal for a method AES keys do not have."""
+    from ota.gp.diversify_aes import KDF3
+
+    method = str(diversification).lower() or "none"
+    if method not in ("none", KDF3):
+        raise KeyStoreError(
+            "keystore.diversification",
+            f"AES密钥分散方法 {method} 不受支持(可用:none、kdf3)",
+            f"AES key diversification {method!r} is not supported (none or kdf3)",
+        )
+    return method == KDF3
 
 
 def require_kdd(kdd: bytes | None, diversification: str) -> bytes:
@@ -274,9 +315,22 @@ class SoftwareKeyStore:
         return nullcontext(session) if session is not None else self._sessions()
 
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]:
+        return sorted(self._sealed_rows(key_ref, session))
+
+    def _sealed_rows(self, key_ref: str, session: Session | None) -> dict[int, bytes]:
+        """Every version of ``key_ref``, still sealed, in one statement.  A flow's session keeps
+        them for the rest of its request (a step asks for the versions, then a version's keys,
+        sometimes twice): one transaction's view, so every process stays right with no
+        invalidation; nothing unsealed is kept."""
+        cache: dict[str, dict[int, bytes]] | None = session.info.setdefault(_SEALED_ROWS, {}) if session else None
+        if cache is not None and key_ref in cache:
+            return cache[key_ref]
+        query = sa.select(KeySetRow.kvn, KeySetRow.sealed).where(KeySetRow.ref == key_ref)
         with self._reading(session) as reader:
-            query = sa.select(KeySetRow.kvn).where(KeySetRow.ref == key_ref).order_by(KeySetRow.kvn)
-            return list(reader.scalars(query))
+            rows = {kvn: sealed for kvn, sealed in reader.execute(query)}
+        if cache is not None:
+            cache[key_ref] = rows
+        return rows
 
     def get_static_keys(
         self,
@@ -297,16 +351,46 @@ class SoftwareKeyStore:
         return diversify(keys, require_kdd(kdd, method), method)
 
     def get_scp03_keys(
-        self, key_ref: str, kvn: int | None = None, session: Session | None = None
+        self,
+        key_ref: str,
+        kvn: int | None = None,
+        session: Session | None = None,
+        actor: str = "system",
+        kdd: bytes | None = None,
+        diversification: str = "none",
     ) -> Scp03Keys:
-        """The AES key set of an SCP03 batch (issue 12); stored like the SCP02 ones."""
+        """The AES key set of an SCP03 batch (issue 12), stored like the SCP02 ones; the card's
+        own keys when the batch diversifies them (KDF3, ``ota.gp.diversify_aes``)."""
+        from ota.gp.diversify_aes import diversify_kdf3
         from ota.gp.scp03 import Scp03Error, Scp03Keys
 
         enc, mac, dek, found_kvn = self._unseal(key_ref, kvn, session)
         try:
-            return Scp03Keys(enc, mac, dek, found_kvn)
+            keys = Scp03Keys(enc, mac, dek, found_kvn)
         except Scp03Error:
             raise KeyStoreError("keystore.key_length", detail={"key_ref": key_ref}) from None
+        if aes_diversification(diversification):
+            return diversify_kdf3(keys, require_kdd(kdd, diversification))
+        return keys
+
+    def aes_put_key_blocks(
+        self,
+        keys: Scp03KeySource,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[EncryptedAesKey]:
+        from ota.gp.aes import BLOCK
+        from ota.gp.scp03 import EncryptedAesKey, key_check_value
+
+        new = self.get_scp03_keys(key_ref, kvn, session, actor, kdd, diversification)
+        return [
+            EncryptedAesKey(len(k), keys.encrypt_with_dek(k + bytes(-len(k) % BLOCK)), key_check_value(k))
+            for k in (new.enc, new.mac, new.dek)
+        ]
 
     def seal_secret(self, purpose: str, data: bytes) -> bytes:
         """Encrypt a non-key secret (the §5.5.2 token) for storage."""
@@ -323,19 +407,15 @@ class SoftwareKeyStore:
     def _unseal(
         self, key_ref: str, kvn: int | None, session: Session | None = None
     ) -> tuple[bytes, bytes, bytes, int]:
-        with self._reading(session) as reader:
-            query = sa.select(KeySetRow).where(KeySetRow.ref == key_ref)
-            if kvn is None:
-                query = query.order_by(KeySetRow.kvn.desc()).limit(1)
-            else:
-                query = query.where(KeySetRow.kvn == kvn)
-            row = reader.scalars(query).first()
-        if row is None:
+        rows = self._sealed_rows(key_ref, session)
+        found_kvn = max(rows, default=None) if kvn is None else kvn
+        sealed = rows.get(found_kvn) if found_kvn is not None else None
+        if found_kvn is None or sealed is None:
             raise _missing(key_ref, kvn)
-        nonce, body = row.sealed[:_NONCE_BYTES], row.sealed[_NONCE_BYTES:]
+        nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
         try:
-            plain = self._aead.decrypt(nonce, body, _aad(row.ref, row.kvn))
+            plain = self._aead.decrypt(nonce, body, _aad(key_ref, found_kvn))
         except InvalidTag as e:
             raise KeyStoreError("keystore.unseal", detail={"key_ref": key_ref}) from e
         n = len(plain) // 3
-        return plain[:n], plain[n : 2 * n], plain[2 * n :], row.kvn
+        return plain[:n], plain[n : 2 * n], plain[2 * n :], found_kvn

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +37,47 @@ class SeBusyError(ConflictError):
             detail={"kind": running.kind, "expires_at": expires_at.isoformat()},
             params={"kind": running.kind},
         )
+
+
+class SdKeysUpdatingError(SeBusyError):
+    """The SE is held by an SD key update (``sd_create``: creation and key update, §5.8.3.1-2):
+    "SE 上安全域的密钥处于更新状态时，所有的业务操作必须在完成密钥更新业务操作之后才能进行"
+    (§5.8.3.2).  Its own code so the terminal can say why; a start that may wait is queued
+    behind it like any other (``se_queue.py``)."""
+
+    def __init__(self, running: Operation, expires_at: datetime) -> None:
+        ConflictError.__init__(
+            self,
+            "sd.keys_updating",
+            "这部手机的安全域正在更新密钥,更新完成前不能办理其他业务,请稍后再试。",
+            "This phone's security domain is having its keys updated; no other service until that ends. "
+            "Try again shortly.",
+            detail={"kind": running.kind, "sd": str((running.params or {}).get("sd_aid") or "").upper(),
+                    "expires_at": expires_at.isoformat()},
+        )
+
+
+def busy(running: Operation, expires_at: datetime) -> SeBusyError:
+    """The refusal for an SE that ``running`` holds: an SD key update says so (§5.8.3.2)."""
+    if running.kind == "sd_create":
+        return SdKeysUpdatingError(running, expires_at)
+    return SeBusyError(running, expires_at)
+
+
+# The two statements every step runs, built once as Core (issue 15 item 1): no ORM bulk-update
+# bookkeeping.  They only move ``expires_at``; a link row a session loaded is always re-read
+# with ``populate_existing`` (``_locked_link``) before anything looks at it.
+_LINKS = cast(sa.Table, SeLink.__table__)
+_RENEW_OWN = (
+    sa.update(_LINKS)
+    .where(_LINKS.c.seid == sa.bindparam("link_seid"), _LINKS.c.operation_id == sa.bindparam("link_operation"))
+    .values(expires_at=sa.bindparam("new_expiry"))
+)
+_RENEW_ALL = (
+    sa.update(_LINKS)
+    .where(_LINKS.c.operation_id == sa.bindparam("link_operation"))
+    .values(expires_at=sa.bindparam("new_expiry"))
+)
 
 
 def _locked_link(session: Session, seid: str) -> SeLink | None:
@@ -67,10 +109,8 @@ def claim(
     now = utcnow()
     # The usual case, every step of a running operation: the link is already ours; renewing it
     # in place locks the row (PostgreSQL) and is the whole claim.
-    renewed = session.execute(
-        sa.update(SeLink)
-        .where(SeLink.seid == seid, SeLink.operation_id == operation_id)
-        .values(expires_at=now + ttl)
+    renewed = session.connection().execute(
+        _RENEW_OWN, {"link_seid": seid, "link_operation": operation_id, "new_expiry": now + ttl}
     )
     if renewed.rowcount == 1:  # type: ignore[attr-defined]
         return
@@ -97,7 +137,7 @@ def claim(
         if own is not None and own(holder):
             reason = "taken_over"
         elif link.expires_at > now:
-            raise SeBusyError(holder, link.expires_at)
+            raise busy(holder, link.expires_at)
         else:
             reason = "expired"
         if finish is not None:
@@ -106,11 +146,7 @@ def claim(
 
 
 def renew(session: Session, operation_id: str, ttl: timedelta) -> None:
-    session.execute(
-        sa.update(SeLink)
-        .where(SeLink.operation_id == operation_id)
-        .values(expires_at=utcnow() + ttl)
-    )
+    session.connection().execute(_RENEW_ALL, {"link_operation": operation_id, "new_expiry": utcnow() + ttl})
 
 
 def release(session: Session, operation_id: str, keep: str | None = None) -> None:

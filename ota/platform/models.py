@@ -236,6 +236,12 @@ class AppInstance(Base):
     module_aid: Mapped[str] = mapped_column(sa.ForeignKey("modules.aid"))
     privileges: Mapped[int] = mapped_column(default=0)
     install_params: Mapped[str] = mapped_column(sa.String(512), default="C900")
+    # per-instance personalisation and labels (issue 14, §5.8.4.1)
+    label_zh: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    label_en: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    """What a clerk sees for this instance next to the application's name ("门禁卡 2")."""
+    perso_template: Mapped[dict[str, Any] | None]
+    """This instance's own personalisation (same form as Application.perso_template); None: the app's."""
 
 
 class SeAppState(Base):
@@ -737,3 +743,52 @@ class CompanionApp(Base):
     size: Mapped[int] = mapped_column(default=0)
     uploaded_by: Mapped[str] = mapped_column(sa.String(64))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- SD key-update period (issue 13 round 4, seed §5.3.1, §5.8.3.2) ---------------------------------
+
+
+class SeSdKeys(Base):
+    """When each SE's supplementary SD last got its keys, and the task that updates them when due."""
+
+    __tablename__ = "se_sd_keys"
+    seid: Mapped[str] = mapped_column(HexId, primary_key=True)
+    sd_aid: Mapped[str] = mapped_column(HexId, primary_key=True, index=True)
+    kvn: Mapped[int]
+    keys_set_at: Mapped[datetime] = mapped_column(index=True)
+    update_task_id: Mapped[str | None] = mapped_column(sa.String(36))
+    """The task scheduled to update these keys once the period ran out; cleared when they change."""
+
+
+# --- Delegated Management: token-mode SDs (issue 13 item 7, GPC 2.2.1 §9.3.3, Annex C.4) ---------
+
+
+class DmKey(Base):
+    """The Card Issuer's Delegated Management keys, sealed by the key service: ``token`` (RSA
+    private key, PKCS#8 DER; its public half in ``public``) and ``receipt`` (two-key 3DES)."""
+
+    __tablename__ = "dm_keys"
+    name: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    public: Mapped[dict[str, Any] | None]
+    """The token key's public half: {"modulus": hex, "exponent": hex}; None for the receipt key."""
+    kcv: Mapped[str] = mapped_column(sa.String(16), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DmReceipt(Base):
+    """A card's receipt for a delegated command (GPC 2.2.1 §C.4.2), stored with its operation."""
+
+    __tablename__ = "dm_receipts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    seid: Mapped[str] = mapped_column(HexId, index=True)
+    sd_aid: Mapped[str] = mapped_column(HexId, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    aids: Mapped[list[Any]]
+    counter: Mapped[int]
+    card_unique_data: Mapped[str] = mapped_column(sa.String(64))
+    receipt: Mapped[str] = mapped_column(sa.String(64))
+    valid: Mapped[bool]
+    """Whether the receipt checked out with the receipt key when the card returned it."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -68,6 +68,8 @@ ADMIN_ACTIONS: Mapping[str, frozenset[Role]] = {
     "removal.manage": frozenset({A, B}),
     # companion terminal apps (§5.4.2, §5.4.7): a provider uploads its own, admins any
     "companion.write": frozenset({A, B, P}),
+    # each instance's own personalisation and label (§5.8.4.1): a provider its own, admins any
+    "instance.write": frozenset({A, B, P}),
     # providers (§5.6)
     "provider.read": frozenset({A, B}),
     "provider.register": frozenset({A, B}),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from ota.gp import commands, dap
-from ota.platform import audit
+from ota.platform import audit, sd_key_period
 from ota.platform.flows.base import FailedOutcome, FlowError
 from ota.platform.models import Application, AppState, LoadFile, SeAppState, SecureElement, SecurityDomain
 
@@ -127,4 +127,5 @@ def record_sd_gone(db: Session, seid: str, sd_aid: str, actor: str) -> None:
     se = db.get(SecureElement, seid)
     if sd is not None and se is not None and is_fixed(sd) and se.recorded_free_space is not None:
         se.recorded_free_space += sd.space_size or 0
+    sd_key_period.sd_gone(db, seid, sd_aid)
     audit.record(db, "sd.deleted", actor, seid=seid, sd=sd_aid, rule="with_last_app")

@@ -31,6 +31,12 @@ MAX_WAIT_SECONDS = 30.0
 """The longest one long-poll request is held."""
 
 _ORDER = (Operation.created_at, Operation.id)
+# Every start reads the SE's queue: built once with a bound parameter (issue 15 item 1).
+_WAITING = (
+    sa.select(Operation)
+    .where(Operation.seid == sa.bindparam("seid"), Operation.state == OperationState.QUEUED)
+    .order_by(*_ORDER)
+)
 
 
 class PreviousWaitingError(ConflictError):
@@ -48,10 +54,7 @@ class PreviousWaitingError(ConflictError):
 
 def waiting(session: Session, seid: str) -> list[Operation]:
     """The SE's queue, first in line first."""
-    query = sa.select(Operation).where(
-        Operation.seid == seid, Operation.state == OperationState.QUEUED
-    ).order_by(*_ORDER)
-    return list(session.scalars(query))
+    return list(session.execute(_WAITING, {"seid": seid}).scalars())
 
 
 def place(session: Session, op: Operation) -> QueuePlace:

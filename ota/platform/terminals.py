@@ -104,13 +104,17 @@ def _end_sessions(session: Session, terminal_id: str) -> None:
     )
 
 
+# Every request looks its terminal up: built once with a bound parameter (issue 15 item 1).
+_BY_FINGERPRINT = sa.select(Terminal).where(Terminal.cert_fingerprint == sa.bindparam("digest"))
+
+
 def terminal_for_request(session: Session, cert_der: bytes | None, path: str) -> Terminal:
     """The enrolled, active terminal behind the TLS client certificate; refusals are audited."""
     if cert_der is None:
         audit.record(session, "terminal.refused", "-", reason="no_certificate", path=path)
         raise AuthError("terminal.certificate_required")
     digest = fingerprint(cert_der)
-    terminal = session.scalars(sa.select(Terminal).where(Terminal.cert_fingerprint == digest)).first()
+    terminal = session.execute(_BY_FINGERPRINT, {"digest": digest}).scalars().first()
     if terminal is None:
         audit.record(session, "terminal.refused", "-", reason="unknown_certificate", fingerprint=digest, path=path)
         raise ForbiddenError("terminal.unknown")

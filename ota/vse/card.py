@@ -15,6 +15,9 @@ error (bad C-MAC, answered 6982): afterwards a plain GET DATA works and secured 
 6982.  Card content management, GET STATUS, PUT KEY and STORE DATA to the ISD need an
 authenticated session (else 6982).
 
+Content that belongs to a token-mode SD (Delegated Management privilege) changes only with the
+Card Issuer's token, and a good one earns a receipt (``delegated``).
+
 While the card is CARD_LOCKED, SELECT of the ISD answers its FCI with 6283, other applications
 are not selectable (6A82), and content management answers 6985.
 """
@@ -26,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ota.gp import token
 from ota.gp.apdu import EXTENDED_MAX_DATA, CommandApdu, is_extended_encoding
 from ota.gp.constants import DEFAULT_TEST_KEY, CardLifeCycle, Ins, InstallFor
 from ota.gp.errors import GpError
@@ -33,7 +37,7 @@ from ota.gp.scp02_card import CardChannel, ChannelState
 from ota.gp.scp02_sm import has_secure_messaging
 from ota.gp.scp03_card import Scp03CardChannel
 from ota.gp.sw import SW
-from ota.vse import applets, carddata, loading, perso, registry, secure, status
+from ota.vse import applets, carddata, delegated, loading, perso, registry, secure, status
 from ota.vse.errors import CardRemoved, StatusWordError, fail
 from ota.vse.state import INITIAL_KVN, Application, CardState, load_state, new_state, save_state
 
@@ -80,6 +84,7 @@ class VirtualCard:
         self.atr = carddata.card_atr(state)
         self._channels: dict[int, Channel] = {}
         self._loading: loading.Loading | None = None
+        self._load_receipt: delegated.Delegated | None = None
         self._powered = False
         self._remove_countdown: int | None = None
         self._tear_countdown: int | None = None
@@ -385,14 +390,21 @@ class VirtualCard:
         p1, data = command.p1, command.data
         if p1 == InstallFor.LOAD:
             self._loading = None
+            self._load_receipt = None
             self.state.pending_load = None  # a new INSTALL [for load] abandons any previous one
+            gated = delegated.check(self.state, command, sd)
             self._loading = loading.install_for_load(self.state, data, sd)
+            self._load_receipt = gated
         elif p1 in (InstallFor.INSTALL, InstallFor.INSTALL_AND_MAKE_SELECTABLE):
+            gated = delegated.check(self.state, command, sd)
             registry.install_for_install(self.state, data, sd, p1 == InstallFor.INSTALL_AND_MAKE_SELECTABLE)
+            return self._confirmed(gated)
         elif p1 == InstallFor.MAKE_SELECTABLE:
             registry.install_for_make_selectable(self.state, data)
         elif p1 == InstallFor.EXTRADITION:
+            gated = delegated.check(self.state, command, sd)
             registry.install_for_extradition(self.state, data)
+            return self._confirmed(gated)
         elif p1 == InstallFor.PERSONALIZATION:
             target = registry.personalization_target(self.state, data, sd)
             channel.store = perso.StoreDataSession(target)
@@ -419,14 +431,22 @@ class VirtualCard:
             raise
         if done is not None:
             self._loading = None
-            self.commit()
+            gated, self._load_receipt = self._load_receipt, None
+            return self._confirmed(gated)
         return b"\x00"
 
     def _delete(self, channel: Channel, sd: bytes, command: CommandApdu) -> bytes:
-        registry.delete(self.state, command.data, bool(command.p2 & 0x80))
+        gated = delegated.check(self.state, command, sd)
+        data = token.split_delete_data(command.data)[0] if gated else command.data
+        registry.delete(self.state, data, bool(command.p2 & 0x80))
         self._forget_deleted()
+        return self._confirmed(gated)
+
+    def _confirmed(self, gated: delegated.Delegated | None) -> bytes:
+        """Commit a carried-out command; a token-gated one answers its receipt (GPC 2.2.1 §C.4.2)."""
+        response = delegated.confirm(self.state, gated)
         self.commit()
-        return b"\x00"
+        return response
 
     def _forget_deleted(self) -> None:
         """Channels that had a deleted application selected now have nothing selected."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ota.gp import dap
+from ota.gp import dap, token
 from ota.gp.constants import Privilege
 from ota.gp.errors import GpError, TlvError
 from ota.gp.sw import SW
@@ -53,18 +53,18 @@ class PackageInfo:
 
 
 def read_lv_fields(data: bytes, count: int) -> list[bytes]:
-    """``count`` one-byte-length fields, then an optional token LV; anything else is 6A80."""
+    """``count`` one-byte-length fields, then an optional token field (BER length, GPC 2.2.1
+    Table 11-44; ota.gp.token); anything else is 6A80."""
+    try:
+        fields, _ = token.split_token_field(data, count)
+    except GpError as exc:
+        raise fail(SW.WRONG_DATA, str(exc)) from None
     out: list[bytes] = []
     pos = 0
-    while pos < len(data):
-        n = data[pos]
-        if pos + 1 + n > len(data):
-            raise fail(SW.WRONG_DATA, "truncated LV field")
-        out.append(data[pos + 1 : pos + 1 + n])
-        pos += 1 + n
-    if not count <= len(out) <= count + 1:
-        raise fail(SW.WRONG_DATA, f"expected {count} LV fields, got {len(out)}")
-    return out[:count]
+    while pos < len(fields):
+        out.append(fields[pos + 1 : pos + 1 + fields[pos]])
+        pos += 1 + fields[pos]
+    return out
 
 
 def _components(lfdb: bytes) -> dict[int, bytes]:

@@ -164,6 +164,13 @@ class CardState:
     """Extended length (ISO 7816-4 §5.1, issue 12 item 4): 0 = short APDUs only (an extended one
     gets 6700); 256..65535 = the ATR's card capabilities announce extended Lc/Le and the FCI's
     9F65 says this many bytes of command data."""
+    # Delegated Management (GPC 2.2.1 §9.3.3, Annex C.4; ota.vse.delegated), put at card issuance:
+    # the Card Issuer's public token key (Token Verification), the receipt key it shares with the
+    # ISD (Receipt Generation) and the confirmation counter every receipt raises.
+    token_modulus: bytes = b""
+    token_exponent: bytes = b""
+    receipt_key: bytes = field(default=b"", repr=False)
+    confirmation_counter: int = 0
 
     # -- lookups -------------------------------------------------------------------------------
     def key_set(self, kvn: int) -> KeySet | None:

@@ -216,6 +216,10 @@
         <source>Confirm and start</source>
         <translation>Confirm and start</translation>
     </message>
+    <message>
+        <source>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</source>
+        <translation>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</translation>
+    </message>
 </context>
 <context>
     <name>CustomerState</name>
@@ -1281,6 +1285,54 @@
         <source>The key service has no such transport key. Import it first.</source>
         <translation>The key service has no such transport key. Import it first.</translation>
     </message>
+    <message>
+        <source>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</source>
+        <translation>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</translation>
+    </message>
+    <message>
+        <source>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</source>
+        <translation>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</translation>
+    </message>
+    <message>
+        <source>The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first.</source>
+        <translation>The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first.</translation>
+    </message>
+    <message>
+        <source>The token keys already exist and are not created twice. Nothing more to do.</source>
+        <translation>The token keys already exist and are not created twice. Nothing more to do.</translation>
+    </message>
+    <message>
+        <source>The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys.</source>
+        <translation>The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys.</translation>
+    </message>
+    <message>
+        <source>This security domain is not in token mode and has no delegated-management receipts. Check the security domain.</source>
+        <translation>This security domain is not in token mode and has no delegated-management receipts. Check the security domain.</translation>
+    </message>
+    <message>
+        <source>The submitted command is not a valid APDU. Check it and submit again.</source>
+        <translation>The submitted command is not a valid APDU. Check it and submit again.</translation>
+    </message>
+    <message>
+        <source>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</source>
+        <translation>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</translation>
+    </message>
+    <message>
+        <source>This instance is already on the phone; no download needed. See its state under Query.</source>
+        <translation>This instance is already on the phone; no download needed. See its state under Query.</translation>
+    </message>
+    <message>
+        <source>The phone lacks the application's program file. Delete the application, then download it again.</source>
+        <translation>The phone lacks the application's program file. Delete the application, then download it again.</translation>
+    </message>
+    <message>
+        <source>The instance's personalisation data is not valid. Correct it as the template describes and submit again.</source>
+        <translation>The instance's personalisation data is not valid. Correct it as the template describes and submit again.</translation>
+    </message>
+    <message>
+        <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
+        <translation>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1880,6 +1932,14 @@
         <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
         <translation>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</translation>
     </message>
+    <message>
+        <source>Update personalisation…</source>
+        <translation>Update personalisation…</translation>
+    </message>
+    <message>
+        <source>Personalise the selected application again with its provider's current data</source>
+        <translation>Personalise the selected application again with its provider's current data</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -2262,6 +2322,14 @@
         <location filename="../../ui/catalog.py" line="42"/>
         <source>Write the new phone number to the secure element.</source>
         <translation>Write the new phone number to the secure element.</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>Personalisation update</translation>
+    </message>
+    <message>
+        <source>Personalise an installed application again with its provider's current data.</source>
+        <translation>Personalise an installed application again with its provider's current data.</translation>
     </message>
 </context>
 <context>
@@ -2950,6 +3018,13 @@
     <message>
         <source>what:terminal</source>
         <translation>terminal</translation>
+    </message>
+</context>
+<context>
+    <name>PersoUpdatePage</name>
+    <message>
+        <source>Update personalisation</source>
+        <translation>Update personalisation</translation>
     </message>
 </context>
 </TS>

@@ -216,6 +216,10 @@
         <source>Confirm and start</source>
         <translation>确认办理</translation>
     </message>
+    <message>
+        <source>The application's personal data on the phone are replaced with its provider's current data. The old data cannot be recovered.</source>
+        <translation>手机上该应用的个人化数据将被应用提供商的最新数据替换，原有数据无法恢复。</translation>
+    </message>
 </context>
 <context>
     <name>CustomerState</name>
@@ -1281,6 +1285,54 @@
         <source>The key service has no such transport key. Import it first.</source>
         <translation>密钥服务中没有该传输密钥，请先办理传输密钥导入。</translation>
     </message>
+    <message>
+        <source>The HSM's AES master key may not derive card keys. Ask the key custodian to re-import the key set, then retry.</source>
+        <translation>加密机中的AES主密钥不允许派生卡片密钥，请密钥管理员重新导入该密钥集后再办理。</translation>
+    </message>
+    <message>
+        <source>This phone's security domain is having its keys updated; nothing else can run until it ends. Try again shortly, or choose to wait in the queue.</source>
+        <translation>这部手机的安全域正在更新密钥，更新完成前不能办理其他业务。请稍后再试，或选择排队等候。</translation>
+    </message>
+    <message>
+        <source>The platform has no token keys yet, so it cannot download into or delete from a token-mode security domain. Ask the system administrator to create the token keys first.</source>
+        <translation>平台尚未生成 Token 密钥，无法向 Token 模式的安全域下载或删除应用。请联系系统管理员先生成 Token 密钥。</translation>
+    </message>
+    <message>
+        <source>The token keys already exist and are not created twice. Nothing more to do.</source>
+        <translation>Token 密钥已经生成过，不能重复生成。无需再办理。</translation>
+    </message>
+    <message>
+        <source>The phone refused the platform's delegated-management token and nothing on it changed. Do not retry; ask support to check the token keys.</source>
+        <translation>手机拒绝了平台签发的委托管理令牌，卡上内容没有改变。请勿重试，请联系技术支持核对 Token 密钥。</translation>
+    </message>
+    <message>
+        <source>This security domain is not in token mode and has no delegated-management receipts. Check the security domain.</source>
+        <translation>该安全域不是 Token 模式，没有委托管理回执。请核对安全域。</translation>
+    </message>
+    <message>
+        <source>The submitted command is not a valid APDU. Check it and submit again.</source>
+        <translation>提交的指令不是有效的 APDU。请核对后重新提交。</translation>
+    </message>
+    <message>
+        <source>The receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, the others two. Check it and submit again.</source>
+        <translation>回执数据不完整：删除回执含一个 AID，转移回执含三个，其余回执含两个。请核对后重新提交。</translation>
+    </message>
+    <message>
+        <source>This instance is already on the phone; no download needed. See its state under Query.</source>
+        <translation>该实例已在手机上，无需再次下载。请在查询中查看其状态。</translation>
+    </message>
+    <message>
+        <source>The phone lacks the application's program file. Delete the application, then download it again.</source>
+        <translation>手机上缺少该应用的程序文件，请先删除该应用，再重新下载。</translation>
+    </message>
+    <message>
+        <source>The instance's personalisation data is not valid. Correct it as the template describes and submit again.</source>
+        <translation>实例的个人化数据格式不正确，请按模板说明修改后重新提交。</translation>
+    </message>
+    <message>
+        <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
+        <translation>该应用未声明需要个人化，请先在应用资料中设置个人化，再设置实例数据。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -1880,6 +1932,14 @@
         <source>No phone app on record for: %1. Tell the application's provider; the customer can use the application without it.</source>
         <translation>以下应用没有登记配套的手机客户端:%1。请告知应用提供商;客户不用客户端也能使用该应用。</translation>
     </message>
+    <message>
+        <source>Update personalisation…</source>
+        <translation>更新个人化数据…</translation>
+    </message>
+    <message>
+        <source>Personalise the selected application again with its provider's current data</source>
+        <translation>用应用提供商的最新数据重新个人化所选应用</translation>
+    </message>
 </context>
 <context>
     <name>ReadersPage</name>
@@ -2262,6 +2322,14 @@
         <location filename="../../ui/catalog.py" line="42"/>
         <source>Write the new phone number to the secure element.</source>
         <translation>将新手机号码写入安全芯片。</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>个人化更新</translation>
+    </message>
+    <message>
+        <source>Personalise an installed application again with its provider's current data.</source>
+        <translation>用应用提供商的最新数据重新个人化已安装的应用。</translation>
     </message>
 </context>
 <context>
@@ -2950,6 +3018,13 @@
     <message>
         <source>what:terminal</source>
         <translation>终端</translation>
+    </message>
+</context>
+<context>
+    <name>PersoUpdatePage</name>
+    <message>
+        <source>Update personalisation</source>
+        <translation>更新个人化数据</translation>
     </message>
 </context>
 </TS>

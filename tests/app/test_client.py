@@ -237,3 +237,21 @@ def test_pinned_ca_rejection_is_tried_once(tmp_path: Path) -> None:
         client(stub.url, ca_file=str(other_ca)).health()
     assert info.value.details.get("tls") is True
     assert handshakes["n"] == 1
+
+
+def test_login_and_the_calls_after_it_share_one_tls_connection(tmp_path: Path) -> None:
+    """Issue 15 item 2: the first service after login does not pay a second TLS handshake."""
+    ca, ctx = make_ca_and_server(tmp_path / "server")
+    handshakes = {"n": 0}
+    ctx.set_servername_callback(lambda *_: handshakes.__setitem__("n", handshakes["n"] + 1))
+
+    def answer(seen: Seen) -> Reply:
+        return Reply(body=LOGIN if seen.path.endswith("/login") else VIEW)
+
+    with serve(answer, tls=ctx) as stub:
+        c = client(stub.url, ca_file=str(ca))
+        c.login("clerk1", "secret", "T-1")
+        c.start(start_request())
+        c.get("op-9")
+    assert [s.path for s in stub.seen] == ["/api/v1/login", "/api/v1/operations", "/api/v1/operations/op-9"]
+    assert handshakes["n"] == 1

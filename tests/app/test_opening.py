@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
-from app.opening import BATCH, MARGIN_S, ChallengePool, run_opening
+from app.opening import BATCH, LOW_WATER, MARGIN_S, ChallengePool, run_opening
 from ota.gp.scp02 import parse_initialize_update
 from ota.protocol import HostChallenge
 from ota.vse.card import VirtualCard
@@ -30,6 +31,49 @@ def test_the_pool_refills_in_batches_and_drops_what_is_about_to_expire() -> None
     pool.refill()
     now[0] = 600 - MARGIN_S  # too close to expiry: not used, a fresh batch is fetched
     assert pool.take() is not None and asked == [BATCH, BATCH, BATCH]
+
+
+def test_fetching_ahead_tops_the_pool_up_only_when_it_runs_low() -> None:
+    asked: list[int] = []
+
+    def fetch(count: int) -> list[HostChallenge]:
+        asked.append(count)
+        return _issued(count)
+
+    pool = ChallengePool(fetch)
+    pool.fetch_ahead()  # after login: empty, so a batch
+    pool.fetch_ahead()  # plenty left: nothing asked
+    assert asked == [BATCH]
+    for _ in range(BATCH - LOW_WATER):
+        assert pool.take() is not None
+    assert asked == [BATCH]  # every start found its challenge in the pool
+    pool.fetch_ahead()
+    assert asked == [BATCH, BATCH]
+
+
+def test_a_start_waits_for_a_fetch_under_way_instead_of_asking_twice() -> None:
+    asked: list[int] = []
+    fetching, release = threading.Event(), threading.Event()
+
+    def slow(count: int) -> list[HostChallenge]:
+        asked.append(count)
+        fetching.set()
+        release.wait(5)
+        return _issued(count)
+
+    pool = ChallengePool(slow)
+    ahead = threading.Thread(target=pool.fetch_ahead)
+    ahead.start()
+    assert fetching.wait(5)
+    taken: list[HostChallenge | None] = []
+    start = threading.Thread(target=lambda: taken.append(pool.take()))
+    start.start()
+    start.join(0.2)
+    assert start.is_alive() and not taken  # waiting for the batch under way
+    release.set()
+    ahead.join(5)
+    start.join(5)
+    assert taken and taken[0] is not None and asked == [BATCH]
 
 
 def test_no_challenge_when_the_platform_gives_none() -> None:

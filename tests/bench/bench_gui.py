@@ -4,8 +4,9 @@
 
 Runs the real entry point (``python -m ui.main``; and ``dist/hallterm/hallterm gui`` when a
 PyInstaller bundle exists) with a throw-away configuration, so the first window is the login
-dialog a clerk sees.  The process reports its own first paint and ``ru_maxrss`` and exits
-(``HALLTERM_EXIT_AFTER_FIRST_PAINT``); this script adds the wall time seen from outside.
+dialog a clerk sees.  The process reports its own first paint (with the clock time, so that this
+script can count from the spawn) and ``ru_maxrss``, then exits once the core behind the login form
+has loaded too (``HALLTERM_EXIT_AFTER_FIRST_PAINT``): that is the "login usable" figure.
 """
 
 from __future__ import annotations
@@ -38,21 +39,28 @@ def _environment(folder: Path) -> dict[str, str]:
 
 
 def measure(command: list[str], runs: int) -> dict[str, float]:
-    walls, inside, rss = [], [], []
+    """Medians over ``runs`` spawns: spawn to first paint (the process says when it painted),
+    the same from the ``ui.main`` import, the process's CPU time at the paint (steady when the
+    machine is busy), spawn to a usable login (core loaded) and the peak RSS."""
+    paints, inside, ready, rss, cpu = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         env = _environment(Path(tmp))
         for _ in range(runs):
-            started = time.perf_counter()
+            spawned = time.time()
             done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
-            wall = time.perf_counter() - started
-            found = re.search(r"first-paint ([\d.]+)s peak-rss (\d+) KiB", done.stdout)
+            exited = time.time()
+            found = re.search(r"first-paint ([\d.]+)s peak-rss (\d+) KiB cpu ([\d.]+)s at ([\d.]+)", done.stdout)
             if not found:
                 raise SystemExit(f"no paint reported by {command}:\n{done.stdout}\n{done.stderr[-2000:]}")
-            walls.append(wall)
+            paints.append(float(found.group(4)) - spawned)
+            cpu.append(float(found.group(3)))
             inside.append(float(found.group(1)))
-            rss.append(int(found.group(2)) / 1024)
-    return {"wall_s": statistics.median(walls), "in_process_s": statistics.median(inside),
-            "peak_rss_mib": max(rss), "runs": runs}
+            usable = re.search(r"ready ([\d.]+)s peak-rss (\d+) KiB", done.stdout)
+            ready.append(exited - spawned)
+            rss.append(int((usable or found).group(2)) / 1024)
+    return {"wall_s": statistics.median(paints), "in_process_s": statistics.median(inside),
+            "ready_s": statistics.median(ready),
+            "cpu_s": statistics.median(cpu), "peak_rss_mib": max(rss), "runs": runs}
 
 
 def main() -> int:
@@ -66,9 +74,9 @@ def main() -> int:
         print(f"(no bundle at {BUNDLE.relative_to(ROOT)}: run build/bundle.sh to measure it too)")
     for name, command in targets.items():
         r = measure(command, args.runs)
-        print(f"{name:7} cold start to first paint: {r['wall_s'] * 1000:7.0f} ms wall "
-              f"({r['in_process_s'] * 1000:.0f} ms after ui.main import), "
-              f"peak RSS {r['peak_rss_mib']:.0f} MiB, median of {r['runs']}")
+        print(f"{name:7} cold start to first paint: {r['wall_s'] * 1000:7.0f} ms from spawn "
+              f"({r['in_process_s'] * 1000:.0f} ms after ui.main import; {r['cpu_s'] * 1000:.0f} ms of CPU); login usable (core loaded) "
+              f"{r['ready_s'] * 1000:.0f} ms; peak RSS {r['peak_rss_mib']:.0f} MiB; median of {r['runs']}")
     return 0
 
 

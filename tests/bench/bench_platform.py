@@ -15,37 +15,22 @@ Not a test: pytest does not collect it.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ota.platform import tls
-from ota.platform.api import create_app
-from ota.platform.db import make_engine, session_factory
-from ota.platform.demo import init_demo
-from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.db import make_engine
 from ota.platform.server import ServerThread
-from ota.platform.settings import PlatformSettings
-from tests.platform.conftest import _fresh_pg_database, _start_cluster, seed_people, shared_pki
-from tests.platform.flow_support import CAPS, FlowPlatform
-
-SCENARIO: list[tuple[str, dict[str, object]]] = [
-    ("query", {}),
-    ("download", {"app_id": "JCMemory"}),
-    ("lock", {"app_id": "JCMemory"}),
-    ("unlock", {"app_id": "JCMemory"}),
-    ("delete", {"app_id": "JCMemory"}),
-    ("download", {"app_id": "JCAlgTest"}),
-    ("delete", {"app_id": "JCAlgTest"}),
-]
+from tests.bench.bench_setup import SCENARIO, demo_app, postgres_url, service_label
+from tests.platform.conftest import shared_pki
+from tests.platform.flow_support import FlowPlatform
 
 
 class Stats:
@@ -70,20 +55,16 @@ def terminal(platform: FlowPlatform, rounds: int, stats: Stats) -> None:
     card = platform.card()
     for _ in range(rounds):
         for kind, params in SCENARIO:
-            label = f"{kind} {params.get('app_id', '')}".strip()
             began = time.perf_counter()
             run = platform.run(kind, card, client=client, **params)
             error = None if run.state == "done" else str(run.error.get("code"))
             # one POST to start, then one per script and one per card swap
-            stats.add(label, run.round_trips, time.perf_counter() - began, 1 + run.round_trips, error)
+            stats.add(service_label(kind, params), run.round_trips, time.perf_counter() - began, 1 + run.round_trips, error)
 
 
 def bench(db_url: str, terminals: int, rounds: int, tls_files: tls.TlsFiles) -> tuple[Stats, float]:
     engine = make_engine(db_url, pool_size=terminals + 5) if db_url.startswith("postgresql") else make_engine(db_url)
-    keystore = SoftwareKeyStore(session_factory(engine), os.urandom(32))
-    app = create_app(engine, keystore=keystore, settings=PlatformSettings())
-    seed_people(app.state.sessions)
-    init_demo(app.state.sessions, keystore, CAPS)
+    app, keystore = demo_app(engine)
     server = ServerThread(app, tls=tls_files).start()
     platform = FlowPlatform(server.url, tls_files.ca_cert, engine, app.state.sessions, keystore)
     stats = Stats()
@@ -123,18 +104,6 @@ def report(results: dict[str, tuple[Stats, float]], terminals: int) -> None:
             print(f"           {failure}")
 
 
-def postgres_url(base: Path) -> tuple[str | None, Callable[[], None]]:
-    given = os.environ.get("HALLTERM_TEST_PG_URL")
-    if given:
-        return _fresh_pg_database(given), lambda: None
-    try:
-        server, stop = _start_cluster(base)
-    except Exception as e:  # noqa: BLE001 - no PostgreSQL here: bench SQLite alone
-        print(f"PostgreSQL not available ({e}); SQLite only")
-        return None, lambda: None
-    return _fresh_pg_database(server), stop
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--terminals", type=int, default=8)
@@ -147,11 +116,7 @@ def main() -> None:
     if args.db in ("both", "sqlite"):
         results["SQLite"] = bench(f"sqlite:///{work / 'bench.sqlite3'}", args.terminals, args.rounds, tls_files)
     if args.db in ("both", "postgres"):
-        pg_base = work / "pg"
-        pg_base.mkdir()
-        os.chmod(work, 0o755)
-        os.chmod(pg_base, 0o755)
-        url, stop = postgres_url(pg_base)
+        url, stop = postgres_url(work / "pg")
         try:
             if url:
                 results["PostgreSQL"] = bench(url, args.terminals, args.rounds, tls_files)

@@ -21,31 +21,16 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import sqlalchemy as sa
 
-from ota.platform.api import create_app
-from ota.platform.db import make_engine, session_factory
-from ota.platform.demo import init_demo
-from ota.platform.flows import default_registry
-from ota.platform.keystore import SoftwareKeyStore
+from ota.platform.db import make_engine
 from ota.platform.server import ServerThread
-from ota.platform.settings import PlatformSettings
-from tests.platform.conftest import _fresh_pg_database, _start_cluster, seed_people, shared_pki
-from tests.platform.flow_support import CAPS, FlowPlatform
-
-SERVICES: list[tuple[str, dict[str, Any]]] = [
-    ("query", {}),
-    ("download", {"app_id": "JCMemory"}),
-    ("lock", {"app_id": "JCMemory"}),
-    ("unlock", {"app_id": "JCMemory"}),
-    ("delete", {"app_id": "JCMemory"}),
-    ("download", {"app_id": "JCAlgTest"}),
-    ("delete", {"app_id": "JCAlgTest"}),
-]
+from tests.bench.bench_setup import SCENARIO, demo_app, postgres_url, service_label
+from tests.platform.conftest import shared_pki
+from tests.platform.flow_support import FlowPlatform
 
 
 def main() -> int:
@@ -55,12 +40,12 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hallterm-step-"))
     stop_pg: Callable[[], None] = lambda: None  # noqa: E731
+    url: str | None = f"sqlite:///{work / 'step.sqlite3'}"
     if args.db == "postgres":
-        server_url, stop_pg = _start_cluster(work)
-        url = _fresh_pg_database(server_url)
-    else:
-        url = f"sqlite:///{work / 'step.sqlite3'}"
+        url, stop_pg = postgres_url(work / "pg")
     try:
+        if url is None:
+            return 1
         run(url, args.rounds, work)
     finally:
         stop_pg()
@@ -71,27 +56,23 @@ def run(url: str, rounds: int, work: Path) -> None:
     engine = make_engine(url)
     statements = {"n": 0}
     sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.__setitem__("n", statements["n"] + 1))
-    keystore = SoftwareKeyStore(session_factory(engine), os.urandom(32))
-    app = create_app(engine, keystore=keystore, settings=PlatformSettings(), registry=default_registry())
-    seed_people(app.state.sessions)
-    init_demo(app.state.sessions, keystore, CAPS)
+    app, keystore = demo_app(engine)
     keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
     tls_files = shared_pki().files
     with ServerThread(app, tls=tls_files) as server:
         platform = FlowPlatform(server.url, tls_files.ca_cert, engine, app.state.sessions, keystore)
         client = platform.login()
         card = platform.card()
-        per: dict[str, list[tuple[int, int, float, float]]] = defaultdict(list)
+        per: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
         for round_no in range(rounds + 1):  # round 0 warms up (FastAPI builds its routes lazily)
-            for kind, params in SERVICES:
-                label = f"{kind} {params.get('app_id', '')}".strip()
+            for kind, params in SCENARIO:
                 statements["n"] = 0
                 server_before = time.process_time() - time.thread_time()
                 result = platform.run(kind, card, client=client, **params)
                 server_cpu = time.process_time() - time.thread_time() - server_before
                 assert result.state == "done", result.error
                 if round_no:
-                    per[label].append((1 + result.round_trips, statements["n"], server_cpu))
+                    per[service_label(kind, params)].append((1 + result.round_trips, statements["n"], server_cpu))
         for c in platform.clients:
             c.close()
     print(f"{engine.dialect.name}: {rounds} rounds, one terminal; per HTTP step (medians over rounds)")

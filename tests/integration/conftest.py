@@ -10,14 +10,6 @@ from ota.vse.vpcd import VpcdServer
 from tests.integration.pcsc_stack import READERS, PcscStack
 
 
-@pytest.fixture(scope="session")
-def pcsc_stack() -> Iterator[PcscStack]:
-    stack = PcscStack()
-    stack.ensure_running()
-    yield stack
-    stack.close()
-
-
 @pytest.fixture
 def serve_card(pcsc_stack: PcscStack) -> Iterator[Callable[..., VpcdServer]]:
     """``serve_card(card, slot=0)`` serves ``card`` on a vpcd slot until the test ends, and

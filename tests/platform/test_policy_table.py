@@ -77,3 +77,16 @@ def test_admin_actions_follow_the_terminal_kind_of_the_principal(admin_platform:
     ]
     # the counter half of the same table still answers for the counter API
     assert at_kiosk.get(p.api("/audit")).json()["code"] == "policy.forbidden"
+
+
+def test_perso_update_is_a_clerks_counter_service() -> None:
+    """Seed §5.8.4.6: the personalisation update writes the subscriber's application data, so it
+    is a subscriber service of a staffed counter (region rule applies); never a kiosk's, and not
+    a field technician's (diagnostics only)."""
+    assert Service.PERSO_UPDATE in policy.SUBSCRIBER_SERVICES
+    for kind in (TerminalKind.COUNTER, TerminalKind.LAPTOP):
+        assert Service.PERSO_UPDATE in policy.services(Role.CLERK, kind)
+    assert Service.PERSO_UPDATE not in policy.services(Role.CLERK, TerminalKind.KIOSK)
+    for role in (Role.TECHNICIAN, Role.KIOSK, Role.AUDITOR, Role.PROVIDER):
+        for kind in TerminalKind:
+            assert Service.PERSO_UPDATE not in policy.services(role, kind), (role, kind)

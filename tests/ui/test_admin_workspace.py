@@ -172,3 +172,55 @@ def test_the_workspace_stores_a_companion_app_link(gui, qtbot, admin_platform: A
     workspace.companion_button.click()
     qtbot.waitUntil(lambda: workspace.message.text().startswith("已完成"), timeout=10000)
     assert badmin.get(p.admin("/apps/MemProbe/companion")).json()["link"] == "https://apps.example.com/memprobe"
+
+
+def test_the_workspace_labels_an_instance_and_gives_it_its_own_data(
+    gui, qtbot, admin_platform: AdminPlatform, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """Issue 14 round 4 (§5.8.4.1): the selected app's instances, each labelled and given its own
+    personalisation file; a file that is not JSON is refused in words and nothing is stored."""
+    import json
+
+    from ui import i18n
+    from ui.pages.admin import AdminWorkspace
+
+    p = admin_platform
+    badmin = p.login("badmin", "laptop-01")
+    first, second = submission()["main_module"] + "01", submission()["main_module"] + "02"
+    body = submission(needs_personalisation=True, instances=[{"aid": first, "module": submission()["main_module"]},
+                                                             {"aid": second, "module": submission()["main_module"]}])
+    assert badmin.post(p.admin("/apps"), json=body).status_code == 200
+    i18n.translators.apply("zh_CN")
+    workspace = AdminWorkspace(_service(p, "badmin", "pw-badmin-1"))
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.refresh()
+    qtbot.waitUntil(lambda: bool(workspace.apps) and workspace.busy == 0, timeout=10000)
+    workspace.app_table.selectRow(0)
+    panel = workspace.instance_panel
+    qtbot.waitUntil(lambda: panel.choice.count() == 2, timeout=10000)
+    assert panel.choice.itemText(1) == "#2 (使用应用的个人化数据)"  # no raw AID, no label yet
+    panel.choice.setCurrentIndex(1)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    panel.label_zh.setText("停车卡")
+    panel.label_en.setText("Parking card")
+    panel.perso_file.setText(str(bad))
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: workspace.message.text() == errors.text_for_code("input.invalid", "zh_CN"), timeout=10000)
+    assert badmin.get(p.admin("/apps/MemProbe/instances")).json()["instances"][1]["label_zh"] == ""  # nothing stored
+    good = tmp_path / "second.json"
+    good.write_text(json.dumps({"mode": 3, "records": [{"tag": "5F20", "value": "5031"}]}), encoding="utf-8")
+    panel.perso_file.setText(str(good))
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: workspace.message.text().startswith("已保存实例"), timeout=10000)
+    stored = badmin.get(p.admin("/apps/MemProbe/instances")).json()["instances"][1]
+    assert (stored["aid"], stored["label_zh"], stored["label_en"], stored["own_perso"]) == (
+        second, "停车卡", "Parking card", True)
+    assert panel.choice.itemText(1) == "停车卡 (自有个人化数据)"
+    shoot(workspace, "admin_instances", "zh_CN")
+    i18n.translators.apply("en")
+    workspace.retranslate()
+    assert panel.choice.itemText(1) == "Parking card (own personalisation data)"
+    shoot(workspace, "admin_instances", "en")
+    i18n.translators.apply("zh_CN")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from ota.gp.aes import aes_ecb_encrypt
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.diversify import KEY_DEK, KEY_ENC, KEY_MAC
-from ota.gp.diversify_aes import diversify_kdf3, kdf3_key
+from ota.gp.diversify_aes import cmac_subkey, diversify_kdf3, kdf3_key, kdf3_token_input
 from ota.gp.errors import ApduFormatError
 from ota.gp.scp03 import Scp03CryptogramError, Scp03HostChannel, Scp03Keys, Scp03Options
 from ota.gp.scp03_card import Scp03CardChannel
@@ -65,3 +66,32 @@ def test_host_and_card_agree_and_the_master_key_alone_fails() -> None:
     assert card.unwrap(host.wrap(plain)) == plain  # C-MAC and C-DECRYPTION under the session keys
     with pytest.raises(Scp03CryptogramError):
         Scp03HostChannel.open(master, host_challenge, answer(), 0x03)
+
+
+@pytest.mark.parametrize(
+    ("key", "l_value", "k1"),
+    [  # NIST SP 800-38B Appendix D.1 (AES-128) and D.3 (AES-256): L = AES(K, 0), then K1
+        ("2B7E151628AED2A6ABF7158809CF4F3C", "7DF76B0C1AB899B33E42F047B91B546F", "FBEED618357133667C85E08F7236A8DE"),
+        ("603DEB1015CA71BE2B73AEF0857D77811F352C073B6108D72D9810A30914DFF4",
+         "E568F68194CF76D6174D4CC04310A854", "CAD1ED03299EEDAC2E9A99808621502F"),
+    ],
+)
+def test_cmac_subkey_matches_sp800_38b(key: str, l_value: str, k1: str) -> None:
+    assert aes_ecb_encrypt(bytes.fromhex(key), bytes(16)) == bytes.fromhex(l_value)
+    assert cmac_subkey(bytes.fromhex(l_value)) == bytes.fromhex(k1)
+
+
+@pytest.mark.parametrize("length", [16, 24, 32])
+def test_kdf3_is_ecb_of_the_token_input(length: int) -> None:
+    """What an HSM computes (AES-ECB of the inputs XOR K1) is the KDF3 key: GPPro's vector too."""
+    master = GPPRO_MASTER[:length]
+    k1 = cmac_subkey(aes_ecb_encrypt(master, bytes(16)))
+    for number in (KEY_ENC, KEY_MAC, KEY_DEK):
+        data = kdf3_token_input(k1, number, GPPRO_KDD, length)
+        assert aes_ecb_encrypt(master, data)[:length] == kdf3_key(master, number, GPPRO_KDD)
+
+
+
+def test_the_token_input_gives_globalplatformpro_kdf3_vector() -> None:
+    k1 = cmac_subkey(aes_ecb_encrypt(GPPRO_MASTER, bytes(16)))
+    assert aes_ecb_encrypt(GPPRO_MASTER, kdf3_token_input(k1, KEY_ENC, GPPRO_KDD, 32)) == GPPRO_ENC

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui import errors
 from ui.i18n import current_language
+from ui.pages.admin_instances import InstancePanel
 from ui.workers import run_in_pool
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -193,6 +194,8 @@ class AdminWorkspace(QWidget):
         apps_layout = apps_page.layout()
         assert isinstance(apps_layout, QVBoxLayout)
         apps_layout.addLayout(companion_row)
+        self.instance_panel = InstancePanel(service, run, self.message)  # each instance's label and data, §5.8.4.1
+        apps_layout.addWidget(self.instance_panel)
         self.tabs.addTab(apps_page, "")
 
         self.provider_table = _table(5)
@@ -264,6 +267,7 @@ class AdminWorkspace(QWidget):
         self.companion_url.setPlaceholderText(word("companion_hint"))
         self.companion_button.setText(word("companion_save"))
         self._fit(self.companion_button)
+        self.instance_panel.retranslate()
         self.message.clear()  # its words were in the other language
         if self.tasks_page is not None:
             self.tabs.setTabText(4, self.tasks_page.title())
@@ -365,6 +369,7 @@ class AdminWorkspace(QWidget):
         self.step_button.setEnabled(step is not None)
         self.step_button.setText(word(step) if step else word("no_step"))
         self._fit(self.step_button)
+        self.instance_panel.show_app(app.name if app else None)
 
     def advance_selected(self) -> None:
         app = self.selected_app()

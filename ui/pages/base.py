@@ -155,8 +155,7 @@ class ServicePage(QWidget):
         lines: list[str] = []
         if result.ok:
             language = current_language()
-            lines = summary.details(self.kind, outcome, lambda app_id, name: self.session.app_title(
-                app_id, name, language), self._blocks)
+            lines = summary.details(self.kind, outcome, self.title_of(language), self._blocks)
             self.result.show_result(self.headline(True), True, receipt=True, details=lines,
                                     meta=summary.meta(outcome))
             return
@@ -194,7 +193,7 @@ class ServicePage(QWidget):
 
     def confirmation_for(self, request: ServiceRequest) -> Confirmation:
         """What the clerk reads back before an irreversible service (subclasses add the change)."""
-        title = self.session.app_title(request.app_id, "", current_language()) if request.app_id else ""
+        title = self.title_of(current_language(), request)(request.app_id, "") if request.app_id else ""
         return Confirmation(self.kind, request.msisdn or self.session.identity[1], title)
 
     def ask_confirmation(self, request: ServiceRequest) -> None:
@@ -366,9 +365,19 @@ class ServicePage(QWidget):
     def receipt_for(self, result: Any) -> ReceiptData:
         language = current_language()
         return receipt.from_outcome(
-            self.kind, result, lambda app_id, name: self.session.app_title(app_id, name, language),
+            self.kind, result, self.title_of(language),
             self.session.backend.operator, self.session.backend.config,
             msisdn=self.session.identity[1], app_id=self.receipt_app_id())
+
+    def title_of(self, language: str, request: ServiceRequest | None = None) -> Callable[[str, str], str]:
+        """Titles for the confirmation, the result and the receipt: the application's, or for a
+        service on one instance (§5.8.4.1) that instance's, by its label (never its AID)."""
+        chosen = request or self.last_request
+        one = chosen.instance_aid if chosen is not None else ""
+        row = next((r for r in self.session.current_apps(language) if one and r.instance_aid == one), None)
+        if row is not None:
+            return lambda _app_id, _name: row.name
+        return lambda app_id, name: self.session.app_title(app_id, name, language)
 
     def receipt_app_id(self) -> str:
         """The application the service was asked for (the list may have changed since)."""

@@ -47,8 +47,20 @@ class KioskPage(ServicePage):
         self.print_failed = False
 
     def app_rows(self) -> list[views.AppRow]:
-        """The applications of the last read, with the states services reached since."""
-        return self.session.current_apps(current_language())
+        """The applications of the last read, with the states services reached since: one per
+        application, since a customer locks the whole of a lost phone's application (every
+        instance, seed §5.8.4.3); it is lockable while any instance is not locked."""
+        language = current_language()
+        rows: dict[str, views.AppRow] = {}
+        for row in self.session.current_apps(language):
+            key = row.app_id or row.aid
+            if not row.instance_aid:
+                rows[key] = row
+                continue
+            whole = replace(row, name=self.session.app_title(row.app_id, "", language) or row.name, instance_aid="")
+            seen = rows.get(key)
+            rows[key] = whole if seen is None or seen.state.upper() == "LOCKED" else seen
+        return list(rows.values())
 
     def receipt_for(self, result: Any) -> ReceiptData:
         return replace(super().receipt_for(result), customer=True)

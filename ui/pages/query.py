@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.services.result_summary import summarise
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
 from ui import summary, views
 from ui.i18n import current_language
-from ui.labels import state_label
+from ui.labels import LOCKABLE, state_label
 from ui.pages.base import ServicePage
 from ui.session import Session
 from ui.widgets.space_chart import SpaceChart
@@ -76,6 +76,15 @@ class QueryPage(ServicePage):
         self.companion_note.setObjectName("companionNote")
         self.companion_note.setWordWrap(True)
         apps_layout.addWidget(self.companion_note)
+        # issue 13: the selected application's personalisation update, where the clerk sees the app
+        self.app_rows: list[views.AppRow] = []
+        self.on_perso_update: Callable[[str], None] | None = None
+        self.perso_button = QPushButton()
+        self.perso_button.setObjectName("persoUpdateButton")
+        self.perso_button.setVisible(False)
+        self.perso_button.clicked.connect(self.perso_update_chosen)
+        self.apps.itemSelectionChanged.connect(self.update_perso_button)
+        apps_layout.addWidget(self.perso_button, 0, Qt.AlignmentFlag.AlignRight)
         self.space_box = QGroupBox()
         self.chart = SpaceChart()
         QVBoxLayout(self.space_box).addWidget(self.chart)
@@ -132,8 +141,9 @@ class QueryPage(ServicePage):
                                         (self.tr("Batch"), ident.batch or "—")])
         _fill_form(self.chip_form, [(self.tr("ATR"), ident.atr)]
                    + [(self.cplc_label(name), value) for name, value in ident.cplc])
-        _fill(self.apps, [(r.name or "—", r.aid, state_label(r.state), r.version or "—")
-                          for r in views.apps(report, current_language())])
+        self.app_rows = views.apps(report, current_language())
+        _fill(self.apps, [(r.name or "—", r.aid, state_label(r.state), r.version or "—") for r in self.app_rows])
+        self.update_perso_button()
         # As tall as its rows (3 to 8): the page, not the table, scrolls, and nothing is hidden.
         self.apps.setFixedHeight(_rows_height(self.apps, min(max(self.apps.rowCount(), 3), 8)))
         self.show_companion_note(report)
@@ -144,10 +154,30 @@ class QueryPage(ServicePage):
         else:
             self.chart.set_space(space.total, space.used, space.free_measured, space.free_recorded)
 
+    def offer_perso_update(self, handler: Callable[[str], None]) -> None:
+        """Show the row's personalisation-update button; ``handler(app_id)`` opens that service."""
+        self.on_perso_update = handler
+        self.update_perso_button()
+
+    def selected_app(self) -> views.AppRow | None:
+        row = self.apps.currentRow()
+        return self.app_rows[row] if 0 <= row < len(self.app_rows) and self.apps.selectedItems() else None
+
+    def update_perso_button(self) -> None:
+        chosen = self.selected_app()
+        self.perso_button.setVisible(self.on_perso_update is not None and bool(self.app_rows))
+        self.perso_button.setEnabled(chosen is not None and (chosen.state or "").upper() in LOCKABLE)
+
+    def perso_update_chosen(self) -> None:
+        chosen = self.selected_app()
+        if chosen is not None and self.on_perso_update is not None:
+            self.on_perso_update(chosen.app_id or chosen.aid)
+
     def show_companion_note(self, report: Any) -> None:
         language = current_language()
-        lacking = [views.app_title(a, language) or views.as_text(getattr(a, "aid", ""))
-                   for a in getattr(report, "apps", ()) or () if getattr(a, "companion_missing", False)]
+        lacking = list(dict.fromkeys(  # once per application, not per instance
+            views.app_title(a, language) or views.as_text(getattr(a, "aid", ""))
+            for a in getattr(report, "apps", ()) or () if getattr(a, "companion_missing", False)))
         self.companion_note.setText(self.tr(
             "No phone app on record for: %1. Tell the application's provider; the customer can use the "
             "application without it.").replace("%1", ", ".join(lacking)))
@@ -180,6 +210,9 @@ class QueryPage(ServicePage):
         self.sd_caption.setText(self.tr("Security domains"))
         self.space_box.setTitle(self.tr("Space"))
         self.chip_toggle.setText(self.tr("Chip details"))
+        self.perso_button.setText(self.tr("Update personalisation…"))
+        self.perso_button.setToolTip(self.tr("Personalise the selected application again with its provider's "
+                                             "current data"))
         self.apps.setHorizontalHeaderLabels([self.tr("Name"), self.tr("AID"), self.tr("State"),
                                              self.tr("Version")])
         self.sds.setHorizontalHeaderLabels([self.tr("AID"), self.tr("Life cycle")])

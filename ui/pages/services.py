@@ -3,9 +3,10 @@ and the number change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -20,6 +21,8 @@ from ui.status import phone_icon
 from ui.views import mask_number
 from ui.widgets.companion_code import CompanionCode
 
+INSTANCE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The item data of a choice that is one instance of a multi-instance application (§5.8.4.1)."""
 
 
 class AppServicePage(ServicePage):
@@ -54,11 +57,16 @@ class AppServicePage(ServicePage):
             if row.state:
                 shown += f"  [{state_label(row.state)}]"
             self.app_choice.addItem(shown, row.app_id or row.aid)
+            self.app_choice.setItemData(self.app_choice.count() - 1, row.instance_aid, INSTANCE_ROLE)
         self.run_button.setEnabled(self.running is None and self.app_choice.count() > 0)
 
     def app_id(self) -> str:
         index = self.app_choice.currentIndex()
         return str(self.app_choice.itemData(index) or "") if index >= 0 else ""
+
+    def instance_aid(self) -> str:
+        index = self.app_choice.currentIndex()
+        return str(self.app_choice.itemData(index, INSTANCE_ROLE) or "") if index >= 0 else ""
 
     def request(self) -> ServiceRequest | None:
         app_id = self.app_id()
@@ -66,7 +74,7 @@ class AppServicePage(ServicePage):
             self.show(lambda: self.result.show_result(QCoreApplication.translate(
                 "AppServicePage", "No application to choose: read the phone first (Query)."), False, False))
             return None
-        return ServiceRequest(self.kind, self.session.reader, app_id=app_id)
+        return ServiceRequest(self.kind, self.session.reader, app_id=app_id, instance_aid=self.instance_aid())
 
     def rows(self) -> list[views.AppRow]:
         """The customer's applications now (the current customer context)."""
@@ -74,9 +82,11 @@ class AppServicePage(ServicePage):
 
     def refill(self) -> None:
         """Titles and states again (language switch, a service changed a state); the choice stays."""
-        chosen = self.app_choice.currentData()
+        chosen = (self.app_choice.currentData(), self.instance_aid())
         self.fill_apps(self.rows())
-        self.app_choice.setCurrentIndex(max(self.app_choice.findData(chosen), 0))
+        choices = [(self.app_choice.itemData(i), self.app_choice.itemData(i, INSTANCE_ROLE) or "")
+                   for i in range(self.app_choice.count())]
+        self.app_choice.setCurrentIndex(choices.index(chosen) if chosen in choices else 0)
 
     def on_identity(self, seid: str, msisdn: str) -> None:
         super().on_identity(seid, msisdn)
@@ -111,7 +121,7 @@ class DeletePage(AppServicePage):
         if base is None:
             return None
         return ServiceRequest(self.kind, base.reader, base.app_id,
-                              instance_only=self.instance_only.isChecked())
+                              instance_only=self.instance_only.isChecked(), instance_aid=base.instance_aid)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -167,11 +177,14 @@ class DownloadPage(AppServicePage):
         on_phone: dict[str, str] = {}
         for row in self.session.current_apps(language):  # by the platform's id and by AID
             on_phone.update({key: row.state for key in (row.app_id, row.aid) if key})
-        return [views.AppRow(views.as_text(getattr(a, "aid", "")), views.app_title(a, language),
+        rows = [views.AppRow(views.as_text(getattr(a, "aid", "")), views.app_title(a, language),
                              on_phone.get(views.as_text(getattr(a, "app_id", "")))
                              or on_phone.get(views.as_text(getattr(a, "aid", "")), ""),
                              str(getattr(a, "version", "") or ""), False, views.as_text(getattr(a, "app_id", "")))
                 for a in self.session.catalog]
+        # one more instance of an installed multi-instance application (seed §5.8.4.1)
+        addable = views.apps(self.session.card, language, "addable") if self.session.card is not None else []
+        return rows + [replace(r, state=self.session.app_states.get(r.instance_aid, "")) for r in addable]
 
     def valid(self, row: views.AppRow) -> bool:
         return True  # every catalogue entry is listed; the installed ones are marked and disabled
@@ -187,6 +200,7 @@ class DownloadPage(AppServicePage):
                 shown += "  [" + self.tr("installed: %1").replace("%1", state_label(row.state)) + "]"
             self.app_choice.addItem(shown, row.app_id or row.aid)
             index = self.app_choice.count() - 1
+            self.app_choice.setItemData(index, row.instance_aid, INSTANCE_ROLE)
             if installed:
                 model.item(index).setEnabled(False)  # type: ignore[attr-defined]
             elif first_free < 0:

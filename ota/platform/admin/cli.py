@@ -55,6 +55,13 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--package", type=Path, help="the phone app's package file (APK or other)")
     source.add_argument("--url", help="https:// address where the phone app is published")
+    p = _cmd(app, "instance", "set one instance's own personalisation data and label", _instance, common)
+    p.add_argument("ref", help="application name or id")
+    p.add_argument("aid", help="the instance AID")
+    p.add_argument("--perso", type=Path, help="JSON file: the instance's personalisation template")
+    p.add_argument("--app-perso", action="store_true", help="drop the instance's own data (it gets the app's)")
+    p.add_argument("--label-zh")
+    p.add_argument("--label-en")
     p = _cmd(app, "list", "list submitted applications", _app_list, common)
     p.add_argument("--state")
     for verb, helptext, flag in (("audit", "pass (or --reject) the audit", "--reject"),
@@ -283,6 +290,22 @@ def _companion(args: argparse.Namespace) -> int:
         fields = {"url": args.url}
     body = _model(companion.CompanionIn, fields)
     return _run(args, "companion.write", lambda s: companion.store(s, CLI_ACTOR, args.ref, body))
+
+
+def _instance(args: argparse.Namespace) -> int:
+    from ota.platform.admin import instance_perso
+
+    fields: dict[str, Any] = {k: v for k, v in (("label_zh", args.label_zh), ("label_en", args.label_en)) if v is not None}
+    if args.perso:
+        try:
+            fields["perso_template"] = json.loads(args.perso.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            print(f"instance.perso_invalid: {args.perso.name}: {type(e).__name__}", file=sys.stderr)
+            return 1
+    elif args.app_perso:
+        fields["perso_template"] = None
+    body = _model(instance_perso.InstanceIn, fields)
+    return _run(args, "instance.write", lambda s: instance_perso.store(s, CLI_ACTOR, args.ref, args.aid.upper(), body))
 
 
 def _app_list(args: argparse.Namespace) -> int:

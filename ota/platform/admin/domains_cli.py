@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ota.platform import sd_key_period
 from ota.platform.admin import domains
 from ota.platform.admin.cli import _cmd, _group, _model, _run
 from ota.platform.policy import CLI_ACTOR
@@ -21,6 +22,9 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     p = _cmd(sd, "set", "create or change a security domain from a JSON file of its attributes", _set, common)
     p.add_argument("aid")
     p.add_argument("--file", type=Path, required=True)
+    p = _cmd(sd, "due-key-updates", "SEs whose SD keys are older than the SD's key-update period (§5.3.1)",
+             _due, common)
+    p.add_argument("--schedule", action="store_true", help="schedule the key update of those the platform can update")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -33,3 +37,12 @@ def _set(args: argparse.Namespace) -> int:
         return 1
     body = _model(domains.DomainIn, json.loads(args.file.read_text(encoding="utf-8")))
     return _run(args, "sd.write", lambda s: domains.save(s, CLI_ACTOR.name, args.aid.upper(), body))
+
+
+def _due(args: argparse.Namespace) -> int:
+    from ota.platform.cli import _open
+
+    _engine, _sessions, keystore = _open(args)
+    if args.schedule:
+        return _run(args, "sd.write", lambda s: sd_key_period.schedule_due(s, keystore, CLI_ACTOR.name))
+    return _run(args, "sd.read", lambda s: sd_key_period.due(s, keystore))

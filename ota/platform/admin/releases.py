@@ -100,7 +100,7 @@ def check_structure(body: Submission) -> list[CheckedCap]:
             cap = CapFile.open(raw)
         except GpError as e:
             raise invalid_cap(f"{where}.content_b64", str(e)) from None
-        actual_sha1 = hashlib.sha1(raw).hexdigest().upper()
+        actual_sha1 = cap_sha1(raw)
         if actual_sha1 != declared.sha1:
             raise mismatch(f"{where}.sha1", declared.sha1, actual_sha1)
         aid = cap.package_aid.hex().upper()
@@ -333,10 +333,20 @@ def view(session: Session, app: Application) -> ReleaseView:
     )
 
 
+def cap_sha1(cap: bytes) -> str:
+    """A CAP file's SHA-1 as a submission declares it (upper-case hex)."""
+    return hashlib.sha1(cap).hexdigest().upper()
+
+
+def module_aids(session: Session, load_file_aid: str) -> list[str]:
+    """The AIDs of the modules (applet classes) of a stored load file, sorted."""
+    return sorted(session.scalars(sa.select(Module.aid).where(Module.load_file_aid == load_file_aid)))
+
+
 def _file_view(session: Session, f: LoadFile) -> LoadFileView:
-    modules = sorted(session.scalars(sa.select(Module.aid).where(Module.load_file_aid == f.aid)))
+    modules = module_aids(session, f.aid)
     return LoadFileView(
-        aid=f.aid, file_name=f.file_name, cap_sha1=hashlib.sha1(f.cap).hexdigest().upper(),
+        aid=f.aid, file_name=f.file_name, cap_sha1=cap_sha1(f.cap),
         lfdb_sha1=f.sha1, size=f.size, modules=modules, extension=not modules,
     )
 

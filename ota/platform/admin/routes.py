@@ -12,13 +12,15 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 
-from ota.platform import auth
+from ota.platform import auth, sd_key_period
 from ota.platform.admin import (
     archive,
     batches,
     companion,
     domains,
+    instance_perso,
     providers,
+    receipts,
     releases,
     stats,
     subscribers,
@@ -100,6 +102,16 @@ def store_companion(ref: str, body: companion.CompanionIn, c: Ctx) -> companion.
 @router.get("/apps/{ref}/companion", response_model=companion.CompanionView)
 def get_companion(ref: str, c: Ctx) -> companion.CompanionView:
     return c.do("app.read", lambda s: companion.view(s, ref))
+
+
+@router.get("/apps/{ref}/instances", response_model=instance_perso.InstanceList)
+def list_instances(ref: str, c: Ctx) -> instance_perso.InstanceList:
+    return c.do("app.read", lambda s: instance_perso.list_instances(s, ref))
+
+
+@router.put("/apps/{ref}/instances/{aid}", response_model=instance_perso.InstanceView)
+def store_instance(ref: str, aid: Aid, body: instance_perso.InstanceIn, c: Ctx) -> instance_perso.InstanceView:
+    return c.do("instance.write", lambda s: instance_perso.store(s, c.who, ref, aid, body))
 
 
 @router.post("/apps/{ref}/audit", response_model=ReleaseView)
@@ -259,9 +271,50 @@ def provider_keys(aid: Aid, body: domains.ProviderKeysIn, c: Ctx, request: Reque
     return c.do("sd.keys", lambda s: domains.set_provider_keys(s, keystore, c.who, aid, body))
 
 
+@router.get("/sd-key-updates/due", response_model=sd_key_period.DueList)
+def due_key_updates(c: Ctx, request: Request) -> sd_key_period.DueList:
+    keystore = request.app.state.keystore
+    return c.do("sd.read", lambda s: sd_key_period.due(s, keystore))
+
+
+@router.post("/sd-key-updates/schedule", response_model=sd_key_period.ScheduleReport)
+def schedule_key_updates(c: Ctx, request: Request) -> sd_key_period.ScheduleReport:
+    keystore = request.app.state.keystore
+    return c.do("sd.write", lambda s: sd_key_period.schedule_due(s, keystore, c.who.name))
+
+
 @router.put("/load-files/{aid}/dap-signature", response_model=domains.LoadFileDapView)
 def dap_signature(aid: Aid, body: domains.DapSignatureIn, c: Ctx) -> domains.LoadFileDapView:
     return c.do("sd.keys", lambda s: domains.set_dap_signature(s, c.who, aid, body))
+
+
+# --- Delegated Management: token-mode SDs (§5.8.9.3, GPC 2.2.1 Annex C.4; admin/receipts.py) -----
+
+
+@router.post("/dm-keys", response_model=receipts.DmKeysView)
+def create_dm_keys(c: Ctx, request: Request) -> receipts.DmKeysView:
+    return c.do("system.write", lambda s: receipts.create_keys(s, request.app.state.keystore, c.who))
+
+
+@router.get("/dm-keys", response_model=receipts.DmKeysView)
+def dm_keys(c: Ctx) -> receipts.DmKeysView:
+    return c.do("sd.read", receipts.show_keys)
+
+
+@router.get("/security-domains/{aid}/receipts", response_model=list[receipts.ReceiptView])
+def sd_receipts(aid: Aid, c: Ctx) -> list[receipts.ReceiptView]:
+    return c.do("sd.read", lambda s: receipts.list_receipts(s, c.who, aid))
+
+
+@router.post("/security-domains/{aid}/receipts/verify", response_model=receipts.Verdict)
+def verify_sd_receipt(aid: Aid, body: receipts.ReceiptIn, c: Ctx, request: Request) -> receipts.Verdict:
+    keystore = request.app.state.keystore
+    return c.do("sd.read", lambda s: receipts.verify_receipt(s, keystore, c.who, aid, body))
+
+
+@router.post("/security-domains/{aid}/tokens/verify", response_model=receipts.Verdict)
+def verify_sd_token(aid: Aid, body: receipts.TokenIn, c: Ctx) -> receipts.Verdict:
+    return c.do("sd.read", lambda s: receipts.verify_token(s, c.who, aid, body))
 
 
 # --- SE batches (§5.8.1) ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ batches of the same name are replaced.
 from __future__ import annotations
 
 import base64
-import hashlib
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -31,7 +30,6 @@ from ota.platform.models import (
     AppRelease,
     AppUserList,
     LoadFile,
-    Module,
     Provider,
     ProviderProfile,
     ReleaseState,
@@ -116,8 +114,7 @@ def _app_doc(session: Session, app: Application) -> AppDoc:
         load_files=[
             LoadFileIn(
                 file_name=f.file_name, content_b64=base64.b64encode(f.cap).decode(),
-                sha1=hashlib.sha1(f.cap).hexdigest().upper(), aid=f.aid,
-                modules=sorted(session.scalars(sa.select(Module.aid).where(Module.load_file_aid == f.aid))),
+                sha1=releases.cap_sha1(f.cap), aid=f.aid, modules=releases.module_aids(session, f.aid),
             )
             for f in files
         ],

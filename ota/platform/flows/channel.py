@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ota.gp.apdu import CommandApdu
 from ota.gp.constants import SecurityLevel
-from ota.gp.diversify_aes import KDF3, diversify_kdf3
+from ota.gp.diversify_aes import KDF3
 from ota.gp.errors import GpError
 from ota.gp.scp02 import ChannelCheckpoint, HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.scp02_cipher import SessionCipher
 from ota.gp.scp02_sm import max_plain_data as scp02_max_plain_data
-from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03Keys, Scp03KeySource, Scp03Options
+from ota.gp.scp03 import Scp03Checkpoint, Scp03Error, Scp03HostChannel, Scp03KeySource, Scp03Options
 from ota.gp.scp03 import parse_initialize_update as parse_scp03_initialize_update
 from ota.gp.scp03_sm import max_plain_data as scp03_max_plain_data
 from ota.platform.flows.base import FlowError
@@ -145,12 +145,10 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
             raise FlowError(
                 "scp03.diversification", detail={"batch": batch.name, "method": method, "supported": "none, kdf3"}
             )
-        master = ctx.keystore.get_scp03_keys(batch.key_set_ref, kvn, session=ctx.session)
-        if method != KDF3:
-            return master
-        if not isinstance(master, Scp03Keys):
-            raise FlowError("scp03.diversification", detail={"batch": batch.name, "method": "kdf3-in-hsm"})
-        return diversify_kdf3(master, kdd)
+        # The key service diversifies (KDF3) where the master key lives: in an HSM, inside it.
+        return ctx.keystore.get_scp03_keys(
+            batch.key_set_ref, kvn, session=ctx.session, kdd=kdd, diversification=method
+        )
     return ctx.keystore.session_cipher(
         batch.key_set_ref, kdd, batch.diversification, kvn, seq, session=ctx.session
     )

@@ -128,6 +128,9 @@ def register(ctx: FlowContext, seid: str, msisdn: str) -> str:
     return msisdn
 
 
+_APP_BY_NAME = sa.select(Application).where(Application.name == sa.bindparam("name"))  # built once
+
+
 def find_app(session: Session, ref: Any) -> Application:
     """An application by id (int or digits) or by name."""
     if ref is None or ref == "":
@@ -136,7 +139,7 @@ def find_app(session: Session, ref: Any) -> Application:
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
         app = session.get(Application, int(ref))
     if app is None:
-        app = session.scalars(sa.select(Application).where(Application.name == str(ref))).first()
+        app = session.execute(_APP_BY_NAME, {"name": str(ref)}).scalars().first()
     if app is None:
         raise refuse("app.unknown", app=str(ref), params={"app": str(ref)})
     return app

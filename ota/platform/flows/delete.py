@@ -18,8 +18,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from ota.gp import commands
+from ota.gp.apdu import CommandApdu
+from ota.gp.token import ReceiptKind
 from ota.gp.sw import SW
-from ota.platform import sd_attributes
+from ota.platform import delegated, sd_attributes
 from ota.platform.admin import archive
 from ota.platform.flows import instances
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
@@ -29,7 +31,7 @@ from ota.platform.flows.load_order import in_delete_order
 from ota.platform.flows.query import record_content, space_view
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.flows.states import Event, get_state, next_state, require, set_state
-from ota.platform.models import Application, AppState, LoadFile, MsisdnBinding, Subscription
+from ota.platform.models import Application, AppState, LoadFile, MsisdnBinding, SecurityDomain, Subscription
 from ota.protocol import OperationKind
 
 _GONE = (SW.OK, SW.REFERENCED_DATA_NOT_FOUND)
@@ -49,22 +51,34 @@ def prepare_delete(
 
 def delete_script(
     ctx: FlowContext, session: Session, app: Application, instance_only: bool, one: str | None = None
-) -> None:
+) -> dict[str, Any]:
     """DELETE the instances (or ``one``), then, unless ``instance_only``, the load files: a card
-    keeps (6985) a load file another instance still uses."""
+    keeps (6985) a load file another instance still uses.  From a token-mode SD each DELETE
+    carries its token; returns what ``record_delete`` needs for the receipts (checkpoint JSON)."""
     db = ctx.session
+    home = db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    notes: dict[str, Any] = {"tokened": [], "receipts": []}
+
+    def send(command: CommandApdu, tag: str, accept: tuple[int, ...], aid: str) -> None:
+        if delegated.token_mode(home):
+            command = delegated.tokened(ctx, command)
+            notes["tokened"].append(tag)
+            notes["receipts"].append(delegated.expect(tag, ReceiptKind.DELETE, bytes.fromhex(aid)))
+        session.send(command, tag, accept)
+
     for aid in [one] if one else instances.app_instances(db, app):
-        session.send(commands.delete(bytes.fromhex(aid)), f"delete:{aid}", _GONE)
+        send(commands.delete(bytes.fromhex(aid)), f"delete:{aid}", _GONE, aid)
     if not instance_only:
         files = db.scalars(sa.select(LoadFile).where(LoadFile.application_id == app.id)).all()
         for aid in in_delete_order(files):  # a package before the extensions it imports
-            session.send(commands.delete(bytes.fromhex(aid)), f"delete_file:{aid}", _FILE)
+            send(commands.delete(bytes.fromhex(aid)), f"delete_file:{aid}", _FILE, aid)
         _, batch = resolve_se(db, ctx.card.seid)
         sd = sd_attributes.goes_with_last_app(db, app, ctx.card.seid, batch.isd_aid)
         if sd is not None:  # §5.3.1 deletion rule; a card still holding content under it says 6985
             session.send(commands.delete(bytes.fromhex(sd)), f"delete_sd:{sd}", _FILE)
     send_free_space(session)
     send_status(session)
+    return notes
 
 
 def record_delete(
@@ -154,19 +168,23 @@ class DeleteFlow(CardFlow):
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         app = find_app(ctx.session, state["app_id"])
-        delete_script(ctx, session, app, state["instance_only"], state.get("instance"))
-        return session.script({"phase": "delete", "flow": state}, "删除应用", "deleting the application")
+        notes = delete_script(ctx, session, app, state["instance_only"], state.get("instance"))
+        return session.script({"phase": "delete", "flow": {**state, **notes}}, "删除应用", "deleting the application")
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         state = checkpoint["flow"]
         app = find_app(ctx.session, state["app_id"])
         seid = checkpoint["card"]["seid"]
         one = state.get("instance")
+        receipts = state.get("receipts") or []
+        recorded = delegated.record_receipts(ctx, seid, app.sd_aid or "", receipts, r) if receipts else []
         failure = unfinished(r)
         if failure is not None:
             record_cut_short(ctx, seid, app, state["instance_only"], r, one=one)
-            return failure
-        return DoneOutcome(record_delete(ctx, seid, app, state["instance_only"], r, one=one))
+            home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+            return delegated.explain_refusal(ctx, home, state.get("tokened") or [], failure)
+        result = record_delete(ctx, seid, app, state["instance_only"], r, one=one)
+        return DoneOutcome({**result, **({"receipts": recorded} if recorded else {})})
 
 
 FLOW = DeleteFlow()

@@ -16,11 +16,16 @@ state does not vouch for is a residue (§5.8.8) and is deleted first.
 
 After script 3 the state reached is recorded even when the card was pulled part-way (the answers
 that did come say how far it got), so the next download resumes from there.
+
+One instance (§5.8.4.1, ``params.instance_aid``): a download names a declared instance to install
+only that one, with its own personalisation.  On a card that already holds the application
+(Instantiated, Personalized, Usable) this adds the instance to the load file already there; the
+application's state stays as it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,8 +38,10 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import AppLifeCycle, Privilege
 from ota.gp.errors import GpError
 from ota.gp.sw import SW
-from ota.platform import sd_attributes
+from ota.gp.token import ReceiptKind
+from ota.platform import delegated, sd_attributes
 from ota.platform.admin import companion, releases
+from ota.platform.flows import instances as instance
 from ota.platform.flows import perso
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, check_downloadable, find_app, refuse, resolve_se
@@ -61,6 +68,7 @@ SSD_PACKAGE_AID = bytes.fromhex("A0000001515350")
 SSD_MODULE_AID = bytes.fromhex("A000000151535041")
 _GONE = (SW.OK, SW.REFERENCED_DATA_NOT_FOUND)
 _RESUMABLE = (AppState.READY, AppState.LOADED, AppState.INSTANTIATED)
+_ADDABLE = (AppState.INSTANTIATED, AppState.PERSONALIZED, AppState.USABLE)
 
 
 @dataclass
@@ -76,6 +84,12 @@ class Plan:
     perso: bool
     free_before: int | None
     extradite_to: str | None = None
+    tokened: list[str] = field(default_factory=list)
+    """Tags of the commands sent with a Delegated Management token (token-mode SD)."""
+    receipts: list[list[Any]] = field(default_factory=list)
+    """The receipts those commands owe (``delegated.expect``)."""
+    adding: bool = False
+    """One more instance of an application already on the card: its state does not change."""
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -87,11 +101,15 @@ def survey(session: Session) -> None:
     send_status(session)
 
 
-def check_start(ctx: FlowContext, seid: str, registration: Registration, app: Application) -> AppState:
+def check_start(
+    ctx: FlowContext, seid: str, registration: Registration, app: Application, one: str | None = None
+) -> AppState:
     check_downloadable(ctx.session, app, registration.batch)
     releases.check_download(ctx.session, app, registration.subscriber)  # life cycle, §5.4.4
     state = get_state(ctx.session, seid, app.id)
-    if state not in _RESUMABLE:
+    if one is not None:
+        instance.declared(ctx.session, app, one)
+    if state not in _RESUMABLE and not (one is not None and state in _ADDABLE):
         raise refuse(
             "app.already_installed",
             state=state.value,
@@ -109,12 +127,16 @@ def _load_files(db: DbSession, app: Application) -> list[LoadFile]:
     return list(db.scalars(sa.select(LoadFile).where(LoadFile.application_id == app.id).order_by(LoadFile.aid)))
 
 
-def make_plan(ctx: FlowContext, seid: str, app: Application, content: CardContent, isd_aid: str) -> Plan:
-    """Decide script 3 from the recorded state and the card's content."""
+def make_plan(
+    ctx: FlowContext, seid: str, app: Application, content: CardContent, isd_aid: str, one: str | None = None
+) -> Plan:
+    """Decide script 3 from the recorded state and the card's content (``one``: that instance only)."""
     db = ctx.session
     recorded = get_state(db, seid, app.id)
+    if one is not None and recorded in _ADDABLE:
+        return add_instance_plan(db, app, content, isd_aid, recorded, one)
     files = _load_files(db, app)
-    instances = _instances(db, app)
+    instances = [i for i in _instances(db, app) if one is None or i.instance_aid == one]
     on_card = [f.aid for f in files if content.load_file(bytes.fromhex(f.aid))]
     keep_files = recorded in (AppState.LOADED, AppState.INSTANTIATED) and len(on_card) == len(files)
     kept_instances = []
@@ -138,9 +160,45 @@ def make_plan(ctx: FlowContext, seid: str, app: Application, content: CardConten
         residues=residues,
         load_files=[] if keep_files else order,
         instances=[] if all_kept else [i.instance_aid for i in instances],
-        perso=app.needs_personalisation and perso.needs_commands(app.perso_template),
+        perso=_needs_perso(db, app, [i.instance_aid for i in instances]),
         free_before=content.free_nvm,
         extradite_to=sd,
+    )
+
+
+def _needs_perso(db: DbSession, app: Application, aids: list[str]) -> bool:
+    return app.needs_personalisation and perso.any_needs_commands(app.perso_template, instance.perso_targets(db, app, aids))
+
+
+def add_instance_plan(
+    db: DbSession, app: Application, content: CardContent, isd_aid: str, recorded: AppState, aid: str
+) -> Plan:
+    """One more instance on the load file the card already holds (§5.8.4.1)."""
+    if not all(content.load_file(bytes.fromhex(f.aid)) for f in _load_files(db, app)):
+        raise refuse(
+            "app.load_file_missing",
+            f"卡上没有应用 {app.title_zh or app.name} 的程序文件,请先删除该应用再重新下载",
+            f"the card does not hold the load file of {app.name}; delete the application and download it again",
+        )
+    entry = content.app(bytes.fromhex(aid))
+    if entry is not None and entry.life_cycle >= AppLifeCycle.SELECTABLE:
+        raise refuse(
+            "app.instance_present",
+            f"应用 {app.title_zh or app.name} 的该实例已在卡上,无需再次下载",
+            f"this instance of {app.name} is already on the card; nothing to download",
+            instance_aid=aid,
+        )
+    sd = app.sd_aid if app.sd_aid and app.sd_aid != isd_aid else None
+    return Plan(
+        base=recorded.value,
+        create_sd=None,
+        residues=[aid] if entry is not None else [],  # installed but never made selectable
+        load_files=[],
+        instances=[aid],
+        perso=_needs_perso(db, app, [aid]),
+        free_before=content.free_nvm,
+        extradite_to=sd,
+        adding=True,
     )
 
 
@@ -170,9 +228,22 @@ def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> No
 def install_script(ctx: FlowContext, session: Session, app: Application, plan: Plan, resolve: perso.Resolve) -> None:
     """Script 3 in the order the card needs it (mode-1 personalisation last: its SELECT ends the channel)."""
     db = ctx.session
+    home = db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+    by_token = delegated.token_mode(home)
+
+    def send(command: CommandApdu, tag: str, kind: ReceiptKind, *aids: bytes, receipt_tag: str = "") -> None:
+        """Send ``command``; into a token-mode SD with its token, noting the receipt it owes."""
+        if by_token:
+            command = delegated.tokened(ctx, command)
+            plan.tokened.append(tag)
+            plan.receipts.append(delegated.expect(receipt_tag or tag, kind, *aids))
+        session.send(command, tag)
+
     if plan.create_sd:
         domain = db.get(SecurityDomain, plan.create_sd)
         privileges = (domain.privileges if domain else 0) | Privilege.SECURITY_DOMAIN
+        if delegated.token_mode(domain):
+            privileges |= Privilege.DELEGATED_MANAGEMENT
         session.send(
             commands.install_for_install(
                 SSD_PACKAGE_AID,
@@ -193,34 +264,45 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
             data = CapFile.open(load_file.cap).load_file()
         except GpError as e:
             raise FlowError("catalog.cap_file", detail={"aid": aid, "reason": str(e)}) from e
-        sd_aid, data = sd_attributes.load_data(db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None, load_file, data)
+        sd_aid, data = sd_attributes.load_data(home, load_file, data)
+        if by_token and home is not None:  # the load file goes to the token-mode SD itself
+            sd_aid = bytes.fromhex(home.aid)
         blocks = _load_blocks(aid, data, session.max_data)
         install = commands.install_for_load(bytes.fromhex(aid), sd_aid, bytes.fromhex(load_file.sha1))
-        session.send(install, f"load_install:{aid}")
+        last = f"load:{aid}:{len(blocks) - 1}"  # a load's receipt comes with its last block
+        send(install, f"load_install:{aid}", ReceiptKind.LOAD, bytes.fromhex(aid), sd_aid, receipt_tag=last)
         for n, block in enumerate(blocks):
             session.send(block, f"load:{aid}:{n}")
     instances = {i.instance_aid: i for i in _instances(db, app)}
     for aid in plan.instances:
         i = instances[aid]
-        session.send(
+        elf = bytes.fromhex(_module_file(db, i.module_aid))
+        send(
             commands.install_for_install(
-                bytes.fromhex(_module_file(db, i.module_aid)),
+                elf,
                 bytes.fromhex(i.module_aid),
                 bytes.fromhex(aid),
                 i.privileges,
                 bytes.fromhex(i.install_params or "C900"),
             ),
             f"install:{aid}",
+            ReceiptKind.INSTALL,
+            elf,
+            bytes.fromhex(aid),
         )
-    targets = [bytes.fromhex(a) for a in instances]
+    targets = instance.perso_targets(db, app, plan.instances or None)  # each with its own data, §5.8.4.1
     if plan.perso:
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
-        perso.send_through_sd(session, app.perso_template, targets, resolve, keys)
+        perso.send_through_sd_each(session, app.perso_template, targets, resolve, keys)
     if plan.extradite_to:
+        to = bytes.fromhex(plan.extradite_to)
+        _, batch = resolve_se(db, ctx.card.seid)
+        isd = bytes.fromhex(batch.isd_aid)  # installed in the ISD's channel, the instance starts there
         for aid in plan.instances:
-            session.send(commands.install_for_extradition(bytes.fromhex(plan.extradite_to), bytes.fromhex(aid)), f"extradite:{aid}")
+            app_aid = bytes.fromhex(aid)
+            send(commands.install_for_extradition(to, app_aid), f"extradite:{aid}", ReceiptKind.EXTRADITION, isd, app_aid, to)
     if plan.perso:
-        perso.send_plain(session, app.perso_template, targets)
+        perso.send_plain_each(session, app.perso_template, targets)
 
 
 def _load_blocks(aid: str, load_file: bytes, block_size: int) -> list[CommandApdu]:
@@ -251,12 +333,17 @@ def record_install(ctx: FlowContext, seid: str, app: Application, plan: Plan, r:
     ]
     order = [AppState.READY, AppState.LOADED, AppState.INSTANTIATED, AppState.PERSONALIZED]
     state = AppState(plan.base)
+    if plan.adding:  # the application was already installed; only the new instance changed
+        return state
+    targets = instance.perso_targets(ctx.session, app, plan.instances or None)
     for target, prefixes in stages:
         if order.index(state) >= order.index(target):
             continue
         if not all(r.all_accepted(p) for p in prefixes):
             break
-        if target is AppState.PERSONALIZED and app.needs_personalisation and perso.needs_own_channel(app.perso_template):
+        if target is AppState.PERSONALIZED and app.needs_personalisation and perso.any_needs_own_channel(
+            app.perso_template, targets
+        ):
             break  # its mode-2 TK/KEK steps are run by perso_update (§5.8.4.6.2)
         state = target
     state = settle(state, app)
@@ -311,12 +398,14 @@ def resolver(ctx: FlowContext, seid: str) -> perso.Resolve:
     return resolve
 
 
-def after_survey(ctx: FlowContext, seid: str, app: Application, r: Replies, session: Session) -> Plan:
+def after_survey(
+    ctx: FlowContext, seid: str, app: Application, r: Replies, session: Session, one: str | None = None
+) -> Plan:
     """From script 2's answers to script 3 (shared with migration)."""
     content = collect(r)
     se, batch = resolve_se(ctx.session, seid)
     record_content(ctx.session, se, content)
-    plan = make_plan(ctx, seid, app, content, batch.isd_aid)
+    plan = make_plan(ctx, seid, app, content, batch.isd_aid, one)
     check_space(ctx, seid, app, plan)
     install_script(ctx, session, app, plan, resolver(ctx, seid))
     return plan
@@ -335,6 +424,7 @@ def summary(ctx: FlowContext, seid: str, app: Application, plan: Plan, state: Ap
         "load_blocks": sum(1 for t in r.tags if t.startswith("load:")),
         "space": space_view(se, batch),
         "companion": companion.link_for(ctx.session, app),
+        "instances": plan.instances,
     }
 
 
@@ -343,8 +433,9 @@ class DownloadFlow(CardFlow):
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         app = find_app(ctx.session, ctx.params.get("app_id"))
-        recorded = check_start(ctx, ctx.card.seid, registration, app)
-        return {"app_id": app.id, "recorded": recorded.value}
+        one = instance.requested(ctx.params)
+        recorded = check_start(ctx, ctx.card.seid, registration, app, one)
+        return {"app_id": app.id, "recorded": recorded.value, "instance": one}
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         survey(session)
@@ -359,7 +450,7 @@ class DownloadFlow(CardFlow):
             if failure is not None:
                 return failure
             session = resume_session(ctx, checkpoint["card"])
-            plan = after_survey(ctx, seid, app, r, session)
+            plan = after_survey(ctx, seid, app, r, session, state.get("instance"))
             if not len(session):  # resumed at Instantiated with nothing left to send
                 empty = Replies([], [], [], removed=False)
                 return DoneOutcome(summary(ctx, seid, app, plan, record_install(ctx, seid, app, plan, empty), empty))
@@ -370,11 +461,14 @@ class DownloadFlow(CardFlow):
             )
         plan = Plan(**state["plan"])
         reached = record_install(ctx, seid, app, plan, r)
+        receipts = delegated.record_receipts(ctx, seid, app.sd_aid or "", plan.receipts, r) if plan.receipts else []
         failure = unfinished(r)
         if failure is not None:
             failure = sd_attributes.explain_dap_refusal(ctx.session, app, failure)
+            home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+            failure = delegated.explain_refusal(ctx, home, plan.tokened, failure)
             return FailedOutcome(failure.code, {**(failure.detail or {}), "state": reached.value}, failure.params)
-        return DoneOutcome(summary(ctx, seid, app, plan, reached, r))
+        return DoneOutcome({**summary(ctx, seid, app, plan, reached, r), **({"receipts": receipts} if receipts else {})})
 
 
 FLOW = DownloadFlow()

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ota.platform.flows import perso
 from ota.platform.flows.checks import refuse
 from ota.platform.flows.states import get_state
 from ota.platform.models import AppInstance, Application, AppState
@@ -37,13 +38,7 @@ def requested(params: dict[str, Any]) -> str | None:
 
 def check(session: Session, seid: str, app: Application, instance_aid: str) -> None:
     """Refuse, before touching the card, an instance the application does not have or cannot manage."""
-    if instance_aid not in app_instances(session, app):
-        raise refuse(
-            "app.no_such_instance",
-            instance_aid=instance_aid,
-            detail={"instance_aid": instance_aid},
-            params={"app": app.name},
-        )
+    declared(session, app, instance_aid)
     state = get_state(session, seid, app.id)
     if state not in _MANAGEABLE:
         raise refuse(
@@ -52,3 +47,23 @@ def check(session: Session, seid: str, app: Application, instance_aid: str) -> N
             app=app.name,
             params={"state": state.value},
         )
+
+
+def declared(session: Session, app: Application, instance_aid: str) -> None:
+    if instance_aid not in app_instances(session, app):
+        raise refuse("app.no_such_instance", f"应用 {app.title_zh or app.name} 没有实例 {instance_aid}",
+                     f"{app.name} has no instance {instance_aid}", instance_aid=instance_aid)
+
+
+def perso_targets(session: Session, app: Application, only: list[str] | None = None) -> list[perso.Target]:
+    """The instances to personalise (all, or ``only``) with their own templates (§5.8.4.1)."""
+    rows = session.scalars(
+        sa.select(AppInstance).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)
+    )
+    return [(bytes.fromhex(i.instance_aid), i.perso_template) for i in rows if only is None or i.instance_aid in only]
+
+
+def template_for(session: Session, app: Application, instance_aid: str) -> dict[str, Any] | None:
+    """The template that personalises one instance: its own, else the application's."""
+    row = session.get(AppInstance, instance_aid)
+    return row.perso_template if row is not None and row.perso_template is not None else app.perso_template

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ota.platform import delegated
 from ota.platform.flows import download
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, Flow, FlowContext, FlowError, NeedCardOutcome, Outcome, ScriptOutcome
 from ota.platform.flows.checks import bound_msisdn, check_registration, find_app, refuse, resolve_se
@@ -32,7 +33,7 @@ from ota.platform.flows.secure import (
     unfinished,
 )
 from ota.platform.flows.states import get_state, set_state
-from ota.platform.models import AppState
+from ota.platform.models import AppState, SecurityDomain
 from ota.protocol import OperationKind, StepResult
 
 _MOVABLE = (AppState.PERSONALIZED, AppState.USABLE)
@@ -104,8 +105,8 @@ class MigrateFlow(Flow):
             se, batch = resolve_se(ctx.session, flow["source"])
             if not keys_prove_identity(batch, se):  # batch-wide keys: the identity before the delete
                 return session.script({"phase": "s_identify", "flow": flow}, "核对原 SE 身份", "checking the old SE's identity")
-            delete_script(ctx, session, app, instance_only=False)
-            return session.script({"phase": "s_delete", "flow": flow}, "删除原 SE 上的应用", "deleting from the old SE")
+            notes = delete_script(ctx, session, app, instance_only=False)  # tokens of a token-mode SD
+            return session.script({"phase": "s_delete", "flow": {**flow, "dm": notes}}, "删除原 SE 上的应用", "deleting from the old SE")
         if phase == "s_identify":
             r = replies(ctx, checkpoint["card"], result)
             check_identity(ctx, checkpoint["card"], r)
@@ -113,14 +114,18 @@ class MigrateFlow(Flow):
             if failure is not None:
                 return failure
             session = resume_session(ctx, checkpoint["card"])
-            delete_script(ctx, session, app, instance_only=False)
-            return session.script({"phase": "s_delete", "flow": flow}, "删除原 SE 上的应用", "deleting from the old SE")
+            notes = delete_script(ctx, session, app, instance_only=False)  # tokens of a token-mode SD
+            return session.script({"phase": "s_delete", "flow": {**flow, "dm": notes}}, "删除原 SE 上的应用", "deleting from the old SE")
         if phase == "s_delete":
             r = replies(ctx, checkpoint["card"], result)
             check_identity(ctx, checkpoint["card"], r)
+            notes = flow.get("dm") or {}
+            if notes.get("receipts"):
+                delegated.record_receipts(ctx, flow["source"], app.sd_aid or "", notes["receipts"], r)
             failure = unfinished(r)
             if failure is not None:
-                return failure
+                home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+                return delegated.explain_refusal(ctx, home, notes.get("tokened") or [], failure)
             source = record_delete(ctx, flow["source"], app, False, r, end_subscription=False)
             target_state = get_state(ctx.session, flow["target"], app.id)
             return DoneOutcome({"app": app.name, "app_id": app.id, "source": source, "target": {"seid": flow["target"], "state": target_state.value}})
@@ -128,8 +133,12 @@ class MigrateFlow(Flow):
 
     def _installed(self, ctx: FlowContext, flow: dict[str, Any], app: Any, plan: Plan, r: Any) -> Outcome:
         reached = download.record_install(ctx, flow["target"], app, plan, r)
+        if plan.receipts:  # into a token-mode SD on the new SE
+            delegated.record_receipts(ctx, flow["target"], app.sd_aid or "", plan.receipts, r)
         failure = unfinished(r)
         if failure is not None:
+            home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
+            failure = delegated.explain_refusal(ctx, home, plan.tokened, failure)
             return FailedOutcome(failure.code, {**(failure.detail or {}), "state": reached.value}, failure.params)
         if reached is AppState.PERSONALIZED and flow["source_state"] == AppState.USABLE:
             set_state(ctx.session, flow["target"], app.id, AppState.USABLE)  # already activated: subscription unchanged

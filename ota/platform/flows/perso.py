@@ -20,7 +20,8 @@ Template (``Application.perso_template``)::
                  {"tag": "5E", "source": "subscriber:msisdn", "encoding": "ascii"}]}
     {"mode": 1, "instance": "<AID hex>", "apdus": ["80CA5E0000", {"apdu": "...", "accept": ["9000", "6A88"]}]}
 
-or ``{"steps": [<template>, ...]}`` for several.  Sources: ``param:<name>`` (the operation's
+or ``{"steps": [<template>, ...]}`` for several.  An instance may carry its own template
+(``AppInstance.perso_template``, same form): it then gets that data instead of the application's.  Sources: ``param:<name>`` (the operation's
 params), ``subscriber:msisdn``, ``subscriber:imsi``, ``se:seid``; encodings ``ascii``, ``utf8``,
 ``hex``.
 
@@ -85,13 +86,27 @@ def steps(template: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 
 def _targets(step: dict[str, Any], instances: list[bytes]) -> list[bytes]:
+    """The instances a step goes to: all given, or the one it names when that is among them."""
     chosen = step.get("instance")
     if chosen is None:
         return instances
     try:
-        return [bytes.fromhex(chosen)]
+        aid = bytes.fromhex(chosen)
     except (TypeError, ValueError):
         raise bad_template("instance is not an AID in hex") from None
+    return [aid] if aid in instances else []
+
+
+Target = tuple[bytes, dict[str, Any] | None]
+"""An instance to personalise and its own template (None: the application's), §5.8.4.1."""
+
+
+def by_template(app_template: dict[str, Any] | None, targets: list[Target]) -> list[tuple[dict[str, Any] | None, list[bytes]]]:
+    """Each template with the instances it personalises: the application's for the instances
+    without their own, each instance's own for that instance alone (never another's data)."""
+    shared = [aid for aid, own in targets if own is None]
+    groups = [(app_template, shared)] if shared else []
+    return groups + [(own, [aid]) for aid, own in targets if own is not None]
 
 
 def _encode(value: str, encoding: str) -> bytes:
@@ -218,3 +233,22 @@ def needs_own_channel(template: dict[str, Any] | None) -> bool:
 
 def needs_commands(template: dict[str, Any] | None) -> bool:
     return any(s.get("mode") in (1, 2, 3) for s in steps(template))
+
+
+def send_through_sd_each(
+    session: Session, app_template: dict[str, Any] | None, targets: list[Target], resolve: Resolve,
+    keys: KeyAccess | None = None,
+) -> int:
+    return sum(send_through_sd(session, t, aids, resolve, keys) for t, aids in by_template(app_template, targets))
+
+
+def send_plain_each(session: Session, app_template: dict[str, Any] | None, targets: list[Target]) -> int:
+    return sum(send_plain(session, t, aids) for t, aids in by_template(app_template, targets))
+
+
+def any_needs_commands(app_template: dict[str, Any] | None, targets: list[Target]) -> bool:
+    return any(needs_commands(t) for t, _ in by_template(app_template, targets))
+
+
+def any_needs_own_channel(app_template: dict[str, Any] | None, targets: list[Target]) -> bool:
+    return any(needs_own_channel(t) for t, _ in by_template(app_template, targets))

@@ -118,13 +118,14 @@ def _catalog_apps(session: DbSession, seid: str, content: CardContent) -> tuple[
     out: list[dict[str, Any]] = []
     known: set[bytes] = set()
     for app in session.scalars(sa.select(Application).order_by(Application.id)):
-        instances = session.scalars(sa.select(AppInstance).where(AppInstance.application_id == app.id)).all()
-        found = [content.app(bytes.fromhex(i.instance_aid)) for i in instances]
-        present = [e for e in found if e is not None]
+        instances = session.scalars(
+            sa.select(AppInstance).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)
+        ).all()
+        present = [(i, e) for i in instances if (e := content.app(bytes.fromhex(i.instance_aid))) is not None]
         state = get_state(session, seid, app.id)
         if not present and state is AppState.READY:
             continue
-        known.update(e.aid for e in present)
+        known.update(e.aid for _, e in present)
         out.append(
             {
                 "app_id": app.id,
@@ -136,8 +137,15 @@ def _catalog_apps(session: DbSession, seid: str, content: CardContent) -> tuple[
                 "needs_activation": app.needs_activation,
                 "companion": companion.link_for(session, app) is not None,
                 "instances": [
-                    {"aid": e.aid.hex().upper(), "life_cycle": f"{e.life_cycle:02X}", "locked": bool(e.life_cycle & 0x80)}
-                    for e in present
+                    {"aid": e.aid.hex().upper(), "life_cycle": f"{e.life_cycle:02X}", "locked": bool(e.life_cycle & 0x80),
+                     "label_zh": i.label_zh, "label_en": i.label_en}
+                    for i, e in present
+                ],
+                "declared_instances": len(instances),
+                # declared but not on the card: a download of that instance adds it (§5.8.4.1)
+                "addable_instances": [
+                    {"aid": i.instance_aid, "label_zh": i.label_zh, "label_en": i.label_en}
+                    for i in instances if present and all(i is not p for p, _ in present)
                 ],
             }
         )

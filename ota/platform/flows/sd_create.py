@@ -34,7 +34,7 @@ from ota.gp.constants import Privilege
 from ota.gp.errors import CryptogramError, GpError
 from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.sw import SW
-from ota.platform import audit, sd_attributes
+from ota.platform import audit, sd_attributes, sd_key_period
 from ota.platform.db import utcnow
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, refuse, resolve_se
@@ -67,6 +67,8 @@ class SdCreateFlow(CardFlow):
         privileges = int(sd.privileges) | Privilege.SECURITY_DOMAIN  # whatever the row says, it is an SD
         if sd.mode == "dap":
             privileges |= Privilege.DAP_VERIFICATION
+        elif sd.mode == "token":  # Delegated Management (GPC 2.2.1 §9.3.3; ota.platform.delegated)
+            privileges |= Privilege.DELEGATED_MANAGEMENT
         params = sd_attributes.install_parameters(sd).hex().upper()
         common = {"sd": sd.aid, "privileges": privileges, "params": params, "dap_key": sd.dap_key}
         if sd.owner != "mobile":
@@ -148,6 +150,8 @@ class SdCreateFlow(CardFlow):
             if reply is None or not hmac.compare_digest(reply.data[: len(want)], want):
                 raise FlowError("sd.kcv_mismatch")
         _created(ctx, state, card["seid"])
+        on_card = state["kvn"] if state["expected"] else state["kvn_before"]
+        sd_key_period.keys_set(ctx.session, card["seid"], state["sd"], on_card)
         audit.record(
             ctx.session,
             "sd.keys_updated" if state["expected"] else "sd.personalized",

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ota.gp import commands
 from ota.gp.sw import SW
-from ota.platform import audit
+from ota.platform import audit, sd_key_period
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import Registration, refuse
 from ota.platform.flows.sd_create import security_domain
@@ -58,6 +58,7 @@ class SdDeleteFlow(CardFlow):
         if reply is not None and reply.sw == SW.CONDITIONS_NOT_SATISFIED:
             return _holds_apps()
         seid, sd = checkpoint["card"]["seid"], checkpoint["flow"]["sd"]
+        sd_key_period.sd_gone(ctx.session, seid, sd)
         audit.record(ctx.session, "sd.deleted", ctx.principal.operator, seid=seid, sd=sd)
         return DoneOutcome({"sd": sd, "deleted": reply is not None and reply.sw == SW.OK})
 

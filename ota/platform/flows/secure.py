@@ -297,8 +297,7 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     }
     session = Session(channel, card)
     session.add_raw(ext_auth, "ext_auth", (SW.OK,))
-    if not isinstance(keys, scp.Scp03KeySource):  # roll-over moves SCP02 cards (§5.8.9.3)
-        rollover.offer(ctx, batch, session, keys, iu.kvn)
+    rollover.offer(ctx, batch, session, keys, iu.kvn)  # §5.8.9.3, SCP02 and SCP03 cards
     # Inside the channel, so the answer is the card's own (R-MAC) and not the terminal's.
     if card["identity"] != "kdd":
         tag = GetDataTag.CIN if card["identity"] == "cin" else GetDataTag.CPLC

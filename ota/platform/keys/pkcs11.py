@@ -12,15 +12,16 @@ lives as a session object (ecosystem notes §6):
 * cryptograms = last block of ``CKM_DES3_CBC``; retail MAC = ``CKM_DES_CBC`` (left half) over all
   but the last block, then ``CKM_DES3_CBC`` over the last; ICV encryption = ``CKM_DES_ECB``.
 
-SCP03 (AES) key sets are token objects too (``CKK_AES``, sensitive, not extractable, sign and
-encrypt only).  Session keys are the SP 800-108 KDF of Amendment D §4.1.5 with its PRF,
-AES-CMAC, run in the token (``C_Sign`` with ``CKM_AES_CMAC`` on the same input bytes as
-``ota.gp.aes.kdf``); encryption under the static DEK is ``CKM_AES_CBC`` in the token.  SoftHSM2
-has no ``CKM_SP800_108_COUNTER_KDF`` to keep the session keys as token objects, and the SCP03
-host channel MACs in software, so the KDF's output (the session keys, never a static key)
-leaves the token: an opt-in fallback, ``soft-session=allow`` in the spec, one audit row
-``key.soft_session`` per derivation.  Without it an AES batch's flow is refused
-(``keystore.hsm_session_export``).
+SCP03 (AES) key sets are token objects too (``CKK_AES``, sensitive, not extractable; sign,
+encrypt, derive, and wrap for the DEK).  A KDF3 batch's card keys are derived in the token and
+its PUT KEY wraps the new keys there (``pkcs11_aes``).  Session keys are the SP 800-108 KDF
+of Amendment D §4.1.5 with its PRF, AES-CMAC, run in the token (``C_Sign`` with
+``CKM_AES_CMAC`` on the same input bytes as ``ota.gp.aes.kdf``); encryption under the static
+DEK is ``CKM_AES_CBC`` in the token.  SoftHSM2 has no ``CKM_SP800_108_COUNTER_KDF`` to keep the
+session keys as token objects, and the SCP03 host channel MACs in software, so the KDF's
+output (the session keys, never a static key) leaves the token: an opt-in fallback,
+``soft-session=allow`` in the spec, one audit row ``key.soft_session`` per derivation.
+Without it an AES batch's flow is refused (``keystore.hsm_session_export``).
 
 Where the token cannot do an operation there is one explicit, audited fallback, enabled only
 by ``soft-wrap=allow`` in the spec: SoftHSM2 has no DES key wrapping (``C_WrapKey`` with
@@ -55,12 +56,13 @@ from ota.gp.crypto import BLOCK, ZERO_ICV, pad80
 from ota.gp.diversify import KEY_DEK, KEY_ENC, KEY_MAC, Diversification
 from ota.gp.scp02 import DerivationConstant
 from ota.gp.scp02_cipher import SessionCipher
-from ota.gp.scp03 import Constant, Scp03SessionKeys
+from ota.gp.scp03 import Constant, EncryptedAesKey, Scp03KeySource, Scp03SessionKeys
 from ota.platform import audit
 from ota.platform.db import transaction
 from ota.platform.errors import KeyStoreError
+from ota.platform.keys import pkcs11_aes
 from ota.platform.keys.versions import check_key_set, known_versions, record_version
-from ota.platform.keystore import diversification_method, require_kdd
+from ota.platform.keystore import aes_diversification, diversification_method, require_kdd
 
 _ROLES = (("enc", KEY_ENC), ("mac", KEY_MAC), ("dek", KEY_DEK))
 _CACHED_SESSIONS = 256  # sessions (6 token objects each) kept between the steps of operations
@@ -193,7 +195,10 @@ class _Token:
     def has(self, *mechanisms: str) -> bool:
         return all(m in self.mechanisms for m in mechanisms)
 
-    def template(self, key_type: int, *, token: bool, readable: bool = False, **flags: bool) -> list[Any]:
+    def template(
+        self, key_type: int, *, token: bool, readable: bool = False, wrappable: bool = False, **flags: bool
+    ) -> list[Any]:
+        """``readable``: the value can be read (a fallback); ``wrappable``: it leaves only wrapped."""
         P = self.P
         t: list[Any] = [
             (P.CKA_CLASS, P.CKO_SECRET_KEY),
@@ -201,7 +206,7 @@ class _Token:
             (P.CKA_TOKEN, token),
             (P.CKA_PRIVATE, True),
             (P.CKA_SENSITIVE, not readable),
-            (P.CKA_EXTRACTABLE, readable),
+            (P.CKA_EXTRACTABLE, readable or wrappable),
         ]
         names = {"derive": P.CKA_DERIVE, "encrypt": P.CKA_ENCRYPT, "decrypt": P.CKA_DECRYPT, "wrap": P.CKA_WRAP,
                  "sign": P.CKA_SIGN}
@@ -340,6 +345,12 @@ class Pkcs11Scp03Keys:
     def __repr__(self) -> str:
         return f"Pkcs11Scp03Keys(kvn=0x{self._kvn:02X}, bits={self._bits}, keys=<in token>)"
 
+    def dek_in(self, token: _Token) -> Any:
+        """The static DEK's handle, for wrapping in ``token`` (it must be this key set's token)."""
+        if token is not self._token:
+            raise KeyStoreError("keystore.foreign_session", "会话不属于本加密机", "key set of another token")
+        return self._h["dek"]
+
     def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys:
         context = host_challenge + card_challenge
         t = self._token
@@ -377,6 +388,7 @@ class Pkcs11KeyStore:
             raise KeyStoreError("keystore.hsm_mechanisms")
         self._cache: OrderedDict[tuple[Any, ...], Pkcs11SessionCipher] = OrderedDict()
         self._wrap_ok: bool | None = None
+        self._aes_cards: OrderedDict[tuple[str, int, bytes], dict[str, Any]] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"Pkcs11KeyStore(token={self._spec.token!r})"
@@ -425,7 +437,8 @@ class Pkcs11KeyStore:
             record_version(session, ref, kvn, self.backend, kcvs, actor, components)
 
     def _add_aes_key_set(self, ref: str, kvn: int, enc: bytes, mac: bytes, dek: bytes) -> None:
-        """ENC and MAC sign (CMAC for the KDF), DEK encrypts (CBC): nothing else, never readable."""
+        """ENC and MAC sign (CMAC for the KDF), DEK encrypts (CBC) and wraps (PUT KEY); all three
+        encrypt and derive for KDF3 (``pkcs11_aes``).  Never readable."""
         if not self._token.has("CKM_AES_CMAC", "CKM_AES_CBC"):
             raise KeyStoreError("keystore.hsm_mechanisms")
         P = self._token.P
@@ -435,7 +448,7 @@ class Pkcs11KeyStore:
                 old = self._token.find(label)
                 if old is not None:
                     self._token.destroy(old)
-                usage = {"encrypt": True} if role == "dek" else {"sign": True}
+                usage = {"encrypt": True, "derive": True, ("wrap" if role == "dek" else "sign"): True}
                 template = self._token.template(P.CKK_AES, token=True, **usage)
                 self._token.session.createObject([*template, (P.CKA_LABEL, label), (P.CKA_VALUE, value)])
 
@@ -491,10 +504,18 @@ class Pkcs11KeyStore:
         return translated
 
     def get_scp03_keys(
-        self, key_ref: str, kvn: int | None = None, session: Session | None = None, actor: str = "system"
+        self,
+        key_ref: str,
+        kvn: int | None = None,
+        session: Session | None = None,
+        actor: str = "system",
+        kdd: bytes | None = None,
+        diversification: str = "none",
     ) -> Pkcs11Scp03Keys:
-        """The AES key set as token handles; its session keys leave the token only with the
-        ``soft-session=allow`` opt-in, each time audited (``key.soft_session``)."""
+        """The AES key set as token handles (with KDF3, the card's keys derived in the token,
+        ``pkcs11_aes``); its session keys leave the token only with the ``soft-session=allow``
+        opt-in, each time audited (``key.soft_session``)."""
+        per_card = aes_diversification(diversification)
         if not self._spec.soft_session:
             raise KeyStoreError("keystore.hsm_session_export")
         versions = self.key_versions(key_ref, session)
@@ -506,6 +527,8 @@ class Pkcs11KeyStore:
                 self._token.P.CKK_AES
             ):
                 raise KeyStoreError("keystore.key_length", detail={"key_ref": key_ref})
+            if per_card:
+                handles = self._aes_card_keys(key_ref, version, require_kdd(kdd, diversification), handles, key_len)
 
         def on_export() -> None:
             detail = {"key_ref": key_ref, "kvn": version, "reason": "token has no SP 800-108 KDF for session keys"}
@@ -519,6 +542,26 @@ class Pkcs11KeyStore:
 
     def get_static_keys(self, *args: Any, **kwargs: Any) -> Any:
         raise KeyStoreError("keystore.not_extractable")
+
+    def _aes_card_keys(self, ref: str, kvn: int, kdd: bytes, masters: dict[str, Any], key_len: int) -> dict[str, Any]:
+        """The card's KDF3 keys as session objects, kept (like SCP02 sessions) between steps."""
+        key = (ref, kvn, bytes(kdd))
+        cached = self._aes_cards.get(key)
+        if cached is not None:
+            self._aes_cards.move_to_end(key)
+            return cached
+        usage = {"enc": {"sign": True}, "mac": {"sign": True}, "dek": {"encrypt": True, "wrap": True}}
+        derived: dict[str, Any] = {}
+        try:
+            for role, k in _ROLES:
+                derived[role] = pkcs11_aes.derive_kdf3(self._token, masters[role], k, kdd, key_len, **usage[role])
+        except KeyStoreError:
+            self._token.destroy(*derived.values())
+            raise
+        self._aes_cards[key] = derived
+        while len(self._aes_cards) > _CACHED_SESSIONS:
+            self._token.destroy(*self._aes_cards.popitem(last=False)[1].values())
+        return derived
 
     def _master(self, ref: str, kvn: int, role: str) -> Any:
         handle = self._token.find(_label(ref, kvn, role))
@@ -579,6 +622,8 @@ class Pkcs11KeyStore:
     def _forget(self, ref: str, kvn: int) -> None:
         for key in [k for k in self._cache if k[0] == ref and k[1] == kvn]:
             self._cache.pop(key).close()
+        for card in [k for k in self._aes_cards if k[0] == ref and k[1] == kvn]:
+            self._token.destroy(*self._aes_cards.pop(card).values())
 
     # -- PUT KEY ---------------------------------------------------------------------------------
 
@@ -617,6 +662,63 @@ class Pkcs11KeyStore:
             self._audit_soft_wrap(session, actor, key_ref, kvn)
         return blocks
 
+    def aes_put_key_blocks(
+        self,
+        keys: Scp03KeySource,
+        key_ref: str,
+        kdd: bytes,
+        diversification: str,
+        kvn: int,
+        session: Session | None = None,
+        actor: str = "system",
+    ) -> list[EncryptedAesKey]:
+        """The card's new KDF3 keys wrapped in the token under its current static DEK, KCVs
+        computed there (``pkcs11_aes``); AES-192 only through the audited soft-wrap fallback."""
+        if not isinstance(keys, Pkcs11Scp03Keys):
+            raise KeyStoreError("keystore.foreign_session", "密钥不属于本加密机", "AES key set of another back end")
+        if not aes_diversification(diversification):
+            raise KeyStoreError(
+                "keystore.hsm_cannot_wrap",
+                "批次密钥未按卡分散:加密机不会导出批次主密钥,无法下发新密钥;请改用 kdf3 分散",
+                "the batch's AES keys are not diversified: PUT KEY would carry the batch master key, "
+                "which the token never exports, even wrapped; use kdf3 diversification",
+            )
+        t = self._token
+        dek = keys.dek_in(t)
+        key_len = self._aes_key_len(key_ref, kvn)
+        in_token = pkcs11_aes.wraps(key_len)
+        if not in_token and not self._spec.soft_wrap:
+            raise KeyStoreError(
+                "keystore.hsm_cannot_wrap",
+                "加密机无法包装 AES-192 密钥(需补齐分组);如接受审计的软件包装,请在配置中加 soft-wrap=allow",
+                "the token wraps whole AES blocks only, and an AES-192 key needs padding; "
+                "allow the audited fallback with soft-wrap=allow",
+            )
+        blocks: list[EncryptedAesKey] = []
+        with t.lock:
+            for role, k in _ROLES:
+                master = self._master(key_ref, kvn, role)
+                new = pkcs11_aes.derive_kdf3(
+                    t, master, k, require_kdd(kdd, diversification), key_len,
+                    encrypt=True, wrappable=in_token, readable=not in_token,
+                )
+                try:
+                    if in_token:
+                        encrypted = pkcs11_aes.wrap(t, dek, new)
+                    else:
+                        encrypted = keys.encrypt_with_dek(t.value(new) + bytes(-key_len % AES_BLOCK))
+                    blocks.append(EncryptedAesKey(key_len, encrypted, pkcs11_aes.kcv(t, new)))
+                finally:
+                    t.destroy(new)
+        if not in_token:
+            self._audit_soft_wrap(session, actor, key_ref, kvn, "token wraps whole AES blocks only (AES-192)")
+        return blocks
+
+    def _aes_key_len(self, ref: str, kvn: int) -> int:
+        with self._token.lock:
+            enc = self._master(ref, kvn, "enc")
+            return int(self._token.session.getAttributeValue(enc, [self._token.P.CKA_VALUE_LEN])[0])
+
     def _can_wrap(self, cipher: Pkcs11SessionCipher) -> bool:
         """Whether the token wraps a DES key under a DES3 key with CKM_DES3_ECB (probed once)."""
         if self._wrap_ok is None:
@@ -638,8 +740,10 @@ class Pkcs11KeyStore:
                     t.destroy(probe)
         return self._wrap_ok
 
-    def _audit_soft_wrap(self, session: Session | None, actor: str, ref: str, kvn: int) -> None:
-        detail = {"key_ref": ref, "kvn": kvn, "reason": "token has no DES3 key wrapping"}
+    def _audit_soft_wrap(
+        self, session: Session | None, actor: str, ref: str, kvn: int, reason: str = "token has no DES3 key wrapping"
+    ) -> None:
+        detail = {"key_ref": ref, "kvn": kvn, "reason": reason}
         if session is not None:
             audit.record(session, "key.soft_wrap", actor, **detail)
             return
@@ -663,6 +767,34 @@ class Pkcs11KeyStore:
                 return bytes(self._token.session.decrypt(self._secret_key(), sealed[12:], mech))
             except P.PyKCS11Error:
                 raise KeyStoreError("keystore.unseal") from None
+
+    # -- RSA signing keys (the Card Issuer's Delegated Management token key, keys/dm.py) --------
+
+    def generate_rsa(self, label: str, bits: int) -> tuple[bytes, bytes]:
+        """A token RSA key pair whose private half signs only and never leaves the token (replacing
+        one of the same label); returns the public modulus and exponent."""
+        P, t = self._token.P, self._token
+        with t.lock:
+            for old in t.session.findObjects([(P.CKA_LABEL, label)]):
+                t.destroy(old)
+            public = [(P.CKA_CLASS, P.CKO_PUBLIC_KEY), (P.CKA_KEY_TYPE, P.CKK_RSA), (P.CKA_TOKEN, True),
+                      (P.CKA_VERIFY, True), (P.CKA_MODULUS_BITS, bits), (P.CKA_PUBLIC_EXPONENT, (1, 0, 1)),
+                      (P.CKA_LABEL, label)]
+            private = [(P.CKA_CLASS, P.CKO_PRIVATE_KEY), (P.CKA_KEY_TYPE, P.CKK_RSA), (P.CKA_TOKEN, True),
+                       (P.CKA_PRIVATE, True), (P.CKA_SENSITIVE, True), (P.CKA_EXTRACTABLE, False),
+                       (P.CKA_SIGN, True), (P.CKA_LABEL, label)]
+            pub, _ = t.session.generateKeyPair(public, private, P.MechanismRSAGENERATEKEYPAIR)
+            modulus, exponent = t.session.getAttributeValue(pub, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT])
+        return bytes(modulus), bytes(exponent)
+
+    def sign_rsa_sha1(self, label: str, message: bytes) -> bytes:
+        """RSASSA-PKCS1-v1_5 with SHA-1 inside the token (``CKM_SHA1_RSA_PKCS``)."""
+        P, t = self._token.P, self._token
+        with t.lock:
+            found = t.session.findObjects([(P.CKA_CLASS, P.CKO_PRIVATE_KEY), (P.CKA_LABEL, label)])
+            if not found:
+                raise KeyStoreError("keystore.not_found", f"加密机中没有签名密钥 {label}", f"no signing key {label} in the token")
+            return bytes(t.session.sign(found[0], message, P.Mechanism(P.CKM_SHA1_RSA_PKCS, None)))
 
     def _secret_key(self) -> Any:
         P, t = self._token.P, self._token

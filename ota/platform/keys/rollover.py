@@ -27,10 +27,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ota.gp import commands
+from ota.gp.scp03 import Scp03KeySource, put_key_data_encrypted
 from ota.gp.sw import SW
 from ota.platform import audit
 from ota.platform.db import utcnow
-from ota.platform.errors import ConflictError, NotFoundError
+from ota.platform.errors import ConflictError, KeyStoreError, NotFoundError
 from ota.platform.models import KeyRollover, SeBatch, SecureElement, SeKeyState
 
 if TYPE_CHECKING:
@@ -72,26 +73,43 @@ def card_contact(session: Session, seid: str, kvn: int, seq: int) -> SeKeyState:
     return state
 
 
-def offer(ctx: FlowContext, batch: SeBatch, card_session: CardSession, cipher: SessionCipher, card_kvn: int) -> None:
-    """Add the PUT KEY of the batch's roll-over when this card is not on the target version yet."""
+def offer(
+    ctx: FlowContext, batch: SeBatch, card_session: CardSession, keys: SessionCipher | Scp03KeySource, card_kvn: int
+) -> None:
+    """Add the PUT KEY of the batch's roll-over when this card is not on the target version yet.
+
+    SCP02: the new keys under the session DEK (GPC 2.2.1 §11.8.2.3); SCP03: the new AES keys
+    under the card's static DEK (Amendment D §7.2), ``keys`` being the card's current set."""
     rollover = ctx.session.get(KeyRollover, batch.id)
     if rollover is None or rollover.target_kvn == card_kvn:
         return
     if rollover.target_kvn not in ctx.keystore.key_versions(batch.key_set_ref, session=ctx.session):
         return
     kdd = bytes.fromhex(card_session.card["kdd"])
-    blocks = ctx.keystore.put_key_blocks(
-        cipher, batch.key_set_ref, kdd, batch.diversification, rollover.target_kvn, ctx.session, ctx.principal.operator
-    )
+    target, actor = rollover.target_kvn, ctx.principal.operator
+    try:
+        if isinstance(keys, Scp03KeySource):
+            aes = ctx.keystore.aes_put_key_blocks(
+                keys, batch.key_set_ref, kdd, batch.diversification, target, ctx.session, actor
+            )
+            data, kcvs = put_key_data_encrypted(target, aes), [key.kcv for key in aes]
+        else:
+            des = ctx.keystore.put_key_blocks(
+                keys, batch.key_set_ref, kdd, batch.diversification, target, ctx.session, actor
+            )
+            data, kcvs = commands.put_key_data(target, des), [kcv for _, kcv in des]
+    except KeyStoreError as e:
+        if e.code != "keystore.hsm_cannot_wrap":
+            raise
+        # The HSM will not send these keys: the customer's service goes on, the custodian is told.
+        seid = str(card_session.card["seid"])
+        audit.record(ctx.session, "key.rollover_skipped", actor, seid=seid, kvn_from=card_kvn, kvn_to=target,
+                     code=e.code)
+        return
     # P1 names the key set replaced; a card's initial set (KVN FF, outside 01..7F) is replaced by adding.
     old = card_kvn if 1 <= card_kvn <= 0x7F else 0
-    command = commands.put_key(rollover.target_kvn, commands.put_key_data(rollover.target_kvn, blocks), old)
-    card_session.send(command, PUT_KEY_TAG, _PUT_KEY_ACCEPT)
-    card_session.card["rollover"] = {
-        "from": card_kvn,
-        "to": rollover.target_kvn,
-        "kcv": b"".join(kcv for _, kcv in blocks).hex().upper(),
-    }
+    card_session.send(commands.put_key(target, data, old), PUT_KEY_TAG, _PUT_KEY_ACCEPT)
+    card_session.card["rollover"] = {"from": card_kvn, "to": target, "kcv": b"".join(kcvs).hex().upper()}
 
 
 def settle(ctx: FlowContext, card: dict[str, Any], answers: Replies) -> None:

@@ -14,9 +14,10 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ota.platform.sms import cmpp
@@ -32,6 +33,47 @@ class GatewayError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
+
+
+@dataclass(frozen=True)
+class GatewayUrl:
+    """``scheme://ACCOUNT[:secret]@host:port[?src=...]`` of a gateway, the secret possibly from the environment."""
+
+    host: str
+    port: int
+    account: str
+    secret: str = field(repr=False)
+    query: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, url: str, scheme: str, default_port: int, secret_env: str) -> GatewayUrl:
+        parts = urlsplit(url)
+        if parts.scheme != scheme or not parts.hostname or not parts.username:
+            account = "SPID" if scheme == "cmpp" else "SYSTEM_ID"
+            raise GatewayError("sms.config", f"gateway URL must be {scheme}://{account}@host:port")
+        secret = unquote(parts.password or "") or os.environ.get(secret_env, "")
+        return cls(parts.hostname, parts.port or default_port, unquote(parts.username), secret, parse_qs(parts.query))
+
+    def param(self, name: str, default: str) -> str:
+        return self.query.get(name, [default])[0]
+
+
+T = TypeVar("T")
+
+
+def reconnecting_once(exchange: Callable[[], T], link_errors: tuple[type[BaseException], ...],
+                      close: Callable[[], None], protocol: str) -> T:
+    """``exchange()``, run again on a fresh link when the link drops under it; a second drop is
+    ``sms.unreachable``.  ``close`` drops the broken link so that ``exchange`` opens a new one."""
+    for attempt in (1, 2):
+        try:
+            return exchange()
+        except link_errors as exc:
+            close()
+            if attempt == 2:
+                raise GatewayError("sms.unreachable", f"SMS gateway link lost: {exc}") from None
+            log.info("%s link lost (%s); reconnecting", protocol, type(exc).__name__)
+    raise AssertionError("unreachable")
 
 
 class SmsGateway(Protocol):
@@ -60,13 +102,9 @@ class CmppGateway:
     def from_url(cls, url: str) -> CmppGateway:
         """``cmpp://SPID[:secret]@host:port[?src=10658000&service=PUSH]``; the secret may come
         from ``$HALLTERM_CMPP_SECRET`` instead of the URL."""
-        parts = urlsplit(url)
-        if parts.scheme != "cmpp" or not parts.hostname or not parts.username:
-            raise GatewayError("sms.config", "gateway URL must be cmpp://SPID@host:port")
-        query = parse_qs(parts.query)
-        secret = unquote(parts.password or "") or os.environ.get(ENV_SECRET, "")
-        return cls(parts.hostname, parts.port or 7890, unquote(parts.username), secret,
-                   src_id=query.get("src", ["10658000"])[0], service_id=query.get("service", ["PUSH"])[0])
+        parts = GatewayUrl.parse(url, "cmpp", 7890, ENV_SECRET)
+        return cls(parts.host, parts.port, parts.account, parts.secret,
+                   src_id=parts.param("src", "10658000"), service_id=parts.param("service", "PUSH"))
 
     # --- the link --------------------------------------------------------------------------------
 
@@ -101,18 +139,13 @@ class CmppGateway:
             raise GatewayError("sms.login", "the gateway's AuthenticatorISMG does not verify")
 
     def _call(self, command: int, body: bytes) -> tuple[int, bytes]:
+        def exchange() -> tuple[int, bytes]:
+            if self._sock is None:
+                self._connect()  # refused: sms.login, final; a link dropped under it: as below
+            return self._exchange(command, body)
+
         with self._lock:
-            for attempt in (1, 2):
-                if self._sock is None:
-                    self._connect()
-                try:
-                    return self._exchange(command, body)
-                except (OSError, EOFError) as exc:
-                    self.close()
-                    if attempt == 2:
-                        raise GatewayError("sms.unreachable", f"SMS gateway link lost: {exc}") from None
-                    log.info("CMPP link lost (%s); reconnecting", type(exc).__name__)
-        raise AssertionError("unreachable")
+            return reconnecting_once(exchange, (OSError, EOFError), self.close, "CMPP")
 
     # --- SmsGateway -------------------------------------------------------------------------------
 

@@ -9,18 +9,16 @@ is re-opened once when it drops.  The password is never logged or shown in a rep
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 import smpplib.client
 import smpplib.consts
 import smpplib.exceptions
 
-from ota.platform.sms.gateway import GatewayError
+from ota.platform.sms.gateway import GatewayError, GatewayUrl, reconnecting_once
 
 log = logging.getLogger(__name__)
 _LIBRARY_LOG = logging.getLogger(f"{__name__}.client")
@@ -30,6 +28,7 @@ ENV_PASSWORD = "HALLTERM_SMPP_PASSWORD"
 ESM_CLASS_UDHI = 0x40
 DATA_CODING_BINARY = 0x04
 TON_INTERNATIONAL, TON_NATIONAL, NPI_E164 = 0x01, 0x02, 0x01
+LINK_ERRORS = (OSError, smpplib.exceptions.ConnectionError)
 
 
 @dataclass
@@ -48,20 +47,15 @@ class SmppGateway:
     def from_url(cls, url: str) -> SmppGateway:
         """``smpp://SYSTEM_ID[:password]@host:port[?src=10658000]``; the password may come from
         ``$HALLTERM_SMPP_PASSWORD`` instead of the URL."""
-        parts = urlsplit(url)
-        if parts.scheme != "smpp" or not parts.hostname or not parts.username:
-            raise GatewayError("sms.config", "gateway URL must be smpp://SYSTEM_ID@host:port")
-        query = parse_qs(parts.query)
-        password = unquote(parts.password or "") or os.environ.get(ENV_PASSWORD, "")
-        return cls(parts.hostname, parts.port or 2775, unquote(parts.username), password,
-                   source_addr=query.get("src", ["10658000"])[0])
+        parts = GatewayUrl.parse(url, "smpp", 2775, ENV_PASSWORD)
+        return cls(parts.host, parts.port, parts.account, parts.secret, source_addr=parts.param("src", "10658000"))
 
     def _connect(self) -> Any:
         client = smpplib.client.Client(self.host, self.port, timeout=self.timeout, allow_unknown_opt_params=True,
                                        logger_name=_LIBRARY_LOG.name)
         try:
             client.connect()
-        except (OSError, smpplib.exceptions.ConnectionError) as exc:
+        except LINK_ERRORS as exc:
             raise GatewayError("sms.unreachable", f"SMS gateway {self.host}:{self.port}: {exc}") from None
         try:
             client.bind_transmitter(system_id=self.system_id, password=self.password,
@@ -70,7 +64,7 @@ class SmppGateway:
             client.disconnect()
             status = exc.args[1] if len(exc.args) > 1 else "?"
             raise GatewayError("sms.login", f"SMPP bind_transmitter refused (status {status})") from None
-        except (OSError, smpplib.exceptions.ConnectionError) as exc:
+        except LINK_ERRORS as exc:
             client.disconnect()
             raise GatewayError("sms.unreachable", f"SMPP bind: {exc}") from None
         return client
@@ -99,18 +93,11 @@ class SmppGateway:
 
     def submit(self, msisdn: str, user_data: bytes) -> str:
         with self._lock:
-            for attempt in (1, 2):
-                try:
-                    return self._submit_once(msisdn, user_data)
-                except smpplib.exceptions.PDUError as exc:
-                    status = exc.args[1] if len(exc.args) > 1 else "?"
-                    raise GatewayError("sms.refused", f"SMPP submit_sm refused with status {status}") from None
-                except (OSError, smpplib.exceptions.ConnectionError) as exc:
-                    self.close()
-                    if attempt == 2:
-                        raise GatewayError("sms.unreachable", f"SMS gateway link lost: {exc}") from None
-                    log.info("SMPP link lost (%s); reconnecting", type(exc).__name__)
-        raise AssertionError("unreachable")
+            try:
+                return reconnecting_once(lambda: self._submit_once(msisdn, user_data), LINK_ERRORS, self.close, "SMPP")
+            except smpplib.exceptions.PDUError as exc:
+                status = exc.args[1] if len(exc.args) > 1 else "?"
+                raise GatewayError("sms.refused", f"SMPP submit_sm refused with status {status}") from None
 
     def close(self) -> None:
         client, self._client = self._client, None

@@ -65,15 +65,19 @@ def add_gateway_option(parser: argparse.ArgumentParser) -> None:
                              f"${ENV_GATEWAY}; the secret from $HALLTERM_CMPP_SECRET / $HALLTERM_SMPP_PASSWORD)")
 
 
-def serve_worker(args: argparse.Namespace, engine: Any) -> Any:
-    """The one in-process worker of ``platform serve`` on SQLite, when a gateway is configured."""
+def serve_worker(args: argparse.Namespace, engine: Any, keystore: Any = None) -> Any:
+    """The one in-process worker of ``platform serve`` on SQLite, when a gateway is configured;
+    with the key service it also schedules SD key updates whose period ran out (``sd_key_period``)."""
     if not getattr(args, "gateway", None) or engine.dialect.name != "sqlite":
         return None
     from ota.platform.db import session_factory
+    from ota.platform.sd_key_period import KeyPeriodScan
     from ota.platform.sms.gateway import from_url
     from ota.platform.tasks.worker import Worker, WorkerThread
 
-    return WorkerThread(Worker(session_factory(engine), from_url(args.gateway))).start()
+    sessions = session_factory(engine)
+    scans = [KeyPeriodScan(sessions, keystore)] if keystore is not None else []
+    return WorkerThread(Worker(sessions, from_url(args.gateway), scans=scans)).start()
 
 
 def _principal(sessions: Any, name: str) -> Any:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from datetime import timedelta
-from typing import Literal
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -91,6 +91,30 @@ def _check_operations(operations: list[TaskOperation]) -> None:
             raise TaskError("task.kind_not_remote", detail={"kind": op.kind})
 
 
+def new_task(
+    session: Session, actor: str, name: str, operations: list[dict[str, Any]], seids: list[str], run_at: datetime,
+    target: TaskTarget | None = None, schedule: str = "immediate", retry_of: str | None = None,
+) -> Task:
+    """A task row and one queued item per SE, audited; the platform's own scans create theirs here too."""
+    now = utcnow()
+    target = target or TaskTarget(type="seids", seids=seids)
+    task = Task(
+        id=str(uuid.uuid4()), name=name, operations=operations, target=target.model_dump(mode="json"),
+        schedule=schedule, run_at=run_at, state=TaskState.ACTIVE, created_by=actor, retry_of=retry_of,
+        created_at=now,
+    )
+    session.add(task)
+    session.flush()
+    session.add_all(
+        TaskItem(task_id=task.id, seid=s, state=ItemState.QUEUED, due_at=run_at, operations_done=[], updated_at=now)
+        for s in seids
+    )
+    session.flush()
+    audit.record(session, "task.create", actor, task=task.id, ses=len(seids),
+                 kinds=[o["kind"] for o in operations], run_at=run_at.isoformat(), retry_of=retry_of)
+    return task
+
+
 class TaskService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -107,23 +131,9 @@ class TaskService:
             seids = resolve_targets(session, request.target)
             if not seids:
                 raise TaskError("task.no_targets")
-            task = Task(
-                id=str(uuid.uuid4()), name=request.name,
-                operations=[o.model_dump(mode="json") for o in request.operations],
-                target=request.target.model_dump(mode="json"), schedule=request.schedule, run_at=run_at,
-                state=TaskState.ACTIVE, created_by=who.operator, retry_of=retry_of, created_at=now,
-            )
-            session.add(task)
-            session.flush()
-            session.add_all(
-                TaskItem(task_id=task.id, seid=s, state=ItemState.QUEUED, due_at=run_at, operations_done=[],
-                         updated_at=now)
-                for s in seids
-            )
-            session.flush()
-            audit.record(session, "task.create", who.operator, task=task.id, ses=len(seids),
-                         kinds=[o.kind.value for o in request.operations], run_at=run_at.isoformat(),
-                         retry_of=retry_of)
+            task = new_task(session, who.operator, request.name,
+                            [o.model_dump(mode="json") for o in request.operations], seids, run_at,
+                            target=request.target, schedule=request.schedule, retry_of=retry_of)
             return self._detail(session, task)
 
     def request(self, who: Principal, request: QueueRequest) -> TaskDetail:

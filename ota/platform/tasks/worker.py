@@ -21,6 +21,7 @@ import os
 import secrets
 import socket
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -69,8 +70,10 @@ class _Outgoing:
 
 class Worker:
     def __init__(self, sessions: sessionmaker[Session], gateway: SmsGateway,
-                 settings: PushSettings | None = None, worker_id: str | None = None) -> None:
+                 settings: PushSettings | None = None, worker_id: str | None = None,
+                 scans: Sequence[Callable[[], object]] = ()) -> None:
         self._sessions = sessions
+        self._scans = scans  # periodic platform scans that create tasks (sd_key_period.KeyPeriodScan)
         self._gateway = gateway
         self.settings = settings or PushSettings()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
@@ -81,6 +84,8 @@ class Worker:
     def tick(self) -> int:
         """Do what is due now; returns how many SMS were submitted."""
         self._settle_running()
+        for scan in self._scans:
+            scan()
         outgoing = self._claim()
         results = [(message, self._submit(message)) for message in outgoing]
         if results:

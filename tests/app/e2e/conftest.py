@@ -72,9 +72,8 @@ def app_states(report: dict[str, Any]) -> dict[str, str]:
     return {a["name"]: a["state"] for a in report["apps"]}
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[PcscStack]:
-    s = PcscStack()
-    s.ensure_running()
-    yield s
-    s.close()
+@pytest.fixture
+def stack(pcsc_stack: PcscStack) -> PcscStack:
+    """The session's pcscd (tests/conftest.py), running again if a test before stopped it."""
+    pcsc_stack.ensure_running()
+    return pcsc_stack
