@@ -242,15 +242,15 @@ MESSAGES: dict[str, str] = {
     "app.load_file_missing": QT_TRANSLATE_NOOP("Errors", "The phone lacks the application's program file. Delete the application, then download it again."),
     "instance.perso_invalid": QT_TRANSLATE_NOOP("Errors", "The instance's personalisation data is not valid. Correct it as the template describes and submit again."),
     "instance.no_personalisation": QT_TRANSLATE_NOOP("Errors", "The application is not declared as needing personalisation. Declare it first, then set the instance's data."),
+    "se.unknown": QT_TRANSLATE_NOOP("Errors", "The platform has no record of this SE. Check the SEID or import its batch first."),
+    "scp02.checkpoint": QT_TRANSLATE_NOOP("Errors", "The secure channel could not be resumed. Run the service again."),
+    "card_removed": QT_TRANSLATE_NOOP("Errors", "The link to the phone was lost during the operation. Retry the failed SEs later."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
-    "se.unknown": ("平台没有该 SE 的记录，请核对 SEID 或先导入其批次。", "The platform has no record of this SE. Check the SEID or import its batch first."),
-    "scp02.checkpoint": ("安全通道状态无法恢复，请重新办理。", "The secure channel could not be resumed. Run the service again."),
-    "card_removed": ("操作过程中与手机的连接中断，请稍后对失败的 SE 重试。", "The link to the phone was lost during the operation. Retry the failed SEs later."),
 }
 
 UNKNOWN_CODE = wording.UNKNOWN_CODE

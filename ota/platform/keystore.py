@@ -215,11 +215,7 @@ def aes_diversification(diversification: str) -> bool:
 
     method = str(diversification).lower() or "none"
     if method not in ("none", KDF3):
-        raise KeyStoreError(
-            "keystore.diversification",
-            f"AES密钥分散方法 {method} 不受支持(可用:none、kdf3)",
-            f"AES key diversification {method!r} is not supported (none or kdf3)",
-        )
+        raise KeyStoreError("keystore.diversification", detail={"method": method, "supported": ["none", KDF3]})
     return method == KDF3
 
 

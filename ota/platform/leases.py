@@ -49,9 +49,6 @@ class SdKeysUpdatingError(SeBusyError):
         ConflictError.__init__(
             self,
             "sd.keys_updating",
-            "这部手机的安全域正在更新密钥,更新完成前不能办理其他业务,请稍后再试。",
-            "This phone's security domain is having its keys updated; no other service until that ends. "
-            "Try again shortly.",
             detail={"kind": running.kind, "sd": str((running.params or {}).get("sd_aid") or "").upper(),
                     "expires_at": expires_at.isoformat()},
         )

@@ -1333,6 +1333,14 @@
         <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
         <translation>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</translation>
     </message>
+    <message>
+        <source>The platform has no record of this SE. Check the SEID or import its batch first.</source>
+        <translation>The platform has no record of this SE. Check the SEID or import its batch first.</translation>
+    </message>
+    <message>
+        <source>The link to the phone was lost during the operation. Retry the failed SEs later.</source>
+        <translation>The link to the phone was lost during the operation. Retry the failed SEs later.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -3018,6 +3026,10 @@
     <message>
         <source>what:terminal</source>
         <translation>terminal</translation>
+    </message>
+    <message>
+        <source>what:application instance</source>
+        <translation>what:application instance</translation>
     </message>
 </context>
 <context>

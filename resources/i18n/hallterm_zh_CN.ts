@@ -1333,6 +1333,14 @@
         <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
         <translation>该应用未声明需要个人化，请先在应用资料中设置个人化，再设置实例数据。</translation>
     </message>
+    <message>
+        <source>The platform has no record of this SE. Check the SEID or import its batch first.</source>
+        <translation>平台没有该 SE 的记录，请核对 SEID 或先导入其批次。</translation>
+    </message>
+    <message>
+        <source>The link to the phone was lost during the operation. Retry the failed SEs later.</source>
+        <translation>操作过程中与手机的连接中断，请稍后对失败的 SE 重试。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -3018,6 +3026,10 @@
     <message>
         <source>what:terminal</source>
         <translation>终端</translation>
+    </message>
+    <message>
+        <source>what:application instance</source>
+        <translation>应用实例</translation>
     </message>
 </context>
 <context>

@@ -175,19 +175,10 @@ def add_instance_plan(
 ) -> Plan:
     """One more instance on the load file the card already holds (§5.8.4.1)."""
     if not all(content.load_file(bytes.fromhex(f.aid)) for f in _load_files(db, app)):
-        raise refuse(
-            "app.load_file_missing",
-            f"卡上没有应用 {app.title_zh or app.name} 的程序文件,请先删除该应用再重新下载",
-            f"the card does not hold the load file of {app.name}; delete the application and download it again",
-        )
+        raise refuse("app.load_file_missing", app=app.name)
     entry = content.app(bytes.fromhex(aid))
     if entry is not None and entry.life_cycle >= AppLifeCycle.SELECTABLE:
-        raise refuse(
-            "app.instance_present",
-            f"应用 {app.title_zh or app.name} 的该实例已在卡上,无需再次下载",
-            f"this instance of {app.name} is already on the card; nothing to download",
-            instance_aid=aid,
-        )
+        raise refuse("app.instance_present", app=app.name, instance_aid=aid)
     sd = app.sd_aid if app.sd_aid and app.sd_aid != isd_aid else None
     return Plan(
         base=recorded.value,

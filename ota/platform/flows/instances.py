@@ -51,8 +51,7 @@ def check(session: Session, seid: str, app: Application, instance_aid: str) -> N
 
 def declared(session: Session, app: Application, instance_aid: str) -> None:
     if instance_aid not in app_instances(session, app):
-        raise refuse("app.no_such_instance", f"应用 {app.title_zh or app.name} 没有实例 {instance_aid}",
-                     f"{app.name} has no instance {instance_aid}", instance_aid=instance_aid)
+        raise refuse("app.no_such_instance", params={"app": app.name}, instance_aid=instance_aid)
 
 
 def perso_targets(session: Session, app: Application, only: list[str] | None = None) -> list[perso.Target]:

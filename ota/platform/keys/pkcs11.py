@@ -348,7 +348,7 @@ class Pkcs11Scp03Keys:
     def dek_in(self, token: _Token) -> Any:
         """The static DEK's handle, for wrapping in ``token`` (it must be this key set's token)."""
         if token is not self._token:
-            raise KeyStoreError("keystore.foreign_session", "会话不属于本加密机", "key set of another token")
+            raise KeyStoreError("keystore.foreign_session", detail={"reason": "key set of another token"})
         return self._h["dek"]
 
     def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys:
@@ -675,14 +675,9 @@ class Pkcs11KeyStore:
         """The card's new KDF3 keys wrapped in the token under its current static DEK, KCVs
         computed there (``pkcs11_aes``); AES-192 only through the audited soft-wrap fallback."""
         if not isinstance(keys, Pkcs11Scp03Keys):
-            raise KeyStoreError("keystore.foreign_session", "密钥不属于本加密机", "AES key set of another back end")
+            raise KeyStoreError("keystore.foreign_session", detail={"reason": "AES key set of another back end"})
         if not aes_diversification(diversification):
-            raise KeyStoreError(
-                "keystore.hsm_cannot_wrap",
-                "批次密钥未按卡分散:加密机不会导出批次主密钥,无法下发新密钥;请改用 kdf3 分散",
-                "the batch's AES keys are not diversified: PUT KEY would carry the batch master key, "
-                "which the token never exports, even wrapped; use kdf3 diversification",
-            )
+            raise KeyStoreError("keystore.hsm_cannot_wrap", detail={"key_ref": key_ref, "reason": "not diversified; use kdf3"})
         t = self._token
         dek = keys.dek_in(t)
         key_len = self._aes_key_len(key_ref, kvn)
@@ -690,9 +685,7 @@ class Pkcs11KeyStore:
         if not in_token and not self._spec.soft_wrap:
             raise KeyStoreError(
                 "keystore.hsm_cannot_wrap",
-                "加密机无法包装 AES-192 密钥(需补齐分组);如接受审计的软件包装,请在配置中加 soft-wrap=allow",
-                "the token wraps whole AES blocks only, and an AES-192 key needs padding; "
-                "allow the audited fallback with soft-wrap=allow",
+                detail={"key_ref": key_ref, "reason": "AES-192 needs padding; allow soft-wrap=allow"},
             )
         blocks: list[EncryptedAesKey] = []
         with t.lock:
@@ -793,7 +786,7 @@ class Pkcs11KeyStore:
         with t.lock:
             found = t.session.findObjects([(P.CKA_CLASS, P.CKO_PRIVATE_KEY), (P.CKA_LABEL, label)])
             if not found:
-                raise KeyStoreError("keystore.not_found", f"加密机中没有签名密钥 {label}", f"no signing key {label} in the token")
+                raise KeyStoreError("keystore.not_found", detail={"label": label})
             return bytes(t.session.sign(found[0], message, P.Mechanism(P.CKM_SHA1_RSA_PKCS, None)))
 
     def _secret_key(self) -> Any:
