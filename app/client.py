@@ -214,6 +214,14 @@ class PlatformClient:
         finally:
             self._token = None
             self.login_info = None
+            self.close()
+
+    def close(self) -> None:
+        """Drop the kept-alive connections (both adapters share one pool): the next call opens a
+        new one.  The client stays usable."""
+        for adapter in self._adapters.values():
+            adapter.close()
+        self.session.close()
 
     # -- plumbing -------------------------------------------------------------------------
 

@@ -255,3 +255,22 @@ def test_login_and_the_calls_after_it_share_one_tls_connection(tmp_path: Path) -
         c.get("op-9")
     assert [s.path for s in stub.seen] == ["/api/v1/login", "/api/v1/operations", "/api/v1/operations/op-9"]
     assert handshakes["n"] == 1
+
+
+def test_close_drops_the_kept_alive_connection_and_the_client_goes_on(tmp_path: Path) -> None:
+    """close() empties the one pool both adapters share: the next call makes a new handshake."""
+    ca, ctx = make_ca_and_server(tmp_path / "server")
+    handshakes = {"n": 0}
+    ctx.set_servername_callback(lambda *_: handshakes.__setitem__("n", handshakes["n"] + 1))
+
+    def answer(seen: Seen) -> Reply:
+        return Reply(body=LOGIN if seen.path.endswith("/login") else VIEW)
+
+    with serve(answer, tls=ctx) as stub:
+        c = client(stub.url, ca_file=str(ca))
+        c.login("clerk1", "secret", "T-1")  # the login's adapter (no retry after sending) ...
+        c.close()
+        c.get("op-9")  # ... and the retrying one: neither keeps the login's connection
+        assert handshakes["n"] == 2
+        c.get("op-9")
+    assert handshakes["n"] == 2
