@@ -214,6 +214,14 @@ class PlatformClient:
         finally:
             self._token = None
             self.login_info = None
+            self.close()
+
+    def close(self) -> None:
+        """Drop the kept-alive connections (both adapters share one pool): the next call opens a
+        new one.  The client stays usable."""
+        for adapter in self._adapters.values():
+            adapter.close()
+        self.session.close()
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -281,16 +289,13 @@ class PlatformClient:
             raise PlatformServerError(f"platform error {status}", incident=incident, status=status)
         if status == 401:
             if login or (error and error.code == LoginFailedError.code):
-                raise LoginFailedError(error.message_en if error else "login refused")
-            raise LoginExpiredError(error.message_en if error else "login expired")
+                raise LoginFailedError(error.code if error else "login refused")
+            raise LoginExpiredError(error.code if error else "login expired")
         if error:
-            raise PlatformRefusedError(
-                error.code, error.message_zh, error.message_en, error.detail, status=status
-            )
+            raise PlatformRefusedError(error.code, error.params, error.detail, status=status)
         raise PlatformRefusedError(
             f"http.{status}",
-            f"平台拒绝了请求（HTTP {status}）",
-            f"the platform refused the request (HTTP {status})",
+            None,
             {"body": response.text[:500]},
             status=status,
         )

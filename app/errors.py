@@ -49,24 +49,23 @@ class PlatformUnreachableError(TerminalError):
 
 
 class PlatformRefusedError(TerminalError):
-    """The platform said no, with a reason in both languages (its ``ErrorBody``).
+    """The platform said no: its ``ErrorBody``'s code and parameters, no prose.
 
     ``code`` is the platform's own code (``se_busy``, ``se_lost``, ``policy.kiosk_unlock`` …), so
-    ``ui/`` translates it like any other.
+    ``ui/`` (and the console, through ``ota.wording``) words it like any other; ``params`` fill
+    the words' ``{name}`` placeholders.
     """
 
     def __init__(
         self,
         code: str,
-        message_zh: str,
-        message_en: str,
+        params: dict[str, str | int] | None = None,
         details: dict[str, Any] | None = None,
         status: int | None = None,
     ) -> None:
-        super().__init__(message_en or code, details)
+        super().__init__(code, details)
         self.code = code
-        self.message_zh = message_zh
-        self.message_en = message_en
+        self.params = dict(params or {})
         self.status = status
 
 

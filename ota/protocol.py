@@ -167,16 +167,21 @@ class Service(StrEnum):
     AUDIT_READ = "audit_read"
 
 
-class ErrorBody(_Model):
-    """Every error the platform returns, with texts for the clerk in both languages.
+ParamValue = str | int
+"""A parameter of a code's words: an identifier, a count, a state or region code; never a secret."""
 
-    ``code`` is stable and dotted (``auth.expired``, ``se_busy``, ...); ``incident`` is set for
-    unexpected server errors so the clerk can quote it and an engineer can find the traceback.
+
+class ErrorBody(_Model):
+    """Every error the platform returns: a code and its parameters, no prose.
+
+    ``code`` is stable and dotted (``auth.expired``, ``se_busy``, ...); its words, in every
+    language, are Qt Linguist messages (resources/i18n, context ``Errors``) whose ``{name}``
+    placeholders ``params`` fill.  ``incident`` is set for unexpected server errors so the clerk
+    can quote it and an engineer can find the traceback; ``detail`` is for programs.
     """
 
     code: str
-    message_zh: str
-    message_en: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
     incident: str | None = None
     detail: dict[str, Any] | None = None
 
@@ -305,9 +310,11 @@ class StepResult(_Model):
 
 
 class NeedCard(_Model):
+    """Ask for another phone: ``prompt`` is a code the terminal words (``prompt.place_target``)."""
+
     role: Literal["target", "source"]
-    message_zh: str
-    message_en: str
+    prompt: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
     seid_expected: Hex | None = None
 
 

@@ -1,10 +1,11 @@
 """Every error code the clerk can meet, in the clerk's language.
 
-The core and the platform send codes (and parameters); this table is the only place that turns a
-code into words, each with the next step for the clerk.  The words are Qt Linguist messages
-(context ``Errors``, resources/i18n/*.ts), translated with the rest of the UI: one translation
-path.  The platform's own prose (``PlatformRefusedError.message_zh/message_en``) is for API and
-CLI users and is never shown here; a code without a line gets the generic "not completed, try
+The core and the platform send codes and parameters, never prose; this table is the only place
+that turns a code into words, each with the next step for the clerk.  The words are Qt Linguist
+messages (context ``Errors``, resources/i18n/*.ts), translated with the rest of the UI: one
+translation path (the consoles read the same files through ``ota.wording``).  A message's
+``{name}`` placeholders are filled from the error's ``params``, a state, kind or region itself
+translated (context ``ErrorParams``).  A code without a line gets the generic "not completed, try
 again" words, and tests/ui/test_i18n_errors.py fails for any code raised in ota/ or app/ that has
 no line.  Anything without a code is a bug: it is logged with its traceback under a fresh
 incident id and the clerk sees only "unexpected error, incident <id>".
@@ -16,6 +17,7 @@ import logging
 from dataclasses import dataclass
 
 
+from ota import wording
 from ui.noop import QT_TRANSLATE_NOOP
 from ui.i18n import translate_in
 
@@ -37,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "input.invalid": QT_TRANSLATE_NOOP("Errors", "The input is not valid. Check it and try again."),
     "card.wrong_card": QT_TRANSLATE_NOOP("Errors", "The phone on the reader is not the one for this service. Put the right phone back."),
     # platform ErrorBody codes (the platform's own texts are preferred when present)
-    "se_busy": QT_TRANSLATE_NOOP("Errors", "This secure element is busy with another service. Try again shortly."),
+    "se_busy": QT_TRANSLATE_NOOP("Errors", "This phone is busy with another service ({kind}). Try again shortly."),
     "se_lost": QT_TRANSLATE_NOOP("Errors", "This phone is reported lost; only a lock is possible."),
     "policy.kiosk_unlock": QT_TRANSLATE_NOOP("Errors", "Unlocking is only possible at a business-hall counter, not at a kiosk."),
     "auth.forbidden": QT_TRANSLATE_NOOP("Errors", "You are not allowed to run this service. Ask the duty manager."),
@@ -68,19 +70,19 @@ MESSAGES: dict[str, str] = {
     "se.terminated": QT_TRANSLATE_NOOP("Errors", "This phone's secure element is retired; no service is possible. Please call support."),
     "se.unknown_batch": QT_TRANSLATE_NOOP("Errors", "This phone's secure element is not registered with the platform. Please call support."),
     "se.unregistered": QT_TRANSLATE_NOOP("Errors", "This phone is bound to no number yet. Enter the subscriber number and try again."),
-    "se.no_space": QT_TRANSLATE_NOOP("Errors", "Not enough space on the phone's secure element. Delete an unused application first, then retry."),
+    "se.no_space": QT_TRANSLATE_NOOP("Errors", "Not enough space on the phone's secure element ({needed} bytes needed, {free} free). Delete an unused application first, then retry."),
     "se.block_size": QT_TRANSLATE_NOOP("Errors", "This phone cannot receive this application. Try another phone."),
-    "subscriber.unknown": QT_TRANSLATE_NOOP("Errors", "No subscriber with this number. Check the number and try again."),
+    "subscriber.unknown": QT_TRANSLATE_NOOP("Errors", "No subscriber with the number {number}. Check the number and try again."),
     "subscriber.out_of_service": QT_TRANSLATE_NOOP("Errors", "This number is suspended or closed. Restore the number first."),
-    "app.already_installed": QT_TRANSLATE_NOOP("Errors", "The application is already on the phone; no download needed. See its state under Query."),
-    "app.batch_incompatible": QT_TRANSLATE_NOOP("Errors", "This application does not support this phone. Choose another application."),
+    "app.already_installed": QT_TRANSLATE_NOOP("Errors", "The application is already on the phone ({state}); no download needed. See its state under Query."),
+    "app.batch_incompatible": QT_TRANSLATE_NOOP("Errors", "The application {app} does not support this phone. Choose another application."),
     "app.missing": QT_TRANSLATE_NOOP("Errors", "No application chosen. Choose one first."),
-    "app.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know this application. Read the phone again and retry."),
-    "app.state": QT_TRANSLATE_NOOP("Errors", "The application's current state does not allow this service. Query the phone to see its state."),
-    "provider.blacklisted": QT_TRANSLATE_NOOP("Errors", "This application's provider is suspended; it cannot be downloaded now. Try again later."),
+    "app.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know the application {app}. Read the phone again and retry."),
+    "app.state": QT_TRANSLATE_NOOP("Errors", "The application's current state ({state}) does not allow this service. Query the phone to see its state."),
+    "provider.blacklisted": QT_TRANSLATE_NOOP("Errors", "The provider {provider} is suspended; its applications cannot be downloaded now. Try again later."),
     "number.unchanged": QT_TRANSLATE_NOOP("Errors", "The new number is the same as the old one. Check the new number."),
     "params.*": QT_TRANSLATE_NOOP("Errors", "A number entered is not valid. Check it and try again."),
-    "policy.region": QT_TRANSLATE_NOOP("Errors", "This subscriber belongs to another region. Send the customer to a hall of that region."),
+    "policy.region": QT_TRANSLATE_NOOP("Errors", "This subscriber belongs to another region ({region}). Send the customer to a hall of that region."),
     "auth.bad_credentials": QT_TRANSLATE_NOOP("Errors", "Wrong operator ID or password. Please enter them again."),
     "auth.unknown_terminal": QT_TRANSLATE_NOOP("Errors", "This terminal is not registered with the platform. Please call support."),
     "card.removed": QT_TRANSLATE_NOOP("Errors", "The phone was removed; the service stopped. Put it back and retry."),
@@ -98,34 +100,34 @@ MESSAGES: dict[str, str] = {
     "operation.forbidden": QT_TRANSLATE_NOOP("Errors", "Your account or this terminal may not run this service. Ask the duty manager."),
     "operation.unsupported": QT_TRANSLATE_NOOP("Errors", "The platform does not support this service yet. Please call support."),
     "request.invalid": QT_TRANSLATE_NOOP("Errors", "The terminal sent invalid data. Retry; if it fails again, call support."),
-    "not_found": QT_TRANSLATE_NOOP("Errors", "The platform has no such record. Refresh and try again."),
+    "not_found": QT_TRANSLATE_NOOP("Errors", "The platform has no such record ({what} {id}). Refresh and try again."),
     "http.*": QT_TRANSLATE_NOOP("Errors", "The platform could not handle the request. Retry; if it fails again, call support."),
     "gp.crypto_input": QT_TRANSLATE_NOOP("Errors", "Secure-channel data is invalid. Please call support."),
     "internal": QT_TRANSLATE_NOOP("Errors", "The platform had an internal error. Retry later; if it fails again, call support."),
     "operation.released": QT_TRANSLATE_NOOP("Errors", "This terminal's unfinished operation on the phone was released; the phone can be served again."),
     "operation.resumed": QT_TRANSLATE_NOOP("Errors", "This terminal's unfinished operation is being resumed; keep the phone on the reader until it finishes."),
-    "release.structure_mismatch": QT_TRANSLATE_NOOP("Errors", "The declared structure does not match the CAP file. Correct the field named and submit again."),
+    "release.structure_mismatch": QT_TRANSLATE_NOOP("Errors", "The declared structure does not match the CAP file ({field}). Correct that field and submit again."),
     "release.cap_invalid": QT_TRANSLATE_NOOP("Errors", "The uploaded CAP file cannot be read. Check the file and upload it again."),
     "release.aid_taken": QT_TRANSLATE_NOOP("Errors", "This AID is already used by another application. Ask for a new AID and submit again."),
-    "release.name_taken": QT_TRANSLATE_NOOP("Errors", "An application with this name exists. Choose another name."),
+    "release.name_taken": QT_TRANSLATE_NOOP("Errors", "An application named {name} exists. Choose another name."),
     "release.no_isd": QT_TRANSLATE_NOOP("Errors", "The platform has no SE batch yet. Add an SE batch first."),
     "release.province_missing": QT_TRANSLATE_NOOP("Errors", "A provincial application needs a province. Add it and submit again."),
-    "release.bad_state": QT_TRANSLATE_NOOP("Errors", "The application is not at the stage this step needs. Finish the previous step first."),
-    "release.not_available": QT_TRANSLATE_NOOP("Errors", "This application is not published (or is archived) and cannot be downloaded."),
-    "release.test_numbers_only": QT_TRANSLATE_NOOP("Errors", "This application is under test: only the test numbers may download it. Use a test number."),
-    "release.not_in_user_list": QT_TRANSLATE_NOOP("Errors", "This application is offered to listed subscribers only; this one is not listed."),
-    "release.other_province": QT_TRANSLATE_NOOP("Errors", "This application is offered in its province only; the subscriber is from elsewhere."),
+    "release.bad_state": QT_TRANSLATE_NOOP("Errors", "The application is at the stage {release_state}, not the one this step needs. Finish the previous step first."),
+    "release.not_available": QT_TRANSLATE_NOOP("Errors", "The application {app} is {release_state} and cannot be downloaded. Choose another application."),
+    "release.test_numbers_only": QT_TRANSLATE_NOOP("Errors", "The application {app} is under test: only the test numbers may download it. Use a test number."),
+    "release.not_in_user_list": QT_TRANSLATE_NOOP("Errors", "The application {app} is offered to listed subscribers only; this one is not listed. Choose another application."),
+    "release.other_province": QT_TRANSLATE_NOOP("Errors", "The application {app} is offered in its province only; the subscriber is from elsewhere. Choose another application."),
     "archive.removal_state": QT_TRANSLATE_NOOP("Errors", "This removal has already been handled. Refresh to see its state."),
-    "provider.not_active": QT_TRANSLATE_NOOP("Errors", "The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator."),
-    "provider.exists": QT_TRANSLATE_NOOP("Errors", "This provider is already registered; look it up and change its details instead."),
-    "provider.bad_state": QT_TRANSLATE_NOOP("Errors", "The provider's state does not allow this step. Refresh and try again."),
+    "provider.not_active": QT_TRANSLATE_NOOP("Errors", "The provider {provider} is not approved or is blacklisted and cannot submit apps. Contact a business administrator."),
+    "provider.exists": QT_TRANSLATE_NOOP("Errors", "The provider {name} is already registered; look it up and change its details instead."),
+    "provider.bad_state": QT_TRANSLATE_NOOP("Errors", "The provider's state ({provider_state}) does not allow this step. Refresh and try again."),
     "provider.account_missing": QT_TRANSLATE_NOOP("Errors", "Approval needs an account name and a first password; fill them in and submit again."),
     "provider.apps_not_archived": QT_TRANSLATE_NOOP("Errors", "Archive all of the provider's applications first, then deregister it."),
-    "batch.exists": QT_TRANSLATE_NOOP("Errors", "A batch with this name exists. Choose another name."),
-    "batch.overlap": QT_TRANSLATE_NOOP("Errors", "The SEID range partly overlaps another batch. Adjust the range."),
-    "region.exists": QT_TRANSLATE_NOOP("Errors", "This region code already exists; use another code or change the existing region."),
+    "batch.exists": QT_TRANSLATE_NOOP("Errors", "A batch named {name} exists. Choose another name."),
+    "batch.overlap": QT_TRANSLATE_NOOP("Errors", "The SEID range partly overlaps the batch {name}. Adjust the range."),
+    "region.exists": QT_TRANSLATE_NOOP("Errors", "The region code {region} already exists; use another code or change the existing region."),
     "region.parent": QT_TRANSLATE_NOOP("Errors", "Wrong parent region: a city belongs to a province, a county to a city."),
-    "operator.exists": QT_TRANSLATE_NOOP("Errors", "This operator name exists. Choose another one."),
+    "operator.exists": QT_TRANSLATE_NOOP("Errors", "The operator name {name} exists. Choose another one."),
     "config.version": QT_TRANSLATE_NOOP("Errors", "The configuration document's version is not supported. Use a file exported by this platform."),
     "subscriber.exists": QT_TRANSLATE_NOOP("Errors", "This subscriber is already registered; look the number up instead."),
     "subscriber.has_apps": QT_TRANSLATE_NOOP("Errors", "Unsubscribe and delete every application on this number's SEs first, at a business hall."),
@@ -143,13 +145,13 @@ MESSAGES: dict[str, str] = {
     "keystore.spec": QT_TRANSLATE_NOOP("Errors", "The key service setting is malformed. Use pkcs11:module=…;token=…;pin-env=…."),
     "keystore.pin_in_spec": QT_TRANSLATE_NOOP("Errors", "The PIN must not be on the command line. Use pin-env or pin-file."),
     "keystore.pin_missing": QT_TRANSLATE_NOOP("Errors", "No HSM PIN given. Set the PIN variable or file."),
-    "keys.component_kcv": QT_TRANSLATE_NOOP("Errors", "A key component's check value does not match; refused. Its custodian should check it and start again."),
-    "keys.key_kcv": QT_TRANSLATE_NOOP("Errors", "The combined key's check value does not match; refused. Check all components and start again."),
-    "keys.component_format": QT_TRANSLATE_NOOP("Errors", "A key component must be 32 hex digits. Enter it again."),
+    "keys.component_kcv": QT_TRANSLATE_NOOP("Errors", "The check value of {role} component {n} does not match; refused. Its custodian should check it and start again."),
+    "keys.key_kcv": QT_TRANSLATE_NOOP("Errors", "The combined {role} key's check value does not match; refused. Check all components and start again."),
+    "keys.component_format": QT_TRANSLATE_NOOP("Errors", "A key component or check value must be {digits} hex digits. Enter it again."),
     "keys.components": QT_TRANSLATE_NOOP("Errors", "A key is entered as 2 or 3 components; enter it again in 2 or 3 parts."),
-    "keys.version_range": QT_TRANSLATE_NOOP("Errors", "The key version must be 01 to 7F. Correct it."),
-    "keys.version_unknown": QT_TRANSLATE_NOOP("Errors", "That key version is not imported yet. Run the key import first."),
-    "keys.card_version_unknown": QT_TRANSLATE_NOOP("Errors", "The card's key version is not imported; ask the key custodian to import it, then retry."),
+    "keys.version_range": QT_TRANSLATE_NOOP("Errors", "The key version {kvn} is outside 01 to 7F. Correct it."),
+    "keys.version_unknown": QT_TRANSLATE_NOOP("Errors", "Key version {kvn} is not imported yet. Run the key import first."),
+    "keys.card_version_unknown": QT_TRANSLATE_NOOP("Errors", "The card's key version {kvn} is not imported; ask the key custodian to import it, then retry."),
     "sd.unknown": QT_TRANSLATE_NOOP("Errors", "The security domain is not registered. Register it on the platform first."),
     "sd.is_isd": QT_TRANSLATE_NOOP("Errors", "The issuer security domain cannot be deleted or re-created; choose a supplementary security domain."),
     "sd.holds_apps": QT_TRANSLATE_NOOP("Errors", "The security domain still holds applications. Delete them first."),
@@ -166,7 +168,7 @@ MESSAGES: dict[str, str] = {
     "card.identity_unproven": QT_TRANSLATE_NOOP("Errors", "This phone gives no chip identity and its batch's keys are not diversified per card, so the platform cannot tell which card it is. Please call support."),
     "orphan.unknown": QT_TRANSLATE_NOOP("Errors", "This terminal has no such unfinished operation. Refresh the list and try again."),
     "policy.forbidden": QT_TRANSLATE_NOOP("Errors", "Your account may not use this service on this terminal. Go to a counter or ask an administrator."),
-    "auth.locked": QT_TRANSLATE_NOOP("Errors", "Too many failed logins; the account is locked for a while. Try again later."),
+    "auth.locked": QT_TRANSLATE_NOOP("Errors", "Too many failed logins; the account is locked. Try again in {seconds} seconds."),
     "auth.idle_expired": QT_TRANSLATE_NOOP("Errors", "You were logged out after a period of inactivity. Please log in again."),
     "auth.terminal_mismatch": QT_TRANSLATE_NOOP("Errors", "This terminal's enrolment does not match the login. Ask an administrator to check the terminal's configuration."),
     "terminal.certificate_required": QT_TRANSLATE_NOOP("Errors", "This terminal is not enrolled. Ask an administrator to enrol it."),
@@ -184,7 +186,7 @@ MESSAGES: dict[str, str] = {
     "scp.checkpoint": QT_TRANSLATE_NOOP("Errors", "The secure channel could not be resumed. Run the service again."),
     "reader.replay_mismatch": QT_TRANSLATE_NOOP("Errors", "The replayed session left the recorded trace. Give the trace to support for analysis."),
     "reader.trace_file": QT_TRANSLATE_NOOP("Errors", "The APDU trace file cannot be read. Check the file and try again."),
-    "task.unknown_se": QT_TRANSLATE_NOOP("Errors", "The task names SEs the platform does not know. Check the SEIDs or import their batch first."),
+    "task.unknown_se": QT_TRANSLATE_NOOP("Errors", "The task names SEs the platform does not know ({seids}). Check the SEIDs or import their batch first."),
     "task.no_targets": QT_TRANSLATE_NOOP("Errors", "The task's target names no SE. Change the target and try again."),
     "task.kind_not_remote": QT_TRANSLATE_NOOP("Errors", "Migration and number change need a counter; they cannot be remote tasks."),
     "task.nothing_to_retry": QT_TRANSLATE_NOOP("Errors", "The task has no failed SE; there is nothing to retry."),
@@ -200,11 +202,11 @@ MESSAGES: dict[str, str] = {
     "sms.protocol": QT_TRANSLATE_NOOP("Errors", "The SMS gateway answered unexpectedly. Try again later or call support."),
     "sms.config": QT_TRANSLATE_NOOP("Errors", "The SMS gateway setting is wrong; use cmpp://SPID@host:port."),
     "billing.type_exists": QT_TRANSLATE_NOOP("Errors", "This charge type exists. Change the existing one or use another code."),
-    "queue.previous_waiting": QT_TRANSLATE_NOOP("Errors", "This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting."),
+    "queue.previous_waiting": QT_TRANSLATE_NOOP("Errors", "This terminal still has a service ({kind}) waiting in a queue, number {position}. Cancel it to start the new one, or keep waiting."),
     "queue.replaced": QT_TRANSLATE_NOOP("Errors", "The waiting service was cancelled for the new one."),
     "queue.expired": QT_TRANSLATE_NOOP("Errors", "The terminal stopped answering while waiting in the queue. Start the service again."),
     "companion.invalid": QT_TRANSLATE_NOOP("Errors", "The uploaded phone app package cannot be read. Check the file and upload it again."),
-    "app.no_such_instance": QT_TRANSLATE_NOOP("Errors", "The application has no such instance. Query the phone to see its instances, then try again."),
+    "app.no_such_instance": QT_TRANSLATE_NOOP("Errors", "The application {app} has no such instance. Query the phone to see its instances, then try again."),
     "keystore.hsm_session_export": QT_TRANSLATE_NOOP("Errors", "The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian."),
     "keys.aes_length": QT_TRANSLATE_NOOP("Errors", "AES keys are 128, 192 or 256 bits. Check the key and enter it again."),
     "challenge.counter_stale": QT_TRANSLATE_NOOP("Errors", "The secure element\"s answer is not its current one; nothing was done. Place the phone again and run the service again."),
@@ -213,8 +215,8 @@ MESSAGES: dict[str, str] = {
     "challenge.replayed": QT_TRANSLATE_NOOP("Errors", "The terminal sent secure-channel data that was already used; refused and recorded. Run the service again; if it recurs, call support."),
     "challenge.unknown": QT_TRANSLATE_NOOP("Errors", "The platform does not know the terminal\"s secure-channel data; nothing was done. Run the service again."),
     "perso.authentication": QT_TRANSLATE_NOOP("Errors", "Authentication with the application\"s security domain failed. Do not retry; call support."),
-    "perso.no_template": QT_TRANSLATE_NOOP("Errors", "This application has no personalisation data; nothing to personalise."),
-    "perso.not_installed": QT_TRANSLATE_NOOP("Errors", "The application is not installed on this phone. Download it first."),
+    "perso.no_template": QT_TRANSLATE_NOOP("Errors", "The application {app} has no personalisation data; nothing to personalise."),
+    "perso.not_installed": QT_TRANSLATE_NOOP("Errors", "The application {app} is not installed on this phone. Download it first."),
     "perso.third_party_sd": QT_TRANSLATE_NOOP("Errors", "The application\"s security domain is keyed by its provider; the provider must personalise it."),
     "perso.transport_key": QT_TRANSLATE_NOOP("Errors", "The provider\"s transport key is not in the key service. Tell the provider or the key custodian, then try again."),
     "sd.attributes_locked": QT_TRANSLATE_NOOP("Errors", "The security domain is already on phones: only its deletion rule and key-update period may change. Change only those."),
@@ -223,7 +225,7 @@ MESSAGES: dict[str, str] = {
     "sd.dap_signature_missing": QT_TRANSLATE_NOOP("Errors", "The application\"s security domain needs a DAP signature that its provider has not submitted. Tell the provider."),
     "sd.keyed_by_provider": QT_TRANSLATE_NOOP("Errors", "This third-party security domain has its provider\"s keys; the platform cannot act on it. The provider must do it."),
     "sd.no_provider_keys": QT_TRANSLATE_NOOP("Errors", "The security domain\"s provider has not submitted its keys. Tell the provider, then try again."),
-    "sd.no_space": QT_TRANSLATE_NOOP("Errors", "The application\"s security domain has too little fixed space. Delete other applications in it first."),
+    "sd.no_space": QT_TRANSLATE_NOOP("Errors", "The application's security domain has too little fixed space ({needed} bytes needed, {free} free). Delete other applications in it first."),
     "sd.not_dap": QT_TRANSLATE_NOOP("Errors", "The application\"s security domain is not in DAP mode; it takes no DAP signature."),
     "sd.not_third_party": QT_TRANSLATE_NOOP("Errors", "A Mobile-owned security domain is keyed by the platform; it takes no submitted keys. Do not submit any."),
     "sd.not_yours": QT_TRANSLATE_NOOP("Errors", "A provider may key only its own security domains. Check the security domain."),
@@ -240,6 +242,9 @@ MESSAGES: dict[str, str] = {
     "app.load_file_missing": QT_TRANSLATE_NOOP("Errors", "The phone lacks the application's program file. Delete the application, then download it again."),
     "instance.perso_invalid": QT_TRANSLATE_NOOP("Errors", "The instance's personalisation data is not valid. Correct it as the template describes and submit again."),
     "instance.no_personalisation": QT_TRANSLATE_NOOP("Errors", "The application is not declared as needing personalisation. Declare it first, then set the instance's data."),
+    "se.unknown": QT_TRANSLATE_NOOP("Errors", "The platform has no record of this SE. Check the SEID or import its batch first."),
+    "scp02.checkpoint": QT_TRANSLATE_NOOP("Errors", "The secure channel could not be resumed. Run the service again."),
+    "card_removed": QT_TRANSLATE_NOOP("Errors", "The link to the phone was lost during the operation. Retry the failed SEs later."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
@@ -248,8 +253,7 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
 }
 
-UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",
-                "Not completed. Try again; if it fails again, please call support.")
+UNKNOWN_CODE = wording.UNKNOWN_CODE
 UNEXPECTED = ("发生意外错误，事件编号 {incident}。", "Unexpected error, incident {incident}.")
 
 
@@ -309,7 +313,7 @@ def describe(exc: BaseException, language: str, public: bool = False) -> UserErr
         # logged as unexpected below (at a kiosk: the generic words, no incident).
         pair = lookup(code) or (UNKNOWN_CODE if public else None)
         if pair is not None:
-            text = _pick(pair, language)
+            text = wording.fill(_pick(pair, language), getattr(exc, "params", None), language)
             if incident and not public:
                 text += f" ({incident})"
             return UserError(text, code, incident)
@@ -318,9 +322,9 @@ def describe(exc: BaseException, language: str, public: bool = False) -> UserErr
     return UserError(_pick(UNEXPECTED, language).format(incident=incident), "unexpected", incident)
 
 
-def text_for_code(code: str | None, language: str) -> str:
+def text_for_code(code: str | None, language: str, params: dict[str, object] | None = None) -> str:
     """The words for a code the journal or an outcome recorded (no exception at hand)."""
-    return _pick(lookup(code) or UNKNOWN_CODE, language)
+    return wording.fill(_pick(lookup(code) or UNKNOWN_CODE, language), params, language)
 
 
 def is_cancellation(exc: BaseException) -> bool:

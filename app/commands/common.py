@@ -30,6 +30,7 @@ from app.errors import (
 )
 from app.reader.errors import ReaderError
 from app.services.base import Message, Progress
+from ota import wording
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,8 @@ def fail(args: argparse.Namespace, exc: BaseException) -> int:
     code = exit_code_for(exc)
     error: dict[str, Any] = {"code": getattr(exc, "code", "internal"), "message": str(exc)}
     if isinstance(exc, PlatformRefusedError):
-        error.update(message_zh=exc.message_zh, message_en=exc.message_en)
+        language = wording.language(getattr(args, "lang", None))
+        error.update(params=exc.params, message=wording.error_text(exc.code, exc.params, language))
     if isinstance(exc, PlatformServerError) and exc.incident:
         error["incident"] = exc.incident
     if not isinstance(exc, TerminalError | ReaderError | Cancelled | KeyboardInterrupt):

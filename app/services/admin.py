@@ -62,7 +62,6 @@ class AdminStats:
     by_app: dict[str, int] = field(default_factory=dict)
     by_day: dict[str, int] = field(default_factory=dict)
     failures_by_reason: dict[str, int] = field(default_factory=dict)
-    reason_words: dict[str, tuple[str, str]] = field(default_factory=dict)
     free_by_batch: dict[str, int] = field(default_factory=dict)
 
 
@@ -128,7 +127,6 @@ class AdminService:
         return AdminStats(
             operations=data["operations"], registered_ses=data["registered_ses"], by_kind=data["by_kind"],
             by_app=data["by_app"], by_day=data["by_day"], failures_by_reason=data["failures_by_reason"],
-            reason_words={code: (zh, en) for code, (zh, en) in data["reason_words"].items()},
             free_by_batch={b["batch"]: b["free_total"] for b in data["space_by_batch"]},
         )
 

@@ -14,15 +14,11 @@ from app.client import PlatformClient
 
 @dataclass(frozen=True)
 class TaskFailure:
-    """Failed SEs of one reason, with the platform's words and next step."""
+    """Failed SEs of one reason: a code, worded (with its next step) by the screen."""
 
     reason: str
     count: int
     seids: tuple[str, ...]
-    message_zh: str
-    message_en: str
-    next_zh: str
-    next_en: str
 
 
 @dataclass(frozen=True)
@@ -52,8 +48,7 @@ def _task(data: dict[str, Any], failures: list[dict[str, Any]] | None = None) ->
         id=data["id"], name=data["name"], status=data["status"], run_at=datetime.fromisoformat(data["run_at"]),
         kinds=tuple(o["kind"] for o in data["operations"]), counts=dict(data["counts"]),
         retry_of=data.get("retry_of"),
-        failures=tuple(TaskFailure(f["reason"], f["count"], tuple(f["seids"]), f["message_zh"], f["message_en"],
-                                   f["next_zh"], f["next_en"]) for f in failures or []),
+        failures=tuple(TaskFailure(f["reason"], f["count"], tuple(f["seids"])) for f in failures or []),
     )
 
 

@@ -10,7 +10,7 @@ this typed value: the UI reads fields, never dict keys, and never guesses a defa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class ResultSummary:
     instance_aid: str = ""
     instance_label_zh: str = ""
     instance_label_en: str = ""
+    error_params: Mapping[str, str | int] = field(default_factory=dict)  # fill the error code's words
 
 
 def _companion(raw: Mapping[str, Any]) -> str:
@@ -67,7 +68,8 @@ def _free_after(kind: str, space: Any) -> int | None:
 
 def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | None = None,
                   msisdn: str | None = None, operation_id: str | None = None,
-                  duration_s: float | None = None, error_code: str | None = None) -> ResultSummary:
+                  duration_s: float | None = None, error_code: str | None = None,
+                  error_params: Mapping[str, str | int] | None = None) -> ResultSummary:
     """The typed summary of the platform's result dict ``raw`` (plus the terminal's own reads)."""
     target: Mapping[str, Any] = raw["target"] if isinstance(raw.get("target"), Mapping) else {}
     source: Mapping[str, Any] = raw["source"] if isinstance(raw.get("source"), Mapping) else {}
@@ -88,6 +90,7 @@ def from_platform(kind: str, ok: bool, raw: Mapping[str, Any], *, seid: str | No
         operation_id=_text(operation_id),
         duration_s=float(duration_s) if duration_s is not None else None,
         error_code=_text(error_code),
+        error_params=dict(error_params or {}),
         companion_link=_companion(raw),
         instance_aid=_text(chosen.get("aid")),
         instance_label_zh=_text(chosen.get("label_zh")),

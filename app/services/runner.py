@@ -24,6 +24,7 @@ from app.relay import ScriptProgress, relay_operation
 from app.services.base import Message, Receipt, ServiceContext, ServiceOutcome
 from app.services.card import OpenCard, connect, release_card
 from app.services.result_summary import from_platform
+from ota import wording
 from ota.gp.apdu import CardTransport
 from ota.protocol import CardIdentity, Opening, OperationKind, OperationState, OperationView, StartOperation
 
@@ -79,8 +80,8 @@ class CardDesk:
         """Answer the platform's ``need_card``: the right phone, connected and identified."""
         need = view.need_card
         role = need.role if need else "target"
-        message = Message(need.message_zh if need else "请放置手机", need.message_en if need else "Put the phone on the reader",
-                          code=f"prompt.place_{role}")
+        prompt = need.prompt if need else f"prompt.place_{role}"
+        message = Message(*wording.both(prompt, need.params if need else None), code=prompt)
         expected = need.seid_expected.upper() if need and need.seid_expected else None
         other = self.cards.get("source" if role == "target" else "target")
         for attempt in range(MAX_CARD_ATTEMPTS):
@@ -208,14 +209,15 @@ def run_operation_with_result(
     finally:
         desk.close_all()
     ok = final.state == OperationState.DONE
-    error = Message(final.error.message_zh, final.error.message_en) if final.error else None
+    error = Message(*wording.both(final.error.code, final.error.params)) if final.error else None
     code = final.error.code if final.error else (None if ok else final.state.value)
     state = journal_mod.DONE if ok else journal_mod.FAILED
     receipt = _journal_end(ctx, entry, state, ok, code, desk, final, started, kind, app_id, summary)
     ctx.report("done", 1, 1, "完成" if ok else "失败", "done" if ok else "failed")
     seid, duration = _seid(desk, final), time.monotonic() - t0
     result = from_platform(kind.value, ok, summary, seid=seid, msisdn=summary.get("msisdn"),
-                           operation_id=final.id, duration_s=duration, error_code=code)
+                           operation_id=final.id, duration_s=duration, error_code=code,
+                           error_params=final.error.params if final.error else None)
     return ServiceOutcome(
         kind=kind.value, ok=ok, seid=seid, msisdn=summary.get("msisdn"),
         result=result, receipt=receipt, duration_s=duration,
@@ -240,7 +242,7 @@ def _start_in_queue(ctx: ServiceContext, request: StartOperation) -> OperationVi
     except PlatformRefusedError as refused:
         if refused.code != "queue.previous_waiting":
             raise
-        if not ctx.prompt.confirm(Message(refused.message_zh, refused.message_en, code=refused.code)):
+        if not ctx.prompt.confirm(Message(*wording.both(refused.code, refused.params), code=refused.code)):
             raise Cancelled("the operator kept the waiting request") from None
         return ctx.client.start(request.model_copy(update={"cancel_previous": True}))
 

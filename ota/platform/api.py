@@ -269,18 +269,14 @@ def _install_error_handlers(app: FastAPI) -> None:
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()
         )
         await run_in_threadpool(_audit_refusal, request, "request.invalid")
-        body = ErrorBody(
-            code="request.invalid", message_zh="请求格式错误", message_en=f"invalid request: {problems}"
-        )
+        body = ErrorBody(code="request.invalid", detail={"problems": problems})
         return _error_response(422, body)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code != 404:
             await run_in_threadpool(_audit_refusal, request, f"http.{exc.status_code}")
-        body = ErrorBody(
-            code=f"http.{exc.status_code}", message_zh="请求无法处理", message_en=str(exc.detail)
-        )
+        body = ErrorBody(code=f"http.{exc.status_code}", detail={"reason": str(exc.detail)})
         return _error_response(exc.status_code, body)
 
     @app.exception_handler(Exception)

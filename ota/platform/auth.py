@@ -101,15 +101,14 @@ class LockedOutError(PlatformError):
     def __init__(self, retry_after: int) -> None:
         super().__init__(
             "auth.locked",
-            f"登录失败次数过多,请 {retry_after} 秒后再试",
-            f"too many failed logins; try again in {retry_after} s",
             detail={"retry_after": retry_after},
+            params={"seconds": retry_after},
         )
         self.retry_after = retry_after
 
 
 def _bad_credentials() -> AuthError:
-    return AuthError("auth.bad_credentials", "用户名或密码错误", "wrong operator name or password")
+    return AuthError("auth.bad_credentials")
 
 
 def add_operator(
@@ -187,9 +186,7 @@ def login(
         )
         raise ForbiddenError(
             "auth.terminal_mismatch",
-            f"本终端登记为 {terminal.id},不能以 {request.terminal_id} 的身份登录",
-            f"this terminal is enrolled as {terminal.id}, not {request.terminal_id}",
-            detail={"enrolled": terminal.id},
+            detail={"enrolled": terminal.id, "terminal_id": request.terminal_id},
         )
     throttle = _throttle_row(session, request.operator)
     _check_locked(session, throttle, request, terminal)
@@ -240,9 +237,9 @@ def logout(session: Session, who: Principal) -> None:
         audit.record(session, "logout", who.operator, terminal=who.terminal_id)
 
 
-def _refuse(session: Session, code: str, zh: str, en: str, terminal: Terminal, actor: str = "-") -> AuthError:
+def _refuse(session: Session, code: str, terminal: Terminal, actor: str = "-") -> AuthError:
     audit.record(session, "auth.refused", actor, terminal=terminal.id, reason=code)
-    return AuthError(code, zh, en)
+    return AuthError(code)
 
 
 def _needs_touch(last_seen_at: datetime | None, now: datetime, settings: PlatformSettings) -> bool:
@@ -303,26 +300,22 @@ def authenticate(
     Runs in a write transaction: it records ``last_seen_at`` and revokes idle tokens.
     """
     if not token:
-        raise _refuse(session, "auth.invalid", "请先登录", "missing bearer token", terminal)
+        raise _refuse(session, "auth.invalid", terminal)
     row = session.get(AuthSession, token_hash(token))
     if row is None or row.revoked:
-        raise _refuse(session, "auth.invalid", "登录凭证无效,请重新登录", "invalid token; log in again", terminal)
+        raise _refuse(session, "auth.invalid", terminal)
     operator = session.get(Operator, row.operator_id)
     actor = operator.name if operator else "-"
     now = utcnow()
     if row.expires_at <= now:
-        raise _refuse(session, "auth.expired", "登录已过期,请重新登录", "session expired; log in again",
-                      terminal, actor)
+        raise _refuse(session, "auth.expired", terminal, actor)
     if row.last_seen_at is not None and now - row.last_seen_at > settings.idle_ttl:
         row.revoked = True
-        raise _refuse(session, "auth.idle_expired", "长时间未操作,已自动退出,请重新登录",
-                      "logged out after inactivity; log in again", terminal, actor)
+        raise _refuse(session, "auth.idle_expired", terminal, actor)
     if row.terminal_id != terminal.id:
-        raise _refuse(session, "auth.terminal_mismatch", "登录凭证不属于本终端,请重新登录",
-                      "this token was issued to another terminal", terminal, actor)
+        raise _refuse(session, "auth.terminal_mismatch", terminal, actor)
     if operator is None or not operator.active or not terminal.active:
-        raise _refuse(session, "auth.invalid", "账号或终端已停用", "operator or terminal disabled",
-                      terminal, actor)
+        raise _refuse(session, "auth.invalid", terminal, actor)
     if _needs_touch(row.last_seen_at, now, settings):
         row.last_seen_at = now
     return _principal(operator, terminal, row.token_hash)

@@ -101,27 +101,6 @@ class Redeemed:
             )
 
 
-_REFUSALS = {
-    "challenge.unknown": (
-        "终端提交的安全通道凭据无效,本次办理未执行。请重新办理;如反复出现请联系技术支持",
-        "the terminal sent a host challenge the platform never issued to it; nothing was done. "
-        "Run the service again; if this repeats, contact support",
-    ),
-    "challenge.foreign": (
-        "终端提交的安全通道凭据属于另一台终端,本次办理未执行。请联系技术支持",
-        "the terminal sent a host challenge issued to another terminal; nothing was done. Contact support",
-    ),
-    "challenge.replayed": (
-        "终端提交的安全通道凭据已使用过,本次办理未执行。请重新办理",
-        "the terminal sent a host challenge that was already used; nothing was done. Run the service again",
-    ),
-    "challenge.expired": (
-        "终端提交的安全通道凭据已过期,本次办理未执行。请重新办理",
-        "the terminal sent a host challenge that has expired; nothing was done. Run the service again",
-    ),
-}
-
-
 def redeem(session: Session, principal: Principal, opening: Opening) -> Redeemed:
     """Spend the opening's challenge for ``principal``'s terminal, in the caller's transaction.
 
@@ -143,5 +122,4 @@ def redeem(session: Session, principal: Principal, opening: Opening) -> Redeemed
     else:
         row.used_at = now
         return Redeemed(opening, bytes.fromhex(row.challenge))
-    zh, en = _REFUSALS[code]
-    return Redeemed(opening, refusal=FlowError(code, zh, en, detail={"challenge": opening.challenge_id}))
+    return Redeemed(opening, refusal=FlowError(code, detail={"challenge": opening.challenge_id}))

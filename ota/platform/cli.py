@@ -26,6 +26,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
 
+from ota import wording
 from ota.platform.billing import cli as billing_cli
 from ota.platform.errors import PlatformError
 from ota.platform.tasks import cli as tasks_cli
@@ -142,7 +143,7 @@ def _guard(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
             print(f"refused: {refused}", file=sys.stderr)
             return 2
         except PlatformError as e:  # a bad --keystore, HSM login, master key: words, not a traceback
-            print(f"[{e.code}] {e.message_zh}\n  {e.message_en}", file=sys.stderr)
+            print(f"[{e.code}] {wording.error_text(e.code, e.params, wording.language())}", file=sys.stderr)
             return 2
 
     return run

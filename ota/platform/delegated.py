@@ -81,10 +81,4 @@ def explain_refusal(ctx: FlowContext, sd: SecurityDomain | None, expected_tags: 
     assert sd is not None
     audit.record(ctx.session, "sd.token_refused", ctx.principal.operator, operation=ctx.operation.id,
                  seid=ctx.card.seid, sd=sd.aid, command=detail.get("command"))
-    return FailedOutcome(
-        "sd.token_refused",
-        f"SE 拒绝了 Token 模式安全域 {sd.name} 的委托管理令牌,卡上内容未改变;请联系技术支持核对平台的 Token 密钥",
-        f"the SE refused the delegated-management token for the token-mode security domain {sd.name} and "
-        "changed nothing; ask support to check the platform's token key",
-        {**detail, "sd": sd.aid},
-    )
+    return FailedOutcome("sd.token_refused", {**detail, "sd": sd.aid})

@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy.orm import Session, sessionmaker
 
+from ota import wording
 from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
 from ota.platform import auth, meta, trust
@@ -250,7 +251,7 @@ def init_demo(
                 DEMO_AES_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, aes=True
             )
         except KeyStoreError as e:  # an HSM key service without AES: the SCP03 batch stays keyless
-            summary.notes.append(e.message_en)
+            summary.notes.append(wording.error_text(e.code, e.params, "en"))
     if not keystore.key_versions(TOKEN_KEY_REF):
         # The number-change token key (§5.5.2): random per installation, never a known value.
         keystore.add_key_set(TOKEN_KEY_REF, TOKEN_KVN, os.urandom(16), os.urandom(16), os.urandom(16))

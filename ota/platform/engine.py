@@ -135,20 +135,14 @@ class OperationEngine:
 
     def post_step(self, principal: Principal, op_id: str, n: int, result: StepResult) -> OperationView:
         if result.step != n:
-            raise PlatformError(
-                "step.mismatch", "步骤编号不一致", f"body step {result.step} != URL step {n}", status=422
-            )
+            raise PlatformError("step.mismatch", status=422, detail={"n": n, "step": result.step})
         digest = request_hash(result)
         with transaction(self._sessions) as session:
             op = self._load(session, principal, op_id, lock=True)
             stored = session.get(OperationStep, (op.id, n))
             if stored is not None:
                 if stored.request_hash != digest:
-                    raise ConflictError(
-                        "step.conflict",
-                        f"第 {n} 步已用不同的结果提交过",
-                        f"step {n} was already posted with a different body",
-                    )
+                    raise ConflictError("step.conflict", detail={"n": n})
                 if op.state not in _ACTIVE:
                     return to_view(op)  # cancelled / failed / done: its state, never a stored script
                 return _replayed(op, n, stored)
@@ -169,12 +163,7 @@ class OperationEngine:
             if op.state == OperationState.CANCELLED:
                 return to_view(op)
             if op.state not in (*_ACTIVE, OperationState.QUEUED):
-                raise ConflictError(
-                    "operation.finished",
-                    "操作已结束,无法取消",
-                    f"operation already {op.state}",
-                    detail={"state": op.state},
-                )
+                raise ConflictError("operation.finished", detail={"state": op.state})
             self._finish(session, op, principal.operator, OperationState.CANCELLED, error=None)
             return to_view(op)
 
@@ -188,7 +177,7 @@ class OperationEngine:
         with reading(self._sessions) as session:
             row = session.execute(_KIND_OF, {"id": op_id}).first()
         if row is None or (principal.role != Role.ADMIN and row.operator_id != principal.operator_id):
-            raise not_found("操作", "operation", op_id)
+            raise not_found("operation", op_id)
         return OperationKind(row.kind)
 
     def list(
@@ -237,7 +226,7 @@ class OperationEngine:
             with transaction(self._sessions) as session:
                 op = self._load(session, principal, op_id, lock=True)
                 if op.operator_id != principal.operator_id:
-                    raise not_found("操作", "operation", op_id)  # only its own terminal waits
+                    raise not_found("operation", op_id)  # only its own terminal waits
                 if op.state != OperationState.QUEUED:
                     return to_view(op)
                 op.updated_at = utcnow()  # the terminal is still there
@@ -273,11 +262,7 @@ class OperationEngine:
     def _expire_stale(self, session: Session, seid: str) -> None:
         """Drop queued requests whose terminal stopped polling (it crashed or went away)."""
         for gone in se_queue.stale(session, seid, self._settings.lease_ttl, utcnow()):
-            error = ErrorBody(
-                code="queue.expired",
-                message_zh="排队等候时终端长时间无响应,已退出排队,请重新办理",
-                message_en="the terminal stopped answering while waiting in the queue; start again",
-            )
+            error = ErrorBody(code="queue.expired")
             self._finish(session, gone, "system", OperationState.FAILED, error=error)
 
     def _enter_queue(self, session: Session, principal: Principal, request: StartOperation, op: Operation
@@ -289,11 +274,7 @@ class OperationEngine:
         if previous is not None:
             if not request.cancel_previous:
                 raise se_queue.PreviousWaitingError(previous, se_queue.place(session, previous).position)
-            error = ErrorBody(
-                code="queue.replaced",
-                message_zh="已取消排队中的业务,改为办理新的业务",
-                message_en="the waiting service was cancelled for a new one",
-            )
+            error = ErrorBody(code="queue.replaced")
             self._finish(session, previous, principal.operator, OperationState.CANCELLED, error=error)
         self._expire_stale(session, op.seid)
         if not [q for q in se_queue.waiting(session, op.seid) if q.id != op.id] and self._try_claim(session, op):
@@ -314,9 +295,7 @@ class OperationEngine:
         if principal.role not in flow.roles or principal.terminal_kind not in flow.terminal_kinds:
             raise ForbiddenError(
                 "operation.forbidden",
-                "当前账号或终端不允许办理此业务",
-                f"{request.kind} is not allowed for role {principal.role} "
-                f"on a {principal.terminal_kind} terminal",
+                detail={"role": principal.role, "terminal_kind": principal.terminal_kind, "kind": request.kind},
             )
         now = utcnow()
         op = Operation(
@@ -358,12 +337,7 @@ class OperationEngine:
 
     def _replay_start(self, existing: Operation, digest: str) -> OperationView:
         if existing.request_hash != digest:
-            raise ConflictError(
-                "idempotency.conflict",
-                "该幂等键已用于另一项不同的操作",
-                "idempotency key already used for a different request",
-                detail={"operation_id": existing.id},
-            )
+            raise ConflictError("idempotency.conflict", detail={"operation_id": existing.id})
         return to_view(existing)
 
     def _by_key(self, session: Session, principal: Principal, key: str) -> Operation | None:
@@ -375,39 +349,25 @@ class OperationEngine:
             principal.role == Role.ADMIN or op.operator_id == principal.operator_id
         )
         if op is None or not visible:
-            raise not_found("操作", "operation", op_id)
+            raise not_found("operation", op_id)
         return op
 
     def _flow(self, kind: str) -> Flow:
         flow = self.registry.get(kind)
         if flow is None:
-            raise PlatformError(
-                "operation.unsupported",
-                f"平台暂不支持此业务:{kind}",
-                f"operation kind not supported: {kind}",
-                status=422,
-            )
+            raise PlatformError("operation.unsupported", status=422, detail={"kind": kind})
         return flow
 
     def _check_postable(self, op: Operation, n: int, result: StepResult) -> None:
         if op.state not in _ACTIVE:
             raise ConflictError(
                 "operation.not_running",
-                "操作已结束",
-                f"operation is {op.state}",
                 detail={"state": op.state, "operation": to_view(op).model_dump(mode="json")},
             )
         if n != op.step:
-            raise ConflictError(
-                "step.out_of_order",
-                f"步骤顺序错误,应提交第 {op.step} 步",
-                f"expected step {op.step}, got {n}",
-                detail={"expected": op.step},
-            )
+            raise ConflictError("step.out_of_order", detail={"expected": op.step, "n": n, "step": op.step})
         if op.state == OperationState.NEED_CARD and result.card is None:
-            raise PlatformError(
-                "step.card_missing", "请放入新卡后再继续", "this step needs the new card's identity", status=422
-            )
+            raise PlatformError("step.card_missing", status=422)
 
     def _run(
         self, session: Session, op: Operation, principal: Principal, call: Callable[[FlowContext], Outcome]
@@ -459,12 +419,7 @@ class OperationEngine:
 
         def finish_holder(holder: Operation, reason: str) -> None:
             own = reason == "taken_over"
-            error = ErrorBody(
-                code="operation.taken_over" if own else "lease.expired",
-                message_zh="本终端已重新开始办理,原操作已释放" if own else "操作长时间无响应,已被新的操作接替",
-                message_en="this terminal started again; the earlier operation was released" if own
-                else "the operation was idle too long and another operation took over the SE",
-            )
+            error = ErrorBody(code="operation.taken_over" if own else "lease.expired")
             state = OperationState.CANCELLED if own else OperationState.FAILED
             self._finish(session, holder, "system", state, error=error, keep=seid)
 
@@ -504,8 +459,7 @@ class OperationEngine:
             op.checkpoint = json_only(outcome.checkpoint)
             op.need_card = NeedCard(
                 role=outcome.role,
-                message_zh=outcome.message_zh,
-                message_en=outcome.message_en,
+                prompt=f"prompt.place_{outcome.role}",
                 seid_expected=outcome.seid_expected,
             ).model_dump(mode="json")
             op.state, op.script, op.updated_at = OperationState.NEED_CARD, None, utcnow()
@@ -517,12 +471,7 @@ class OperationEngine:
             op.result = json_only(result)
             self._finish(session, op, principal.operator, OperationState.DONE, error=None)
         elif isinstance(outcome, FailedOutcome):
-            error = ErrorBody(
-                code=outcome.code,
-                message_zh=outcome.message_zh,
-                message_en=outcome.message_en,
-                detail=outcome.detail,
-            )
+            error = ErrorBody(code=outcome.code, params=outcome.params, detail=outcome.detail)
             self._finish(session, op, principal.operator, OperationState.FAILED, error=error)
         else:
             raise TypeError(f"a flow returned {type(outcome).__name__}, not an Outcome")
@@ -543,15 +492,11 @@ def abort_running(session: Session, actor: str, seid: str) -> Operation:
     """An administrator ends the operation holding ``seid`` (seed §5.8.8), audited."""
     link = next((a for a in leases.active_links(session) if a.link.seid == seid.upper()), None)
     if link is None:
-        raise not_found("该 SE 的活动链接", "active link for SE", seid)
+        raise not_found("active link for SE", seid)
     op = leases.lock_operation(session, link.operation.id)
     if op is None or op.state not in _ACTIVE:
-        raise not_found("该 SE 的活动链接", "active link for SE", seid)
-    error = ErrorBody(
-        code="operation.aborted",
-        message_zh=f"操作已被管理员 {actor} 终止",
-        message_en=f"operation aborted by administrator {actor}",
-    )
+        raise not_found("active link for SE", seid)
+    error = ErrorBody(code="operation.aborted")  # no administrator's name: a kiosk may show it
     finish_operation(session, op, actor, OperationState.CANCELLED, error=error)
     audit.record(session, "link.abort", actor, seid=link.link.seid, operation=op.id)
     return op

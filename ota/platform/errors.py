@@ -1,7 +1,10 @@
-"""Typed platform errors: each carries an HTTP status and the clerk's message in zh and en.
+"""Typed platform errors: a stable code, its parameters and an HTTP status; no prose.
 
 Routes and the engine raise these; the API turns them into :class:`ota.protocol.ErrorBody`.
-Messages name identifiers (SEIDs, operation ids, key references), never key material.
+The words for a code live in the Qt Linguist files (resources/i18n, context ``Errors``): the
+terminal's screen and both CLIs read them there (``ota.wording``).  ``params`` fill the words'
+``{name}`` placeholders; ``detail`` is for programs and engineers.  Both name identifiers
+(SEIDs, operation ids, key references), never key material.
 """
 
 from __future__ import annotations
@@ -17,16 +20,14 @@ class PlatformError(Exception):
     def __init__(
         self,
         code: str,
-        message_zh: str,
-        message_en: str,
         *,
+        params: dict[str, str | int] | None = None,
         status: int | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(f"{code}: {message_en}")
+        super().__init__(f"{code} {params}" if params else code)
         self.code = code
-        self.message_zh = message_zh
-        self.message_en = message_en
+        self.params = dict(params or {})
         self.detail = detail
         if status is not None:
             self.status = status
@@ -34,8 +35,7 @@ class PlatformError(Exception):
     def body(self, incident: str | None = None) -> ErrorBody:
         return ErrorBody(
             code=self.code,
-            message_zh=self.message_zh,
-            message_en=self.message_en,
+            params=self.params,
             incident=incident,
             detail=self.detail,
         )
@@ -63,21 +63,6 @@ class KeyStoreError(PlatformError):
     status = 500
 
 
-def not_found(what_zh: str, what_en: str, ident: str) -> NotFoundError:
-    return NotFoundError(
-        "not_found", f"未找到{what_zh}:{ident}", f"{what_en} not found: {ident}", status=404
-    )
-
-
-KIND_ZH = {
-    "query": "查询",
-    "lock": "锁定",
-    "unlock": "解锁",
-    "download": "应用下载",
-    "delete": "应用删除",
-    "migrate": "业务迁移",
-    "change_number": "BOSS 换号",
-    "sd_create": "安全域创建",
-    "sd_delete": "安全域删除",
-    "perso_update": "应用个人化更新",
-}
+def not_found(what: str, ident: str) -> NotFoundError:
+    """``what`` is a record kind (``operation``, ``region``…): the words translate it."""
+    return NotFoundError("not_found", params={"what": what, "id": ident}, status=404)

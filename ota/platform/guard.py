@@ -36,7 +36,7 @@ class RequestGuard:
         path = scope.get("path", "")
         query: bytes = scope.get("query_string", b"")
         if "\x00" in path or b"%00" in query or b"\x00" in query:
-            await self._refuse(send, path, 422, "request.nul", "请求中含有非法字符", "NUL byte in the URL")
+            await self._refuse(send, path, 422, "request.nul")
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
@@ -73,12 +73,19 @@ class RequestGuard:
                 break
             budget -= len(message.get("body", b""))
             already_complete = not message.get("more_body", False)
-        await self._refuse(send, path, 413, "request.too_large", "请求内容过大",
-                           f"request body over {self.max_body_bytes} bytes")
+        await self._refuse(
+            send,
+            path,
+            413,
+            "request.too_large",
+            detail={"max_body_bytes": self.max_body_bytes},
+        )
 
-    async def _refuse(self, send: Any, path: str, status: int, code: str, zh: str, en: str) -> None:
+    async def _refuse(
+        self, send: Any, path: str, status: int, code: str, detail: dict[str, Any] | None = None
+    ) -> None:
         await run_in_threadpool(self._audit, path, code)
-        payload = ErrorBody(code=code, message_zh=zh, message_en=en).model_dump_json().encode()
+        payload = ErrorBody(code=code, detail=detail).model_dump_json().encode()
         await send({
             "type": "http.response.start",
             "status": status,

@@ -162,33 +162,23 @@ def load_master_key(path: Path | None) -> bytes:
         except ValueError:
             key = b""
         if len(key) != MASTER_KEY_BYTES:
-            raise KeyStoreError(
-                "keystore.master_key",
-                "主密钥环境变量格式错误",
-                f"{MASTER_KEY_ENV} must be {MASTER_KEY_BYTES * 2} hex digits",
-            )
+            raise KeyStoreError("keystore.master_key")
         return key
     if path is None:
-        raise KeyStoreError(
-            "keystore.master_key", "未配置主密钥", f"no master key file and no {MASTER_KEY_ENV}"
-        )
+        raise KeyStoreError("keystore.master_key")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(os.urandom(MASTER_KEY_BYTES).hex() + "\n")
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise KeyStoreError(
-            "keystore.master_key_mode",
-            "主密钥文件权限过宽,应为 0600",
-            f"master key file {path} is readable by others; chmod 600 it",
-        )
+        raise KeyStoreError("keystore.master_key_mode", detail={"path": path})
     try:
         key = bytes.fromhex(path.read_text().strip())
     except ValueError:
         key = b""
     if len(key) != MASTER_KEY_BYTES:
-        raise KeyStoreError("keystore.master_key", "主密钥文件内容错误", f"bad master key in {path}")
+        raise KeyStoreError("keystore.master_key", detail={"path": path})
     return key
 
 
@@ -198,18 +188,12 @@ def _aad(ref: str, kvn: int) -> bytes:
 
 def _missing(key_ref: str, kvn: int | None) -> KeyStoreError:
     version = "latest" if kvn is None else str(kvn)
-    return KeyStoreError(
-        "keystore.not_found",
-        f"密钥集 {key_ref} 版本 {version} 不存在",
-        f"key set {key_ref} version {version} not found",
-    )
+    return KeyStoreError("keystore.not_found", detail={"key_ref": key_ref, "version": version})
 
 
 def _aligned(data: bytes) -> bytes:
     if not data or len(data) % 8:
-        raise KeyStoreError(
-            "keystore.ciphertext", "提供商的加密数据长度错误", "encrypted data must be whole 8-byte blocks", status=400
-        )
+        raise KeyStoreError("keystore.ciphertext", status=400)
     return data
 
 
@@ -221,11 +205,7 @@ def diversification_method(diversification: str) -> Diversification:
     try:
         return Diversification(method)
     except ValueError:
-        raise KeyStoreError(
-            "keystore.diversification",
-            f"密钥分散方法 {method} 不受支持",
-            f"key diversification method {method!r} is not supported",
-        ) from None
+        raise KeyStoreError("keystore.diversification", detail={"method": method}) from None
 
 
 def aes_diversification(diversification: str) -> bool:
@@ -235,21 +215,13 @@ def aes_diversification(diversification: str) -> bool:
 
     method = str(diversification).lower() or "none"
     if method not in ("none", KDF3):
-        raise KeyStoreError(
-            "keystore.diversification",
-            f"AES密钥分散方法 {method} 不受支持(可用:none、kdf3)",
-            f"AES key diversification {method!r} is not supported (none or kdf3)",
-        )
+        raise KeyStoreError("keystore.diversification", detail={"method": method, "supported": ["none", KDF3]})
     return method == KDF3
 
 
 def require_kdd(kdd: bytes | None, diversification: str) -> bytes:
     if not kdd:
-        raise KeyStoreError(
-            "keystore.kdd_missing",
-            "分散密钥需要卡片的密钥分散数据",
-            f"diversification {diversification} needs the card's key derivation data",
-        )
+        raise KeyStoreError("keystore.kdd_missing", detail={"diversification": diversification})
     return kdd
 
 
@@ -260,7 +232,7 @@ class SoftwareKeyStore:
 
     def __init__(self, sessions: sessionmaker[Session], master_key: bytes) -> None:
         if len(master_key) != MASTER_KEY_BYTES:
-            raise KeyStoreError("keystore.master_key", "主密钥长度错误", "master key must be 32 bytes")
+            raise KeyStoreError("keystore.master_key")
         self._sessions = sessions
         self._aead = AESGCM(master_key)
 
@@ -392,9 +364,7 @@ class SoftwareKeyStore:
         try:
             keys = Scp03Keys(enc, mac, dek, found_kvn)
         except Scp03Error:
-            raise KeyStoreError(
-                "keystore.key_length", f"密钥集 {key_ref} 不是AES密钥", f"key set {key_ref} holds no AES keys"
-            ) from None
+            raise KeyStoreError("keystore.key_length", detail={"key_ref": key_ref}) from None
         if aes_diversification(diversification):
             return diversify_kdf3(keys, require_kdd(kdd, diversification))
         return keys
@@ -428,7 +398,7 @@ class SoftwareKeyStore:
             nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
             return self._aead.decrypt(nonce, body, f"hallterm-secret:{purpose}".encode())
         except (InvalidTag, ValueError) as e:
-            raise KeyStoreError("keystore.unseal", "数据解密失败", "cannot unseal secret") from e
+            raise KeyStoreError("keystore.unseal") from e
 
     def _unseal(
         self, key_ref: str, kvn: int | None, session: Session | None = None
@@ -442,10 +412,6 @@ class SoftwareKeyStore:
         try:
             plain = self._aead.decrypt(nonce, body, _aad(key_ref, found_kvn))
         except InvalidTag as e:
-            raise KeyStoreError(
-                "keystore.unseal",
-                f"密钥集 {key_ref} 无法解密(主密钥错误或数据被篡改)",
-                f"key set {key_ref} cannot be unsealed (wrong master key or tampered row)",
-            ) from e
+            raise KeyStoreError("keystore.unseal", detail={"key_ref": key_ref}) from e
         n = len(plain) // 3
         return plain[:n], plain[n : 2 * n], plain[2 * n :], found_kvn

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ota.platform.db import utcnow
-from ota.platform.errors import KIND_ZH, ConflictError
+from ota.platform.errors import ConflictError
 from ota.platform.models import Operation, Operator, SeLink
 from ota.protocol import OperationState
 
@@ -32,13 +32,10 @@ class SeBusyError(ConflictError):
     no operator, SEID or operation id (those are in the administrators' link list)."""
 
     def __init__(self, running: Operation, expires_at: datetime) -> None:
-        kind_zh = KIND_ZH.get(running.kind, running.kind)
         super().__init__(
             "se_busy",
-            f"这部手机正在办理另一项业务({kind_zh}),请稍后再试,或请工作人员协助。",
-            f"This phone is busy with another service ({running.kind}). Try again shortly or ask "
-            "a member of staff for help.",
             detail={"kind": running.kind, "expires_at": expires_at.isoformat()},
+            params={"kind": running.kind},
         )
 
 
@@ -52,9 +49,6 @@ class SdKeysUpdatingError(SeBusyError):
         ConflictError.__init__(
             self,
             "sd.keys_updating",
-            "这部手机的安全域正在更新密钥,更新完成前不能办理其他业务,请稍后再试。",
-            "This phone's security domain is having its keys updated; no other service until that ends. "
-            "Try again shortly.",
             detail={"kind": running.kind, "sd": str((running.params or {}).get("sd_aid") or "").upper(),
                     "expires_at": expires_at.isoformat()},
         )

@@ -181,8 +181,6 @@ class _Caller(Protocol):
 def refusal(who: _Caller, service: Service) -> ForbiddenError:
     return ForbiddenError(
         "policy.forbidden",
-        f"当前账号({who.role})在此终端({who.terminal_kind})上不能办理此业务",
-        f"role {who.role} may not use {service} on a {who.terminal_kind} terminal",
         detail={"service": str(service), "role": str(who.role), "terminal_kind": str(who.terminal_kind)},
     )
 
@@ -190,8 +188,6 @@ def refusal(who: _Caller, service: Service) -> ForbiddenError:
 def admin_refusal(who: _Caller, action: str) -> ForbiddenError:
     return ForbiddenError(
         "auth.forbidden",
-        f"当前角色无权执行此操作({action})",
-        f"the role {who.role} may not do {action} on a {who.terminal_kind} terminal",
         detail={"action": action, "role": str(who.role), "terminal_kind": str(who.terminal_kind)},
     )
 

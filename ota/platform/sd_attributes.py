@@ -64,10 +64,8 @@ def check_fixed_space(db: Session, sd: SecurityDomain, seid: str, needed: int) -
     if needed > free:
         raise FlowError(
             "sd.no_space",
-            f"安全域 {sd.name} 的固定空间不足:需要 {needed} 字节,剩余 {free} 字节;请先删除该安全域中的应用",
-            f"not enough space in security domain {sd.name}: {needed} bytes needed, {free} free; "
-            "delete an application of that domain first",
             detail={"sd": sd.aid, "needed": needed, "free": free},
+            params={"needed": needed, "free": free},
         )
 
 
@@ -77,19 +75,11 @@ def check_dap(sd: SecurityDomain, creating: bool, load_files: list[LoadFile]) ->
     if sd.mode != "dap":
         return
     if creating:
-        raise FlowError(
-            "sd.dap_create_first",
-            f"DAP模式安全域 {sd.name} 尚未在该SE上创建,请先办理安全域创建",
-            f"the DAP-mode security domain {sd.name} is not on this SE yet; run the SD create first",
-            detail={"sd": sd.aid},
-        )
+        raise FlowError("sd.dap_create_first", detail={"sd": sd.aid})
     unsigned = [f.aid for f in load_files if not f.dap_signature]
     if unsigned:
         raise FlowError(
             "sd.dap_signature_missing",
-            f"安全域 {sd.name} 为DAP模式,应用提供商尚未提交DAP签名,请通知提供商",
-            f"security domain {sd.name} is in DAP mode and its owner has not submitted the DAP signature; "
-            "ask the provider",
             detail={"sd": sd.aid, "load_files": unsigned},
         )
 
@@ -109,13 +99,7 @@ def explain_dap_refusal(db: Session, app: Application, failure: FailedOutcome) -
     sd = db.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
     if sd is None or sd.mode != "dap" or detail.get("sw") != "6982" or not str(detail.get("command", "")).startswith("load:"):
         return failure
-    return FailedOutcome(
-        "sd.dap_refused",
-        "SE 校验DAP签名失败,应用未装载;请应用提供商核对该应用文件的DAP签名后重新提交",
-        "the SE's DAP verification failed and nothing was loaded; ask the provider to check the DAP "
-        "signature of the load file and submit it again",
-        {**detail, "sd": sd.aid},
-    )
+    return FailedOutcome("sd.dap_refused", {**detail, "sd": sd.aid})
 
 
 def goes_with_last_app(db: Session, app: Application, seid: str, isd_aid: str) -> str | None:

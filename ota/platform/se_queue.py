@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ota.platform.errors import KIND_ZH, ConflictError
+from ota.platform.errors import ConflictError
 from ota.platform.models import Operation, Operator, SeLink
 from ota.protocol import OperationKind, OperationState, QueuePlace, WaitingOperation
 
@@ -45,13 +45,10 @@ class PreviousWaitingError(ConflictError):
     words (a kiosk shows them); the id is in ``detail`` for the terminal's own use."""
 
     def __init__(self, previous: Operation, position: int) -> None:
-        kind_zh = KIND_ZH.get(previous.kind, previous.kind)
         super().__init__(
             "queue.previous_waiting",
-            f"本终端还有一项业务({kind_zh})正在排队,排第 {position} 位。要取消它并办理新的业务吗?",
-            f"This terminal still has a service ({previous.kind}) waiting in a queue, number "
-            f"{position}. Cancel it and start the new one?",
             detail={"previous": previous.id, "kind": previous.kind, "position": position},
+            params={"kind": previous.kind, "position": position},
         )
 
 

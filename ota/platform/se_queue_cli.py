@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from ota import wording
+
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("se-queue", help="an SE's running and queued work; end the running one")
@@ -40,7 +42,7 @@ def _se_queue(args: argparse.Namespace) -> int:
             print(f"ended {ended.id} ({ended.kind})", file=sys.stderr)
         view = TaskService(sessions).se_queue(seid)
     except PlatformError as exc:
-        print(f"{exc.code}: {exc.message_en} / {exc.message_zh}", file=sys.stderr)
+        print(f"{exc.code}: {wording.error_text(exc.code, exc.params, wording.language())}", file=sys.stderr)
         return 1
     if args.json:
         print(view.model_dump_json(indent=2))

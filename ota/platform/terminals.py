@@ -87,7 +87,7 @@ def bind(
 def revoke(session: Session, terminal_id: str, actor: str = "system") -> Enrolment:
     terminal = session.get(Terminal, terminal_id)
     if terminal is None:
-        raise not_found("终端", "terminal", terminal_id)
+        raise not_found("terminal", terminal_id)
     terminal.active, terminal.revoked_at = False, utcnow()
     _end_sessions(session, terminal_id)
     audit.record(session, "terminal.revoke", actor, terminal=terminal_id)
@@ -112,25 +112,13 @@ def terminal_for_request(session: Session, cert_der: bytes | None, path: str) ->
     """The enrolled, active terminal behind the TLS client certificate; refusals are audited."""
     if cert_der is None:
         audit.record(session, "terminal.refused", "-", reason="no_certificate", path=path)
-        raise AuthError(
-            "terminal.certificate_required",
-            "本终端没有登记证书,请联系管理员登记终端",
-            "no client certificate; this terminal must be enrolled",
-        )
+        raise AuthError("terminal.certificate_required")
     digest = fingerprint(cert_der)
     terminal = session.execute(_BY_FINGERPRINT, {"digest": digest}).scalars().first()
     if terminal is None:
         audit.record(session, "terminal.refused", "-", reason="unknown_certificate", fingerprint=digest, path=path)
-        raise ForbiddenError(
-            "terminal.unknown",
-            "本终端的证书未登记或已被替换,请联系管理员重新登记",
-            "this terminal's certificate is not enrolled (or was replaced)",
-        )
+        raise ForbiddenError("terminal.unknown")
     if not terminal.active:
         audit.record(session, "terminal.refused", "-", reason="revoked", terminal=terminal.id, path=path)
-        raise ForbiddenError(
-            "terminal.revoked",
-            f"终端 {terminal.id} 已被停用,请联系管理员",
-            f"terminal {terminal.id} has been revoked",
-        )
+        raise ForbiddenError("terminal.revoked", detail={"terminal": terminal.id})
     return terminal

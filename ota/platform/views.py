@@ -21,12 +21,18 @@ def new_incident() -> str:
 
 
 def incident_error(incident: str) -> ErrorBody:
-    return ErrorBody(
-        code="internal",
-        message_zh=f"平台内部错误,请联系技术支持并提供事件编号 {incident}",
-        message_en=f"internal platform error; contact support with incident {incident}",
-        incident=incident,
-    )
+    return ErrorBody(code="internal", incident=incident)
+
+
+_PROSE = ("message_zh", "message_en")
+
+
+def _without_prose(stored: dict[str, Any]) -> dict[str, Any]:
+    """A row written before codes-only errors still reads: its prose is dropped, a prompt named."""
+    kept = {k: v for k, v in stored.items() if k not in _PROSE}
+    if "role" in kept and "prompt" not in kept:
+        kept["prompt"] = f"prompt.place_{kept['role']}"
+    return kept
 
 
 def to_view(op: Operation) -> OperationView:
@@ -38,8 +44,8 @@ def to_view(op: Operation) -> OperationView:
         seid=op.seid,
         script=Script.model_validate(op.script) if op.script else None,
         result=op.result,
-        error=ErrorBody.model_validate(op.error) if op.error else None,
-        need_card=NeedCard.model_validate(op.need_card) if op.need_card else None,
+        error=ErrorBody.model_validate(_without_prose(op.error)) if op.error else None,
+        need_card=NeedCard.model_validate(_without_prose(op.need_card)) if op.need_card else None,
         created_at=op.created_at,
         updated_at=op.updated_at,
     )

@@ -491,8 +491,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="41"/>
-        <source>This secure element is busy with another service. Try again shortly.</source>
-        <translation>This secure element is busy with another service. Try again shortly.</translation>
+        <source>This phone is busy with another service ({kind}). Try again shortly.</source>
+        <translation>This phone is busy with another service ({kind}). Try again shortly.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="42"/>
@@ -628,8 +628,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="72"/>
-        <source>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</source>
-        <translation>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</translation>
+        <source>Not enough space on the phone&apos;s secure element ({needed} bytes needed, {free} free). Delete an unused application first, then retry.</source>
+        <translation>Not enough space on the phone&apos;s secure element ({needed} bytes needed, {free} free). Delete an unused application first, then retry.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="73"/>
@@ -638,8 +638,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="74"/>
-        <source>No subscriber with this number. Check the number and try again.</source>
-        <translation>No subscriber with this number. Check the number and try again.</translation>
+        <source>No subscriber with the number {number}. Check the number and try again.</source>
+        <translation>No subscriber with the number {number}. Check the number and try again.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="75"/>
@@ -648,13 +648,13 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="76"/>
-        <source>The application is already on the phone; no download needed. See its state under Query.</source>
-        <translation>The application is already on the phone; no download needed. See its state under Query.</translation>
+        <source>The application is already on the phone ({state}); no download needed. See its state under Query.</source>
+        <translation>The application is already on the phone ({state}); no download needed. See its state under Query.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="77"/>
-        <source>This application does not support this phone. Choose another application.</source>
-        <translation>This application does not support this phone. Choose another application.</translation>
+        <source>The application {app} does not support this phone. Choose another application.</source>
+        <translation>The application {app} does not support this phone. Choose another application.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="78"/>
@@ -663,18 +663,18 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="79"/>
-        <source>The platform does not know this application. Read the phone again and retry.</source>
-        <translation>The platform does not know this application. Read the phone again and retry.</translation>
+        <source>The platform does not know the application {app}. Read the phone again and retry.</source>
+        <translation>The platform does not know the application {app}. Read the phone again and retry.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="80"/>
-        <source>The application&apos;s current state does not allow this service. Query the phone to see its state.</source>
-        <translation>The application&apos;s current state does not allow this service. Query the phone to see its state.</translation>
+        <source>The application&apos;s current state ({state}) does not allow this service. Query the phone to see its state.</source>
+        <translation>The application&apos;s current state ({state}) does not allow this service. Query the phone to see its state.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="81"/>
-        <source>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</source>
-        <translation>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</translation>
+        <source>The provider {provider} is suspended; its applications cannot be downloaded now. Try again later.</source>
+        <translation>The provider {provider} is suspended; its applications cannot be downloaded now. Try again later.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="82"/>
@@ -688,8 +688,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="84"/>
-        <source>This subscriber belongs to another region. Send the customer to a hall of that region.</source>
-        <translation>This subscriber belongs to another region. Send the customer to a hall of that region.</translation>
+        <source>This subscriber belongs to another region ({region}). Send the customer to a hall of that region.</source>
+        <translation>This subscriber belongs to another region ({region}). Send the customer to a hall of that region.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="86"/>
@@ -763,8 +763,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="102"/>
-        <source>The platform has no such record. Refresh and try again.</source>
-        <translation>The platform has no such record. Refresh and try again.</translation>
+        <source>The platform has no such record ({what} {id}). Refresh and try again.</source>
+        <translation>The platform has no such record ({what} {id}). Refresh and try again.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="103"/>
@@ -790,8 +790,8 @@
         <translation>This terminal's unfinished operation is being resumed; keep the phone on the reader until it finishes.</translation>
     </message>
     <message>
-        <source>The declared structure does not match the CAP file. Correct the field named and submit again.</source>
-        <translation>The declared structure does not match the CAP file. Correct the field named and submit again.</translation>
+        <source>The declared structure does not match the CAP file ({field}). Correct that field and submit again.</source>
+        <translation>The declared structure does not match the CAP file ({field}). Correct that field and submit again.</translation>
     </message>
     <message>
         <source>The uploaded CAP file cannot be read. Check the file and upload it again.</source>
@@ -802,8 +802,8 @@
         <translation>This AID is already used by another application. Ask for a new AID and submit again.</translation>
     </message>
     <message>
-        <source>An application with this name exists. Choose another name.</source>
-        <translation>An application with this name exists. Choose another name.</translation>
+        <source>An application named {name} exists. Choose another name.</source>
+        <translation>An application named {name} exists. Choose another name.</translation>
     </message>
     <message>
         <source>The platform has no SE batch yet. Add an SE batch first.</source>
@@ -814,40 +814,40 @@
         <translation>A provincial application needs a province. Add it and submit again.</translation>
     </message>
     <message>
-        <source>The application is not at the stage this step needs. Finish the previous step first.</source>
-        <translation>The application is not at the stage this step needs. Finish the previous step first.</translation>
+        <source>The application is at the stage {release_state}, not the one this step needs. Finish the previous step first.</source>
+        <translation>The application is at the stage {release_state}, not the one this step needs. Finish the previous step first.</translation>
     </message>
     <message>
-        <source>This application is not published (or is archived) and cannot be downloaded.</source>
-        <translation>This application is not published (or is archived) and cannot be downloaded.</translation>
+        <source>The application {app} is {release_state} and cannot be downloaded. Choose another application.</source>
+        <translation>The application {app} is {release_state} and cannot be downloaded. Choose another application.</translation>
     </message>
     <message>
-        <source>This application is under test: only the test numbers may download it. Use a test number.</source>
-        <translation>This application is under test: only the test numbers may download it. Use a test number.</translation>
+        <source>The application {app} is under test: only the test numbers may download it. Use a test number.</source>
+        <translation>The application {app} is under test: only the test numbers may download it. Use a test number.</translation>
     </message>
     <message>
-        <source>This application is offered to listed subscribers only; this one is not listed.</source>
-        <translation>This application is offered to listed subscribers only; this one is not listed.</translation>
+        <source>The application {app} is offered to listed subscribers only; this one is not listed. Choose another application.</source>
+        <translation>The application {app} is offered to listed subscribers only; this one is not listed. Choose another application.</translation>
     </message>
     <message>
-        <source>This application is offered in its province only; the subscriber is from elsewhere.</source>
-        <translation>This application is offered in its province only; the subscriber is from elsewhere.</translation>
+        <source>The application {app} is offered in its province only; the subscriber is from elsewhere. Choose another application.</source>
+        <translation>The application {app} is offered in its province only; the subscriber is from elsewhere. Choose another application.</translation>
     </message>
     <message>
         <source>This removal has already been handled. Refresh to see its state.</source>
         <translation>This removal has already been handled. Refresh to see its state.</translation>
     </message>
     <message>
-        <source>The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</source>
-        <translation>The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</translation>
+        <source>The provider {provider} is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</source>
+        <translation>The provider {provider} is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</translation>
     </message>
     <message>
-        <source>This provider is already registered; look it up and change its details instead.</source>
-        <translation>This provider is already registered; look it up and change its details instead.</translation>
+        <source>The provider {name} is already registered; look it up and change its details instead.</source>
+        <translation>The provider {name} is already registered; look it up and change its details instead.</translation>
     </message>
     <message>
-        <source>The provider's state does not allow this step. Refresh and try again.</source>
-        <translation>The provider's state does not allow this step. Refresh and try again.</translation>
+        <source>The provider&apos;s state ({provider_state}) does not allow this step. Refresh and try again.</source>
+        <translation>The provider&apos;s state ({provider_state}) does not allow this step. Refresh and try again.</translation>
     </message>
     <message>
         <source>Approval needs an account name and a first password; fill them in and submit again.</source>
@@ -858,24 +858,24 @@
         <translation>Archive all of the provider's applications first, then deregister it.</translation>
     </message>
     <message>
-        <source>A batch with this name exists. Choose another name.</source>
-        <translation>A batch with this name exists. Choose another name.</translation>
+        <source>A batch named {name} exists. Choose another name.</source>
+        <translation>A batch named {name} exists. Choose another name.</translation>
     </message>
     <message>
-        <source>The SEID range partly overlaps another batch. Adjust the range.</source>
-        <translation>The SEID range partly overlaps another batch. Adjust the range.</translation>
+        <source>The SEID range partly overlaps the batch {name}. Adjust the range.</source>
+        <translation>The SEID range partly overlaps the batch {name}. Adjust the range.</translation>
     </message>
     <message>
-        <source>This region code already exists; use another code or change the existing region.</source>
-        <translation>This region code already exists; use another code or change the existing region.</translation>
+        <source>The region code {region} already exists; use another code or change the existing region.</source>
+        <translation>The region code {region} already exists; use another code or change the existing region.</translation>
     </message>
     <message>
         <source>Wrong parent region: a city belongs to a province, a county to a city.</source>
         <translation>Wrong parent region: a city belongs to a province, a county to a city.</translation>
     </message>
     <message>
-        <source>This operator name exists. Choose another one.</source>
-        <translation>This operator name exists. Choose another one.</translation>
+        <source>The operator name {name} exists. Choose another one.</source>
+        <translation>The operator name {name} exists. Choose another one.</translation>
     </message>
     <message>
         <source>The configuration document's version is not supported. Use a file exported by this platform.</source>
@@ -946,32 +946,32 @@
         <translation>No HSM PIN given. Set the PIN variable or file.</translation>
     </message>
     <message>
-        <source>A key component's check value does not match; refused. Its custodian should check it and start again.</source>
-        <translation>A key component's check value does not match; refused. Its custodian should check it and start again.</translation>
+        <source>The check value of {role} component {n} does not match; refused. Its custodian should check it and start again.</source>
+        <translation>The check value of {role} component {n} does not match; refused. Its custodian should check it and start again.</translation>
     </message>
     <message>
-        <source>The combined key's check value does not match; refused. Check all components and start again.</source>
-        <translation>The combined key's check value does not match; refused. Check all components and start again.</translation>
+        <source>The combined {role} key&apos;s check value does not match; refused. Check all components and start again.</source>
+        <translation>The combined {role} key&apos;s check value does not match; refused. Check all components and start again.</translation>
     </message>
     <message>
-        <source>A key component must be 32 hex digits. Enter it again.</source>
-        <translation>A key component must be 32 hex digits. Enter it again.</translation>
+        <source>A key component or check value must be {digits} hex digits. Enter it again.</source>
+        <translation>A key component or check value must be {digits} hex digits. Enter it again.</translation>
     </message>
     <message>
         <source>A key is entered as 2 or 3 components; enter it again in 2 or 3 parts.</source>
         <translation>A key is entered as 2 or 3 components; enter it again in 2 or 3 parts.</translation>
     </message>
     <message>
-        <source>The key version must be 01 to 7F. Correct it.</source>
-        <translation>The key version must be 01 to 7F. Correct it.</translation>
+        <source>The key version {kvn} is outside 01 to 7F. Correct it.</source>
+        <translation>The key version {kvn} is outside 01 to 7F. Correct it.</translation>
     </message>
     <message>
-        <source>That key version is not imported yet. Run the key import first.</source>
-        <translation>That key version is not imported yet. Run the key import first.</translation>
+        <source>Key version {kvn} is not imported yet. Run the key import first.</source>
+        <translation>Key version {kvn} is not imported yet. Run the key import first.</translation>
     </message>
     <message>
-        <source>The card's key version is not imported; ask the key custodian to import it, then retry.</source>
-        <translation>The card's key version is not imported; ask the key custodian to import it, then retry.</translation>
+        <source>The card&apos;s key version {kvn} is not imported; ask the key custodian to import it, then retry.</source>
+        <translation>The card&apos;s key version {kvn} is not imported; ask the key custodian to import it, then retry.</translation>
     </message>
     <message>
         <source>The security domain is not registered. Register it on the platform first.</source>
@@ -1038,8 +1038,8 @@
         <translation>Your account may not use this service on this terminal. Go to a counter or ask an administrator.</translation>
     </message>
     <message>
-        <source>Too many failed logins; the account is locked for a while. Try again later.</source>
-        <translation>Too many failed logins; the account is locked for a while. Try again later.</translation>
+        <source>Too many failed logins; the account is locked. Try again in {seconds} seconds.</source>
+        <translation>Too many failed logins; the account is locked. Try again in {seconds} seconds.</translation>
     </message>
     <message>
         <source>You were logged out after a period of inactivity. Please log in again.</source>
@@ -1110,8 +1110,8 @@
         <translation>The APDU trace file cannot be read. Check the file and try again.</translation>
     </message>
     <message>
-        <source>The task names SEs the platform does not know. Check the SEIDs or import their batch first.</source>
-        <translation>The task names SEs the platform does not know. Check the SEIDs or import their batch first.</translation>
+        <source>The task names SEs the platform does not know ({seids}). Check the SEIDs or import their batch first.</source>
+        <translation>The task names SEs the platform does not know ({seids}). Check the SEIDs or import their batch first.</translation>
     </message>
     <message>
         <source>The task's target names no SE. Change the target and try again.</source>
@@ -1174,8 +1174,8 @@
         <translation>This charge type exists. Change the existing one or use another code.</translation>
     </message>
     <message>
-        <source>This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting.</source>
-        <translation>This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting.</translation>
+        <source>This terminal still has a service ({kind}) waiting in a queue, number {position}. Cancel it to start the new one, or keep waiting.</source>
+        <translation>This terminal still has a service ({kind}) waiting in a queue, number {position}. Cancel it to start the new one, or keep waiting.</translation>
     </message>
     <message>
         <source>The waiting service was cancelled for the new one.</source>
@@ -1190,8 +1190,8 @@
         <translation>The uploaded phone app package cannot be read. Check the file and upload it again.</translation>
     </message>
     <message>
-        <source>The application has no such instance. Query the phone to see its instances, then try again.</source>
-        <translation>The application has no such instance. Query the phone to see its instances, then try again.</translation>
+        <source>The application {app} has no such instance. Query the phone to see its instances, then try again.</source>
+        <translation>The application {app} has no such instance. Query the phone to see its instances, then try again.</translation>
     </message>
     <message>
         <source>The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian.</source>
@@ -1226,12 +1226,12 @@
         <translation>Authentication with the application"s security domain failed. Do not retry; call support.</translation>
     </message>
     <message>
-        <source>This application has no personalisation data; nothing to personalise.</source>
-        <translation>This application has no personalisation data; nothing to personalise.</translation>
+        <source>The application {app} has no personalisation data; nothing to personalise.</source>
+        <translation>The application {app} has no personalisation data; nothing to personalise.</translation>
     </message>
     <message>
-        <source>The application is not installed on this phone. Download it first.</source>
-        <translation>The application is not installed on this phone. Download it first.</translation>
+        <source>The application {app} is not installed on this phone. Download it first.</source>
+        <translation>The application {app} is not installed on this phone. Download it first.</translation>
     </message>
     <message>
         <source>The application"s security domain is keyed by its provider; the provider must personalise it.</source>
@@ -1266,8 +1266,8 @@
         <translation>The security domain"s provider has not submitted its keys. Tell the provider, then try again.</translation>
     </message>
     <message>
-        <source>The application"s security domain has too little fixed space. Delete other applications in it first.</source>
-        <translation>The application"s security domain has too little fixed space. Delete other applications in it first.</translation>
+        <source>The application&apos;s security domain has too little fixed space ({needed} bytes needed, {free} free). Delete other applications in it first.</source>
+        <translation>The application&apos;s security domain has too little fixed space ({needed} bytes needed, {free} free). Delete other applications in it first.</translation>
     </message>
     <message>
         <source>The application"s security domain is not in DAP mode; it takes no DAP signature.</source>
@@ -1332,6 +1332,14 @@
     <message>
         <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
         <translation>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</translation>
+    </message>
+    <message>
+        <source>The platform has no record of this SE. Check the SEID or import its batch first.</source>
+        <translation>The platform has no record of this SE. Check the SEID or import its batch first.</translation>
+    </message>
+    <message>
+        <source>The link to the phone was lost during the operation. Retry the failed SEs later.</source>
+        <translation>The link to the phone was lost during the operation. Retry the failed SEs later.</translation>
     </message>
 </context>
 <context>
@@ -2819,6 +2827,209 @@
     <message>
         <source>Retrying the failed SEs in a new task: %1</source>
         <translation>Retrying the failed SEs in a new task: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorParams</name>
+    <message>
+        <source>state:Ready</source>
+        <translation>not downloaded</translation>
+    </message>
+    <message>
+        <source>state:Loaded</source>
+        <translation>downloaded</translation>
+    </message>
+    <message>
+        <source>state:Instantiated</source>
+        <translation>instance created</translation>
+    </message>
+    <message>
+        <source>state:Personalized</source>
+        <translation>personalised</translation>
+    </message>
+    <message>
+        <source>state:Usable</source>
+        <translation>usable</translation>
+    </message>
+    <message>
+        <source>state:Locked</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <source>kind:query</source>
+        <translation>query</translation>
+    </message>
+    <message>
+        <source>kind:lock</source>
+        <translation>lock</translation>
+    </message>
+    <message>
+        <source>kind:unlock</source>
+        <translation>unlock</translation>
+    </message>
+    <message>
+        <source>kind:download</source>
+        <translation>download</translation>
+    </message>
+    <message>
+        <source>kind:delete</source>
+        <translation>delete</translation>
+    </message>
+    <message>
+        <source>kind:migrate</source>
+        <translation>migration</translation>
+    </message>
+    <message>
+        <source>kind:change_number</source>
+        <translation>number change</translation>
+    </message>
+    <message>
+        <source>kind:sd_create</source>
+        <translation>security-domain creation</translation>
+    </message>
+    <message>
+        <source>kind:sd_delete</source>
+        <translation>security-domain deletion</translation>
+    </message>
+    <message>
+        <source>kind:perso_update</source>
+        <translation>personalisation update</translation>
+    </message>
+    <message>
+        <source>release_state:initial</source>
+        <translation>initial</translation>
+    </message>
+    <message>
+        <source>release_state:audited</source>
+        <translation>audited</translation>
+    </message>
+    <message>
+        <source>release_state:tested</source>
+        <translation>tested</translation>
+    </message>
+    <message>
+        <source>release_state:published</source>
+        <translation>published</translation>
+    </message>
+    <message>
+        <source>release_state:archiving</source>
+        <translation>being archived</translation>
+    </message>
+    <message>
+        <source>release_state:archived</source>
+        <translation>archived</translation>
+    </message>
+    <message>
+        <source>provider_state:pending</source>
+        <translation>under review</translation>
+    </message>
+    <message>
+        <source>provider_state:approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>provider_state:rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>provider_state:deregistered</source>
+        <translation>deregistered</translation>
+    </message>
+    <message>
+        <source>region:GD-GZ</source>
+        <translation>Guangzhou</translation>
+    </message>
+    <message>
+        <source>region:GD-SZ</source>
+        <translation>Shenzhen</translation>
+    </message>
+    <message>
+        <source>region:GD</source>
+        <translation>Guangdong</translation>
+    </message>
+    <message>
+        <source>region:BJ</source>
+        <translation>Beijing</translation>
+    </message>
+    <message>
+        <source>what:SE batch</source>
+        <translation>SE batch</translation>
+    </message>
+    <message>
+        <source>what:active link for SE</source>
+        <translation>active link of the SE</translation>
+    </message>
+    <message>
+        <source>what:application</source>
+        <translation>application</translation>
+    </message>
+    <message>
+        <source>what:archive removal</source>
+        <translation>archive removal</translation>
+    </message>
+    <message>
+        <source>what:batch of SEID</source>
+        <translation>batch of the SEID</translation>
+    </message>
+    <message>
+        <source>what:charge type</source>
+        <translation>charge type</translation>
+    </message>
+    <message>
+        <source>what:companion app package</source>
+        <translation>phone app package</translation>
+    </message>
+    <message>
+        <source>what:companion app</source>
+        <translation>phone app</translation>
+    </message>
+    <message>
+        <source>what:load file</source>
+        <translation>load file</translation>
+    </message>
+    <message>
+        <source>what:operation</source>
+        <translation>operation</translation>
+    </message>
+    <message>
+        <source>what:operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <source>what:parameter</source>
+        <translation>parameter</translation>
+    </message>
+    <message>
+        <source>what:provider</source>
+        <translation>provider</translation>
+    </message>
+    <message>
+        <source>what:region</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <source>what:security domain</source>
+        <translation>security domain</translation>
+    </message>
+    <message>
+        <source>what:submitted application</source>
+        <translation>submitted application</translation>
+    </message>
+    <message>
+        <source>what:subscriber</source>
+        <translation>subscriber</translation>
+    </message>
+    <message>
+        <source>what:task</source>
+        <translation>task</translation>
+    </message>
+    <message>
+        <source>what:terminal</source>
+        <translation>terminal</translation>
+    </message>
+    <message>
+        <source>what:application instance</source>
+        <translation>what:application instance</translation>
     </message>
 </context>
 <context>

@@ -491,8 +491,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="41"/>
-        <source>This secure element is busy with another service. Try again shortly.</source>
-        <translation>该安全芯片正在办理其他业务，请稍后再试。</translation>
+        <source>This phone is busy with another service ({kind}). Try again shortly.</source>
+        <translation>这部手机正在办理另一项业务（{kind}），请稍后再试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="42"/>
@@ -628,8 +628,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="72"/>
-        <source>Not enough space on the phone&apos;s secure element. Delete an unused application first, then retry.</source>
-        <translation>手机安全芯片空间不足，请先删除不用的应用后重试。</translation>
+        <source>Not enough space on the phone&apos;s secure element ({needed} bytes needed, {free} free). Delete an unused application first, then retry.</source>
+        <translation>手机安全芯片空间不足（需要 {needed} 字节，剩余 {free} 字节），请先删除不用的应用后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="73"/>
@@ -638,8 +638,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="74"/>
-        <source>No subscriber with this number. Check the number and try again.</source>
-        <translation>未找到该用户号码，请核对号码后重试。</translation>
+        <source>No subscriber with the number {number}. Check the number and try again.</source>
+        <translation>没有号码为 {number} 的用户，请核对号码后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="75"/>
@@ -648,13 +648,13 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="76"/>
-        <source>The application is already on the phone; no download needed. See its state under Query.</source>
-        <translation>该应用已在手机上，无需再次下载；可在“查询”中查看其状态。</translation>
+        <source>The application is already on the phone ({state}); no download needed. See its state under Query.</source>
+        <translation>应用已在手机上（{state}），无需下载，请在查询中查看其状态。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="77"/>
-        <source>This application does not support this phone. Choose another application.</source>
-        <translation>该应用不支持此手机，请选择其他应用。</translation>
+        <source>The application {app} does not support this phone. Choose another application.</source>
+        <translation>应用 {app} 不支持这部手机，请选择其他应用。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="78"/>
@@ -663,18 +663,18 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="79"/>
-        <source>The platform does not know this application. Read the phone again and retry.</source>
-        <translation>平台上没有该应用，请刷新应用列表后重试。</translation>
+        <source>The platform does not know the application {app}. Read the phone again and retry.</source>
+        <translation>平台不认识应用 {app}，请重新读取手机后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="80"/>
-        <source>The application&apos;s current state does not allow this service. Query the phone to see its state.</source>
-        <translation>该应用当前的状态不能办理此业务，请先查询手机查看应用状态。</translation>
+        <source>The application&apos;s current state ({state}) does not allow this service. Query the phone to see its state.</source>
+        <translation>应用当前状态为“{state}”，不能办理此业务，请查询手机查看应用状态。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="81"/>
-        <source>This application&apos;s provider is suspended; it cannot be downloaded now. Try again later.</source>
-        <translation>该应用的提供商已暂停服务，暂不能下载，请稍后再试。</translation>
+        <source>The provider {provider} is suspended; its applications cannot be downloaded now. Try again later.</source>
+        <translation>应用提供商 {provider} 已被暂停，其应用暂时不能下载，请稍后再试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="82"/>
@@ -688,8 +688,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="84"/>
-        <source>This subscriber belongs to another region. Send the customer to a hall of that region.</source>
-        <translation>该用户不属于本营业厅的服务区域，请引导客户到归属地营业厅办理。</translation>
+        <source>This subscriber belongs to another region ({region}). Send the customer to a hall of that region.</source>
+        <translation>该用户属于其他地区（{region}），请引导客户到该地区的营业厅办理。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="86"/>
@@ -763,8 +763,8 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="102"/>
-        <source>The platform has no such record. Refresh and try again.</source>
-        <translation>平台上没有找到该记录，请刷新后重试。</translation>
+        <source>The platform has no such record ({what} {id}). Refresh and try again.</source>
+        <translation>平台没有该记录（{what} {id}），请刷新后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="103"/>
@@ -790,8 +790,8 @@
         <translation>已继续本终端未完成的操作，请保持手机在读卡器上直到完成。</translation>
     </message>
     <message>
-        <source>The declared structure does not match the CAP file. Correct the field named and submit again.</source>
-        <translation>申报的应用结构与 CAP 文件不符，请按提示的字段更正后重新提交。</translation>
+        <source>The declared structure does not match the CAP file ({field}). Correct that field and submit again.</source>
+        <translation>申报的应用结构与 CAP 文件不符（{field}），请更正该项后重新提交。</translation>
     </message>
     <message>
         <source>The uploaded CAP file cannot be read. Check the file and upload it again.</source>
@@ -802,8 +802,8 @@
         <translation>该 AID 已被其他应用使用，请申请新的 AID 后重新提交。</translation>
     </message>
     <message>
-        <source>An application with this name exists. Choose another name.</source>
-        <translation>应用名称已存在，请换一个名称。</translation>
+        <source>An application named {name} exists. Choose another name.</source>
+        <translation>名为 {name} 的应用已存在，请换一个名称。</translation>
     </message>
     <message>
         <source>The platform has no SE batch yet. Add an SE batch first.</source>
@@ -814,40 +814,40 @@
         <translation>省公司本地应用须指定省份，请补充后重新提交。</translation>
     </message>
     <message>
-        <source>The application is not at the stage this step needs. Finish the previous step first.</source>
-        <translation>应用当前所处阶段不能执行此操作，请先完成上一步。</translation>
+        <source>The application is at the stage {release_state}, not the one this step needs. Finish the previous step first.</source>
+        <translation>应用当前处于“{release_state}”阶段，不能执行此步骤，请先完成上一步。</translation>
     </message>
     <message>
-        <source>This application is not published (or is archived) and cannot be downloaded.</source>
-        <translation>该应用尚未发布或已归档，不能下载。</translation>
+        <source>The application {app} is {release_state} and cannot be downloaded. Choose another application.</source>
+        <translation>应用 {app} 当前为“{release_state}”，不能下载，请选择其他应用。</translation>
     </message>
     <message>
-        <source>This application is under test: only the test numbers may download it. Use a test number.</source>
-        <translation>该应用正在测试，只有测试号码可以下载，请使用测试号码。</translation>
+        <source>The application {app} is under test: only the test numbers may download it. Use a test number.</source>
+        <translation>应用 {app} 正在测试，只有测试号码可以下载，请使用测试号码。</translation>
     </message>
     <message>
-        <source>This application is offered to listed subscribers only; this one is not listed.</source>
-        <translation>该应用只对指定用户开放，此用户不在名单内。</translation>
+        <source>The application {app} is offered to listed subscribers only; this one is not listed. Choose another application.</source>
+        <translation>应用 {app} 只对指定用户开放，该用户不在名单内，请选择其他应用。</translation>
     </message>
     <message>
-        <source>This application is offered in its province only; the subscriber is from elsewhere.</source>
-        <translation>该应用只在本省提供，此用户不属于该省。</translation>
+        <source>The application {app} is offered in its province only; the subscriber is from elsewhere. Choose another application.</source>
+        <translation>应用 {app} 仅在本省提供，该用户属于外省，请选择其他应用。</translation>
     </message>
     <message>
         <source>This removal has already been handled. Refresh to see its state.</source>
         <translation>该删除任务已处理，请刷新后查看。</translation>
     </message>
     <message>
-        <source>The provider is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</source>
-        <translation>应用提供商未获批准或已列入黑名单，不能提交应用，请联系业务管理员。</translation>
+        <source>The provider {provider} is not approved or is blacklisted and cannot submit apps. Contact a business administrator.</source>
+        <translation>应用提供商 {provider} 未获批准或已列入黑名单，不能提交应用，请联系业务管理员。</translation>
     </message>
     <message>
-        <source>This provider is already registered; look it up and change its details instead.</source>
-        <translation>该应用提供商已登记，请查询后修改其资料，无需重复登记。</translation>
+        <source>The provider {name} is already registered; look it up and change its details instead.</source>
+        <translation>应用提供商 {name} 已登记，请查找后修改其资料。</translation>
     </message>
     <message>
-        <source>The provider's state does not allow this step. Refresh and try again.</source>
-        <translation>应用提供商当前状态不能执行此操作，请刷新后重试。</translation>
+        <source>The provider&apos;s state ({provider_state}) does not allow this step. Refresh and try again.</source>
+        <translation>应用提供商当前状态为“{provider_state}”，不能执行此操作，请刷新后重试。</translation>
     </message>
     <message>
         <source>Approval needs an account name and a first password; fill them in and submit again.</source>
@@ -858,24 +858,24 @@
         <translation>请先归档该提供商的全部应用，再注销提供商。</translation>
     </message>
     <message>
-        <source>A batch with this name exists. Choose another name.</source>
-        <translation>该批次名称已存在，请换一个名称。</translation>
+        <source>A batch named {name} exists. Choose another name.</source>
+        <translation>名为 {name} 的批次已存在，请换一个名称。</translation>
     </message>
     <message>
-        <source>The SEID range partly overlaps another batch. Adjust the range.</source>
-        <translation>SEID 号段与已有批次部分重叠，请调整号段。</translation>
+        <source>The SEID range partly overlaps the batch {name}. Adjust the range.</source>
+        <translation>SEID 范围与批次 {name} 部分重叠，请调整范围。</translation>
     </message>
     <message>
-        <source>This region code already exists; use another code or change the existing region.</source>
-        <translation>该地区编码已存在，请换用其他编码或修改已有地区。</translation>
+        <source>The region code {region} already exists; use another code or change the existing region.</source>
+        <translation>地区代码 {region} 已存在，请换一个代码或修改已有地区。</translation>
     </message>
     <message>
         <source>Wrong parent region: a city belongs to a province, a county to a city.</source>
         <translation>上级地区不正确：市的上级是省，县的上级是市。</translation>
     </message>
     <message>
-        <source>This operator name exists. Choose another one.</source>
-        <translation>该工号已存在，请换一个工号。</translation>
+        <source>The operator name {name} exists. Choose another one.</source>
+        <translation>操作员名称 {name} 已存在，请换一个。</translation>
     </message>
     <message>
         <source>The configuration document's version is not supported. Use a file exported by this platform.</source>
@@ -946,32 +946,32 @@
         <translation>未提供加密机 PIN，请设置 PIN 环境变量或文件。</translation>
     </message>
     <message>
-        <source>A key component's check value does not match; refused. Its custodian should check it and start again.</source>
-        <translation>密钥分量校验值不符，已拒绝；请分量保管人核对后重新办理。</translation>
+        <source>The check value of {role} component {n} does not match; refused. Its custodian should check it and start again.</source>
+        <translation>{role} 第 {n} 个分量的校验值不符，已拒绝；请该分量保管人核对后重新办理。</translation>
     </message>
     <message>
-        <source>The combined key's check value does not match; refused. Check all components and start again.</source>
-        <translation>合成密钥校验值不符，已拒绝；请核对全部分量后重新办理。</translation>
+        <source>The combined {role} key&apos;s check value does not match; refused. Check all components and start again.</source>
+        <translation>{role} 合成密钥的校验值不符，已拒绝；请核对各分量后重新办理。</translation>
     </message>
     <message>
-        <source>A key component must be 32 hex digits. Enter it again.</source>
-        <translation>密钥分量格式错误，应为 32 位十六进制数字，请重新输入。</translation>
+        <source>A key component or check value must be {digits} hex digits. Enter it again.</source>
+        <translation>密钥分量或校验值应为 {digits} 位十六进制数字，请重新输入。</translation>
     </message>
     <message>
         <source>A key is entered as 2 or 3 components; enter it again in 2 or 3 parts.</source>
         <translation>密钥分量个数应为 2 或 3，请按 2 或 3 个分量重新录入。</translation>
     </message>
     <message>
-        <source>The key version must be 01 to 7F. Correct it.</source>
-        <translation>密钥版本号应在 01 到 7F 之间，请更正。</translation>
+        <source>The key version {kvn} is outside 01 to 7F. Correct it.</source>
+        <translation>密钥版本号 {kvn} 不在 01 至 7F 之间，请更正。</translation>
     </message>
     <message>
-        <source>That key version is not imported yet. Run the key import first.</source>
-        <translation>该密钥版本尚未导入，请先办理密钥导入。</translation>
+        <source>Key version {kvn} is not imported yet. Run the key import first.</source>
+        <translation>密钥版本 {kvn} 尚未导入，请先导入密钥。</translation>
     </message>
     <message>
-        <source>The card's key version is not imported; ask the key custodian to import it, then retry.</source>
-        <translation>卡片使用的密钥版本平台未导入，请联系密钥管理员导入后再办理。</translation>
+        <source>The card&apos;s key version {kvn} is not imported; ask the key custodian to import it, then retry.</source>
+        <translation>卡片的密钥版本 {kvn} 尚未导入，请密钥保管人导入后重试。</translation>
     </message>
     <message>
         <source>The security domain is not registered. Register it on the platform first.</source>
@@ -1038,8 +1038,8 @@
         <translation>您的账号在本终端上不能办理此业务，请到柜台或联系管理员。</translation>
     </message>
     <message>
-        <source>Too many failed logins; the account is locked for a while. Try again later.</source>
-        <translation>登录失败次数过多，账号已暂时锁定，请稍后再试。</translation>
+        <source>Too many failed logins; the account is locked. Try again in {seconds} seconds.</source>
+        <translation>登录失败次数过多，账号已暂时锁定，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
         <source>You were logged out after a period of inactivity. Please log in again.</source>
@@ -1110,8 +1110,8 @@
         <translation>APDU 记录文件无法读取，请检查文件后重试。</translation>
     </message>
     <message>
-        <source>The task names SEs the platform does not know. Check the SEIDs or import their batch first.</source>
-        <translation>任务中有平台未登记的 SE，请核对 SEID 或先导入其批次。</translation>
+        <source>The task names SEs the platform does not know ({seids}). Check the SEIDs or import their batch first.</source>
+        <translation>任务中有平台不认识的 SE（{seids}），请核对 SEID 或先导入其批次。</translation>
     </message>
     <message>
         <source>The task's target names no SE. Change the target and try again.</source>
@@ -1174,8 +1174,8 @@
         <translation>该计费种类已存在，请修改已有种类或换一个编号。</translation>
     </message>
     <message>
-        <source>This terminal still has a service waiting in a queue. Cancel it to start the new one, or keep waiting.</source>
-        <translation>本终端还有一项业务在排队。请选择取消它并办理新的业务，或继续等待。</translation>
+        <source>This terminal still has a service ({kind}) waiting in a queue, number {position}. Cancel it to start the new one, or keep waiting.</source>
+        <translation>本终端还有一项业务（{kind}）正在排队，排第 {position} 位；要办理新的业务请先取消它，或继续等候。</translation>
     </message>
     <message>
         <source>The waiting service was cancelled for the new one.</source>
@@ -1190,8 +1190,8 @@
         <translation>上传的手机客户端安装包无法读取，请检查文件后重新上传。</translation>
     </message>
     <message>
-        <source>The application has no such instance. Query the phone to see its instances, then try again.</source>
-        <translation>该应用没有这个实例，请先查询手机上的应用实例后再办理。</translation>
+        <source>The application {app} has no such instance. Query the phone to see its instances, then try again.</source>
+        <translation>应用 {app} 没有这个实例，请查询手机查看其实例后重试。</translation>
     </message>
     <message>
         <source>The HSM cannot keep session keys inside the token and the audited export is not enabled; nothing was done. Tell the key custodian.</source>
@@ -1226,12 +1226,12 @@
         <translation>应用所属安全域认证失败，请勿重试，请联系技术支持。</translation>
     </message>
     <message>
-        <source>This application has no personalisation data; nothing to personalise.</source>
-        <translation>该应用没有个人化数据，无需个人化。</translation>
+        <source>The application {app} has no personalisation data; nothing to personalise.</source>
+        <translation>应用 {app} 没有个人化数据，无需个人化。</translation>
     </message>
     <message>
-        <source>The application is not installed on this phone. Download it first.</source>
-        <translation>该应用未安装在这部手机上，请先下载应用。</translation>
+        <source>The application {app} is not installed on this phone. Download it first.</source>
+        <translation>应用 {app} 未安装在这部手机上，请先下载。</translation>
     </message>
     <message>
         <source>The application"s security domain is keyed by its provider; the provider must personalise it.</source>
@@ -1266,8 +1266,8 @@
         <translation>安全域提供商尚未提交密钥，请通知提供商后再办理。</translation>
     </message>
     <message>
-        <source>The application"s security domain has too little fixed space. Delete other applications in it first.</source>
-        <translation>该应用所属安全域的固定空间不足，请先删除该安全域中的其他应用。</translation>
+        <source>The application&apos;s security domain has too little fixed space ({needed} bytes needed, {free} free). Delete other applications in it first.</source>
+        <translation>应用所属安全域的固定空间不足（需要 {needed} 字节，剩余 {free} 字节），请先删除其中的其他应用。</translation>
     </message>
     <message>
         <source>The application"s security domain is not in DAP mode; it takes no DAP signature.</source>
@@ -1332,6 +1332,14 @@
     <message>
         <source>The application is not declared as needing personalisation. Declare it first, then set the instance's data.</source>
         <translation>该应用未声明需要个人化，请先在应用资料中设置个人化，再设置实例数据。</translation>
+    </message>
+    <message>
+        <source>The platform has no record of this SE. Check the SEID or import its batch first.</source>
+        <translation>平台没有该 SE 的记录，请核对 SEID 或先导入其批次。</translation>
+    </message>
+    <message>
+        <source>The link to the phone was lost during the operation. Retry the failed SEs later.</source>
+        <translation>操作过程中与手机的连接中断，请稍后对失败的 SE 重试。</translation>
     </message>
 </context>
 <context>
@@ -2819,6 +2827,209 @@
     <message>
         <source>Retrying the failed SEs in a new task: %1</source>
         <translation>已新建任务重试失败的 SE:%1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorParams</name>
+    <message>
+        <source>state:Ready</source>
+        <translation>未下载</translation>
+    </message>
+    <message>
+        <source>state:Loaded</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <source>state:Instantiated</source>
+        <translation>已创建实例</translation>
+    </message>
+    <message>
+        <source>state:Personalized</source>
+        <translation>已个人化</translation>
+    </message>
+    <message>
+        <source>state:Usable</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>state:Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>kind:query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>kind:lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>kind:unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>kind:download</source>
+        <translation>应用下载</translation>
+    </message>
+    <message>
+        <source>kind:delete</source>
+        <translation>应用删除</translation>
+    </message>
+    <message>
+        <source>kind:migrate</source>
+        <translation>业务迁移</translation>
+    </message>
+    <message>
+        <source>kind:change_number</source>
+        <translation>换号</translation>
+    </message>
+    <message>
+        <source>kind:sd_create</source>
+        <translation>安全域创建</translation>
+    </message>
+    <message>
+        <source>kind:sd_delete</source>
+        <translation>安全域删除</translation>
+    </message>
+    <message>
+        <source>kind:perso_update</source>
+        <translation>应用个人化更新</translation>
+    </message>
+    <message>
+        <source>release_state:initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>release_state:audited</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>release_state:tested</source>
+        <translation>已测试</translation>
+    </message>
+    <message>
+        <source>release_state:published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>release_state:archiving</source>
+        <translation>归档开始</translation>
+    </message>
+    <message>
+        <source>release_state:archived</source>
+        <translation>归档结束</translation>
+    </message>
+    <message>
+        <source>provider_state:pending</source>
+        <translation>在审</translation>
+    </message>
+    <message>
+        <source>provider_state:approved</source>
+        <translation>审核成功</translation>
+    </message>
+    <message>
+        <source>provider_state:rejected</source>
+        <translation>审核失败</translation>
+    </message>
+    <message>
+        <source>provider_state:deregistered</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <source>region:GD-GZ</source>
+        <translation>广州</translation>
+    </message>
+    <message>
+        <source>region:GD-SZ</source>
+        <translation>深圳</translation>
+    </message>
+    <message>
+        <source>region:GD</source>
+        <translation>广东</translation>
+    </message>
+    <message>
+        <source>region:BJ</source>
+        <translation>北京</translation>
+    </message>
+    <message>
+        <source>what:SE batch</source>
+        <translation>SE 批次</translation>
+    </message>
+    <message>
+        <source>what:active link for SE</source>
+        <translation>该 SE 的活动链接</translation>
+    </message>
+    <message>
+        <source>what:application</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>what:archive removal</source>
+        <translation>归档删除记录</translation>
+    </message>
+    <message>
+        <source>what:batch of SEID</source>
+        <translation>SEID 所属批次</translation>
+    </message>
+    <message>
+        <source>what:charge type</source>
+        <translation>计费种类</translation>
+    </message>
+    <message>
+        <source>what:companion app package</source>
+        <translation>终端应用安装包</translation>
+    </message>
+    <message>
+        <source>what:companion app</source>
+        <translation>终端应用</translation>
+    </message>
+    <message>
+        <source>what:load file</source>
+        <translation>可执行加载文件</translation>
+    </message>
+    <message>
+        <source>what:operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>what:operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>what:parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>what:provider</source>
+        <translation>应用提供商</translation>
+    </message>
+    <message>
+        <source>what:region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>what:security domain</source>
+        <translation>安全域</translation>
+    </message>
+    <message>
+        <source>what:submitted application</source>
+        <translation>提交的应用</translation>
+    </message>
+    <message>
+        <source>what:subscriber</source>
+        <translation>用户号码</translation>
+    </message>
+    <message>
+        <source>what:task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>what:terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>what:application instance</source>
+        <translation>应用实例</translation>
     </message>
 </context>
 <context>

@@ -98,9 +98,9 @@ class FakePlatform:
 
 
 def failed(code: str = "se_lost") -> OperationView:
-    return view(OperationState.FAILED, error=ErrorBody(code=code, message_zh="挂失", message_en="lost"))
+    return view(OperationState.FAILED, error=ErrorBody(code=code))
 
 
 def need_card(role: str = "target", expected: str | None = None, step: int = 2) -> OperationView:
     return view(OperationState.NEED_CARD, step=step,
-                need_card=NeedCard(role=role, message_zh="放新手机", message_en="new phone", seid_expected=expected))
+                need_card=NeedCard(role=role, prompt=f"prompt.place_{role}", seid_expected=expected))

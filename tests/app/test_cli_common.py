@@ -33,7 +33,7 @@ from app.services.base import Message, Progress
         (WrongCardError("x"), ExitCode.NO_CARD),
         (PlatformUnreachableError("x"), ExitCode.PLATFORM),
         (LoginExpiredError("x"), ExitCode.PLATFORM),
-        (PlatformRefusedError("se_busy", "忙", "busy"), ExitCode.FAILED),
+        (PlatformRefusedError("se_busy", {"kind": "lock"}), ExitCode.FAILED),
         (PlatformServerError("x", "INC-1"), ExitCode.FAILED),
         (ValueError("surprise"), ExitCode.FAILED),
     ],
@@ -50,10 +50,17 @@ def test_fail_prints_json_with_incident_for_unknown_errors(capsys: pytest.Captur
     assert data["error"]["incident"] in err
 
 
-def test_fail_keeps_both_languages_of_a_refusal(capsys: pytest.CaptureFixture[str]) -> None:
-    fail(argparse.Namespace(json=True), PlatformRefusedError("se_busy", "该 SE 正忙", "busy"))
+def test_fail_words_a_refusal_from_the_ts_files(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    """The console prints zh words with the parameters filled (kind -> 锁定), read from the .ts."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    fail(argparse.Namespace(json=True), PlatformRefusedError("se_busy", {"kind": "lock"}))
     data = json.loads(capsys.readouterr().out)
-    assert data["error"] == {"code": "se_busy", "message": "busy", "message_zh": "该 SE 正忙", "message_en": "busy"}
+    assert data["error"] == {"code": "se_busy", "params": {"kind": "lock"},
+                             "message": "这部手机正在办理另一项业务（锁定），请稍后再试。"}
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    fail(argparse.Namespace(json=False), PlatformRefusedError("se_busy", {"kind": "lock"}))
+    assert "busy with another service (lock)" in capsys.readouterr().err
 
 
 def test_line_progress_prints_each_tenth_once() -> None:

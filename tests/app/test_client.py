@@ -25,7 +25,7 @@ LOGIN = {"token": "tok-123", "expires_at": NOW, "operator": "clerk1", "role": "c
          "region": "GZ", "terminal_kind": "counter"}
 VIEW = {"id": "op-9", "kind": "lock", "state": "done", "step": 2, "seid": "0102",
         "created_at": NOW, "updated_at": NOW}
-BUSY = {"code": "se_busy", "message_zh": "该 SE 正在办理其他业务", "message_en": "the SE is busy"}
+BUSY = {"code": "se_busy", "params": {"kind": "lock"}}
 
 
 def client(url: str, **kw: object) -> PlatformClient:
@@ -68,20 +68,20 @@ def test_login_keeps_token_and_sends_it_as_bearer() -> None:
 
 
 def test_login_refused_is_login_failed() -> None:
-    body = {"code": "auth.invalid", "message_zh": "密码错误", "message_en": "wrong password"}
+    body = {"code": "auth.invalid"}
     with serve(lambda s: Reply(401, body)) as stub, pytest.raises(LoginFailedError):
         client(stub.url).login("clerk1", "bad", "T-1")
 
 
 def test_expired_token_is_login_expired() -> None:
-    body = {"detail": {"code": "auth.expired", "message_zh": "登录已过期", "message_en": "expired"}}
+    body = {"detail": {"code": "auth.expired"}}
     with serve(lambda s: Reply(401, body)) as stub, pytest.raises(LoginExpiredError) as info:
         client(stub.url).get("op-1")
     assert info.value.code == "auth.expired"
 
 
 def test_server_error_carries_incident() -> None:
-    body = {"code": "internal", "message_zh": "内部错误", "message_en": "internal", "incident": "INC-42"}
+    body = {"code": "internal", "incident": "INC-42"}
     with serve(lambda s: Reply(500, body)) as stub, pytest.raises(PlatformServerError) as info:
         client(stub.url).get("op-1")
     assert info.value.incident == "INC-42" and info.value.status == 500
@@ -97,7 +97,7 @@ def test_refusal_has_both_languages() -> None:
     with serve(lambda s: Reply(409, BUSY)) as stub, pytest.raises(PlatformRefusedError) as info:
         client(stub.url).start(start_request())
     assert info.value.code == "se_busy"
-    assert info.value.message_zh.startswith("该 SE") and info.value.message_en == "the SE is busy"
+    assert info.value.params == {"kind": "lock"}
     assert info.value.status == 409
 
 
@@ -255,3 +255,22 @@ def test_login_and_the_calls_after_it_share_one_tls_connection(tmp_path: Path) -
         c.get("op-9")
     assert [s.path for s in stub.seen] == ["/api/v1/login", "/api/v1/operations", "/api/v1/operations/op-9"]
     assert handshakes["n"] == 1
+
+
+def test_close_drops_the_kept_alive_connection_and_the_client_goes_on(tmp_path: Path) -> None:
+    """close() empties the one pool both adapters share: the next call makes a new handshake."""
+    ca, ctx = make_ca_and_server(tmp_path / "server")
+    handshakes = {"n": 0}
+    ctx.set_servername_callback(lambda *_: handshakes.__setitem__("n", handshakes["n"] + 1))
+
+    def answer(seen: Seen) -> Reply:
+        return Reply(body=LOGIN if seen.path.endswith("/login") else VIEW)
+
+    with serve(answer, tls=ctx) as stub:
+        c = client(stub.url, ca_file=str(ca))
+        c.login("clerk1", "secret", "T-1")  # the login's adapter (no retry after sending) ...
+        c.close()
+        c.get("op-9")  # ... and the retrying one: neither keeps the login's connection
+        assert handshakes["n"] == 2
+        c.get("op-9")
+    assert handshakes["n"] == 2

@@ -22,7 +22,7 @@ class _Client:
     def start(self, request: StartOperation) -> str:
         self.sent.append(request)
         if not request.cancel_previous:
-            raise PlatformRefusedError("queue.previous_waiting", "本终端还有一项业务在排队", "waiting already",
+            raise PlatformRefusedError("queue.previous_waiting", {"kind": "query", "position": 2},
                                        {"previous": "op-1", "kind": "query", "position": 2}, 409)
         return "started"
 
@@ -38,7 +38,7 @@ def test_the_operator_cancels_the_waiting_request() -> None:
     assert [r.cancel_previous for r in ctx.client.sent] == [False, True]
     assert all(r.wait_in_queue and r.idempotency_key == REQUEST.idempotency_key for r in ctx.client.sent)
     [(kind, message)] = ctx.prompt.asked
-    assert kind == "confirm" and message.zh == "本终端还有一项业务在排队"
+    assert kind == "confirm" and message.zh == "本终端还有一项业务（查询）正在排队，排第 2 位；要办理新的业务请先取消它，或继续等候。"
 
 
 def test_the_operator_keeps_waiting() -> None:

@@ -14,6 +14,7 @@ from app.services.change_number import change_number
 from app.services.download import download
 from app.services.lock import lock
 from app.services.migrate import migrate
+from ota import wording
 from ota.protocol import LoginResponse, OperationState, Role, TerminalKind
 from tests.app.fakes import FakePlatform, ScriptedCard, failed, need_card, script, view
 
@@ -73,7 +74,7 @@ def test_failed_operation_is_an_outcome_not_an_exception(tmp_path: Path) -> None
     platform = FakePlatform([failed("se_lost")], first=view(script_=script(1, "80F01080")))
     c = ctx(platform, Readers(r0=ScriptedCard()), tmp_path)
     outcome = lock(c, None, "wallet")
-    assert not outcome.ok and outcome.error_code == "se_lost" and outcome.error == Message("挂失", "lost")
+    assert not outcome.ok and outcome.error_code == "se_lost" and outcome.error == Message(*wording.both("se_lost"))
     assert c.journal.get(outcome.journal_id).state == FAILED  # type: ignore[union-attr, arg-type]
 
 

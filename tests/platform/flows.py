@@ -47,7 +47,7 @@ class EchoFlow(Flow):
         with self._lock:
             self.advance_calls += 1
         if not result.completed or not result.responses:
-            return FailedOutcome("card.status", "卡片返回错误", "the card refused a command")
+            return FailedOutcome("card.status")
         if checkpoint["at"] == 1:
             return ScriptOutcome([Command(GET_CARD_DATA)], {"at": 2, "cplc": result.responses[0]})
         return DoneOutcome({"cplc": checkpoint["cplc"], "card_data": result.responses[0]})
@@ -72,15 +72,13 @@ class SwapFlow(Flow):
     kind = OperationKind.MIGRATE
 
     def start(self, ctx: FlowContext) -> Outcome:
-        return NeedCardOutcome(
-            "target", "请放入新手机", "put the new phone on the reader", {"source": ctx.card.seid}
-        )
+        return NeedCardOutcome("target", {"source": ctx.card.seid})
 
     def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
         if "target" in checkpoint:
             return DoneOutcome({"source": checkpoint["source"], "target": checkpoint["target"]})
         if ctx.card.seid == checkpoint["source"]:
-            return FailedOutcome("migrate.same_card", "请放入另一部手机", "this is the old phone")
+            return FailedOutcome("migrate.same_card")
         ctx.claim_se(ctx.card.seid)
         return ScriptOutcome([Command(GET_CPLC)], {**checkpoint, "target": ctx.card.seid})
 

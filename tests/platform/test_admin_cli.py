@@ -40,8 +40,11 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tup
 
 
 def test_publish_your_own_cap_and_serve_it_at_the_counter(
-    db_url: str, tmp_path: Path, tls_files: tls.TlsFiles, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+    db_url: str, tmp_path: Path, tls_files: tls.TlsFiles, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the refusals below are printed in zh words (ota.wording)
     my_cap = tmp_path / "my.cap"
     my_cap.write_bytes(forged_cap())
     db = ["--db", db_url, "--master-key", str(tmp_path / "master.key")]
@@ -62,6 +65,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
               "--instance", NEW_CAP_APPLET]
     code, _, err = _cli(capsys, *submit, "--module", "A000000001020304")
     assert code == 1 and "release.structure_mismatch" in err and "load_files[0].modules" in err
+    assert "申报的应用结构与 CAP 文件不符（load_files[0].modules），请更正该项后重新提交。" in err, err
     code, out, err = _cli(capsys, *submit, "--module", NEW_CAP_APPLET)
     assert code == 0, err
     assert json.loads(out)["state"] == "initial"

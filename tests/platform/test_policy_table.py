@@ -22,12 +22,12 @@ ADMIN_RIGHTS: dict[Role, set[str]] = {
     Role.AUDITOR: set(),
     Role.TESTER: {"app.read", "app.test", "batch.read"},
     # a provider reads its security domains and hands over their keys under its transport key (§5.3)
-    Role.PROVIDER: {"app.read", "app.submit", "companion.write", "provider.change_extended", "provider.self",
-                    "sd.read", "sd.keys"},
+    Role.PROVIDER: {"app.read", "app.submit", "companion.write", "instance.write", "provider.change_extended",
+                    "provider.self", "sd.read", "sd.keys"},
     Role.BUSINESS_PLATFORM: {"business.notice"},
     # the business admin runs the business, not the system: no tests, batches, operators, config
     Role.BUSINESS_ADMIN: (LIFECYCLE - {"app.test"}) | {
-        "companion.write", "provider.read", "provider.register", "provider.approve", "provider.change_basic",
+        "companion.write", "instance.write", "provider.read", "provider.register", "provider.approve", "provider.change_basic",
         "provider.change_extended", "provider.blacklist", "batch.read", "system.read", "stats.read",
         "subscriber.read", "subscriber.write", "business.manage", "activation.expire",
         "sd.read", "sd.write", "sd.keys"},

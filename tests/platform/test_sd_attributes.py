@@ -83,6 +83,7 @@ def test_attributes_install_parameters_fixed_space_and_lock(
     refused = platform.run("download", card, app_id=APP)
     assert refused.state == "failed" and refused.error["code"] == "sd.no_space"
     assert refused.error["detail"] == {"sd": SSD, "needed": needed, "free": needed - 1}
+    assert refused.error["params"] == {"needed": needed, "free": needed - 1}  # the words say how much
     assert not [a for a in refused.apdus() if a[1] == 0xE8]  # no LOAD reached the card
 
     locked = admin.put(url, json={**sd, "space_size": needed * 2})

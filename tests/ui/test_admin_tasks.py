@@ -22,6 +22,7 @@ from ota.platform.tasks.worker import Worker
 from tests.platform.admin_support import AdminPlatform, admin_platform  # noqa: F401
 from tests.platform.conftest import shared_pki, terminal_cert
 from tests.ui.conftest import shoot
+from ui import errors
 
 pytestmark = pytest.mark.gui
 UNBOUND = ["8686019900000000000A", "8686019900000000000B"]
@@ -82,8 +83,9 @@ def test_tasks_page_creates_shows_failures_retries_and_cancels(
     assert page.table.item(0, 6).text() == "0"  # nothing left waiting
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.failures.rowCount() == 1, timeout=10000)
-    assert page.failures.item(0, 0).text() == "SE 未绑定手机号码,无法推送" and page.failures.item(0, 1).text() == "2"
-    assert "绑定号码" in page.failures.item(0, 2).text()  # the next step, in words
+    assert page.failures.item(0, 0).text() == errors.text_for_code("push.no_msisdn", "zh_CN") and page.failures.item(0, 1).text() == "2"
+    assert "绑定号码" in page.failures.item(0, 0).text()  # the next step, in the code's words
+    assert page.failures.item(0, 2).text().startswith("8686")  # which SEs
     assert page.retry_button.isEnabled() and not page.cancel_button.isEnabled()
     page.retry_button.click()
     qtbot.waitUntil(lambda: len(page.tasks) == 2, timeout=10000)
@@ -112,7 +114,7 @@ def test_tasks_page_creates_shows_failures_retries_and_cancels(
         workspace.retranslate()
         qtbot.wait(100)
         assert workspace.tabs.tabText(4) == "Tasks" and page.retry_button.text() == "Retry failed SEs"
-        assert page.failures.item(0, 0).text() == "the SE is bound to no MSISDN, so no SMS can reach it"
+        assert page.failures.item(0, 0).text() == errors.text_for_code("push.no_msisdn", "en")
         assert page.table.item(0, 1).text() in ("Scheduled", "Running", "Finished", "Cancelled")
         shoot(workspace, "admin_tasks", "en")
     finally:

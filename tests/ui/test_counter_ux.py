@@ -251,14 +251,14 @@ def test_kiosk_never_shows_staff_seids_or_operation_ids_from_the_platform(gui, q
     create_application([], kiosk=True)
     i18n.translators.apply("zh_CN")
     _c, window = make_window(qtbot, backend, kiosk=True)
-    backend.fail_with = PlatformRefusedError("se_busy", "SE 8686001122334455 正在办理操作 op-9(营业员 clerk7)",
-                                             "SE busy with op-9 of clerk7")
+    backend.fail_with = PlatformRefusedError("se_busy", {"kind": "download"},
+                                             {"operation": "op-9", "seid": "8686001122334455"})
     window.show_page("query")
     page = window.page("query")
     page.run_button.click()
     qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=5000)
     text = page.result.message.text()
-    assert "正在办理其他业务" in text
+    assert "正在办理另一项业务（应用下载）" in text
     for leak in ("clerk7", "8686", "op-9"):
         assert leak not in text, text
 

@@ -561,3 +561,33 @@ def test_every_counter_screen_in_both_languages_without_stray_english(terminal, 
                     found[key] = words
     i18n.translators.apply("zh_CN")
     assert found == {}, found
+
+
+def test_a_refusal_with_parameters_is_worded_on_the_screen(gui, qtbot, demo) -> None:  # noqa: ANN001
+    """Issue 11 item 4: over real HTTPS the platform sends ``policy.region`` and the subscriber's
+    region code only; the screen words it in zh_CN with the region's name filled in (GD-GZ -> 广州)."""
+    from ui.backend import AppBackend
+    from ui.main import GuiController
+
+    i18n.translators.apply("zh_CN")
+    backend = AppBackend(demo.config, demo)
+    backend.operator = backend.login("clerk2", "clerk2-demo")  # a Shenzhen clerk at this counter
+    controller = GuiController(backend, kiosk=False, technician=False)
+    window = controller.open_window()
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: controller.session.reader == READER_A, timeout=10000)
+    try:
+        window.show_page("query")
+        page = window.page("query")
+        qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.running is None and page.result.isVisible(), timeout=60000)
+        text = page.result.message.text()
+        assert "该用户属于其他地区（广州）" in text, text
+        assert "GD-GZ" not in text and "{" not in text and "region" not in text
+        i18n.translators.apply("en")
+        qtbot.wait(50)
+        assert "another region (Guangzhou)" in page.result.message.text(), page.result.message.text()
+    finally:
+        i18n.translators.apply("zh_CN")
+        window.close()
+        backend.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 import subprocess
@@ -115,15 +116,15 @@ def test_typed_error_is_shown_from_the_table() -> None:
 def test_codes_only_the_platform_prose_never_reaches_the_screen() -> None:
     from app.errors import PlatformRefusedError
 
-    busy = PlatformRefusedError("se_busy", "SE 8686… 正在办理操作 op-1(营业员 clerk1)", "busy with op-1 of clerk1")
-    assert errors.describe(busy, "zh_CN").text == errors.lookup("se_busy")[0]
+    busy = PlatformRefusedError("se_busy", {"kind": "unlock"}, {"operation": "op-1", "operator": "clerk1"})
+    assert errors.describe(busy, "zh_CN").text == errors.lookup("se_busy")[0].format(kind="解锁")
     assert "clerk1" not in errors.describe(busy, "en").text
-    new = PlatformRefusedError("brand.new", "平台的新原因", "the platform's new reason")
+    new = PlatformRefusedError("brand.new", {"what": "the platform's new reason"})
     shown = errors.describe(new, "zh_CN")  # a code without words: logged, quoted by its incident
     assert shown.code == "unexpected" and "平台" not in shown.text and shown.incident in shown.text
     assert errors.describe(new, "zh_CN", public=True).text == errors.UNKNOWN_CODE[0]
     assert "platform" not in errors.describe(new, "en", public=True).text
-    assert errors.describe(PlatformRefusedError("params.imsi", "x", "y"), "en").text.startswith("A number entered")
+    assert errors.describe(PlatformRefusedError("params.imsi"), "en").text.startswith("A number entered")
 
 
 def test_one_table_every_code_is_a_linguist_message() -> None:
@@ -150,16 +151,87 @@ def test_every_prompt_code_of_the_core_has_words() -> None:
     assert set(prompts.TEXTS.values()) <= sources
 
 
-def _codes_raised_in(folder: str) -> set[str]:
-    """Every error code written in the source: ``refuse("x.y", "中文"…)``, ``code="x.y"``, ``code = "x.y"``."""
-    codes: set[str] = set()
+_CODE = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")
+_RAISERS = re.compile(r"(Error|Outcome|refuse|_refused|_refuse)$")
+
+
+def _raise_sites(folder: str) -> list[tuple[str, frozenset[str] | None, str]]:
+    """Every ``SomeError("x.y", params={...})`` / ``refuse("x.y", ...)`` / ``code="x.y"`` in the
+    source: (code, the params' names or None when they are not a literal dict, where)."""
+    sites = []
     for path in (ROOT / folder).rglob("*.py"):
         if "vse" in path.parts:
             continue  # the card emulator's codes stay inside the emulator (a card answers status words)
-        text = path.read_text(encoding="utf-8")
-        codes |= set(re.findall(r'"([a-z_]+(?:\.[a-z_{}]+)*)",\s*(?:\n\s*)?f?"[^"]*[\u4e00-\u9fff]', text))
-        codes |= set(re.findall(r'\bcode\s*=\s*"([a-z_]+(?:\.[a-z_]+)*)"', text))
-    return {c.split("{", 1)[0] + "*" if "{" in c else c for c in codes}
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Constant):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(getattr(t, "id", "") == "code" for t in targets) and isinstance(node.value.value, str) \
+                        and _CODE.fullmatch(node.value.value):
+                    sites.append((node.value.value, frozenset(), f"{path.relative_to(ROOT)}:{node.lineno}"))
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            params = next((k.value for k in node.keywords if k.arg == "params"), None)
+            keys = (frozenset(ast.literal_eval(k) for k in params.keys if k is not None)
+                    if isinstance(params, ast.Dict) else None if params is not None else frozenset())
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            codes = [k.value.value for k in node.keywords if k.arg == "code" and isinstance(k.value, ast.Constant)]
+            if _RAISERS.search(name or "") or name == "__init__":
+                codes += [a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                          and (("." in a.value and _CODE.fullmatch(a.value)) or a.value in ("se_busy", "not_found"))]
+                codes += [a.values[0].value.rstrip(".") + ".*" for a in node.args[:1]  # f"params.{name}"
+                          if isinstance(a, ast.JoinedStr) and isinstance(a.values[0], ast.Constant)]
+            sites += [(str(code), keys, where) for code in codes if isinstance(code, str) and _CODE.fullmatch(code.rstrip("*").rstrip("."))]
+    return sites
+
+
+def _codes_raised_in(folder: str) -> set[str]:
+    return {code for code, _keys, _where in _raise_sites(folder)}
+
+
+def test_every_raise_site_passes_exactly_the_placeholders_of_its_words() -> None:
+    """A placeholder used in the words but never passed, or a param passed but missing from the
+    words, fails; the platform sends no prose (no message_zh/en argument survives)."""
+    from ota import wording
+
+    sites = _raise_sites("ota") + _raise_sites("app")
+    assert len([s for s in sites if s[1]]) >= 30, "the params of the raise sites are seen"
+    wrong = []
+    for code, keys, where in sites:
+        pair = errors.lookup(code.replace("*", "x"))
+        if pair is None or keys is None:
+            continue
+        for text in pair:
+            if wording.placeholders(text) != keys:
+                wrong.append((where, code, sorted(keys), text))
+    assert wrong == []
+    prose = [where for folder in ("ota/platform", "app") for path in (ROOT / folder).rglob("*.py")
+             for where in re.findall(r"message_(?:zh|en)\s*=", path.read_text(encoding="utf-8"))]
+    assert prose == []
+
+
+def test_error_schemas_carry_no_prose() -> None:
+    from ota import protocol
+    from ota.platform.tasks.schemas import FailureGroup
+
+    for model in (protocol.ErrorBody, protocol.NeedCard, FailureGroup):
+        assert not [f for f in model.model_fields if f.startswith(("message_", "next_"))], model
+    assert set(protocol.ErrorBody.model_fields) == {"code", "params", "incident", "detail"}
+    assert {"role", "prompt", "params"} <= set(protocol.NeedCard.model_fields)
+    schema = protocol.ErrorBody.model_json_schema()
+    assert not [p for p in schema["properties"] if p.startswith("message")]
+
+
+def test_a_state_param_is_shown_in_the_clerks_words() -> None:
+    from app.errors import PlatformRefusedError
+
+    shown = errors.describe(PlatformRefusedError("app.state", {"state": "Locked"}), "zh_CN").text
+    assert "已锁定" in shown and "Locked" not in shown and "{" not in shown
+    assert "(locked)" in errors.describe(PlatformRefusedError("app.state", {"state": "Locked"}), "en").text
+    region = errors.describe(PlatformRefusedError("policy.region", {"region": "GD-SZ"}), "zh_CN").text
+    assert "深圳" in region and "GD-SZ" not in region
+    unknown = errors.describe(PlatformRefusedError("policy.region", {"region": "XX-YY"}), "zh_CN").text
+    assert "XX-YY" in unknown  # a region the terminal has no name for stays as sent
 
 
 def test_every_code_the_platform_reader_or_core_can_send_has_words_and_a_next_step() -> None:

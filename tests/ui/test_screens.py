@@ -239,8 +239,9 @@ def test_platform_error_shown_in_the_clerks_language(gui, qtbot, backend, lang) 
     window.show_page("lock")
     run_and_wait(qtbot, window.page("lock"))
     text = window.page("lock").result.message.text()
-    assert text == ("锁定：未办理成功。该安全芯片正在办理其他业务，请稍后再试。" if lang == "zh_CN"
-                    else "Lock: not completed. This secure element is busy with another service. Try again shortly.")
+    # No kind came with the code (a fake): the words leave out "（{kind}）" rather than show braces.
+    assert text == ("锁定：未办理成功。这部手机正在办理另一项业务，请稍后再试。" if lang == "zh_CN"
+                    else "Lock: not completed. This phone is busy with another service. Try again shortly.")
     assert window.page("lock").result.message.property("state") == "error"
     shoot(window, "error", lang)
 

@@ -352,16 +352,10 @@ class AdminWorkspace(QWidget):
         self.totals.setText(word("totals", ops=s.operations, ses=s.registered_ses))
         self.charts["by_kind"].show_values(word("by_kind"), kinds)
         self.charts["by_app"].show_values(word("by_app"), s.by_app)
-        failures = {self._reason(code, s.reason_words, zh): n for code, n in s.failures_by_reason.items()}
+        failures = {_short(errors.describe_code(code, "zh_CN" if zh else "en")): n
+                    for code, n in s.failures_by_reason.items()}
         self.charts["failures"].show_values(word("failures"), failures)
         self.charts["free_by_batch"].show_values(word("free_by_batch"), s.free_by_batch)
-
-    @staticmethod
-    def _reason(code: str, platform_words: dict[str, tuple[str, str]], zh: bool) -> str:
-        """A failure reason's words: the table's general ones, else the platform's last ones."""
-        if code in errors.MESSAGES or code not in platform_words:
-            return _short(errors.describe_code(code, "zh_CN" if zh else "en"))
-        return _short(platform_words[code][0 if zh else 1])
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ class TasksPage(QWidget):
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("State"), self.tr("Runs at"), self.tr("Operations"), self.tr("Done"),
             self.tr("Failed"), self.tr("Waiting")])
-        self.failures.setHorizontalHeaderLabels([self.tr("Reason"), self.tr("SEs"), self.tr("Next step")])
+        self.failures.setHorizontalHeaderLabels([self.tr("Reason and next step"), self.tr("SEs"), "SEID"])
         self.failures_box.setTitle(self.tr("Failures by reason"))
         self.cancel_button.setText(self.tr("Cancel task"))
         self.retry_button.setText(self.tr("Retry failed SEs"))
@@ -150,10 +150,12 @@ class TasksPage(QWidget):
         self._buttons()
 
     def _show_failures(self) -> None:
-        zh = current_language().startswith("zh")
+        language = current_language()
         failures = self.detail.failures if self.detail is not None else ()
+        # The code's words carry the reason and the next step; the third column: which SEs.
         _fill(self.failures, [
-            [f.message_zh if zh else f.message_en, str(f.count), f.next_zh if zh else f.next_en] for f in failures
+            [errors.text_for_code(f.reason, language), str(f.count), " ".join(f.seids[:5]) + (" …" if f.count > 5 else "")]
+            for f in failures
         ])
 
     def selected(self) -> Any:

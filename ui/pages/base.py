@@ -160,7 +160,7 @@ class ServicePage(QWidget):
                                     meta=summary.meta(outcome))
             return
         # Codes only: the words are the terminal's own (ui/errors.py), never the platform's prose.
-        reason = errors.text_for_code(result.error_code, current_language())
+        reason = errors.text_for_code(result.error_code, current_language(), dict(result.error_params))
         self.result.show_result(sentences(self.headline(False), reason or ""), False, receipt=False,
                                 meta=summary.meta(outcome))
 

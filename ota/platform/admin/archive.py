@@ -67,9 +67,8 @@ def start(session: Session, actor: Actor, ref: str, body: Archive, sink: Removal
     if release.state != ReleaseState.PUBLISHED:
         raise ConflictError(
             "release.bad_state",
-            "只有已发布的应用可以归档",
-            f"only a published application can be archived (it is {release.state})",
             detail={"state": release.state, "needed": ReleaseState.PUBLISHED.value},
+            params={"release_state": release.state},
         )
     release.state = ReleaseState.ARCHIVING
     release.updated_at = utcnow()
@@ -104,18 +103,13 @@ def _removal(session: Session, removal_id: int) -> tuple[ArchiveRemoval, Applica
     removal = session.get(ArchiveRemoval, removal_id) if 0 < removal_id < 2**31 else None
     app = session.get(Application, removal.application_id) if removal else None
     if removal is None or app is None:
-        raise not_found("归档删除记录", "archive removal", str(removal_id))
+        raise not_found("archive removal", str(removal_id))
     return removal, app
 
 
 def _still_open(removal: ArchiveRemoval, wanted: tuple[str, ...]) -> None:
     if removal.status not in wanted:
-        raise ConflictError(
-            "archive.removal_state",
-            f"该删除任务当前状态为 {removal.status},不能执行此操作",
-            f"this removal is {removal.status}; the step needs {' or '.join(wanted)}",
-            detail={"status": removal.status},
-        )
+        raise ConflictError("archive.removal_state", detail={"status": removal.status})
 
 
 def record_consent(session: Session, actor: Actor, removal_id: int, body: Consent, sink: RemovalSink) -> RemovalView:

@@ -88,7 +88,7 @@ def view(session: Session, batch: SeBatch) -> BatchView:
 def find(session: Session, name: str) -> SeBatch:
     batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == name)).first()
     if batch is None:
-        raise not_found("SE 批次", "SE batch", name)
+        raise not_found("SE batch", name)
     return batch
 
 
@@ -99,12 +99,7 @@ def _check_overlap(session: Session, body: BatchIn, own_id: int | None) -> None:
             body.seid_start <= other.seid_start and other.seid_end <= body.seid_end
         )
         if other.id != own_id and overlap and not nested:
-            raise ConflictError(
-                "batch.overlap",
-                f"SEID 号段与批次 {other.name} 重叠,请调整号段",
-                f"the SEID range overlaps batch {other.name}; adjust the range",
-                detail={"batch": other.name},
-            )
+            raise ConflictError("batch.overlap", detail={"batch": other.name}, params={"name": other.name})
 
 
 def save(session: Session, actor: str, body: BatchIn, replace: str | None = None) -> BatchView:
@@ -112,7 +107,7 @@ def save(session: Session, actor: str, body: BatchIn, replace: str | None = None
     existing = find(session, replace) if replace else None
     clash = session.scalars(sa.select(SeBatch).where(SeBatch.name == body.name)).first()
     if clash is not None and clash is not existing:
-        raise ConflictError("batch.exists", f"批次 {body.name} 已存在", f"batch {body.name} already exists")
+        raise ConflictError("batch.exists", params={"name": body.name})
     _check_overlap(session, body, existing.id if existing else None)
     batch = existing or SeBatch()
     for f in _FIELDS:
@@ -137,5 +132,5 @@ def list_batches(session: Session) -> list[BatchView]:
 def for_seid(session: Session, seid: str) -> BatchView:
     batch = batch_for_seid(session, seid)
     if batch is None:
-        raise not_found("SEID 所属批次", "batch of SEID", seid.upper())
+        raise not_found("batch of SEID", seid.upper())
     return view(session, batch)

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ota import wording
 from ota.platform.policy import CLI_ACTOR
 
 Work = Callable[[Any], Any]
@@ -189,7 +190,7 @@ def _run(args: argparse.Namespace, action: str, work: Work) -> int:
     try:
         result = perform(sessions, CLI_ACTOR, action, work)
     except PlatformError as e:
-        print(f"{e.code}: {e.message_zh}\n{e.code}: {e.message_en}", file=sys.stderr)
+        print(f"{e.code}: {wording.error_text(e.code, e.params, wording.language())}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()

@@ -64,7 +64,7 @@ def _app(session: Session, ref: str) -> Application:
     app = session.get(Application, int(ref)) if ref.isascii() and ref.isdigit() and int(ref) < 2**31 else None
     app = app or session.scalars(sa.select(Application).where(Application.name == ref)).first()
     if app is None:
-        raise not_found("应用", "application", ref)
+        raise not_found("application", ref)
     return app
 
 
@@ -76,10 +76,8 @@ def _view(app: Application, row: CompanionApp) -> CompanionView:
 def _bad_package(reason: str) -> PlatformError:
     return PlatformError(
         "companion.invalid",
-        "终端应用安装包无法读取,请检查文件后重新上传",
-        f"the companion app package cannot be read ({reason}); check the file and upload it again",
         status=422,
-        detail={"field": "package_b64"},
+        detail={"field": "package_b64", "reason": str(reason)},
     )
 
 
@@ -87,9 +85,7 @@ def store(session: Session, actor: Actor, ref: str, body: CompanionIn) -> Compan
     """Store (or replace) the companion app of ``ref``; a provider only for its own apps."""
     app = _app(session, ref)
     if actor.role == Role.PROVIDER and actor.provider_id != app.provider_id:
-        raise ForbiddenError("auth.forbidden", "应用提供商只能上传自己应用的终端应用",
-                             "a provider uploads companion apps only for its own applications",
-                             detail={"action": "companion.write"})
+        raise ForbiddenError("auth.forbidden", detail={"action": "companion.write"})
     package = None
     if body.package_b64 is not None:
         try:
@@ -113,7 +109,7 @@ def view(session: Session, ref: str) -> CompanionView:
     app = _app(session, ref)
     row = session.get(CompanionApp, app.id)
     if row is None:
-        raise not_found("终端应用", "companion app", app.name)
+        raise not_found("companion app", app.name)
     return _view(app, row)
 
 
@@ -143,7 +139,7 @@ def download_package(app: str, request: Request) -> Response:
         found = session.scalars(sa.select(Application).where(Application.name == app)).first()
         row = session.get(CompanionApp, found.id) if found else None
         if row is None or row.package is None:
-            raise not_found("终端应用安装包", "companion app package", app)
+            raise not_found("companion app package", app)
         return Response(
             row.package,
             media_type="application/vnd.android.package-archive" if (row.file_name or "").endswith(".apk")

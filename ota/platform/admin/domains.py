@@ -156,7 +156,7 @@ def save(session: Session, actor: str, aid: str, body: DomainIn) -> DomainView:
     if body.provider:
         provider_id = session.scalar(sa.select(Provider.id).where(Provider.name == body.provider))
         if provider_id is None:
-            raise not_found("应用提供商", "provider", body.provider)
+            raise not_found("provider", body.provider)
     wanted = {
         "name": body.name,
         "owner": body.owner,
@@ -180,12 +180,7 @@ def save(session: Session, actor: str, aid: str, body: DomainIn) -> DomainView:
         changed = sorted(k for k, v in wanted.items() if getattr(sd, k) != v)
         locked = [k for k in changed if k not in _MUTABLE_AFTER_CREATION]
         if sd.created_at is not None and locked:
-            raise ConflictError(
-                "sd.attributes_locked",
-                f"安全域已在SE上创建,只能修改删除规则和密钥更新周期(不能修改:{'、'.join(locked)})",
-                f"the SD is created on SEs: only its deletion rule and key-update period change (not {', '.join(locked)})",
-                detail={"locked": locked},
-            )
+            raise ConflictError("sd.attributes_locked", detail={"locked": locked})
         for k in changed:
             setattr(sd, k, wanted[k])
     audit.record(session, "sd.attributes", actor, sd=aid, changed=changed)
@@ -196,22 +191,13 @@ def save(session: Session, actor: str, aid: str, body: DomainIn) -> DomainView:
 def set_provider_keys(session: Session, keystore: KeyStore, actor: Actor, aid: str, body: ProviderKeysIn) -> DomainView:
     sd = session.get(SecurityDomain, aid)
     if sd is None:
-        raise not_found("安全域", "security domain", aid)
+        raise not_found("security domain", aid)
     if sd.owner != "third_party":
-        raise ConflictError(
-            "sd.not_third_party",
-            "中国移动自有安全域的密钥由平台在加密机中生成,不接受外部提交",
-            "a Mobile-owned SD is keyed from the key service; it takes no submitted keys",
-        )
+        raise ConflictError("sd.not_third_party")
     if actor.role is Role.PROVIDER and actor.provider_id != sd.provider_id:
-        raise ForbiddenError("sd.not_yours", "只能为本提供商的安全域提交密钥", "a provider keys only its own SDs")
+        raise ForbiddenError("sd.not_yours")
     if not keystore.key_versions(body.transport, session=session):
-        raise PlatformError(
-            "sd.transport_unknown",
-            f"密钥服务中没有传输密钥 {body.transport},请先办理传输密钥导入",
-            f"no transport key set {body.transport} in the key service; import it first",
-            status=409,
-        )
+        raise PlatformError("sd.transport_unknown", status=409, detail={"transport": body.transport})
     sd.provider_keys = {
         "transport": body.transport,
         "kvn": body.kvn,
@@ -227,17 +213,13 @@ def set_dap_signature(session: Session, actor: Actor, aid: str, body: DapSignatu
     """Store the DAP-mode SD owner's signature of a load file, as given (§5.4.2 "SSD DAP签名")."""
     load_file = session.get(LoadFile, aid)
     if load_file is None:
-        raise not_found("可执行加载文件", "load file", aid)
+        raise not_found("load file", aid)
     app = session.get(Application, load_file.application_id)
     sd = session.get(SecurityDomain, app.sd_aid) if app and app.sd_aid else None
     if sd is None or sd.mode != "dap":
-        raise ConflictError(
-            "sd.not_dap",
-            "该应用不属于DAP模式的安全域,无需DAP签名",
-            "the application's security domain is not in DAP mode; it takes no DAP signature",
-        )
+        raise ConflictError("sd.not_dap")
     if actor.role is Role.PROVIDER and (app is None or actor.provider_id != app.provider_id):
-        raise ForbiddenError("sd.not_yours", "只能为本提供商的应用提交DAP签名", "a provider signs only its own applications")
+        raise ForbiddenError("sd.not_yours")
     load_file.dap_signature = body.signature
     audit.record(session, "sd.dap_signature", actor.name, load_file=aid, sd=sd.aid)
     session.flush()

@@ -58,7 +58,7 @@ def _app(session: Session, ref: str) -> Application:
     app = session.get(Application, int(ref)) if ref.isascii() and ref.isdigit() and int(ref) < 2**31 else None
     app = app or session.scalars(sa.select(Application).where(Application.name == ref)).first()
     if app is None:
-        raise not_found("应用", "application", ref)
+        raise not_found("application", ref)
     return app
 
 
@@ -68,13 +68,7 @@ def _view(app: Application, row: AppInstance) -> InstanceView:
 
 
 def _invalid(why: str, field: str) -> PlatformError:
-    return PlatformError(
-        "instance.perso_invalid",
-        "实例的个人化数据格式不正确,请按模板说明修改后重新提交",
-        f"the instance's personalisation data is not valid ({why}); correct it and submit again",
-        status=422,
-        detail={"field": field},
-    )
+    return PlatformError("instance.perso_invalid", status=422, detail={"field": field, "reason": why})
 
 
 def check_template(template: dict[str, Any], aid: str) -> None:
@@ -82,7 +76,7 @@ def check_template(template: dict[str, Any], aid: str) -> None:
     try:
         listed = perso.steps(template)
     except FlowError as e:
-        raise _invalid(e.message_en, "perso_template.steps") from None
+        raise _invalid(str(e), "perso_template.steps") from None
     if not listed:
         raise _invalid("no steps", "perso_template")
     for n, step in enumerate(listed):
@@ -95,13 +89,13 @@ def check_template(template: dict[str, Any], aid: str) -> None:
             try:
                 perso.records_data(step, lambda _source: "0")
             except FlowError as e:
-                raise _invalid(e.message_en, f"perso_template.steps[{n}].records") from None
+                raise _invalid(str(e), f"perso_template.steps[{n}].records") from None
 
 
 def _instance(session: Session, app: Application, aid: str) -> AppInstance:
     row = session.get(AppInstance, aid.upper())
     if row is None or row.application_id != app.id:
-        raise not_found("应用实例", "instance", f"{app.name}/{aid}")
+        raise not_found("application instance", f"{app.name}/{aid}")
     return row
 
 
@@ -109,20 +103,14 @@ def store(session: Session, actor: Actor, ref: str, aid: str, body: InstanceIn) 
     """Attach (or clear) an instance's own personalisation and set its labels; audited."""
     app = _app(session, ref)
     if actor.role == Role.PROVIDER and actor.provider_id != app.provider_id:
-        raise ForbiddenError("auth.forbidden", "应用提供商只能设置自己应用的实例",
-                             "a provider sets up instances of its own applications only",
-                             detail={"action": "instance.write"})
+        raise ForbiddenError("auth.forbidden", detail={"action": "instance.write"})
     row = _instance(session, app, aid)
     given = body.model_fields_set
     if "perso_template" in given:
         if body.perso_template is not None:
             if not app.needs_personalisation:
-                raise PlatformError(
-                    "instance.no_personalisation",
-                    f"应用 {app.title_zh or app.name} 未声明需要个人化,请先在应用资料中设置个人化",
-                    f"{app.name} is not declared as needing personalisation; declare it first",
-                    status=409, detail={"field": "perso_template"},
-                )
+                raise PlatformError("instance.no_personalisation", status=409,
+                                    detail={"field": "perso_template", "app": app.name})
             check_template(body.perso_template, row.instance_aid)
         row.perso_template = body.perso_template
     if "label_zh" in given:

@@ -134,7 +134,7 @@ class SeSummary(BaseModel):
 def find(session: Session, name: str) -> tuple[Provider, ProviderProfile]:
     provider = session.scalars(sa.select(Provider).where(Provider.name == name)).first()
     if provider is None:
-        raise not_found("应用提供商", "provider", name)
+        raise not_found("provider", name)
     profile = session.get(ProviderProfile, provider.id)
     if profile is None:  # a provider from before registration existed (the demo catalog)
         profile = ProviderProfile(provider_id=provider.id, state="approved", spid=f"SP{provider.id:06d}",
@@ -160,7 +160,7 @@ def view(session: Session, provider: Provider, profile: ProviderProfile) -> Prov
 def register(session: Session, actor: Actor, body: ProviderIn) -> ProviderView:
     """§5.6.2: store the registration; it waits for approval (state pending)."""
     if session.scalars(sa.select(Provider.id).where(Provider.name == body.name)).first():
-        raise ConflictError("provider.exists", f"应用提供商 {body.name} 已存在", f"provider {body.name} already exists")
+        raise ConflictError("provider.exists", params={"name": body.name})
     provider = Provider(name=body.name)
     session.add(provider)
     session.flush()
@@ -184,11 +184,12 @@ def approve(session: Session, actor: Actor, name: str, body: Approval) -> Provid
         return view(session, provider, profile)
     if not body.account or not body.password:
         raise PlatformError(
-            "provider.account_missing", "批准时须指定登录账号和初始密码", "approval needs the account name and a first password",
-            status=422, detail={"field": "account" if not body.account else "password"},
+            "provider.account_missing",
+            status=422,
+            detail={"field": "account" if not body.account else "password"},
         )
     if session.scalars(sa.select(Operator.id).where(Operator.name == body.account)).first():
-        raise ConflictError("operator.exists", f"账号 {body.account} 已存在", f"account {body.account} already exists")
+        raise ConflictError("operator.exists", params={"name": body.account})
     operator = auth.add_operator(session, body.account, body.password, Role.PROVIDER, body.region or "-")
     session.add(ProviderAccount(operator_id=operator.id, provider_id=provider.id))
     profile.state, profile.spid, profile.updated_at = "approved", f"SP{provider.id:06d}", utcnow()
@@ -200,9 +201,8 @@ def approve(session: Session, actor: Actor, name: str, body: Approval) -> Provid
 def _bad_state(state: str, needed: str) -> ConflictError:
     return ConflictError(
         "provider.bad_state",
-        f"应用提供商当前状态为{STATE_ZH[state]},不能执行此操作",
-        f"the provider is {state}; this step needs {needed}",
         detail={"state": state, "needed": needed},
+        params={"provider_state": state},
     )
 
 
@@ -225,7 +225,7 @@ def change_basic(session: Session, actor: Actor, name: str, body: Basic) -> Prov
 def change_extended(session: Session, actor: Actor, name: str, body: Extended) -> ProviderView:
     provider, profile = find(session, name)
     if actor.role == Role.PROVIDER and actor.provider_id != provider.id:
-        raise ForbiddenError("auth.forbidden", "只能修改本提供商的资料", "a provider changes only its own details")
+        raise ForbiddenError("auth.forbidden")
     profile.extended, profile.updated_at = body.model_dump(), utcnow()
     audit.record(session, "provider.change_extended", actor.name, provider=name)
     return view(session, provider, profile)
@@ -258,12 +258,7 @@ def deregister(session: Session, actor: Actor, name: str) -> ProviderView:
         if release is None or release.state != ReleaseState.ARCHIVED:
             open_apps.append(app.name)
     if open_apps:
-        raise ConflictError(
-            "provider.apps_not_archived",
-            f"应用提供商注销前须先归档其全部应用:{', '.join(sorted(open_apps))}",
-            f"archive every application of the provider first: {', '.join(sorted(open_apps))}",
-            detail={"apps": sorted(open_apps)},
-        )
+        raise ConflictError("provider.apps_not_archived", detail={"apps": sorted(open_apps)})
     profile.state, profile.updated_at = "deregistered", utcnow()
     for operator in _accounts(session, provider):
         operator.active = False
@@ -277,7 +272,7 @@ def deregister(session: Session, actor: Actor, name: str) -> ProviderView:
 def _own(session: Session, actor: Actor) -> Provider:
     provider = session.get(Provider, actor.provider_id) if actor.provider_id else None
     if provider is None:
-        raise ForbiddenError("auth.forbidden", "该账号不属于任何应用提供商", "this account belongs to no provider")
+        raise ForbiddenError("auth.forbidden")
     return provider
 
 
@@ -336,6 +331,6 @@ def change_own_password(session: Session, actor: Actor, operator_name: str, body
     """§5.6.7.1: the provider changes its own password; the old one must be right."""
     operator = session.scalars(sa.select(Operator).where(Operator.name == operator_name)).first()
     if operator is None or not auth.verify_password(body.old, operator.password_hash):
-        raise PlatformError("auth.bad_credentials", "原密码错误", "the current password is wrong", status=400)
+        raise PlatformError("auth.bad_credentials", status=400)
     operator.password_hash = auth.hash_password(body.new)
     audit.record(session, "provider.password", actor.name)

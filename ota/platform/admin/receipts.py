@@ -99,15 +99,11 @@ def show_keys(session: Session) -> DmKeysView:
 def _token_sd(session: Session, actor: Actor, aid: str) -> SecurityDomain:
     sd = session.get(SecurityDomain, aid)
     if sd is None:
-        raise not_found("安全域", "security domain", aid)
+        raise not_found("security domain", aid)
     if actor.role is Role.PROVIDER and actor.provider_id != sd.provider_id:
-        raise ForbiddenError("sd.not_yours", "只能查看本提供商安全域的回执", "a provider sees only its own SDs' receipts")
+        raise ForbiddenError("sd.not_yours", detail={"sd": sd.aid, "action": "sd.receipts"})
     if sd.mode != "token":
-        raise ConflictError(
-            "sd.not_token",
-            "该安全域不是Token模式,没有委托管理回执",
-            "the security domain is not in token mode; it has no delegated-management receipts",
-        )
+        raise ConflictError("sd.not_token", detail={"sd": sd.aid})
     return sd
 
 
@@ -131,9 +127,6 @@ def verify_receipt(session: Session, keystore: KeyStore, actor: Actor, aid: str,
     except GpError as e:
         raise PlatformError(
             "sd.receipt_malformed",
-            "回执数据不完整:删除回执含一个AID,转移(extradition)回执含三个,其余回执含两个;请核对后重新提交",
-            "the receipt data is incomplete: a delete receipt covers one AID, an extradition receipt three, "
-            "the others two; check and submit again",
             status=422,
             detail={"reason": str(e)},
         ) from None
@@ -153,8 +146,6 @@ def verify_token(session: Session, actor: Actor, aid: str, body: TokenIn) -> Ver
     except GpError as e:
         raise PlatformError(
             "sd.token_command_malformed",
-            "提交的指令不是有效的APDU,请核对后重新提交",
-            "the submitted command is not a valid APDU; check it and submit again",
             status=422,
             detail={"reason": str(e)},
         ) from None

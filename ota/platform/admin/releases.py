@@ -19,6 +19,7 @@ import binascii
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -72,11 +73,9 @@ HIDDEN = (ReleaseState.INITIAL, ReleaseState.ARCHIVING, ReleaseState.ARCHIVED)
 def mismatch(field: str, declared: object, actual: object) -> PlatformError:
     return PlatformError(
         "release.structure_mismatch",
-        f"申报的应用结构与 CAP 文件不符:{field}(申报 {declared},实际 {actual}),请按 CAP 文件更正后重新提交",
-        f"the declared structure does not match the CAP file: {field} (declared {declared}, "
-        f"actual {actual}); correct it and submit again",
         status=422,
         detail={"field": field, "declared": str(declared), "actual": str(actual)},
+        params={"field": field},
     )
 
 
@@ -126,22 +125,11 @@ def check_structure(body: Submission) -> list[CheckedCap]:
 
 
 def invalid_cap(field: str, reason: str) -> PlatformError:
-    return PlatformError(
-        "release.cap_invalid",
-        f"上传的 CAP 文件无法读取({field}),请检查文件后重新提交",
-        f"the uploaded CAP file cannot be read ({field}: {reason}); check the file and submit again",
-        status=422,
-        detail={"field": field},
-    )
+    return PlatformError("release.cap_invalid", status=422, detail={"field": field, "reason": str(reason)})
 
 
 def _taken(field: str, value: str) -> ConflictError:
-    return ConflictError(
-        "release.aid_taken",
-        f"{field} {value} 已被其他应用使用,请申请新的 AID",
-        f"{field} {value} is already used by another application; ask for a new AID",
-        detail={"field": field, "value": value},
-    )
+    return ConflictError("release.aid_taken", detail={"field": field, "value": value})
 
 
 def submit(
@@ -158,13 +146,10 @@ def submit(
     else:
         found = session.scalars(sa.select(Provider).where(Provider.name == body.provider)).first()
         if found is None:
-            raise not_found("应用提供商", "provider", body.provider)
+            raise not_found("provider", body.provider)
         provider = found
     if session.scalars(sa.select(Application.id).where(Application.name == body.name)).first():
-        raise ConflictError(
-            "release.name_taken", f"应用名称 {body.name} 已存在", f"application name {body.name} already exists",
-            detail={"field": "name"},
-        )
+        raise ConflictError("release.name_taken", detail={"field": "name"}, params={"name": body.name})
     for n, c in enumerate(checked):
         if session.get(LoadFile, c.aid):
             raise _taken(f"load_files[{n}].aid", c.aid)
@@ -176,15 +161,9 @@ def submit(
             raise _taken(f"instances[{n}].aid", i.aid)
     batches = batch_ids(session, body.batches)
     if session.get(SecurityDomain, ISD_AID.hex().upper()) is None:
-        raise ConflictError(
-            "release.no_isd", "平台尚未登记 SE 批次及其主安全域,请先添加 SE 批次",
-            "the platform has no SE batch (and so no issuer security domain) yet; add an SE batch first",
-        )
+        raise ConflictError("release.no_isd")
     if body.scope == "provincial" and not body.province:
-        raise PlatformError(
-            "release.province_missing", "省公司本地应用须指定省份", "a provincial application needs a province",
-            status=422, detail={"field": "province"},
-        )
+        raise PlatformError("release.province_missing", status=422, detail={"field": "province"})
     app = Application(
         name=body.name,
         title_zh=body.title_zh or body.name,
@@ -239,20 +218,12 @@ def submit(
 def _submitting_provider(session: Session, actor: Actor, name: str) -> Provider:
     provider = session.scalars(sa.select(Provider).where(Provider.name == name)).first()
     if provider is None:
-        raise not_found("应用提供商", "provider", name)
+        raise not_found("provider", name)
     if actor.role == Role.PROVIDER and actor.provider_id != provider.id:
-        raise ForbiddenError(
-            "auth.forbidden", "应用提供商只能提交自己的应用", "a provider submits only its own applications",
-            detail={"field": "provider"},
-        )
+        raise ForbiddenError("auth.forbidden", detail={"field": "provider"})
     profile = session.get(ProviderProfile, provider.id)
     if provider.blacklisted or (profile is not None and profile.state != "approved"):
-        raise ForbiddenError(
-            "provider.not_active",
-            f"应用提供商 {name} 未获批准或已列入黑名单,不能提交应用",
-            f"provider {name} is not approved or is blacklisted and cannot submit applications",
-            detail={"provider": name},
-        )
+        raise ForbiddenError("provider.not_active", detail={"provider": name}, params={"provider": name})
     return provider
 
 
@@ -261,7 +232,7 @@ def batch_ids(session: Session, names: list[str]) -> list[int]:
     for name in names:
         batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == name)).first()
         if batch is None:
-            raise not_found("SE 批次", "SE batch", name)
+            raise not_found("SE batch", name)
         ids.append(batch.id)
     return ids
 
@@ -272,7 +243,7 @@ def find(session: Session, ref: str) -> tuple[Application, AppRelease]:
     app = app or session.scalars(sa.select(Application).where(Application.name == ref)).first()
     release = session.get(AppRelease, app.id) if app else None
     if app is None or release is None:
-        raise not_found("提交的应用", "submitted application", ref)
+        raise not_found("submitted application", ref)
     return app, release
 
 
@@ -281,9 +252,8 @@ def _move(session: Session, actor: Actor, release: AppRelease, want: ReleaseStat
         state = ReleaseState(release.state)
         raise ConflictError(
             "release.bad_state",
-            f"应用当前状态为{STATE_ZH[state]},不能执行此操作(需要:{STATE_ZH[want]})",
-            f"the application is {state.value}; this step needs {want.value}",
             detail={"state": state.value, "needed": want.value},
+            params={"release_state": state.value},
         )
     release.state = to
     release.updated_at = utcnow()
@@ -393,43 +363,34 @@ def check_download(session: Session, app: Application, subscriber: Subscriber | 
     msisdn = subscriber.msisdn if subscriber else None
     if state in (ReleaseState.AUDITED, ReleaseState.TESTED):
         if msisdn not in system.get_parameter(session, TEST_NUMBERS, []):
-            raise _refuse(
-                "release.test_numbers_only",
-                f"应用 {app.title_zh or app.name} 正在测试,只有测试号码可以下载",
-                f"{app.name} is under test: only the configured test numbers may download it",
-                app.name,
-            )
+            raise _refuse("release.test_numbers_only", app.name, params={"app": app.name})
         return
     if state is not ReleaseState.PUBLISHED:
         raise _refuse(
             "release.not_available",
-            f"应用 {app.title_zh or app.name} 当前{STATE_ZH[state]},不能下载",
-            f"{app.name} is {state.value} and cannot be downloaded",
             app.name,
+            params={"app": app.name, "release_state": state.value},
         )
     listed = session.scalar(sa.select(sa.func.count()).where(AppUserList.application_id == app.id))
     if listed and (msisdn is None or session.get(AppUserList, (app.id, msisdn)) is None):
-        raise _refuse(
-            "release.not_in_user_list",
-            f"应用 {app.title_zh or app.name} 只对指定用户开放,该用户不在名单内",
-            f"{app.name} is published for a list of subscribers that does not include this one",
-            app.name,
-        )
+        raise _refuse("release.not_in_user_list", app.name, params={"app": app.name})
     if release.scope == "provincial" and release.province and subscriber is not None:
         if not (subscriber.region == release.province or subscriber.region.startswith(release.province + "-")):
             raise _refuse(
                 "release.other_province",
-                f"应用 {app.title_zh or app.name} 仅在 {release.province} 省内提供",
-                f"{app.name} is offered in province {release.province} only",
                 app.name,
+                detail={"province": release.province},
+                params={"app": app.name},
             )
 
 
-def _refuse(code: str, zh: str, en: str, app: str) -> PlatformError:
+def _refuse(
+    code: str, app: str, *, params: dict[str, str | int], detail: dict[str, Any] | None = None
+) -> PlatformError:
     # A FlowError so the engine records a failed operation with this code (flows/base.py).
     from ota.platform.flows.base import FlowError
 
-    return FlowError(code, zh, en, detail={"app": app})
+    return FlowError(code, params=params, detail={"app": app, **(detail or {})})
 
 
 def hidden_app_ids(session: Session) -> set[int]:

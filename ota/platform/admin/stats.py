@@ -45,8 +45,6 @@ class Stats(BaseModel):
     by_day: dict[str, int]
     by_state: dict[str, int]
     failures_by_reason: dict[str, int]
-    reason_words: dict[str, tuple[str, str]]
-    """Each failure code's words (zh, en) as the platform last told the terminal."""
     space_by_batch: list[BatchSpace]
 
 
@@ -68,7 +66,7 @@ def compute(session: Session, since: datetime | None = None, until: datetime | N
     days: Counter[str] = Counter()
     states: Counter[str] = Counter()
     failures: Counter[str] = Counter()
-    total, words = 0, {}
+    total = 0
     for kind, state, created, params, result, error, region in session.execute(query):
         total += 1
         kinds[kind] += 1
@@ -81,14 +79,13 @@ def compute(session: Session, since: datetime | None = None, until: datetime | N
         if state == "failed":
             code = (error or {}).get("code", "unknown")
             failures[code] += 1
-            words[code] = ((error or {}).get("message_zh", code), (error or {}).get("message_en", code))
     return Stats(
         since=since, until=until,
         registered_ses=_count(session, SecureElement), bound_ses=_count(session, MsisdnBinding),
         subscribers=_count(session, Subscriber), operations=total,
         by_kind=dict(sorted(kinds.items())), by_app=dict(sorted(apps.items())),
         by_region=dict(sorted(regions.items())), by_day=dict(sorted(days.items())),
-        by_state=dict(sorted(states.items())), failures_by_reason=dict(failures.most_common()), reason_words=words,
+        by_state=dict(sorted(states.items())), failures_by_reason=dict(failures.most_common()),
         space_by_batch=_space(session),
     )
 

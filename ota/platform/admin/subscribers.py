@@ -98,7 +98,7 @@ class ExpiryResult(BaseModel):
 def _subscriber(session: Session, msisdn: str) -> Subscriber:
     subscriber = session.get(Subscriber, msisdn)
     if subscriber is None:
-        raise not_found("用户号码", "subscriber", msisdn)
+        raise not_found("subscriber", msisdn)
     return subscriber
 
 
@@ -114,7 +114,7 @@ def view(session: Session, subscriber: Subscriber) -> SubscriberView:
 
 def add(session: Session, actor: Actor, body: SubscriberIn) -> SubscriberView:
     if session.get(Subscriber, body.msisdn):
-        raise ConflictError("subscriber.exists", "该用户号码已登记", "this subscriber is already registered")
+        raise ConflictError("subscriber.exists")
     subscriber = Subscriber(msisdn=body.msisdn, region=body.region, imsi=body.imsi, in_service=True)
     session.add(subscriber)
     session.flush()
@@ -136,8 +136,6 @@ def deregister(session: Session, actor: Actor, msisdn: str) -> SubscriberView:
     if current.subscriptions or held:
         raise ConflictError(
             "subscriber.has_apps",
-            "注销前须先退订并删除该号码 SE 上的全部应用,请到营业厅办理删除",
-            "unsubscribe and delete every application on this number's SEs first (at a business hall)",
             detail={"subscriptions": current.subscriptions, "ses_with_apps": sorted(set(held))},
         )
     session.execute(sa.delete(MsisdnBinding).where(MsisdnBinding.msisdn == msisdn))
@@ -161,9 +159,9 @@ def leave_network(session: Session, actor: Actor, msisdn: str) -> SubscriberView
 def add_business_platform(session: Session, actor: Actor, body: BusinessPlatformIn) -> BusinessPlatformView:
     provider = session.scalars(sa.select(Provider).where(Provider.name == body.provider)).first()
     if provider is None:
-        raise not_found("应用提供商", "provider", body.provider)
+        raise not_found("provider", body.provider)
     if session.scalars(sa.select(Operator.id).where(Operator.name == body.account)).first():
-        raise ConflictError("operator.exists", f"账号 {body.account} 已存在", f"account {body.account} already exists")
+        raise ConflictError("operator.exists", params={"name": body.account})
     operator = auth.add_operator(session, body.account, body.password, Role.BUSINESS_PLATFORM, "-")
     session.add(BusinessPlatform(operator_id=operator.id, provider_id=provider.id, capabilities=list(body.capabilities)))
     session.flush()
@@ -176,12 +174,12 @@ def _platform(session: Session, actor: Actor) -> BusinessPlatform:
     operator = session.scalars(sa.select(Operator).where(Operator.name == actor.name)).first()
     platform = session.get(BusinessPlatform, operator.id) if operator else None
     if platform is None:
-        raise ForbiddenError("auth.forbidden", "该账号不是已登记的业务平台", "this account is not a registered business platform")
+        raise ForbiddenError("auth.forbidden")
     return platform
 
 
-def _refused(code: str, zh: str, en: str, **detail: str) -> ForbiddenError:
-    return ForbiddenError(code, zh, en, detail=detail or None)
+def _refused(code: str, **detail: str) -> ForbiddenError:
+    return ForbiddenError(code, detail=detail or None)
 
 
 def notice(session: Session, actor: Actor, body: Notice) -> NoticeResult:
@@ -189,14 +187,12 @@ def notice(session: Session, actor: Actor, body: Notice) -> NoticeResult:
     platform = _platform(session, actor)
     capability = "activation_notice" if body.kind == "activate" else "unsubscribe_notice"
     if capability not in platform.capabilities:
-        raise _refused("business.capability", f"该业务平台未获授权调用 {capability}",
-                       f"this business platform may not call {capability}", capability=capability)
+        raise _refused("business.capability", capability=capability)
     app = session.scalars(sa.select(Application).where(Application.name == body.app)).first()
     if app is None:
-        raise not_found("应用", "application", body.app)
+        raise not_found("application", body.app)
     if app.provider_id != platform.provider_id:
-        raise _refused("business.not_owner", "该应用不属于此业务平台的应用提供商",
-                       "the application does not belong to this business platform's provider", app=body.app)
+        raise _refused("business.not_owner", app=body.app)
     subscriber = _subscriber(session, body.msisdn)
     ses = session.scalars(sa.select(MsisdnBinding.seid).where(MsisdnBinding.msisdn == subscriber.msisdn)).all()
     rows = session.scalars(
@@ -207,8 +203,6 @@ def notice(session: Session, actor: Actor, body: Notice) -> NoticeResult:
     if not targets:
         raise ConflictError(
             "business.no_such_app_state",
-            f"该用户的 SE 上没有处于可{'激活' if body.kind == 'activate' else '退订'}状态的应用 {body.app}",
-            f"no SE of this subscriber holds {body.app} in a state this notice applies to",
             detail={"app": body.app, "states": {r.seid: r.state for r in rows}},
         )
     new_state = AppState.USABLE if body.kind == "activate" else AppState.INSTANTIATED

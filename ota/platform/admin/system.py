@@ -108,7 +108,7 @@ def set_parameter(session: Session, actor: Actor, name: str, body: ParameterIn) 
 def delete_parameter(session: Session, actor: Actor, name: str) -> None:
     row = session.get(PlatformParameter, name)
     if row is None:
-        raise not_found("参数", "parameter", name)
+        raise not_found("parameter", name)
     session.delete(row)
     audit.record(session, "param.delete", actor.name, name=name)
 
@@ -123,16 +123,11 @@ def parameters(session: Session) -> list[ParameterView]:
 
 def add_region(session: Session, actor: Actor, body: RegionIn) -> RegionIn:
     if session.get(Region, body.code):
-        raise ConflictError("region.exists", f"地区 {body.code} 已存在", f"region {body.code} already exists")
+        raise ConflictError("region.exists", params={"region": body.code})
     parent = session.get(Region, body.parent) if body.parent else None
     wanted = LEVELS[LEVELS.index(body.level) - 1] if body.level != "province" else None
     if (wanted is None) != (body.parent is None) or (wanted and (parent is None or parent.level != wanted)):
-        raise PlatformError(
-            "region.parent",
-            f"{body.level} 级地区的上级必须是已登记的 {wanted or '无'} 级地区",
-            f"a {body.level} needs a registered {wanted or 'no'} parent",
-            status=422, detail={"field": "parent"},
-        )
+        raise PlatformError("region.parent", status=422, detail={"field": "parent", "level": body.level})
     session.add(Region(**body.model_dump()))
     session.flush()
     audit.record(session, "region.add", actor.name, code=body.code, level=body.level)
@@ -147,7 +142,7 @@ def regions(session: Session) -> list[RegionIn]:
 def _check_region(session: Session, code: str) -> None:
     known = session.scalar(sa.select(sa.func.count()).select_from(Region))
     if known and session.get(Region, code) is None:
-        raise not_found("地区", "region", code)
+        raise not_found("region", code)
 
 
 # --- operators (§5.7.3.3) ------------------------------------------------------------------------
@@ -159,7 +154,7 @@ def _operator_view(o: Operator) -> OperatorView:
 
 def add_operator(session: Session, actor: Actor, body: OperatorIn) -> OperatorView:
     if session.scalars(sa.select(Operator).where(Operator.name == body.name)).first():
-        raise ConflictError("operator.exists", f"操作员 {body.name} 已存在", f"operator {body.name} already exists")
+        raise ConflictError("operator.exists", params={"name": body.name})
     _check_region(session, body.region)
     operator = auth.add_operator(session, body.name, body.password, body.role, body.region)
     audit.record(session, "admin.operator.add", actor.name, operator=body.name, role=str(body.role))
@@ -169,7 +164,7 @@ def add_operator(session: Session, actor: Actor, body: OperatorIn) -> OperatorVi
 def change_operator(session: Session, actor: Actor, name: str, body: OperatorChange) -> OperatorView:
     operator = session.scalars(sa.select(Operator).where(Operator.name == name)).first()
     if operator is None:
-        raise not_found("操作员", "operator", name)
+        raise not_found("operator", name)
     changed = body.model_dump(exclude_none=True)
     if body.region is not None:
         _check_region(session, body.region)

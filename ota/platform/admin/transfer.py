@@ -162,9 +162,9 @@ def _app_doc(session: Session, app: Application) -> AppDoc:
 def load(session: Session, actor: Actor, doc: ConfigDocument) -> ImportReport:
     if doc.version not in READABLE:
         raise PlatformError(
-            "config.version", f"配置文件版本 {doc.version} 不受支持(支持 {VERSION})",
-            f"configuration document version {doc.version} is not supported (this platform reads {VERSION})",
-            status=422, detail={"field": "version"},
+            "config.version",
+            status=422,
+            detail={"field": "version", "version": doc.version},
         )
     report = ImportReport(added={"providers": [], "batches": [], "catalog": []},
                           replaced={"batches": []}, unchanged={"providers": [], "catalog": []})

@@ -55,7 +55,7 @@ def ensure_default_types(session: Session) -> None:
 
 def add_type(session: Session, actor: str, code: str, zh: str, en: str) -> ChargeType:
     if session.get(ChargeType, code) is not None:
-        raise ConflictError("billing.type_exists", f"计费种类 {code} 已存在", f"charge type {code} exists")
+        raise ConflictError("billing.type_exists", detail={"code": code})
     row = ChargeType(code=code, description_zh=zh, description_en=en)
     session.add(row)
     session.flush()  # the row's defaults (enabled, archived) are what the answer shows
@@ -74,7 +74,7 @@ def change_type(session: Session, actor: str, code: str, *, zh: str | None = Non
                 enabled: bool | None = None, archived: bool | None = None) -> ChargeType:
     row = session.get(ChargeType, code)
     if row is None:
-        raise not_found("计费种类", "charge type", code)
+        raise not_found("charge type", code)
     if zh is not None:
         row.description_zh = zh
     if en is not None:
@@ -91,7 +91,7 @@ def change_type(session: Session, actor: str, code: str, *, zh: str | None = Non
 def set_strategy(session: Session, actor: str, provider: str, **values: Any) -> BillingStrategy:
     row = session.scalars(sa.select(Provider).where(Provider.name == provider)).first()
     if row is None:
-        raise not_found("应用提供商", "provider", provider)
+        raise not_found("provider", provider)
     strategy = session.get(BillingStrategy, row.id) or BillingStrategy(
         provider_id=row.id, provider_type=ProviderType.THIRD_PARTY, sd_space=SdSpace.NON_FIXED, cycle="daily",
         granularity=1024, space_unit_price=0, function_prices={}, bundles=[])

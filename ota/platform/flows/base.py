@@ -55,9 +55,8 @@ class DoneOutcome:
 @dataclass(frozen=True)
 class FailedOutcome:
     code: str
-    message_zh: str
-    message_en: str
     detail: dict[str, Any] | None = None
+    params: dict[str, str | int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,6 @@ class NeedCardOutcome:
     """
 
     role: Literal["target", "source"]
-    message_zh: str
-    message_en: str
     checkpoint: dict[str, Any]
     seid_expected: str | None = None
 

@@ -73,16 +73,14 @@ def _token(ctx: FlowContext, seid: str, day: datetime) -> bytes:
     try:
         mac = ctx.keystore.token_mac(TOKEN_KEY_REF, bytes.fromhex(seid) + day.strftime("%Y%m%d").encode(), ctx.session)
     except KeyStoreError as e:
-        raise FlowError(
-            "keystore.token_key", "平台未配置 TOKEN 密钥,请联系技术支持", f"no token key ({TOKEN_KEY_REF}) in the keystore"
-        ) from e
+        raise FlowError("keystore.token_key") from e
     return mac[:TOKEN_LEN]
 
 
 def _digits(ctx: FlowContext, name: str, fallback: str | None = None) -> str:
     value = str(ctx.params.get(name) or fallback or "")
     if not _DIGITS.match(value):
-        raise refuse(f"params.{name}", f"参数 {name} 应为 5 到 15 位数字", f"{name} must be 5 to 15 digits", param=name)
+        raise refuse(f"params.{name}", param=name)
     return value
 
 
@@ -104,7 +102,7 @@ class ChangeNumberFlow(CardFlow):
         assert old is not None  # check_registration refuses an unbound SE for writes
         new_msisdn = _digits(ctx, "new_msisdn")
         if new_msisdn == old.msisdn:
-            raise refuse("number.unchanged", "新号码与原号码相同", "the new MSISDN is the current one")
+            raise refuse("number.unchanged")
         new = ctx.session.get(Subscriber, new_msisdn)
         if new is not None:
             check_region(ctx, new)

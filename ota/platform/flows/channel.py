@@ -74,29 +74,14 @@ class BatchProtocol:
         base = int(batch.scp_level) & ~_RESPONSE_BITS
         proto = cls(scp, int(batch.scp_i), base, int(getattr(batch, "scp_kvn", 0) or 0))
         if scp not in (SCP02, SCP03):
-            raise FlowError(
-                "scp.protocol_unsupported",
-                f"批次 {batch.name} 配置的安全通道协议 SCP{scp:02X} 不受支持,请联系管理员修改批次配置",
-                f"batch {batch.name} names secure channel protocol SCP{scp:02X}; only SCP02 and SCP03 "
-                "are supported. Ask an administrator to fix the batch",
-            )
+            raise FlowError("scp.protocol_unsupported", detail={"batch": batch.name, "scp": scp})
         if proto.level not in FLOW_LEVELS:
             code = "scp02.level_unsupported" if scp == SCP02 else "scp03.level_unsupported"
-            raise FlowError(
-                code,
-                f"批次 {batch.name} 配置的安全级别不受支持,请联系管理员修改批次配置",
-                f"security level {batch.scp_level:02X} of batch {batch.name} is not supported (01/03, 11/13)",
-            )
+            raise FlowError(code, detail={"batch": batch.name, "level": f"{batch.scp_level:02X}"})
         if proto.i & RMAC_SUPPORT:
             proto = cls(scp, proto.i, base | SecurityLevel.R_MAC, proto.kvn)
         elif not getattr(batch, "reported_outcomes", False):
-            raise FlowError(
-                "batch.rmac_unavailable",
-                f"批次 {batch.name} 的卡片不支持响应认证(R-MAC),且批次未声明按上报结果记录,无法办理",
-                f"the cards of batch {batch.name} cannot R-MAC and the batch does not declare reported "
-                "outcomes; set it explicitly before serving these cards",
-                detail={"batch": batch.name},
-            )
+            raise FlowError("batch.rmac_unavailable", detail={"batch": batch.name})
         try:
             if scp == SCP02:
                 Scp02Options(proto.i)
@@ -104,9 +89,7 @@ class BatchProtocol:
                 Scp03Options(proto.i).check_level(proto.level)
         except GpError as e:
             raise FlowError(
-                f"scp{scp:02X}.parameter".lower(),
-                f"批次 {batch.name} 的安全通道参数 i={proto.i:02X} 无效,请联系管理员修改批次配置",
-                f"batch {batch.name}: {e}",
+                f"scp{scp:02X}.parameter".lower(), detail={"batch": batch.name, "i": f"{proto.i:02X}", "reason": str(e)}
             ) from None
         return proto
 
@@ -153,18 +136,14 @@ def card_keys(ctx: FlowContext, batch: SeBatch, proto: BatchProtocol, kdd: bytes
     if kvn not in versions:
         raise FlowError(
             "keys.card_version_unknown",
-            f"卡片使用的密钥版本 {kvn:02X} 平台未导入,请联系密钥管理员导入该版本后再办理",
-            f"the card uses key version {kvn:02X}, which the platform does not hold; "
-            "ask the key custodian to import it, then run the service again",
             detail={"kvn": f"{kvn:02X}", "key_set": batch.key_set_ref},
+            params={"kvn": kvn},
         )
     if proto.scp == SCP03:
         method = str(batch.diversification).lower() or "none"
         if method not in ("none", KDF3):
             raise FlowError(
-                "scp03.diversification",
-                f"批次 {batch.name} 的AES密钥分散方式 {method} 不受支持(可用:none、kdf3),请联系管理员",
-                f"batch {batch.name}: AES key diversification {method!r} is not supported (none or kdf3)",
+                "scp03.diversification", detail={"batch": batch.name, "method": method, "supported": "none, kdf3"}
             )
         # The key service diversifies (KDF3) where the master key lives: in an HSM, inside it.
         return ctx.keystore.get_scp03_keys(

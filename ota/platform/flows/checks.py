@@ -38,8 +38,8 @@ from ota.platform.models import (
 )
 
 
-def refuse(code: str, zh: str, en: str, **detail: Any) -> FlowError:
-    return FlowError(code, zh, en, detail=detail or None)
+def refuse(code: str, *, params: dict[str, str | int] | None = None, **detail: Any) -> FlowError:
+    return FlowError(code, params=params, detail=detail or None)
 
 
 @dataclass
@@ -59,12 +59,7 @@ def resolve_se(session: Session, seid: str) -> tuple[SecureElement, SeBatch]:
     se = session.get(SecureElement, seid)
     batch = session.get(SeBatch, se.batch_id) if se and se.batch_id else batch_for_seid(session, seid)
     if batch is None:
-        raise refuse(
-            "se.unknown_batch",
-            f"SE {seid} 不属于任何已登记的批次",
-            f"SE {seid} belongs to no registered batch",
-            seid=seid,
-        )
+        raise refuse("se.unknown_batch", seid=seid)
     if se is None:
         se = SecureElement(seid=seid, batch_id=batch.id, recorded_free_space=batch.initial_free_space)
         session.add(se)
@@ -72,7 +67,7 @@ def resolve_se(session: Session, seid: str) -> tuple[SecureElement, SeBatch]:
     elif se.batch_id is None:
         se.batch_id = batch.id
     if se.status == SeStatus.TERMINATED:
-        raise refuse("se.terminated", f"SE {seid} 已注销", f"SE {seid} is terminated", seid=seid)
+        raise refuse("se.terminated", seid=seid)
     return se, batch
 
 
@@ -94,38 +89,19 @@ def check_registration(
     session, seid = ctx.session, seid.upper()
     se, batch = resolve_se(session, seid)
     if write and not allow_lost and is_lost(session, seid):
-        raise refuse(
-            "se.lost",
-            f"SE {seid} 已挂失,只能办理应用锁定",
-            f"SE {seid} is reported lost; only a lock is allowed",
-            seid=seid,
-        )
+        raise refuse("se.lost", seid=seid)
     wanted = ctx.params.get("msisdn")
     bound = bound_msisdn(session, seid)
     if bound and wanted and str(wanted) != bound:
-        raise refuse(
-            "se.bound_elsewhere",
-            f"该 SE 已绑定其他手机号码({mask(bound)}),不能办理此业务",
-            f"this SE is bound to another MSISDN ({mask(bound)})",
-            seid=seid,
-        )
+        raise refuse("se.bound_elsewhere", seid=seid)
     if bound is None and wanted:
         bound = register(ctx, seid, str(wanted))
     if bound is None and write:
-        raise refuse(
-            "se.unregistered",
-            "该 SE 尚未绑定手机号码,请先登记用户号码",
-            "this SE is bound to no MSISDN; give the subscriber's number to register it",
-            seid=seid,
-        )
+        raise refuse("se.unregistered", seid=seid)
     subscriber = session.get(Subscriber, bound) if bound else None
     if subscriber is not None:
         if write and not subscriber.in_service:
-            raise refuse(
-                "subscriber.out_of_service",
-                f"用户号码 {mask(subscriber.msisdn)} 已停机或销号",
-                f"subscriber {mask(subscriber.msisdn)} is out of service",
-            )
+            raise refuse("subscriber.out_of_service")
         check_region(ctx, subscriber)
     return Registration(se, batch, subscriber)
 
@@ -136,20 +112,16 @@ def check_region(ctx: FlowContext, subscriber: Subscriber) -> None:
     if not policy.region_allows(who.region, terminal_region, subscriber.region):
         raise refuse(
             "policy.region",
-            f"该用户属于 {subscriber.region} 地区,本营业员只能办理 {ctx.principal.region} 地区的业务",
-            f"the subscriber belongs to region {subscriber.region}; "
-            f"this operator serves region {ctx.principal.region} only",
             subscriber_region=subscriber.region,
             operator_region=ctx.principal.region,
+            params={"region": subscriber.region},
         )
 
 
 def register(ctx: FlowContext, seid: str, msisdn: str) -> str:
     """Bind an unbound SE to a known subscriber (§5.5.2 automatic registration)."""
     if ctx.session.get(Subscriber, msisdn) is None:
-        raise refuse(
-            "subscriber.unknown", f"未找到用户号码 {mask(msisdn)}", f"unknown subscriber {mask(msisdn)}"
-        )
+        raise refuse("subscriber.unknown", params={"number": mask(msisdn)})
     ctx.session.add(MsisdnBinding(seid=seid, msisdn=msisdn))
     ctx.session.flush()
     audit.record(ctx.session, "se.register", ctx.principal.operator, seid=seid, msisdn=mask(msisdn))
@@ -162,14 +134,14 @@ _APP_BY_NAME = sa.select(Application).where(Application.name == sa.bindparam("na
 def find_app(session: Session, ref: Any) -> Application:
     """An application by id (int or digits) or by name."""
     if ref is None or ref == "":
-        raise refuse("app.missing", "未指定应用", "no application given (params.app_id)")
+        raise refuse("app.missing")
     app = None
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
         app = session.get(Application, int(ref))
     if app is None:
         app = session.execute(_APP_BY_NAME, {"name": str(ref)}).scalars().first()
     if app is None:
-        raise refuse("app.unknown", f"未找到应用 {ref}", f"unknown application {ref}", app=str(ref))
+        raise refuse("app.unknown", app=str(ref), params={"app": str(ref)})
     return app
 
 
@@ -183,19 +155,14 @@ def check_downloadable(session: Session, app: Application, batch: SeBatch) -> No
     if allowed and batch.id not in allowed:
         raise refuse(
             "app.batch_incompatible",
-            f"应用 {app.name} {app.version} 不支持该 SE 批次 {batch.name}",
-            f"application {app.name} {app.version} does not support SE batch {batch.name}",
             app=app.name,
             batch=batch.name,
+            detail={"version": app.version, "batch": batch.name},
+            params={"app": app.name},
         )
     provider = session.get(Provider, app.provider_id) if app.provider_id else None
     if provider is not None and provider.blacklisted:
-        raise refuse(
-            "provider.blacklisted",
-            f"应用提供商 {provider.name} 已被列入黑名单,暂停下载",
-            f"the application provider {provider.name} is blacklisted",
-            provider=provider.name,
-        )
+        raise refuse("provider.blacklisted", provider=provider.name, params={"provider": provider.name})
 
 
 def mask(msisdn: str) -> str:

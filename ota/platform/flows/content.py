@@ -144,11 +144,7 @@ def collect(replies: Replies) -> CardContent:
                 try:
                     entries.extend(parse_get_status(reply.data, subset))
                 except GpError as e:  # the card's answer, not our bug: a refusal, not an incident
-                    raise FlowError(
-                        "card.bad_response",
-                        "卡片返回的应用列表格式错误",
-                        f"malformed GET STATUS {subset:02X} answer: {e}",
-                    ) from e
+                    raise FlowError("card.bad_response", detail={"reason": str(e), "subset": subset}) from e
         if more:
             content.incomplete.append(subset)
     return content

@@ -112,9 +112,9 @@ def check_start(
     if state not in _RESUMABLE and not (one is not None and state in _ADDABLE):
         raise refuse(
             "app.already_installed",
-            f"应用 {app.title_zh or app.name} 已在该 SE 上(状态:{state.value})",
-            f"{app.name} is already on this SE ({state.value})",
             state=state.value,
+            app=app.name,
+            params={"state": state.value},
         )
     return state
 
@@ -175,19 +175,10 @@ def add_instance_plan(
 ) -> Plan:
     """One more instance on the load file the card already holds (§5.8.4.1)."""
     if not all(content.load_file(bytes.fromhex(f.aid)) for f in _load_files(db, app)):
-        raise refuse(
-            "app.load_file_missing",
-            f"卡上没有应用 {app.title_zh or app.name} 的程序文件,请先删除该应用再重新下载",
-            f"the card does not hold the load file of {app.name}; delete the application and download it again",
-        )
+        raise refuse("app.load_file_missing", app=app.name)
     entry = content.app(bytes.fromhex(aid))
     if entry is not None and entry.life_cycle >= AppLifeCycle.SELECTABLE:
-        raise refuse(
-            "app.instance_present",
-            f"应用 {app.title_zh or app.name} 的该实例已在卡上,无需再次下载",
-            f"this instance of {app.name} is already on the card; nothing to download",
-            instance_aid=aid,
-        )
+        raise refuse("app.instance_present", app=app.name, instance_aid=aid)
     sd = app.sd_aid if app.sd_aid and app.sd_aid != isd_aid else None
     return Plan(
         base=recorded.value,
@@ -214,10 +205,9 @@ def check_space(ctx: FlowContext, seid: str, app: Application, plan: Plan) -> No
     if plan.load_files and not plan.residues and free is not None and app.code_size > free:
         raise refuse(
             "se.no_space",
-            f"SE 可用空间不足:需要 {app.code_size} 字节,剩余 {free} 字节",
-            f"not enough space on the SE: {app.code_size} bytes needed, {free} free",
             needed=app.code_size,
             free=free,
+            params={"needed": app.code_size, "free": free},
         )
     domain = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
     if plan.load_files and domain is not None:  # a fixed-space SD holds its apps in its own space
@@ -264,7 +254,7 @@ def install_script(ctx: FlowContext, session: Session, app: Application, plan: P
         try:
             data = CapFile.open(load_file.cap).load_file()
         except GpError as e:
-            raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP file of {aid}: {e}") from e
+            raise FlowError("catalog.cap_file", detail={"aid": aid, "reason": str(e)}) from e
         sd_aid, data = sd_attributes.load_data(home, load_file, data)
         if by_token and home is not None:  # the load file goes to the token-mode SD itself
             sd_aid = bytes.fromhex(home.aid)
@@ -311,9 +301,7 @@ def _load_blocks(aid: str, load_file: bytes, block_size: int) -> list[CommandApd
     if len(load_file) > commands.MAX_BLOCKS * block_size:
         raise FlowError(
             "se.block_size",
-            f"该 SE 每条指令可接收的数据过少({block_size} 字节),无法下载此应用",
-            f"this SE takes too little data per command ({block_size} bytes) to load {aid} in 256 blocks",
-            detail={"block_size": block_size, "load_file_size": len(load_file)},
+            detail={"block_size": block_size, "load_file_size": len(load_file), "aid": aid},
         )
     return commands.load_blocks(load_file, block_size)
 
@@ -321,7 +309,7 @@ def _load_blocks(aid: str, load_file: bytes, block_size: int) -> list[CommandApd
 def _module_file(db: DbSession, module_aid: str) -> str:
     module = db.get(Module, module_aid)
     if module is None:
-        raise FlowError("catalog.module", "应用目录缺少可执行模块", f"module {module_aid} is not in the catalog")
+        raise FlowError("catalog.module", detail={"module_aid": module_aid})
     return module.load_file_aid
 
 
@@ -470,7 +458,7 @@ class DownloadFlow(CardFlow):
             failure = sd_attributes.explain_dap_refusal(ctx.session, app, failure)
             home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
             failure = delegated.explain_refusal(ctx, home, plan.tokened, failure)
-            return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
+            return FailedOutcome(failure.code, {**(failure.detail or {}), "state": reached.value}, failure.params)
         return DoneOutcome({**summary(ctx, seid, app, plan, reached, r), **({"receipts": receipts} if receipts else {})})
 
 

@@ -41,14 +41,17 @@ def check(session: Session, seid: str, app: Application, instance_aid: str) -> N
     declared(session, app, instance_aid)
     state = get_state(session, seid, app.id)
     if state not in _MANAGEABLE:
-        raise refuse("app.state", f"应用 {app.title_zh or app.name} 当前状态为 {state.value},不能管理其实例",
-                     f"{app.name} is {state.value}; its instances cannot be managed", state=state.value)
+        raise refuse(
+            "app.state",
+            state=state.value,
+            app=app.name,
+            params={"state": state.value},
+        )
 
 
 def declared(session: Session, app: Application, instance_aid: str) -> None:
     if instance_aid not in app_instances(session, app):
-        raise refuse("app.no_such_instance", f"应用 {app.title_zh or app.name} 没有实例 {instance_aid}",
-                     f"{app.name} has no instance {instance_aid}", instance_aid=instance_aid)
+        raise refuse("app.no_such_instance", params={"app": app.name}, instance_aid=instance_aid)
 
 
 def perso_targets(session: Session, app: Application, only: list[str] | None = None) -> list[perso.Target]:

@@ -23,7 +23,7 @@ def in_load_order(files: Sequence[LoadFile]) -> list[str]:
         aid_of = {cap.package_aid: aid for aid, cap in caps.items()}
         return [aid_of[cap.package_aid] for cap in load_order(list(caps.values()))]
     except GpError as e:  # a damaged CAP, or packages importing each other
-        raise FlowError("catalog.cap_file", "应用文件损坏,请联系技术支持", f"CAP files of the application: {e}") from e
+        raise FlowError("catalog.cap_file", detail={"reason": str(e)}) from e
 
 
 def in_delete_order(files: Sequence[LoadFile]) -> list[str]:

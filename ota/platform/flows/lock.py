@@ -66,11 +66,7 @@ class UnlockFlow(LockFlow):
 
     def prepare(self, ctx: FlowContext, registration: Registration) -> dict[str, Any]:
         if ctx.principal.terminal_kind == TerminalKind.KIOSK:
-            raise FlowError(
-                "policy.kiosk_unlock",
-                "应用解锁只能在营业厅柜台办理,自助终端不能办理",
-                "unlocking is done at a business hall counter only, not at a self-service kiosk",
-            )
+            raise FlowError("policy.kiosk_unlock")
         return super().prepare(ctx, registration)
 
 

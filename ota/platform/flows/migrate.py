@@ -42,8 +42,6 @@ _MOVABLE = (AppState.PERSONALIZED, AppState.USABLE)
 def _wrong_card(expected: str, found: str) -> FailedOutcome:
     return FailedOutcome(
         "card.wrong_card",
-        f"放入的卡不是所需的卡(需要 {expected},实际 {found})",
-        f"the card presented is not the one asked for (expected {expected}, found {found})",
         {"expected": expected, "found": found},
     )
 
@@ -59,9 +57,9 @@ class MigrateFlow(Flow):
         if state not in _MOVABLE:
             raise refuse(
                 "app.state",
-                f"原 SE 上的应用 {app.title_zh or app.name} 状态为 {state.value},不能迁移",
-                f"{app.name} is {state.value} on the old SE; only a personalised or usable application moves",
                 state=state.value,
+                app=app.name,
+                params={"state": state.value},
             )
         target = str(ctx.params.get("target_seid") or "").upper() or None
         flow = {"app_id": app.id, "source": source, "target": target, "msisdn": registration.msisdn, "source_state": state.value}
@@ -131,7 +129,7 @@ class MigrateFlow(Flow):
             source = record_delete(ctx, flow["source"], app, False, r, end_subscription=False)
             target_state = get_state(ctx.session, flow["target"], app.id)
             return DoneOutcome({"app": app.name, "app_id": app.id, "source": source, "target": {"seid": flow["target"], "state": target_state.value}})
-        raise FlowError("flow.checkpoint", "操作进度数据无效", f"unknown migration phase {phase!r}")
+        raise FlowError("flow.checkpoint", detail={"phase": phase})
 
     def _installed(self, ctx: FlowContext, flow: dict[str, Any], app: Any, plan: Plan, r: Any) -> Outcome:
         reached = download.record_install(ctx, flow["target"], app, plan, r)
@@ -141,7 +139,7 @@ class MigrateFlow(Flow):
         if failure is not None:
             home = ctx.session.get(SecurityDomain, app.sd_aid) if app.sd_aid else None
             failure = delegated.explain_refusal(ctx, home, plan.tokened, failure)
-            return FailedOutcome(failure.code, failure.message_zh, failure.message_en, {**(failure.detail or {}), "state": reached.value})
+            return FailedOutcome(failure.code, {**(failure.detail or {}), "state": reached.value}, failure.params)
         if reached is AppState.PERSONALIZED and flow["source_state"] == AppState.USABLE:
             set_state(ctx.session, flow["target"], app.id, AppState.USABLE)  # already activated: subscription unchanged
         return self._need("source", flow, flow["source"])
@@ -150,12 +148,7 @@ class MigrateFlow(Flow):
         """Check and claim the new SE; True when an earlier run already installed the app there."""
         registration = check_registration(ctx, target)
         if bound_msisdn(ctx.session, target) != flow["msisdn"]:
-            raise refuse(
-                "se.bound_elsewhere",
-                "新 SE 未绑定到同一手机号码,不能迁移",
-                "the new SE is not bound to the same MSISDN as the old one",
-                target=target,
-            )
+            raise refuse("se.bound_elsewhere", target=target)
         app = find_app(ctx.session, flow["app_id"])
         ctx.claim_se(target)
         if get_state(ctx.session, target, app.id) in _MOVABLE:
@@ -165,11 +158,8 @@ class MigrateFlow(Flow):
 
     @staticmethod
     def _need(role: str, flow: dict[str, Any], seid: str | None) -> NeedCardOutcome:
-        if role == "target":
-            zh, en = "请将新手机(新 SE)放到读卡器上", "put the new phone (the new SE) on the reader"
-        else:
-            zh, en = "请将原手机(原 SE)放回读卡器,以删除原 SE 上的应用", "put the old phone back on the reader to delete the application there"
-        return NeedCardOutcome(role, zh, en, {"phase": f"need_{role}", "flow": flow}, seid_expected=seid)  # type: ignore[arg-type]
+        # The terminal words the prompt for the role (prompt.place_target / prompt.place_source).
+        return NeedCardOutcome(role, {"phase": f"need_{role}", "flow": flow}, seid_expected=seid)  # type: ignore[arg-type]
 
     @staticmethod
     def _open(ctx: FlowContext, phase: str, flow: dict[str, Any], seid: str) -> ScriptOutcome:

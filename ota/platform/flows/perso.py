@@ -71,7 +71,7 @@ class KeyAccess:
 
 
 def bad_template(why: str) -> FlowError:
-    return FlowError("perso.template", "应用个人化模板配置错误,请联系技术支持", f"bad personalisation template: {why}")
+    return FlowError("perso.template", detail={"why": why})
 
 
 def steps(template: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -160,12 +160,7 @@ def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fm
                 value = unpad80(keys.keystore.transport_decrypt(ref, bytes.fromhex(record["tk"]), keys.db))
             elif "kek" in record:
                 if isinstance(session.channel, Scp03HostChannel):
-                    raise FlowError(
-                        "perso.kek_scp03",
-                        "该批次使用SCP03,平台尚不能转换其个人化敏感数据,请联系技术支持",
-                        "KEK-protected personalisation data cannot be translated for an SCP03 card yet; "
-                        "contact support",
-                    )
+                    raise FlowError("perso.kek_scp03")
                 cipher = session.channel.cipher
                 value = keys.keystore.translate_kek(ref, bytes.fromhex(record["kek"]), cipher, keys.db, keys.actor)
                 sensitive = True
@@ -174,12 +169,7 @@ def transported_data(step: dict[str, Any], keys: KeyAccess, session: Session, fm
         except (KeyError, TypeError, ValueError, CryptoInputError):
             raise bad_template(f"an encrypted record of tag {str(record.get('tag'))[:8]} is malformed") from None
         except KeyStoreError as e:  # the provider's transport keys are not (or no longer) registered
-            raise FlowError(
-                "perso.transport_key",
-                "应用提供商的传输密钥未在密钥服务中登记,请通知提供商或密钥管理员后再办理",
-                f"the provider's transport key set {ref[:64]} is not usable in the key service ({e.code}); "
-                "ask the provider or the key custodians first",
-            ) from None
+            raise FlowError("perso.transport_key", detail={"cause": str(e.code)}) from None
         out += _object(fmt, tag, value)
     return bytes(out), sensitive
 

@@ -70,13 +70,7 @@ def _sd_key_set(ctx: FlowContext, app: Application, isd_aid: str, batch_ref: str
         return batch_ref
     sd = ctx.session.get(SecurityDomain, app.sd_aid)
     if sd is None or sd.owner != "mobile" or not sd.key_set_ref:
-        raise refuse(
-            "perso.third_party_sd",
-            "该应用所属安全域的密钥不由平台管理,个人化请由应用提供商以方式一办理",
-            "the keys of this application's security domain are not the platform's; its provider "
-            "personalises it (mode 1)",
-            sd=app.sd_aid,
-        )
+        raise refuse("perso.third_party_sd", sd=app.sd_aid)
     return sd.key_set_ref
 
 
@@ -87,33 +81,19 @@ class PersoUpdateFlow(CardFlow):
         app = find_app(ctx.session, ctx.params.get("app_id"))
         seid = registration.se.seid
         if get_state(ctx.session, seid, app.id) not in _INSTALLED:
-            raise refuse(
-                "perso.not_installed",
-                f"应用 {app.title_zh or app.name} 未安装在此卡上,请先下载应用",
-                f"{app.name} is not installed on this card; download it first",
-                app=app.name,
-            )
+            raise refuse("perso.not_installed", app=app.name, params={"app": app.name})
         one = instance.requested(ctx.params)
         if one is not None:
             instance.declared(ctx.session, app, one)
         state: dict[str, Any] = {"app_id": app.id, "instance": one, "next": 0}
         targets = _targets(ctx, app, state)
         if not perso.any_needs_commands(app.perso_template, targets):
-            raise refuse(
-                "perso.no_template",
-                f"应用 {app.title_zh or app.name} 没有个人化模板,无需个人化",
-                f"{app.name} has no personalisation template; nothing to personalise",
-                app=app.name,
-            )
+            raise refuse("perso.no_template", app=app.name, params={"app": app.name})
         pairs = _channel_pairs(app.perso_template, targets)
         state["pairs"] = pairs
         if pairs:
             if registration.batch.scp == 0x03:
-                raise refuse(
-                    "perso.mode2_scp03",
-                    "该批次使用SCP03,平台尚不能以方式二个人化,请联系技术支持",
-                    "mode-2 personalisation is not available for an SCP03 card yet; contact support",
-                )
+                raise refuse("perso.mode2_scp03")
             state["sd_ref"] = _sd_key_set(ctx, app, registration.batch.isd_aid, registration.batch.key_set_ref)
         if _mode3(app.perso_template) and app.sd_aid and app.sd_aid.upper() != registration.batch.isd_aid.upper():
             # INSTALL [for personalization] goes to the app's own SD (GPC 2.2.1 §11.5.2.3): a channel on it
@@ -207,20 +187,14 @@ class PersoUpdateFlow(CardFlow):
         try:
             iu = parse_initialize_update(iu_data)
         except GpError as e:
-            raise FlowError("scp02.initialize_update", "应用所属安全域对安全通道初始化的应答无效", str(e)) from e
+            raise FlowError("scp02.initialize_update", detail={"reason": str(e)}) from e
         cipher = ctx.keystore.session_cipher(sd_ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
         try:
             channel, ext_auth = HostChannel.open_with(
                 cipher, bytes.fromhex(card["perso_host_challenge"]), iu_data, batch.scp_level, Scp02Options(batch.scp_i)
             )
         except CryptogramError as e:
-            raise FlowError(
-                "perso.authentication",
-                "应用所属安全域认证失败:平台密钥与卡上安全域不匹配,请勿重试,请联系技术支持",
-                "authentication with the application's security domain failed: the platform's keys do "
-                "not match; do not retry, contact support",
-                detail={"kvn": f"{iu.kvn:02X}"},
-            ) from e
+            raise FlowError("perso.authentication", detail={"kvn": f"{iu.kvn:02X}"}) from e
         session = Session(channel, card)
         session.add_raw(ext_auth, f"{tag}:ext_auth", (SW.OK,))
         return session

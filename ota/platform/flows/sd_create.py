@@ -53,11 +53,9 @@ def security_domain(ctx: FlowContext, isd_aid: str) -> SecurityDomain:
     aid = str(ctx.params.get("sd_aid") or "").upper()
     sd = ctx.session.get(SecurityDomain, aid) if aid else None
     if sd is None:
-        raise refuse(
-            "sd.unknown", f"安全域 {aid or '-'} 未登记", f"security domain {aid or '-'} is not registered", sd=aid
-        )
+        raise refuse("sd.unknown", sd=aid)
     if aid == isd_aid.upper():
-        raise refuse("sd.is_isd", "主安全域(ISD)不能办理此操作", "the ISD cannot be created, re-keyed or deleted here")
+        raise refuse("sd.is_isd")
     return sd
 
 
@@ -76,20 +74,11 @@ class SdCreateFlow(CardFlow):
         if sd.owner != "mobile":
             keys = sd.provider_keys
             if not keys:
-                raise refuse(
-                    "sd.no_provider_keys",
-                    f"安全域 {sd.name} 的提供商尚未提交密钥(以传输密钥加密),请通知提供商后再办理",
-                    f"the provider of security domain {sd.name} has not submitted its keys (under its "
-                    "transport key); ask the provider first",
-                )
+                raise refuse("sd.no_provider_keys", sd=sd.name)
             return {**common, "provider_keys": keys, "kvn": keys["kvn"]}
         versions = ctx.keystore.key_versions(sd.key_set_ref or "", session=ctx.session)
         if not sd.key_set_ref or not versions:
-            raise refuse(
-                "sd.no_keys",
-                f"安全域 {sd.name} 的密钥尚未导入,请先办理密钥导入",
-                f"the keys of security domain {sd.name} are not imported; run the key import first",
-            )
+            raise refuse("sd.no_keys", sd=sd.name)
         return {**common, "ref": sd.key_set_ref, "kvn": max(versions)}
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
@@ -106,13 +95,7 @@ class SdCreateFlow(CardFlow):
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         put = r.get("sd_put_key")
         if put is not None and put.sw == SW.WRONG_DATA:  # the card's own KCV check (GPC 2.2.1 §11.8.2.3)
-            return FailedOutcome(
-                "sd.kcv_mismatch",
-                "SE 拒绝了安全域的新密钥:密钥校验值不符;第三方安全域请提供商核对其提交的密钥",
-                "the SE refused the SD's new keys: their check values do not match; for a third-party SD "
-                "ask the provider to check the keys it submitted",
-                {"sd": checkpoint["flow"]["sd"]},
-            )
+            return FailedOutcome("sd.kcv_mismatch", {"sd": checkpoint["flow"]["sd"]})
         failure = unfinished(r)
         if failure is not None:
             return failure
@@ -127,18 +110,13 @@ class SdCreateFlow(CardFlow):
         try:
             iu = parse_initialize_update(iu_data)
         except GpError as e:
-            raise FlowError("scp02.initialize_update", "安全域对安全通道初始化的应答无效", str(e)) from e
+            raise FlowError("scp02.initialize_update", detail={"reason": str(e)}) from e
         # A freshly installed SSD (9000) has the keys the card gave it; one already there (6985)
         # has its own version when the card names one we hold for the SD.
         fresh = r.ok("install_sd")
         third_party = "provider_keys" in state
         if third_party and not fresh and iu.kvn == state["kvn"]:
-            raise FlowError(
-                "sd.keyed_by_provider",
-                "该第三方安全域已使用提供商的密钥,平台不能再为其办理;密钥更新请由提供商发起",
-                "this third-party SD already has its provider's keys; the platform cannot act on it, "
-                "its key update is the provider's",
-            )
+            raise FlowError("sd.keyed_by_provider")
         own = not third_party and not fresh and iu.kvn in ctx.keystore.key_versions(state["ref"], session=ctx.session)
         ref = state["ref"] if own else batch.key_set_ref
         cipher = ctx.keystore.session_cipher(ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
@@ -147,13 +125,7 @@ class SdCreateFlow(CardFlow):
                 cipher, bytes.fromhex(card["sd_host_challenge"]), iu_data, batch.scp_level, Scp02Options(batch.scp_i)
             )
         except CryptogramError as e:
-            raise FlowError(
-                "sd.authentication",
-                "安全域认证失败:平台密钥与卡上安全域不匹配,请勿重试,请联系技术支持",
-                "the security domain's authentication failed: the platform's keys do not match; "
-                "do not retry, contact support",
-                detail={"kvn": f"{iu.kvn:02X}"},
-            ) from e
+            raise FlowError("sd.authentication", detail={"kvn": f"{iu.kvn:02X}"}) from e
         session = Session(channel, {**card, "kdd": iu.kdd.hex().upper()})
         session.add_raw(ext_auth, "sd_ext_auth", (SW.OK,))
         expected = ""
@@ -176,11 +148,7 @@ class SdCreateFlow(CardFlow):
             reply = r.get("sd_put_key")
             want = bytes.fromhex(state["expected"])
             if reply is None or not hmac.compare_digest(reply.data[: len(want)], want):
-                raise FlowError(
-                    "sd.kcv_mismatch",
-                    "安全域返回的密钥校验值与平台不符,请联系技术支持",
-                    "the security domain's key check values differ from the platform's; contact support",
-                )
+                raise FlowError("sd.kcv_mismatch")
         _created(ctx, state, card["seid"])
         on_card = state["kvn"] if state["expected"] else state["kvn_before"]
         sd_key_period.keys_set(ctx.session, card["seid"], state["sd"], on_card)

@@ -24,11 +24,7 @@ from ota.protocol import OperationKind
 
 
 def _holds_apps() -> FailedOutcome:
-    return FailedOutcome(
-        "sd.holds_apps",
-        "该安全域下仍有应用,请先删除这些应用再删除安全域",
-        "the security domain still holds applications; delete them first",
-    )
+    return FailedOutcome("sd.holds_apps")
 
 
 class SdDeleteFlow(CardFlow):
@@ -46,12 +42,7 @@ class SdDeleteFlow(CardFlow):
             )
         ).all()
         if apps:
-            raise refuse(
-                "sd.holds_apps",
-                f"安全域下仍有应用({'、'.join(apps)}),请先删除这些应用",
-                f"the security domain still holds {', '.join(apps)}; delete them first",
-                apps=list(apps),
-            )
+            raise refuse("sd.holds_apps", apps=list(apps))
         return {"sd": sd.aid}
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:

@@ -44,7 +44,7 @@ from ota.gp.constants import GetDataTag, SecurityLevel
 from ota.gp.errors import CryptogramError, GpError, SecureMessagingError
 from ota.gp.responses import parse_cplc, parse_fci
 from ota.gp.scp02_sm import SHORT_MAX_LC, max_plain_data
-from ota.gp.sw import SW, describe
+from ota.gp.sw import SW
 from ota.gp.tlv import decode_tlvs
 from ota.platform.flows import channel as scp  # issue 12: SCP02 or SCP03, as the batch says
 from ota.platform.flows.base import (
@@ -145,16 +145,12 @@ def replies(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> Repli
     plan = card.get("plan", [])
     raw = result.response_bytes()
     if len(raw) > len(plan):
-        raise FlowError(
-            "step.too_many_responses",
-            "终端上报的响应多于下发的指令",
-            f"{len(raw)} responses to a script of {len(plan)} commands",
-        )
+        raise FlowError("step.too_many_responses")
     raw = _verified(ctx, card, plan, raw)
     try:
         responses = [ResponseApdu.parse(r) for r in raw]
     except GpError as e:
-        raise FlowError("step.bad_response", "终端上报的响应格式错误", f"malformed response: {e}") from e
+        raise FlowError("step.bad_response", detail={"reason": str(e)}) from e
     return Replies(
         [p[0] for p in plan], [p[1] for p in plan], responses, result.error == "card_removed"
     )
@@ -171,20 +167,14 @@ def _verified(ctx: FlowContext, card: dict[str, Any], plan: list[list[Any]], raw
         return raw
     sent = [bytes.fromhex(c["apdu"]) for c in (ctx.operation.script or {}).get("commands", [])]
     if len(sent) != len(plan):
-        raise FlowError("flow.checkpoint", "操作进度数据无效", "the stored script does not match its plan")
+        raise FlowError("flow.checkpoint")
     channel = _resume_channel(ctx, card)
     out = list(raw)
     for i in marked:
         try:
             out[i] = scp.unwrap(channel, raw[i], sent[i], plan[i][2])
         except (SecureMessagingError, GpError):
-            raise TrustError(
-                "card.rmac_invalid",
-                "无法确认卡片的执行结果(响应认证码缺失或错误),本次办理未生效。请重新放好手机后再次办理",
-                "the card's answer could not be authenticated (missing or wrong R-MAC); nothing was "
-                "recorded. Place the phone again and run the service again",
-                detail={"command": plan[i][0]},
-            ) from None
+            raise TrustError("card.rmac_invalid", detail={"command": plan[i][0]}) from None
     card["channel"] = channel.checkpoint().to_dict()
     return out
 
@@ -193,11 +183,7 @@ def _verified(ctx: FlowContext, card: dict[str, Any], plan: list[list[Any]], raw
 
 
 def card_removed() -> FailedOutcome:
-    return FailedOutcome(
-        "card.removed",
-        "卡片在操作过程中被移开,请重新放好卡片后再次办理",
-        "the card left the reader during the operation; put it back and run the service again",
-    )
+    return FailedOutcome("card.removed")
 
 
 def status_failure(tag: str, sw: int) -> FailedOutcome:
@@ -208,13 +194,7 @@ def status_failure(tag: str, sw: int) -> FailedOutcome:
         SW.SECURITY_STATUS_NOT_SATISFIED: "scp02.security",
     }
     code = codes.get(sw, "card.status_word")
-    command = tag.split(":")[0]
-    return FailedOutcome(
-        code,
-        f"卡片拒绝了指令 {command}(状态字 {sw:04X}:{describe(sw)})",
-        f"the card refused {command} with SW {sw:04X} ({describe(sw)})",
-        detail={"command": tag, "sw": f"{sw:04X}"},
-    )
+    return FailedOutcome(code, detail={"command": tag, "sw": f"{sw:04X}"})
 
 
 def unfinished(r: Replies) -> FailedOutcome | None:
@@ -224,11 +204,7 @@ def unfinished(r: Replies) -> FailedOutcome | None:
     if r.stopped_at:
         return status_failure(*r.stopped_at)
     if len(r.responses) < len(r.tags):
-        return FailedOutcome(
-            "step.incomplete",
-            "终端未执行完全部指令",
-            f"the terminal ran {len(r.responses)} of {len(r.tags)} commands",
-        )
+        return FailedOutcome("step.incomplete")
     return None
 
 
@@ -268,13 +244,7 @@ def opened(ctx: FlowContext, seid: str, host_challenge: bytes, opening: Opening)
             return card  # ``open_session`` names what is wrong with the answer
         last = ctx.session.get(SeKeyState, seid.upper())
         if last is not None and seq < last.seq:
-            raise FlowError(
-                "challenge.counter_stale",
-                "终端提交的卡片应答不是卡片当前的应答(序列计数器倒退),本次办理未执行。请重新放好手机后再次办理",
-                "the card answer the terminal sent is not the card's current one (its sequence counter "
-                "went back); nothing was done. Place the phone again and run the service again",
-                detail={"seq": seq, "last_seq": last.seq},
-            )
+            raise FlowError("challenge.counter_stale", detail={"seq": seq, "last_seq": last.seq})
     return card
 
 
@@ -307,7 +277,7 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     try:
         iu = scp.read_initialize_update(proto, iu_data)
     except GpError as e:
-        raise FlowError(f"scp0{proto.scp}.initialize_update", "卡片对安全通道初始化的应答无效", str(e)) from e
+        raise FlowError(f"scp0{proto.scp}.initialize_update", detail={"reason": str(e)}) from e
     if se.kdd is not None and iu.kdd.hex().upper() != se.kdd:
         raise wrong_card(seid, "kdd")
     # Keys come from the registered identity; only an SE with none yet uses the reported KDD.
@@ -317,13 +287,7 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
     try:
         channel, ext_auth = scp.open_channel(proto, keys, bytes.fromhex(card["host_challenge"]), iu_data)
     except CryptogramError as e:
-        raise FlowError(
-            e.code,
-            "卡片认证失败:平台密钥与卡片不匹配。请勿重试,以免卡片锁定,请联系技术支持",
-            "card authentication failed: the platform's keys do not match this card. "
-            "Do not retry (the card may block its keys); contact support",
-            detail={"kvn": f"{iu.kvn:02X}"},
-        ) from e
+        raise FlowError(e.code, detail={"kvn": f"{iu.kvn:02X}"}) from e
     card = {
         **card,
         "kdd": kdd.hex().upper(),
@@ -342,12 +306,7 @@ def open_session(ctx: FlowContext, card: dict[str, Any], result: StepResult) -> 
 
 
 def wrong_card(seid: str, evidence: str) -> TrustError:
-    return TrustError(
-        "card.wrong_card",
-        "读卡器上的卡不是开始办理时的那张卡,请放回原卡",
-        "the card on the reader is not the one the operation started with; put the right phone back",
-        detail={"expected": seid, "evidence": evidence},
-    )
+    return TrustError("card.wrong_card", detail={"expected": seid, "evidence": evidence})
 
 
 def identity_source(ctx: FlowContext, se: SecureElement, batch: SeBatch, kdd: bytes) -> str:
@@ -394,13 +353,7 @@ def check_identity(ctx: FlowContext, card: dict[str, Any], r: Replies) -> None:
     se, batch = resolve_se(ctx.session, seid)
     reply = r.get(f"identity:{source}")
     if reply is not None and reply.sw != SW.OK:
-        raise FlowError(
-            "card.identity_unproven",
-            "该手机不提供芯片标识,且其批次未使用按卡分散的密钥,平台无法确认是哪张卡,不能办理。请联系技术支持",
-            "this phone gives no chip identity and its batch's keys are not diversified per card, "
-            "so the platform cannot tell which card it is. Contact support",
-            detail={"batch": batch.name, "sw": f"{reply.sw:04X}"},
-        )
+        raise FlowError("card.identity_unproven", detail={"batch": batch.name, "sw": f"{reply.sw:04X}"})
     data = r.data(f"identity:{source}")
     if source == "cin":
         found = _cin(data)
@@ -469,13 +422,11 @@ def _resume_channel(ctx: FlowContext, card: dict[str, Any]) -> scp.HostSide:
     try:
         return scp.resume_channel(ctx, batch, proto, bytes.fromhex(card["kdd"]), card["kvn"], card["channel"])
     except GpError as e:
-        raise FlowError(
-            "scp.checkpoint", "安全通道状态无法恢复,请重新办理", f"the secure channel cannot be resumed: {e}"
-        ) from None
+        raise FlowError("scp.checkpoint", detail={"reason": str(e)}) from None
 
 
 def _as_error(failure: FailedOutcome) -> FlowError:
-    return FlowError(failure.code, failure.message_zh, failure.message_en, detail=failure.detail)
+    return FlowError(failure.code, params=failure.params, detail=failure.detail)
 
 
 # --- building a script inside the channel ---------------------------------------------------------
@@ -639,11 +590,4 @@ class CardFlow(Flow):
 
 def se_reconciled(findings: dict[str, Any]) -> FailedOutcome:
     """The record did not match the card; it now does (or is flagged): the clerk starts again."""
-    apps = ", ".join(d["app"] for d in findings["diverged"])
-    return FailedOutcome(
-        "se.reconciled",
-        f"平台记录与卡片实际状态不一致({apps}),已按卡片核对并记录。请查看卡片状态后重新办理",
-        f"the platform's record did not match the card ({apps}); it was checked against the card and "
-        "recorded. Review the card's state and run the service again",
-        detail=findings,
-    )
+    return FailedOutcome("se.reconciled", detail=findings)

@@ -61,9 +61,8 @@ class IllegalTransition(FlowError):
     def __init__(self, state: AppState, event: Event) -> None:
         super().__init__(
             "app.state",
-            f"应用当前状态为“{_ZH[state]}”,不能执行此操作",
-            f"the application is {state.value}; {event.value} is not possible from there",
             detail={"state": state.value, "event": event.value},
+            params={"state": state.value},
         )
 
 

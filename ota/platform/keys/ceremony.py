@@ -50,7 +50,7 @@ Ask = Callable[[str, bool], str]
 """``ask(prompt, secret)``: one line from the custodian; ``secret`` means no echo."""
 
 
-def _hex(text: str, length: int, what_zh: str, what_en: str) -> bytes:
+def _hex(text: str, length: int, what: str) -> bytes:
     cleaned = "".join(text.split())
     try:
         value = bytes.fromhex(cleaned)
@@ -58,11 +58,7 @@ def _hex(text: str, length: int, what_zh: str, what_en: str) -> bytes:
         value = b""
     if len(value) != length:
         # Only the expected shape goes into the message, never what was typed.
-        raise CeremonyError(
-            "keys.component_format",
-            f"{what_zh}格式错误:应为 {length * 2} 位十六进制数字,请重新输入",
-            f"{what_en} must be {length * 2} hex digits; enter it again",
-        )
+        raise CeremonyError("keys.component_format", params={"digits": length * 2}, detail={"what": what})
     return value
 
 
@@ -82,27 +78,20 @@ def read_key(role: str, components: int, ask: Ask, aes_len: int | None = None) -
     for n in range(1, components + 1):
         part = _hex(
             ask(f"{role} component {n}/{components} ({length * 2} hex, hidden): ", True),
-            length, "密钥分量", "the component",
+            length, "component",
         )
-        kcv = _hex(ask(f"{role} component {n}/{components} KCV (6 hex): ", False), 3, "分量校验值", "the KCV")
+        kcv = _hex(ask(f"{role} component {n}/{components} KCV (6 hex): ", False), 3, "component_kcv")
         if not hmac.compare_digest(check_value(part), kcv):
             raise CeremonyError(
                 "keys.component_kcv",
-                f"{role} 第 {n} 个分量的校验值不符,已拒绝;请该分量保管人核对后重新办理",
-                f"the KCV of {role} component {n} does not match; refused. "
-                "Its custodian should check the component and start again",
                 detail={"role": role, "component": n},
+                params={"role": role, "n": n},
             )
         parts.append(part)
     key = _xor(parts)
-    kcv = _hex(ask(f"{role} key KCV (6 hex): ", False), 3, "密钥校验值", "the key KCV")
+    kcv = _hex(ask(f"{role} key KCV (6 hex): ", False), 3, "key_kcv")
     if not hmac.compare_digest(check_value(key), kcv):
-        raise CeremonyError(
-            "keys.key_kcv",
-            f"{role} 合成密钥的校验值不符,已拒绝;请核对各分量后重新办理",
-            f"the KCV of the combined {role} key does not match; refused. Check the components and start again",
-            detail={"role": role},
-        )
+        raise CeremonyError("keys.key_kcv", detail={"role": role}, params={"role": role})
     return key, kcv.hex().upper()
 
 
@@ -120,11 +109,11 @@ def import_key_set(
     """Run the ceremony for version ``kvn`` of ``ref``: ENC, MAC, DEK (or one key for all three);
     ``aes_len`` (16, 24, 32) makes it an SCP03 key set."""
     if aes_len not in (None, 16, 24, 32):
-        raise CeremonyError("keys.aes_length", "AES 密钥长度应为 128、192 或 256 位", "AES keys are 128, 192 or 256 bits")
+        raise CeremonyError("keys.aes_length")
     if components not in (2, 3):
-        raise CeremonyError("keys.components", "分量个数应为 2 或 3", "a key is entered as 2 or 3 components")
+        raise CeremonyError("keys.components")
     if not 1 <= kvn <= 0x7F:
-        raise CeremonyError("keys.version_range", "密钥版本号应在 01..7F 之间", f"KVN {kvn} outside 01..7F")
+        raise CeremonyError("keys.version_range", params={"kvn": kvn})
     try:
         keys: list[bytes] = []
         kcvs: list[str] = []

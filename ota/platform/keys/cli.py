@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ota import wording
 from ota.platform.errors import PlatformError
 
 
@@ -57,7 +58,7 @@ def _ask(prompt: str, secret: bool) -> str:
 
 
 def _fail(error: PlatformError) -> int:
-    print(f"拒绝 / refused [{error.code}]: {error.message_zh}\n  {error.message_en}", file=sys.stderr)
+    print(f"[{error.code}] {wording.error_text(error.code, error.params, wording.language())}", file=sys.stderr)
     return 2
 
 

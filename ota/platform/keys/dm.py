@@ -48,13 +48,7 @@ class RsaSigner(Protocol):
 
 class DmKeysMissing(PlatformError):
     def __init__(self) -> None:
-        super().__init__(
-            "sd.token_keys_missing",
-            "平台尚未生成 Token 密钥,无法为 Token 模式安全域签发令牌;请系统管理员先生成 Token 密钥",
-            "the platform has no Delegated Management token keys yet, so it cannot issue tokens for a "
-            "token-mode security domain; ask the system administrator to create them first",
-            status=409,
-        )
+        super().__init__("sd.token_keys_missing", status=409)
 
 
 @dataclass(frozen=True)
@@ -85,12 +79,7 @@ def _purpose(name: str) -> str:
 def create(session: Session, keystore: KeyStore, actor: str) -> DmPublic:
     """Generate both keys once; a second call is refused (``sd.token_keys_exist``)."""
     if session.get(DmKey, TOKEN) is not None:
-        raise PlatformError(
-            "sd.token_keys_exist",
-            "Token 密钥已存在,不能重复生成",
-            "the Delegated Management keys already exist; they are not generated twice",
-            status=409,
-        )
+        raise PlatformError("sd.token_keys_exist", status=409)
     if isinstance(keystore, RsaSigner):  # made in the HSM, the private half never leaves it
         modulus, exponent = keystore.generate_rsa(HSM_LABEL, TOKEN_BITS)
         public = {"modulus": modulus.hex().upper(), "exponent": exponent.hex().upper(), "hsm_label": HSM_LABEL}

@@ -77,7 +77,7 @@ def _div_block(method: Diversification, kdd: bytes, k: int) -> bytes:
     from ota.gp.diversify import _BLOCKS, KDD_LEN
 
     if len(kdd) != KDD_LEN:
-        raise KeyStoreError("keystore.kdd_missing", "卡片密钥分散数据长度错误", f"KDD must be {KDD_LEN} bytes")
+        raise KeyStoreError("keystore.kdd_missing")
     return _BLOCKS[method](kdd, k)
 
 
@@ -110,12 +110,7 @@ class Pkcs11Spec:
                 raise _bad_spec(f"{name!r} has no value")
             fields[name.strip().lower()] = value.strip()
         if "pin" in fields or "pin-value" in fields:
-            raise KeyStoreError(
-                "keystore.pin_in_spec",
-                "PIN 不能写在命令行上,请用 pin-env=环境变量 或 pin-file=文件",
-                "the PIN must not be on the command line: use pin-env=VAR or pin-file=PATH",
-                status=400,
-            )
+            raise KeyStoreError("keystore.pin_in_spec", status=400)
         unknown = set(fields) - {"module", "token", "pin-env", "pin-file", "soft-wrap", "soft-session"}
         if unknown or "module" not in fields or "token" not in fields:
             raise _bad_spec(f"needs module= and token=; unknown: {', '.join(sorted(unknown)) or '-'}")
@@ -134,25 +129,18 @@ class Pkcs11Spec:
         if self.pin_env is not None:
             pin = os.environ.get(self.pin_env, "")
             if not pin:
-                raise KeyStoreError("keystore.pin_missing", "未提供加密机 PIN", f"${self.pin_env} is not set")
+                raise KeyStoreError("keystore.pin_missing", detail={"pin_env": self.pin_env})
             return pin
         path = Path(str(self.pin_file))
         if not path.is_file():
-            raise KeyStoreError("keystore.pin_missing", "加密机 PIN 文件不存在", f"no PIN file {path}")
+            raise KeyStoreError("keystore.pin_missing", detail={"path": path})
         if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            raise KeyStoreError(
-                "keystore.pin_file_mode", "PIN 文件权限过宽,应为 0600", f"PIN file {path} is readable by others"
-            )
+            raise KeyStoreError("keystore.pin_file_mode", detail={"path": path})
         return path.read_text().strip()
 
 
 def _bad_spec(why: str) -> KeyStoreError:
-    return KeyStoreError(
-        "keystore.spec",
-        "加密机配置格式错误,示例:pkcs11:module=/usr/lib/softhsm/libsofthsm2.so;token=hallterm;pin-env=HALLTERM_HSM_PIN",
-        f"bad PKCS#11 key service spec: {why}",
-        status=400,
-    )
+    return KeyStoreError("keystore.spec", status=400, detail={"why": why})
 
 
 def _enable_openssl_legacy() -> None:
@@ -190,20 +178,18 @@ class _Token:
         try:
             self.lib.load(spec.module)
         except PyKCS11.PyKCS11Error as e:
-            raise KeyStoreError(
-                "keystore.hsm_module", "无法加载加密机驱动", f"cannot load PKCS#11 module {spec.module}: {e}"
-            ) from None
+            raise KeyStoreError("keystore.hsm_module", detail={"reason": str(e), "module": spec.module}) from None
         slots = [
             s for s in self.lib.getSlotList(tokenPresent=True) if self.lib.getTokenInfo(s).label.strip() == spec.token
         ]
         if not slots:
-            raise KeyStoreError("keystore.hsm_token", "找不到加密机令牌", f"no PKCS#11 token labelled {spec.token!r}")
+            raise KeyStoreError("keystore.hsm_token", detail={"token": spec.token})
         self.slot = slots[0]
         self.session = self.lib.openSession(self.slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
         try:
             self.session.login(spec.pin())
         except PyKCS11.PyKCS11Error:
-            raise KeyStoreError("keystore.hsm_login", "加密机登录失败,请检查 PIN", "PKCS#11 login failed") from None
+            raise KeyStoreError("keystore.hsm_login") from None
         self.mechanisms = set(self.lib.getMechanismList(self.slot))
 
     def has(self, *mechanisms: str) -> bool:
@@ -362,7 +348,7 @@ class Pkcs11Scp03Keys:
     def dek_in(self, token: _Token) -> Any:
         """The static DEK's handle, for wrapping in ``token`` (it must be this key set's token)."""
         if token is not self._token:
-            raise KeyStoreError("keystore.foreign_session", "会话不属于本加密机", "key set of another token")
+            raise KeyStoreError("keystore.foreign_session", detail={"reason": "key set of another token"})
         return self._h["dek"]
 
     def session_keys(self, host_challenge: bytes, card_challenge: bytes) -> Scp03SessionKeys:
@@ -397,18 +383,9 @@ class Pkcs11KeyStore:
         self._spec = spec
         self._token = _open_token(spec)
         if not self._token.has("CKM_DES3_ECB_ENCRYPT_DATA", "CKM_DES3_CBC_ENCRYPT_DATA", "CKM_DES3_CBC"):
-            raise KeyStoreError(
-                "keystore.hsm_mechanisms",
-                "加密机不支持 SCP02 所需的 3DES 派生算法",
-                "the token lacks 3DES key derivation (CKM_DES3_ECB/CBC_ENCRYPT_DATA, CKM_DES3_CBC)",
-            )
+            raise KeyStoreError("keystore.hsm_mechanisms")
         if not self._token.has("CKM_DES_CBC", "CKM_DES_ECB"):
-            raise KeyStoreError(
-                "keystore.hsm_mechanisms",
-                "加密机不支持单 DES(SoftHSM2 需要 OpenSSL legacy provider)",
-                "the token lacks single DES (CKM_DES_CBC/ECB) for the retail MAC; "
-                "for SoftHSM2 on OpenSSL 3 enable the legacy provider",
-            )
+            raise KeyStoreError("keystore.hsm_mechanisms")
         self._cache: OrderedDict[tuple[Any, ...], Pkcs11SessionCipher] = OrderedDict()
         self._wrap_ok: bool | None = None
         self._aes_cards: OrderedDict[tuple[str, int, bytes], dict[str, Any]] = OrderedDict()
@@ -463,11 +440,7 @@ class Pkcs11KeyStore:
         """ENC and MAC sign (CMAC for the KDF), DEK encrypts (CBC) and wraps (PUT KEY); all three
         encrypt and derive for KDF3 (``pkcs11_aes``).  Never readable."""
         if not self._token.has("CKM_AES_CMAC", "CKM_AES_CBC"):
-            raise KeyStoreError(
-                "keystore.hsm_mechanisms",
-                "加密机不支持 SCP03 所需的 AES-CMAC / AES-CBC",
-                "the token lacks CKM_AES_CMAC or CKM_AES_CBC, which SCP03 keys need",
-            )
+            raise KeyStoreError("keystore.hsm_mechanisms")
         P = self._token.P
         with self._token.lock:
             for (role, _), value in zip(_ROLES, (enc, mac, dek), strict=True):
@@ -490,7 +463,7 @@ class Pkcs11KeyStore:
         versions = self.key_versions(key_ref, session)
         handle = self._token.find(_label(key_ref, max(versions), "hmac")) if versions else None
         if handle is None:
-            raise KeyStoreError("keystore.not_found", f"加密机中没有 {key_ref} 的 HMAC 密钥", f"no HMAC key {key_ref}")
+            raise KeyStoreError("keystore.not_found", detail={"key_ref": key_ref})
         with self._token.lock:
             P = self._token.P
             return bytes(self._token.session.sign(handle, message, P.Mechanism(P.CKM_SHA256_HMAC)))
@@ -498,9 +471,7 @@ class Pkcs11KeyStore:
     def _transport(self, key_ref: str, role: str, session: Session | None) -> Any:
         versions = self.key_versions(key_ref, session)
         if not key_ref.startswith(TRANSPORT_PREFIX) or not versions:
-            raise KeyStoreError(
-                "keystore.not_found", f"没有提供商传输密钥 {key_ref}", f"no provider transport key set {key_ref}"
-            )
+            raise KeyStoreError("keystore.not_found", detail={"key_ref": key_ref})
         return self._master(key_ref, max(versions), role)
 
     def transport_decrypt(self, key_ref: str, data: bytes, session: Session | None = None) -> bytes:
@@ -519,11 +490,7 @@ class Pkcs11KeyStore:
         from ota.platform.keystore import _aligned
 
         if not self._spec.soft_wrap:
-            raise KeyStoreError(
-                "keystore.hsm_cannot_wrap",
-                "加密机不支持 DES 数据转加密,无法发送敏感个人化数据",
-                "the token cannot translate KEK data to the session DEK; allow soft-wrap or use another HSM",
-            )
+            raise KeyStoreError("keystore.hsm_cannot_wrap")
         with self._token.lock:
             kek = self._transport(key_ref, "dek", session)
             clear = self._token.decrypt(kek, self._token.P.CKM_DES3_ECB, _aligned(data), b"")
@@ -550,12 +517,7 @@ class Pkcs11KeyStore:
         opt-in, each time audited (``key.soft_session``)."""
         per_card = aes_diversification(diversification)
         if not self._spec.soft_session:
-            raise KeyStoreError(
-                "keystore.hsm_session_export",
-                "加密机无法在令牌内保留 SCP03 会话密钥;如接受审计的软件会话密钥,请在配置中加 soft-session=allow",
-                "the token cannot keep SCP03 session keys as token objects (no SP 800-108 KDF mechanism), "
-                "and the SCP03 channel MACs in software; allow the audited fallback with soft-session=allow",
-            )
+            raise KeyStoreError("keystore.hsm_session_export")
         versions = self.key_versions(key_ref, session)
         version = kvn if kvn is not None else (max(versions) if versions else 0)
         with self._token.lock:
@@ -564,9 +526,7 @@ class Pkcs11KeyStore:
             if self._token.session.getAttributeValue(handles["enc"], [self._token.P.CKA_KEY_TYPE])[0] != (
                 self._token.P.CKK_AES
             ):
-                raise KeyStoreError(
-                    "keystore.key_length", f"密钥集 {key_ref} 不是AES密钥", f"key set {key_ref} holds no AES keys"
-                )
+                raise KeyStoreError("keystore.key_length", detail={"key_ref": key_ref})
             if per_card:
                 handles = self._aes_card_keys(key_ref, version, require_kdd(kdd, diversification), handles, key_len)
 
@@ -581,11 +541,7 @@ class Pkcs11KeyStore:
         return Pkcs11Scp03Keys(self._token, handles, version, key_len, on_export)
 
     def get_static_keys(self, *args: Any, **kwargs: Any) -> Any:
-        raise KeyStoreError(
-            "keystore.not_extractable",
-            "加密机中的密钥不可导出",
-            "keys in the PKCS#11 token cannot be read; use the key service's operations",
-        )
+        raise KeyStoreError("keystore.not_extractable")
 
     def _aes_card_keys(self, ref: str, kvn: int, kdd: bytes, masters: dict[str, Any], key_len: int) -> dict[str, Any]:
         """The card's KDF3 keys as session objects, kept (like SCP02 sessions) between steps."""
@@ -610,11 +566,7 @@ class Pkcs11KeyStore:
     def _master(self, ref: str, kvn: int, role: str) -> Any:
         handle = self._token.find(_label(ref, kvn, role))
         if handle is None:
-            raise KeyStoreError(
-                "keystore.not_found",
-                f"加密机中没有密钥集 {ref} 版本 {kvn:02X}",
-                f"key set {ref} version {kvn:02X} is not in the token",
-            )
+            raise KeyStoreError("keystore.not_found", detail={"kvn": kvn, "ref": ref})
         return handle
 
     def _static(self, ref: str, kvn: int, role: str, k: int, method: Diversification, kdd: bytes, **flags: bool) -> Any:
@@ -686,17 +638,12 @@ class Pkcs11KeyStore:
         actor: str = "system",
     ) -> list[tuple[bytes, bytes]]:
         if not isinstance(cipher, Pkcs11SessionCipher):
-            raise KeyStoreError("keystore.foreign_session", "会话不属于本加密机", "session cipher of another back end")
+            raise KeyStoreError("keystore.foreign_session")
         method = diversification_method(diversification)
         P, t = self._token.P, self._token
         wraps = self._can_wrap(cipher)
         if not wraps and (method is Diversification.NONE or not self._spec.soft_wrap):
-            raise KeyStoreError(
-                "keystore.hsm_cannot_wrap",
-                "加密机不支持 DES 密钥包装,无法下发新密钥(可在配置中加 soft-wrap=allow 或更换加密机)",
-                "the token cannot wrap DES keys for PUT KEY; allow the audited soft-wrap fallback "
-                "(soft-wrap=allow, diversified key sets only) or use an HSM with CKM_DES3_ECB wrapping",
-            )
+            raise KeyStoreError("keystore.hsm_cannot_wrap")
         blocks: list[tuple[bytes, bytes]] = []
         with t.lock:
             for role, k in _ROLES:
@@ -728,14 +675,9 @@ class Pkcs11KeyStore:
         """The card's new KDF3 keys wrapped in the token under its current static DEK, KCVs
         computed there (``pkcs11_aes``); AES-192 only through the audited soft-wrap fallback."""
         if not isinstance(keys, Pkcs11Scp03Keys):
-            raise KeyStoreError("keystore.foreign_session", "密钥不属于本加密机", "AES key set of another back end")
+            raise KeyStoreError("keystore.foreign_session", detail={"reason": "AES key set of another back end"})
         if not aes_diversification(diversification):
-            raise KeyStoreError(
-                "keystore.hsm_cannot_wrap",
-                "批次密钥未按卡分散:加密机不会导出批次主密钥,无法下发新密钥;请改用 kdf3 分散",
-                "the batch's AES keys are not diversified: PUT KEY would carry the batch master key, "
-                "which the token never exports, even wrapped; use kdf3 diversification",
-            )
+            raise KeyStoreError("keystore.hsm_cannot_wrap", detail={"key_ref": key_ref, "reason": "not diversified; use kdf3"})
         t = self._token
         dek = keys.dek_in(t)
         key_len = self._aes_key_len(key_ref, kvn)
@@ -743,9 +685,7 @@ class Pkcs11KeyStore:
         if not in_token and not self._spec.soft_wrap:
             raise KeyStoreError(
                 "keystore.hsm_cannot_wrap",
-                "加密机无法包装 AES-192 密钥(需补齐分组);如接受审计的软件包装,请在配置中加 soft-wrap=allow",
-                "the token wraps whole AES blocks only, and an AES-192 key needs padding; "
-                "allow the audited fallback with soft-wrap=allow",
+                detail={"key_ref": key_ref, "reason": "AES-192 needs padding; allow soft-wrap=allow"},
             )
         blocks: list[EncryptedAesKey] = []
         with t.lock:
@@ -819,7 +759,7 @@ class Pkcs11KeyStore:
                 mech = P.AES_GCM_Mechanism(sealed[:12], f"hallterm-secret:{purpose}".encode(), 128)
                 return bytes(self._token.session.decrypt(self._secret_key(), sealed[12:], mech))
             except P.PyKCS11Error:
-                raise KeyStoreError("keystore.unseal", "数据解密失败", "cannot unseal secret") from None
+                raise KeyStoreError("keystore.unseal") from None
 
     # -- RSA signing keys (the Card Issuer's Delegated Management token key, keys/dm.py) --------
 
@@ -846,7 +786,7 @@ class Pkcs11KeyStore:
         with t.lock:
             found = t.session.findObjects([(P.CKA_CLASS, P.CKO_PRIVATE_KEY), (P.CKA_LABEL, label)])
             if not found:
-                raise KeyStoreError("keystore.not_found", f"加密机中没有签名密钥 {label}", f"no signing key {label} in the token")
+                raise KeyStoreError("keystore.not_found", detail={"label": label})
             return bytes(t.session.sign(found[0], message, P.Mechanism(P.CKM_SHA1_RSA_PKCS, None)))
 
     def _secret_key(self) -> Any:

@@ -52,12 +52,7 @@ def derive_kdf3(token: _Token, master: Any, key_number: int, kdd: bytes, key_len
             master, template, P.KEY_DERIVATION_STRING_DATA_MechanismBase(data, P.CKM_AES_ECB_ENCRYPT_DATA)
         )
     except P.PyKCS11Error as e:
-        raise KeyStoreError(
-            "keystore.hsm_key_usage",
-            "加密机中的AES主密钥不允许派生卡片密钥,请重新导入该密钥集",
-            f"the token refused to diversify with the AES master key ({e.__class__.__name__}); "
-            "re-import the key set so its keys may derive and encrypt",
-        ) from None
+        raise KeyStoreError("keystore.hsm_key_usage", detail={"reason": e.__class__.__name__}) from None
 
 
 def kcv(token: _Token, key: Any) -> bytes:

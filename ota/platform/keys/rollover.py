@@ -149,17 +149,15 @@ def start_rollover(session: Session, batch_name: str, target_kvn: int, known: li
     """Move ``batch_name``'s cards to ``target_kvn`` at their next contact; audited."""
     batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == batch_name)).first()
     if batch is None:
-        raise NotFoundError("keys.batch_unknown", f"批次 {batch_name} 不存在", f"no batch {batch_name}")
+        raise NotFoundError("keys.batch_unknown", detail={"batch_name": batch_name})
     if target_kvn not in known:
         raise ConflictError(
             "keys.version_unknown",
-            f"密钥集 {batch.key_set_ref} 没有版本 {target_kvn:02X},请先导入",
-            f"key set {batch.key_set_ref} has no version {target_kvn:02X}; import it first",
+            detail={"key_set_ref": batch.key_set_ref},
+            params={"kvn": target_kvn},
         )
     if not 1 <= target_kvn <= 0x7F:
-        raise ConflictError(
-            "keys.version_range", "目标密钥版本应在 01..7F 之间", f"target KVN {target_kvn:02X} outside 01..7F"
-        )
+        raise ConflictError("keys.version_range", params={"kvn": target_kvn})
     rollover = session.get(KeyRollover, batch.id)
     if rollover is None:
         rollover = KeyRollover(batch_id=batch.id, target_kvn=target_kvn, started_by=actor)
@@ -182,7 +180,7 @@ class RolloverStatus:
 def batch_status(session: Session, batch_name: str) -> RolloverStatus:
     batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == batch_name)).first()
     if batch is None:
-        raise NotFoundError("keys.batch_unknown", f"批次 {batch_name} 不存在", f"no batch {batch_name}")
+        raise NotFoundError("keys.batch_unknown", detail={"batch_name": batch_name})
     rows = session.execute(
         sa.select(SeKeyState.seid, SeKeyState.kvn, SeKeyState.near_limit)
         .join(SecureElement, SecureElement.seid == SeKeyState.seid)

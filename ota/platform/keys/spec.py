@@ -26,9 +26,4 @@ def open_keystore(spec: str | None, sessions: sessionmaker[Session], master_key:
         from ota.platform.keys.pkcs11 import Pkcs11KeyStore, Pkcs11Spec
 
         return Pkcs11KeyStore(sessions, Pkcs11Spec.parse(spec))
-    raise KeyStoreError(
-        "keystore.spec",
-        "密钥服务配置应为 software 或 pkcs11:...",
-        "--keystore must be 'software' or 'pkcs11:module=...;token=...;pin-env=...'",
-        status=400,
-    )
+    raise KeyStoreError("keystore.spec", status=400)

@@ -36,17 +36,12 @@ def check_key_set(kvn: int, enc: bytes, mac: bytes, dek: bytes, aes: bool = Fals
     """Refuse a bad KVN or key length; the KCVs of a good key set (AES KCVs for an SCP03 set:
     ``aes``, or any key longer than 16 bytes)."""
     if not 0 <= kvn <= 0xFF:
-        raise KeyStoreError("keystore.kvn", "密钥版本号无效", f"KVN must be 0..255, got {kvn}", status=400)
+        raise KeyStoreError("keystore.kvn", status=400, detail={"kvn": kvn})
     lengths = {len(enc), len(mac), len(dek)}
     aes = aes or lengths - {DES_KEY_BYTES} != set()
     allowed = AES_KEY_BYTES if aes else (DES_KEY_BYTES,)
     if len(lengths) != 1 or not lengths <= set(allowed):
-        raise KeyStoreError(
-            "keystore.key_length",
-            "密钥长度应为16字节(SCP02/AES-128)或24、32字节(AES-192/256),且三个密钥等长",
-            "keys must be three of one length: 16 bytes (SCP02, AES-128), 24 or 32 (AES)",
-            status=400,
-        )
+        raise KeyStoreError("keystore.key_length", status=400)
     kcv = aes_key_check_value if aes else key_check_value
     return KeyCheckValues(kcv(enc), kcv(mac), kcv(dek))
 

@@ -14,6 +14,8 @@ import threading
 from datetime import datetime, timedelta
 from typing import Any
 
+from ota import wording
+
 ENV_GATEWAY = "HALLTERM_SMS_GATEWAY"
 
 
@@ -130,7 +132,7 @@ def _task(args: argparse.Namespace) -> int:
                 {"name": args.name, "operations": [_operation(o) for o in args.op], "target": target, **schedule})
             result = service.create(_principal(sessions, args.admin), request).model_dump(mode="json")
     except PlatformError as exc:
-        print(f"{exc.code}: {exc.message_en} / {exc.message_zh}", file=sys.stderr)
+        print(f"{exc.code}: {wording.error_text(exc.code, exc.params, wording.language())}", file=sys.stderr)
         return 1
     except ValidationError as exc:
         print(f"request.invalid: {exc.errors()[0]['msg']}", file=sys.stderr)
@@ -149,7 +151,7 @@ def _print(result: Any) -> None:
         print(f"{t['id']}  {t['status']:<9}  {t['run_at']}  {t['name']}  [{counts}]")
     if isinstance(result, dict):
         for f in result.get("failures", []):
-            print(f"  failed {f['count']}: {f['reason']} — {f['message_en']}; next: {f['next_en']}")
+            print(f"  failed {f['count']}: {f['reason']} — {wording.error_text(f['reason'], None, wording.language())}")
             print(f"    {' '.join(f['seids'][:10])}{' …' if f['count'] > 10 else ''}")
 
 

@@ -59,7 +59,7 @@ def system_principal(sessions: sessionmaker[Session]) -> Principal:
 
 def _unknown() -> NotFoundError:
     # One answer for a wrong serial and a serial of another SE: nothing to learn by guessing.
-    return NotFoundError("push.unknown", "推送序列号无效或已过期", "unknown or expired push serial")
+    return NotFoundError("push.unknown")
 
 
 def settle(session: Session, item: TaskItem, task: Task, op: Operation) -> None:
@@ -80,7 +80,7 @@ def settle(session: Session, item: TaskItem, task: Task, op: Operation) -> None:
     item.state = ItemState.FAILED
     error = op.error or {}
     item.reason = str(error.get("code") or state.value)[:64]
-    item.reason_detail = {"operation_id": op.id, "kind": op.kind, "message_en": error.get("message_en")}
+    item.reason_detail = {"operation_id": op.id, "kind": op.kind, "params": error.get("params") or {}}
 
 
 class PushDesk:
@@ -139,7 +139,7 @@ class PushDesk:
         (whose role, terminal and region the flows check as for any counter service)."""
         pending = self.pending(card.seid)
         if not pending:
-            raise NotFoundError("queue.empty", "该 SE 没有待办的任务", "no pending work for this SE")
+            raise NotFoundError("queue.empty")
         return self._advance(pending[0].id, card, who, "queue.counter_run")
 
     def _advance(self, item_id: int, card: CardIdentity, principal: Principal, event: str) -> PushWork:

@@ -69,12 +69,9 @@ class FailureGroup(_Model):
     """Failed SEs of one reason, with what to do about it (§5.8.6: 统计失败原因并分析解决方案)."""
 
     reason: str
+    """A stable code: the words and the next step are the terminal's (resources/i18n, ``Errors``)."""
     count: int
     seids: list[str]
-    message_zh: str
-    message_en: str
-    next_zh: str
-    next_en: str
 
 
 class ItemView(_Model):

@@ -30,7 +30,6 @@ from ota.platform.models import (
     TaskItem,
     TaskState,
 )
-from ota.platform.tasks.reasons import describe
 from ota.platform.tasks.schemas import (
     CreateTask,
     FailureGroup,
@@ -60,8 +59,11 @@ def resolve_targets(session: Session, target: TaskTarget) -> list[str]:
         known = set(session.scalars(sa.select(SecureElement.seid).where(SecureElement.seid.in_(wanted))))
         missing = [s for s in wanted if s not in known]
         if missing:
-            raise TaskError("task.unknown_se", f"平台没有这些 SE 的记录:{', '.join(missing[:5])}",
-                            f"unknown SEs: {', '.join(missing[:5])}", detail={"missing": missing[:100]})
+            raise TaskError(
+                "task.unknown_se",
+                detail={"missing": missing[:100]},
+                params={"seids": ', '.join(missing[:5])},
+            )
         return wanted
     if target.type == "range":
         start, end = (target.start or "").upper(), (target.end or "").upper()
@@ -71,12 +73,12 @@ def resolve_targets(session: Session, target: TaskTarget) -> list[str]:
     elif target.type == "batch":
         batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == target.batch)).first()
         if batch is None:
-            raise not_found("SE 批次", "SE batch", str(target.batch))
+            raise not_found("SE batch", str(target.batch))
         query = sa.select(SecureElement.seid).where(SecureElement.batch_id == batch.id)
     else:
         app = session.scalars(sa.select(Application).where(Application.name == target.app_id)).first()
         if app is None:
-            raise not_found("应用", "application", str(target.app_id))
+            raise not_found("application", str(target.app_id))
         query = sa.select(SeAppState.seid).where(
             SeAppState.application_id == app.id, SeAppState.state.in_(_HOLDING)
         )
@@ -86,8 +88,7 @@ def resolve_targets(session: Session, target: TaskTarget) -> list[str]:
 def _check_operations(operations: list[TaskOperation]) -> None:
     for op in operations:
         if op.kind in (OperationKind.MIGRATE, OperationKind.CHANGE_NUMBER):
-            raise TaskError("task.kind_not_remote", f"{op.kind} 需要在营业厅办理,不能作为远程任务",
-                            f"{op.kind} needs a counter and cannot be a remote task", detail={"kind": op.kind})
+            raise TaskError("task.kind_not_remote", detail={"kind": op.kind})
 
 
 def new_task(
@@ -129,7 +130,7 @@ class TaskService:
         with transaction(self._sessions) as session:
             seids = resolve_targets(session, request.target)
             if not seids:
-                raise TaskError("task.no_targets", "该目标没有任何 SE", "the target names no SE")
+                raise TaskError("task.no_targets")
             task = new_task(session, who.operator, request.name,
                             [o.model_dump(mode="json") for o in request.operations], seids, run_at,
                             target=request.target, schedule=request.schedule, retry_of=retry_of)
@@ -153,8 +154,7 @@ class TaskService:
             if waiting and not request.replace:
                 item, task = waiting[0]
                 raise ConflictError(
-                    "queue.pending", "该 SE 还有一个等待中的申请,是否取消上一次申请?",
-                    "an earlier request for this SE is still waiting; cancel it?",
+                    "queue.pending",
                     detail={"task_id": task.id, "kinds": [o["kind"] for o in task.operations]},
                 )
             for item, task in waiting:
@@ -203,7 +203,7 @@ class TaskService:
             operations = [TaskOperation.model_validate(o) for o in task.operations]
             name = task.name
         if not failed:
-            raise ConflictError("task.nothing_to_retry", "该任务没有失败的 SE", "the task has no failed SE")
+            raise ConflictError("task.nothing_to_retry")
         request = CreateTask(name=f"{name} (retry)"[:128], operations=operations,
                              target=TaskTarget(type="seids", seids=failed), schedule="immediate")
         return self.create(who, request, retry_of=task_id)
@@ -238,7 +238,7 @@ class TaskService:
         query = sa.select(Task).where(Task.id == task_id)
         task = session.scalars(query.with_for_update() if lock else query).first()
         if task is None:
-            raise not_found("任务", "task", task_id)
+            raise not_found("task", task_id)
         return task
 
     @staticmethod
@@ -272,9 +272,7 @@ class TaskService:
                 by_reason[item.reason or "unknown"].append(item.seid)
         failures = []
         for reason, seids in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            zh, en, next_zh, next_en = describe(reason)
-            failures.append(FailureGroup(reason=reason, count=len(seids), seids=seids, message_zh=zh,
-                                         message_en=en, next_zh=next_zh, next_en=next_en))
+            failures.append(FailureGroup(reason=reason, count=len(seids), seids=seids))
         steps = len(task.operations)
         return TaskDetail(
             task=self._view(session, task),

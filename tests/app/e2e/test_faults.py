@@ -44,7 +44,7 @@ def test_network_drops_mid_relay_are_survived(demo: DemoEnvironment, terminal: T
                                client_cert=demo.config.client_cert_pair())
         flaky.login(*CLERK, demo.config.terminal_id)
         proxy.armed = True
-        flaky.session.close()  # drop the login's keep-alive connection: new ones get the budget
+        flaky.close()  # drop the login's keep-alive connection: new ones get the budget
         direct, terminal.client = terminal.client, flaky
         outcome = download(terminal.context(), None, "JCMemory", msisdn=MSISDN)
     finally:
