@@ -97,7 +97,8 @@ def _policy(retries: int, backoff: float, *, after_sent: bool) -> _RetryPolicy:
     (the request may have arrived) only when ``after_sent``, for any method: our POSTs are safe."""
     return _RetryPolicy(
         total=None, connect=retries, read=retries if after_sent else False, other=retries if after_sent else 0,
-        status=0, redirect=0, allowed_methods=None, raise_on_status=False, backoff_factor=backoff,
+        status=retries if after_sent else 0, status_forcelist=(503,),  # platform.busy: rolled back whole
+        redirect=0, allowed_methods=None, raise_on_status=False, backoff_factor=backoff,
         respect_retry_after_header=False,
     )
 

@@ -245,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "se.unknown": QT_TRANSLATE_NOOP("Errors", "The platform has no record of this SE. Check the SEID or import its batch first."),
     "scp02.checkpoint": QT_TRANSLATE_NOOP("Errors", "The secure channel could not be resumed. Run the service again."),
     "card_removed": QT_TRANSLATE_NOOP("Errors", "The link to the phone was lost during the operation. Retry the failed SEs later."),
+    "platform.busy": QT_TRANSLATE_NOOP("Errors", "The platform is busy; nothing was done. Wait a moment and try again."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {

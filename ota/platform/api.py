@@ -16,10 +16,11 @@ from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ota.platform import audit, auth, catalog, challenges, policy, terminals
+from ota.platform import audit, auth, busy, catalog, challenges, policy, terminals
 from ota.platform.admin import routes as admin_routes
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, incident_error, new_incident
@@ -278,6 +279,13 @@ def _install_error_handlers(app: FastAPI) -> None:
             await run_in_threadpool(_audit_refusal, request, f"http.{exc.status_code}")
         body = ErrorBody(code=f"http.{exc.status_code}", detail={"reason": str(exc.detail)})
         return _error_response(exc.status_code, body)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if busy.is_contention(exc):  # rolled back whole: the same request may come again
+            log.warning("database busy: %s %s", request.method, request.url.path)
+            return _error_response(503, ErrorBody(code="platform.busy"), {"Retry-After": str(busy.RETRY_AFTER_S)})
+        return await unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -1341,6 +1341,10 @@
         <source>The link to the phone was lost during the operation. Retry the failed SEs later.</source>
         <translation>The link to the phone was lost during the operation. Retry the failed SEs later.</translation>
     </message>
+    <message>
+        <source>The platform is busy; nothing was done. Wait a moment and try again.</source>
+        <translation>The platform is busy; nothing was done. Wait a moment and try again.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

@@ -1341,6 +1341,10 @@
         <source>The link to the phone was lost during the operation. Retry the failed SEs later.</source>
         <translation>操作过程中与手机的连接中断，请稍后对失败的 SE 重试。</translation>
     </message>
+    <message>
+        <source>The platform is busy; nothing was done. Wait a moment and try again.</source>
+        <translation>平台正忙，本次未办理任何业务；请稍等片刻再试。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
