@@ -283,8 +283,6 @@ class Script(_Model):
 
     step: int = Field(ge=1, le=MAX_STEP)
     commands: list[ScriptCommand] = Field(min_length=1)
-    note_zh: str = ""
-    note_en: str = ""
     load_blocks: int = Field(default=0, ge=0)
     """How many of the commands are LOAD blocks, so the terminal can show block progress."""
 

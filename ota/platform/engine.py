@@ -448,8 +448,6 @@ class OperationEngine:
                     ScriptCommand(apdu=c.apdu.hex(), accept=[f"{sw:04X}" for sw in c.accept])
                     for c in outcome.commands
                 ],
-                note_zh=outcome.note_zh,
-                note_en=outcome.note_en,
                 load_blocks=outcome.load_blocks,
             ).model_dump(mode="json")
             op.state, op.need_card, op.updated_at = OperationState.RUNNING, None, utcnow()

@@ -24,11 +24,11 @@ def incident_error(incident: str) -> ErrorBody:
     return ErrorBody(code="internal", incident=incident)
 
 
-_PROSE = ("message_zh", "message_en")
+_PROSE = ("message_zh", "message_en", "note_zh", "note_en")
 
 
 def _without_prose(stored: dict[str, Any]) -> dict[str, Any]:
-    """A row written before codes-only errors still reads: its prose is dropped, a prompt named."""
+    """A row written before codes-only errors and scripts still reads: its prose is dropped, a prompt named."""
     kept = {k: v for k, v in stored.items() if k not in _PROSE}
     if "role" in kept and "prompt" not in kept:
         kept["prompt"] = f"prompt.place_{kept['role']}"
@@ -42,7 +42,7 @@ def to_view(op: Operation) -> OperationView:
         state=OperationState(op.state),
         step=op.step,
         seid=op.seid,
-        script=Script.model_validate(op.script) if op.script else None,
+        script=Script.model_validate(_without_prose(op.script)) if op.script else None,
         result=op.result,
         error=ErrorBody.model_validate(_without_prose(op.error)) if op.error else None,
         need_card=NeedCard.model_validate(_without_prose(op.need_card)) if op.need_card else None,

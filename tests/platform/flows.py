@@ -40,7 +40,7 @@ class EchoFlow(Flow):
 
     def start(self, ctx: FlowContext) -> Outcome:
         return ScriptOutcome(
-            [Command(GET_CPLC, (0x9000, 0x6A88))], {"at": 1}, note_zh="读取 CPLC", note_en="read CPLC"
+            [Command(GET_CPLC, (0x9000, 0x6A88))], {"at": 1}
         )
 
     def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:

@@ -40,7 +40,7 @@ def test_start_and_steps_until_done(platform: Platform) -> None:
     assert view.script is not None and view.script.step == 1
     assert view.script.commands[0].apdu == "80CA9F7F00"
     assert view.script.commands[0].accept == ["9000", "6A88"]
-    assert view.script.note_en == "read CPLC"
+    assert "note_zh" not in first.json()["script"] and "note_en" not in first.json()["script"]  # codes, not prose
 
     second = OperationView.model_validate(step(client, platform, view.id, 1).json())
     assert (second.state, second.step) == ("running", 2)

@@ -42,8 +42,6 @@ class ScriptOutcome:
 
     commands: list[Command]
     checkpoint: dict[str, Any]
-    note_zh: str = ""
-    note_en: str = ""
     load_blocks: int = 0
 
 

@@ -137,7 +137,7 @@ class ChangeNumberFlow(CardFlow):
             perso.send_plain(session, app.perso_template, _instances(ctx, app))
         sealed = ctx.keystore.seal_secret(f"token:{seid}", token)
         flow = {**state, "token": sealed.hex(), "apps": [a.id for a in apps]}
-        return session.script({"phase": "write", "flow": flow}, "写入新号码", "writing the new number")
+        return session.script({"phase": "write", "flow": flow})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         failure = unfinished(r)

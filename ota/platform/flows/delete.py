@@ -170,7 +170,7 @@ class DeleteFlow(CardFlow):
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         app = find_app(ctx.session, state["app_id"])
         notes = delete_script(ctx, session, app, state["instance_only"], state.get("instance"))
-        return session.script({"phase": "delete", "flow": {**state, **notes}}, "删除应用", "deleting the application")
+        return session.script({"phase": "delete", "flow": {**state, **notes}})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         state = checkpoint["flow"]

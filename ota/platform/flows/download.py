@@ -430,7 +430,7 @@ class DownloadFlow(CardFlow):
 
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         survey(session)
-        return session.script({"phase": "survey", "flow": state}, "读取卡片空间与内容", "reading free space and content")
+        return session.script({"phase": "survey", "flow": state})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         state = checkpoint["flow"]
@@ -445,11 +445,7 @@ class DownloadFlow(CardFlow):
             if not len(session):  # resumed at Instantiated with nothing left to send
                 empty = Replies([], [], [], removed=False)
                 return DoneOutcome(summary(ctx, seid, app, plan, record_install(ctx, seid, app, plan, empty), empty))
-            return session.script(
-                {"phase": "install", "flow": {**state, "plan": plan.to_json()}},
-                f"下载应用 {app.title_zh or app.name}",
-                f"downloading {app.name}",
-            )
+            return session.script({"phase": "install", "flow": {**state, "plan": plan.to_json()}})
         plan = Plan(**state["plan"])
         reached = record_install(ctx, seid, app, plan, r)
         receipts = delegated.record_receipts(ctx, seid, app.sd_aid or "", plan.receipts, r) if plan.receipts else []

@@ -39,8 +39,7 @@ class LockFlow(CardFlow):
         build = commands.lock_application if self.event is Event.LOCKED else commands.unlock_application
         for aid in state["instances"]:
             session.send(build(bytes.fromhex(aid)), f"set_status:{aid}")
-        zh, en = ("锁定应用", "locking the application") if self.event is Event.LOCKED else ("解锁应用", "unlocking the application")
-        return session.script({"phase": "set_status", "flow": state}, zh, en)
+        return session.script({"phase": "set_status", "flow": state})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         failure = unfinished(r)

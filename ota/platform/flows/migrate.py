@@ -85,7 +85,7 @@ class MigrateFlow(Flow):
         if phase == "t_open":
             session = open_session(ctx, checkpoint["card"], result)
             download.survey(session)
-            return session.script({"phase": "t_survey", "flow": flow}, "读取新 SE 内容", "reading the new SE")
+            return session.script({"phase": "t_survey", "flow": flow})
         if phase == "t_survey":
             r = replies(ctx, checkpoint["card"], result)
             check_identity(ctx, checkpoint["card"], r)
@@ -97,16 +97,16 @@ class MigrateFlow(Flow):
             flow = {**flow, "plan": plan.to_json()}
             if not len(session):
                 return self._installed(ctx, flow, app, plan, r)
-            return session.script({"phase": "t_install", "flow": flow}, "在新 SE 上安装应用", "installing on the new SE")
+            return session.script({"phase": "t_install", "flow": flow})
         if phase == "t_install":
             return self._installed(ctx, flow, app, Plan(**flow["plan"]), replies(ctx, checkpoint["card"], result))
         if phase == "s_open":
             session = open_session(ctx, checkpoint["card"], result)
             se, batch = resolve_se(ctx.session, flow["source"])
             if not keys_prove_identity(batch, se):  # batch-wide keys: the identity before the delete
-                return session.script({"phase": "s_identify", "flow": flow}, "核对原 SE 身份", "checking the old SE's identity")
+                return session.script({"phase": "s_identify", "flow": flow})
             notes = delete_script(ctx, session, app, instance_only=False)  # tokens of a token-mode SD
-            return session.script({"phase": "s_delete", "flow": {**flow, "dm": notes}}, "删除原 SE 上的应用", "deleting from the old SE")
+            return session.script({"phase": "s_delete", "flow": {**flow, "dm": notes}})
         if phase == "s_identify":
             r = replies(ctx, checkpoint["card"], result)
             check_identity(ctx, checkpoint["card"], r)
@@ -115,7 +115,7 @@ class MigrateFlow(Flow):
                 return failure
             session = resume_session(ctx, checkpoint["card"])
             notes = delete_script(ctx, session, app, instance_only=False)  # tokens of a token-mode SD
-            return session.script({"phase": "s_delete", "flow": {**flow, "dm": notes}}, "删除原 SE 上的应用", "deleting from the old SE")
+            return session.script({"phase": "s_delete", "flow": {**flow, "dm": notes}})
         if phase == "s_delete":
             r = replies(ctx, checkpoint["card"], result)
             check_identity(ctx, checkpoint["card"], r)
@@ -164,7 +164,7 @@ class MigrateFlow(Flow):
     @staticmethod
     def _open(ctx: FlowContext, phase: str, flow: dict[str, Any], seid: str) -> ScriptOutcome:
         commands_, card = begin(ctx, seid)
-        return ScriptOutcome(commands_, {"phase": phase, "flow": flow, "card": card}, note_zh="建立安全通道", note_en="opening the secure channel")
+        return ScriptOutcome(commands_, {"phase": phase, "flow": flow, "card": card})
 
 
 FLOW = MigrateFlow()

@@ -109,7 +109,7 @@ class PersoUpdateFlow(CardFlow):
             session.send_plain(commands.select(bytes.fromhex(state["sd3"]["aid"])).encode(), "perso3:select_sd")
             session.send_plain(commands.initialize_update(host_challenge).encode(), "perso3:initialize_update")
             session.card["perso_host_challenge"] = host_challenge.hex().upper()
-            return session.script({"phase": "sd3_channel", "flow": state}, "应用个人化", f"personalising {app.name}")
+            return session.script({"phase": "sd3_channel", "flow": state})
         keys = perso.KeyAccess(ctx.keystore, ctx.session, ctx.principal.operator)
         perso.send_through_sd_each(session, app.perso_template, targets, resolver(ctx, session.card["seid"]), keys)
         return self._next(ctx, state, session, app, targets)
@@ -128,7 +128,7 @@ class PersoUpdateFlow(CardFlow):
         else:
             perso.send_plain_each(session, app.perso_template, targets)
             phase = "last"
-        return session.script({"phase": phase, "flow": state}, "应用个人化", f"personalising {app.name}")
+        return session.script({"phase": phase, "flow": state})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         failure = unfinished(r)
@@ -144,14 +144,14 @@ class PersoUpdateFlow(CardFlow):
             perso.send_through_sd_each(
                 session, app.perso_template, _targets(ctx, app, state), resolver(ctx, card["seid"]), keys
             )
-            return session.script({"phase": "sent", "flow": state}, "应用个人化", f"personalising {app.name}")
+            return session.script({"phase": "sent", "flow": state})
         if checkpoint["phase"] == "sent":  # the next commands start with a SELECT: plain
             session = resume_session(ctx, card)
             if state["next"] < len(state["pairs"]):
                 return self._next(ctx, state, session, app, _targets(ctx, app, state))
             perso.send_plain_each(session, app.perso_template, _targets(ctx, app, state))
             if len(session):
-                return session.script({"phase": "last", "flow": state}, "应用个人化", f"personalising {app.name}")
+                return session.script({"phase": "last", "flow": state})
         seid = card["seid"]
         if get_state(ctx.session, seid, app.id) == AppState.INSTANTIATED:  # download left it to us
             set_state(ctx.session, seid, app.id, settle(AppState.PERSONALIZED, app))
@@ -177,7 +177,7 @@ class PersoUpdateFlow(CardFlow):
         for n, block in enumerate(commands.store_data_blocks(data, session.max_data, fmt, sensitive)):
             session.send(block, f"perso2:{aid_hex}:store:{n}")
         flow = {**state, "next": state["next"] + 1}
-        return session.script({"phase": "sent", "flow": flow}, "应用个人化", f"personalising {app.name}")
+        return session.script({"phase": "sent", "flow": flow})
 
     @staticmethod
     def _sd_channel(ctx: FlowContext, sd_ref: str, card: dict[str, Any], r: Replies, tag: str) -> Session:

@@ -44,7 +44,7 @@ class QueryFlow(CardFlow):
         session.send(commands.get_data(GetDataTag.CARD_RECOGNITION_DATA), "crd", _OPTIONAL)
         send_free_space(session)
         send_status(session)
-        return session.script({"phase": "read", "flow": state}, "读取卡片内容", "reading the card's content")
+        return session.script({"phase": "read", "flow": state})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         failure = unfinished(r)

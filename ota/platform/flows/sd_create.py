@@ -90,7 +90,7 @@ class SdCreateFlow(CardFlow):
         session.send_plain(commands.select(aid).encode(), "select_sd")
         session.send_plain(commands.initialize_update(host_challenge).encode(), "sd_initialize_update")
         session.card["sd_host_challenge"] = host_challenge.hex().upper()
-        return session.script({"phase": "sd_open", "flow": state}, "创建安全域", "creating the security domain")
+        return session.script({"phase": "sd_open", "flow": state})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         put = r.get("sd_put_key")
@@ -141,7 +141,7 @@ class SdCreateFlow(CardFlow):
         status = commands.set_status(0x40, PERSONALIZED, bytes.fromhex(state["sd"]))
         session.send(status, "sd_personalized")
         flow = {**state, "expected": expected, "kvn_before": iu.kvn, "fresh": fresh}
-        return session.script({"phase": "sd_keys", "flow": flow}, "更新安全域密钥", "updating the SD's keys")
+        return session.script({"phase": "sd_keys", "flow": flow})
 
     def _finish(self, ctx: FlowContext, state: dict[str, Any], card: dict[str, Any], r: Replies) -> Outcome:
         if state["expected"]:

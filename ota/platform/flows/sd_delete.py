@@ -48,7 +48,7 @@ class SdDeleteFlow(CardFlow):
     def authenticated(self, ctx: FlowContext, state: dict[str, Any], session: Session) -> Outcome:
         accept = (SW.OK, SW.REFERENCED_DATA_NOT_FOUND, SW.CONDITIONS_NOT_SATISFIED)
         session.send(commands.delete(bytes.fromhex(state["sd"])), "delete_sd", accept)
-        return session.script({"phase": "delete", "flow": state}, "删除安全域", "deleting the security domain")
+        return session.script({"phase": "delete", "flow": state})
 
     def answered(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         failure = unfinished(r)

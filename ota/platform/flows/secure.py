@@ -481,14 +481,12 @@ class Session:
     def __len__(self) -> int:
         return len(self._commands)
 
-    def script(self, checkpoint: dict[str, Any], note_zh: str = "", note_en: str = "") -> ScriptOutcome:
+    def script(self, checkpoint: dict[str, Any]) -> ScriptOutcome:
         """The outcome for the terminal; ``checkpoint["card"]`` gets the channel and the plan."""
         card = {**self.card, "plan": self._plan, "channel": self.channel.checkpoint().to_dict()}
         return ScriptOutcome(
             commands=list(self._commands),
             checkpoint={**checkpoint, "card": card},
-            note_zh=note_zh,
-            note_en=note_en,
             load_blocks=self.load_blocks,
         )
 
@@ -535,8 +533,6 @@ class CardFlow(Flow):
         return ScriptOutcome(
             commands_,
             {"phase": "open", "flow": state, "card": card},
-            note_zh="建立安全通道",
-            note_en="opening the secure channel",
         )
 
     def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
@@ -548,9 +544,7 @@ class CardFlow(Flow):
             if reconciling:
                 reconcile.ask(session)
             if self.write and (reconciling or (self.writes_at_once and not keys_prove_identity(batch, se))):
-                return session.script(
-                    {"phase": "identify", "flow": checkpoint["flow"]}, "核对卡片身份", "checking the card's identity"
-                )
+                return session.script({"phase": "identify", "flow": checkpoint["flow"]})
             return self.authenticated(ctx, checkpoint["flow"], session)
         r = replies(ctx, card, result)
         check_identity(ctx, card, r)
@@ -568,7 +562,7 @@ class CardFlow(Flow):
             session = resume_session(ctx, card)
             content.send_pages(session, wanted)
             state = {"phase": "pages", "then": phase, "flow": checkpoint["flow"], "earlier": r.to_json()}
-            return session.script(state, "读取卡片内容(续)", "reading the rest of the card's content")
+            return session.script(state)
         if phase == "identify":
             failure = unfinished(r)
             if failure is not None:
