@@ -24,6 +24,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from ota.platform.tls import TlsFiles
 
 CLIENT_CERT_SCOPE_KEY = "client_cert_der"
+SHUTDOWN_GRACE_S = 0.5
+"""How long a stopping in-process server waits for open connections before it closes them."""
 
 
 class _WithClientCert:
@@ -109,7 +111,13 @@ class ServerThread:
 
     def stop(self, timeout: float = 10.0) -> None:
         self._server.should_exit = True
-        self._thread.join(timeout)
+        self._thread.join(min(timeout, SHUTDOWN_GRACE_S))  # requests in flight get a moment to finish
+        if self._thread.is_alive():
+            # uvicorn would otherwise wait out every kept-alive or long-polling connection (a
+            # terminal's pool, a queued start waiting its turn): nothing of theirs is half done,
+            # each request's transaction commits or rolls back whole.
+            self._server.force_exit = True
+            self._thread.join(timeout)
 
     def __enter__(self) -> ServerThread:
         return self.start()
