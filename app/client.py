@@ -290,7 +290,7 @@ class PlatformClient:
             raise PlatformServerError(f"platform error {status}", incident=incident, status=status)
         if status == 401:
             if login or (error and error.code == LoginFailedError.code):
-                raise LoginFailedError(error.code if error else "login refused")
+                raise LoginFailedError(error.code if error else "login refused", code=error.code if error else None)
             raise LoginExpiredError(error.code if error else "login expired")
         if error:
             raise PlatformRefusedError(error.code, error.params, error.detail, status=status)
