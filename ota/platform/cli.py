@@ -117,6 +117,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     domains_cli.register(commands, _common)
 
+    from ota.platform import proxy_cli  # issue 15: the TLS proxy's client certificate
+
+    proxy_cli.register(commands, Refused, _guard)
+
 
 build_parser = register
 

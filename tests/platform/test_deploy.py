@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,7 +38,6 @@ from app.services.download import download
 from app.services.lock import lock
 from app.services.query import query
 from app.terminal import Terminal
-from ota import wording
 from ota.platform import tls
 from ota.platform.models import AuditEntry, Operation
 from ota.platform.sms.simulator import GatewaySimulator
@@ -44,6 +45,7 @@ from ota.push import decode_push
 from tests.bench.platform_proc import ROOT, PlatformProcess, seed
 from tests.platform.conftest import _fresh_pg_database, shared_pki
 from tests.platform.deploy_stack import Nginx, ProxyPki
+from ui.errors import describe
 
 pytestmark = pytest.mark.postgres
 
@@ -61,13 +63,14 @@ def stack(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     engine, sessions, _keystore = seed(url, key)
     pki = ProxyPki.make(tmp_path / "secrets")
     trust = ["--trusted-proxy", str(pki.proxy_cert)]
-    with (
-        GatewaySimulator({SP_ID: SP_SECRET}) as sms,
-        PlatformProcess(url, key, tmp_path / "tls", extra_args=trust) as one,
-        PlatformProcess(url, key, tmp_path / "tls", extra_args=trust) as two,
-        _worker(url, key, sms, tmp_path / "worker.log"),
-        Nginx(tmp_path / "nginx", pki.folder, [one.port, two.port], shared_pki().files.ca_cert) as proxy,
-    ):
+    with ExitStack() as running:
+        sms = running.enter_context(GatewaySimulator({SP_ID: SP_SECRET}))
+        running.enter_context(_worker(url, key, sms, tmp_path / "worker.log"))
+        with ThreadPoolExecutor(2) as starting:  # each waits for its /health: start both at once
+            starts = [starting.submit(PlatformProcess, url, key, tmp_path / "tls", extra_args=trust) for _ in "12"]
+            one, two = [running.enter_context(start.result()) for start in starts]
+        proxy = running.enter_context(Nginx(tmp_path / "nginx", pki.folder, [one.port, two.port],
+                                            shared_pki().files.ca_cert))
         yield {"proxy": proxy, "platforms": (one, two), "sessions": sessions, "sms": sms, "tmp": tmp_path}
     engine.dispose()
 
@@ -148,7 +151,7 @@ def test_the_forwarded_certificate_is_believed_from_the_proxy_only(stack: dict[s
     with pytest.raises(LoginFailedError) as refused:
         anonymous.login("clerk1", "pw-clerk1", "counter-01")
     assert refused.value.code == "terminal.certificate_required"
-    assert wording.error_text("terminal.certificate_required", {}, "en").startswith("This terminal is not enrolled")
+    assert describe(refused.value, "en").text.startswith("This terminal is not enrolled")
 
 
 def test_a_certificate_from_another_ca_is_refused_at_nginx_and_audited(stack: dict[str, Any]) -> None:
@@ -162,6 +165,7 @@ def test_a_certificate_from_another_ca_is_refused_at_nginx_and_audited(stack: di
         client.login("clerk1", "pw-clerk1", "counter-01")
     assert refused.value.code == "terminal.certificate_invalid"
     assert refused.value.status == 403
+    assert describe(refused.value, "en").text.startswith("This terminal's certificate was not issued by the platform")
     assert "cert=FAILED" in stack["proxy"].access_log.read_text()
     # nginx refused it, and the platform checked it again itself: the refusal is in its audit log.
     refusals = [r for r in _audited(stack, "terminal.refused") if r.get("reason") == "certificate_invalid"]
