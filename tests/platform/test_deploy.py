@@ -188,4 +188,5 @@ def test_the_worker_pushes_a_task_made_through_the_proxy(stack: dict[str, Any]) 
     submitted = stack["sms"].submitted()
     assert len(submitted) == 1, Path(stack["tmp"] / "worker.log").read_text()[-2000:]
     assert decode_push(submitted[0].submit.msg_content).serial_hex
+    assert "not scanned" not in Path(stack["tmp"] / "worker.log").read_text()  # it has the key service too
     assert task["task"]["counts"]
