@@ -82,7 +82,7 @@ class LoginFailedError(TerminalError):
 
     def __init__(self, message: str, details: dict[str, Any] | None = None, code: str | None = None) -> None:
         super().__init__(message, details)
-        if code:  # the platform's reason (auth.bad_credentials, terminal.certificate_required ...) is worded
+        if code:  # a more specific reason to word (terminal.certificate_required ...)
             self.code = code
 
 

@@ -65,7 +65,7 @@ def stack(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     trust = ["--trusted-proxy", str(pki.proxy_cert)]
     with ExitStack() as running:
         sms = running.enter_context(GatewaySimulator({SP_ID: SP_SECRET}))
-        running.enter_context(_worker(url, key, sms, tmp_path / "worker.log"))
+        running.enter_context(WorkerProcess(url, key, sms, tmp_path / "worker.log"))
         with ThreadPoolExecutor(2) as starting:  # each waits for its /health: start both at once
             starts = [starting.submit(PlatformProcess, url, key, tmp_path / "tls", extra_args=trust) for _ in "12"]
             one, two = [running.enter_context(start.result()) for start in starts]
@@ -75,7 +75,7 @@ def stack(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     engine.dispose()
 
 
-class _worker:
+class WorkerProcess:
     """``hallterm platform worker`` (tasks, SMS push) as its own process, as the deployment runs it."""
 
     def __init__(self, db_url: str, master_key: Path, sms: GatewaySimulator, log: Path) -> None:
@@ -86,7 +86,7 @@ class _worker:
         with log.open("wb") as out:
             self.process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
 
-    def __enter__(self) -> _worker:
+    def __enter__(self) -> WorkerProcess:
         return self
 
     def __exit__(self, *_exc: object) -> None:
