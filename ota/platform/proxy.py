@@ -17,6 +17,7 @@ proxy itself is never a terminal.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -40,6 +41,8 @@ HEADER = b"x-hallterm-client-cert"
 ENV_TRUSTED_PROXIES = "HALLTERM_TRUSTED_PROXIES"
 ENV_TERMINAL_CA = "HALLTERM_TERMINAL_CA"
 MAX_HEADER_BYTES = 16 * 1024
+CHECKED_CERTIFICATES = 4096
+"""Forwarded certificates whose issuer check a process keeps (about one per terminal)."""
 
 
 class ForwardedCertificateError(ValueError):
@@ -60,22 +63,32 @@ def terminal_cas(path: Path | None) -> tuple[x509.Certificate, ...]:
     return tuple(x509.load_pem_x509_certificates(path.read_bytes())) if path is not None else ()
 
 
-def forwarded_certificate(value: bytes, cas: Iterable[x509.Certificate], now: datetime | None = None) -> bytes:
-    """The DER of the certificate in a forwarded header, once it is shown issued by one of ``cas``."""
+def issued_certificate(value: bytes, cas: Iterable[x509.Certificate]) -> x509.Certificate:
+    """The certificate in a forwarded header, once it is shown issued by one of ``cas``."""
     try:
         cert = x509.load_pem_x509_certificate(unquote(value.decode("ascii")).encode("ascii"))
     except (UnicodeError, ValueError) as exc:
         raise ForwardedCertificateError("unreadable") from exc
-    moment = now or datetime.now(UTC)
-    if not cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc:
-        raise ForwardedCertificateError("expired")
     for ca in cas:
         try:
             cert.verify_directly_issued_by(ca)
-            return cert.public_bytes(Encoding.DER)
+            return cert
         except (ValueError, TypeError, InvalidSignature):
             continue
     raise ForwardedCertificateError("unknown_issuer")
+
+
+def valid_der(cert: x509.Certificate, now: datetime | None = None) -> bytes:
+    """The certificate's DER, if ``now`` is within its validity."""
+    moment = now or datetime.now(UTC)
+    if not cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc:
+        raise ForwardedCertificateError("expired")
+    return cert.public_bytes(Encoding.DER)
+
+
+def forwarded_certificate(value: bytes, cas: Iterable[x509.Certificate], now: datetime | None = None) -> bytes:
+    """The DER of the certificate in a forwarded header: issued by one of ``cas``, valid ``now``."""
+    return valid_der(issued_certificate(value, cas), now)
 
 
 def env_for(trusted: Iterable[str], terminal_ca: Path | None) -> dict[str, str]:
@@ -102,6 +115,9 @@ class ForwardedIdentity:
         self.trusted = trusted_proxies
         self.cas = terminal_cas(terminal_ca) if trusted_proxies else ()
         self.sessions = sessions
+        # Each terminal sends the same header on every request: its signature is checked once per
+        # process (a refusal is never kept), its validity on every request.
+        self._issued = functools.lru_cache(maxsize=CHECKED_CERTIFICATES)(functools.partial(issued_certificate, cas=self.cas))
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope.get("type") != "http":
@@ -123,7 +139,7 @@ class ForwardedIdentity:
             try:
                 if len(forwarded) != 1 or len(forwarded[0]) > MAX_HEADER_BYTES:
                     raise ForwardedCertificateError("malformed")
-                terminal = forwarded_certificate(forwarded[0], self.cas)
+                terminal = valid_der(self._issued(forwarded[0]))
             except ForwardedCertificateError as exc:
                 await self._refuse(send, "terminal.certificate_invalid", "terminal.refused",
                                    reason="certificate_invalid", why=str(exc), path=path)
