@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -65,14 +66,27 @@ def stack(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     trust = ["--trusted-proxy", str(pki.proxy_cert)]
     with ExitStack() as running:
         sms = running.enter_context(GatewaySimulator({SP_ID: SP_SECRET}))
-        running.enter_context(WorkerProcess(url, key, sms, tmp_path / "worker.log"))
+        worker = running.enter_context(WorkerProcess(url, key, sms, tmp_path / "worker.log"))
         with ThreadPoolExecutor(2) as starting:  # each waits for its /health: start both at once
             starts = [starting.submit(PlatformProcess, url, key, tmp_path / "tls", extra_args=trust) for _ in "12"]
             one, two = [running.enter_context(start.result()) for start in starts]
         proxy = running.enter_context(Nginx(tmp_path / "nginx", pki.folder, [one.port, two.port],
                                             shared_pki().files.ca_cert))
+        running.callback(_stop_together, proxy, [one.process, two.process, worker.process])
         yield {"proxy": proxy, "platforms": (one, two), "sessions": sessions, "sms": sms, "tmp": tmp_path}
     engine.dispose()
+
+
+def _stop_together(proxy: Nginx, processes: list[subprocess.Popen[bytes]]) -> None:
+    """Signal every process at once and then wait (each one's own stop finds it gone)."""
+    proxy.stop()
+    for process in processes:
+        process.send_signal(signal.SIGINT)
+    for process in processes:
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            pass  # its own stop kills it
 
 
 class WorkerProcess:
