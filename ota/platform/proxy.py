@@ -18,6 +18,7 @@ proxy itself is never a terminal.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -129,7 +130,7 @@ class ForwardedIdentity:
         if not forwarded and not from_proxy:  # the usual direct request: nothing to do
             await self.app(scope, receive, send)
             return
-        path = str(scope.get("path", ""))[:200]
+        path = json.dumps(str(scope.get("path", "")))[1:-1][:200]  # escaped: a NUL cannot reach the database
         if not from_proxy:
             peer_id = fingerprint(peer) if isinstance(peer, bytes) else "-"
             await self._refuse(send, "proxy.untrusted", "proxy.refused", reason="untrusted", peer=peer_id, path=path)

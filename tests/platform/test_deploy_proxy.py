@@ -95,7 +95,15 @@ def test_behind_a_trusted_proxy_enrolment_and_revocation_apply_unchanged(
                              key_file=proxy_cert.pair[1]) as pool:
         two = pool.request("POST", platform.api("/login"), body=b"{}", headers=headers, timeout=10)
     assert two.status == 403 and json.loads(two.data)["code"] == "terminal.certificate_invalid"
+    # The header from a terminal (not the proxy), on a path with a NUL: refused and audited all the same.
+    direct = requests.Session()
+    direct.trust_env, direct.verify, direct.cert = False, str(platform.ca), shared_pki().terminals["counter-01"].pair
+    answer = direct.get(platform.api("/apps%00"), headers={"X-HallTerm-Client-Cert": "x"}, timeout=10)
+    assert answer.status_code == 403 and answer.json()["code"] == "proxy.untrusted"
     with platform.sessions() as session:
         reasons = [e.detail.get("reason") for e in session.scalars(
             sa.select(AuditEntry).where(AuditEntry.event == "terminal.refused"))]
     assert reasons == ["no_certificate", "revoked", "unknown_certificate", "certificate_invalid"]
+    with platform.sessions() as session:
+        untrusted = session.scalars(sa.select(AuditEntry).where(AuditEntry.event == "proxy.refused")).one()
+    assert untrusted.detail["peer"] == shared_pki().terminals["counter-01"].fingerprint
