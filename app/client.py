@@ -290,7 +290,10 @@ class PlatformClient:
             raise PlatformServerError(f"platform error {status}", incident=incident, status=status)
         if status == 401:
             if login or (error and error.code == LoginFailedError.code):
-                raise LoginFailedError(error.code if error else "login refused")
+                # The terminal itself refused (its certificate: terminal.*) is worded as such, not
+                # as a wrong password; a refused operator stays auth.invalid.
+                terminal = error.code if error and error.code.startswith("terminal.") else None
+                raise LoginFailedError(error.code if error else "login refused", code=terminal)
             raise LoginExpiredError(error.code if error else "login expired")
         if error:
             raise PlatformRefusedError(error.code, error.params, error.detail, status=status)

@@ -80,6 +80,11 @@ class LoginFailedError(TerminalError):
 
     code = "auth.invalid"
 
+    def __init__(self, message: str, details: dict[str, Any] | None = None, code: str | None = None) -> None:
+        super().__init__(message, details)
+        if code:  # a more specific reason to word (terminal.certificate_required ...)
+            self.code = code
+
 
 class PlatformServerError(TerminalError):
     """The platform failed unexpectedly; ``incident`` lets an engineer find its traceback."""

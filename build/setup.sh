@@ -17,6 +17,7 @@ DEBIAN_PACKAGES=(
   postgresql
   poppler-utils
   softhsm2
+  nginx-light
 )
 
 missing=()

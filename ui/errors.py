@@ -252,6 +252,12 @@ EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
+    "terminal.certificate_invalid": ("本终端的证书不是平台签发的或已过期，已拒绝并记录。请联系管理员重新注册本终端。",
+                                     "This terminal's certificate was not issued by the platform or has expired; "
+                                     "refused and recorded. Ask an administrator to enrol this terminal again."),
+    "proxy.untrusted": ("请求未经平台信任的接入代理转发，已拒绝并记录。请通过营业厅的平台地址连接，或联系管理员。",
+                        "The request did not come through the platform's trusted proxy; refused and recorded. "
+                        "Connect through the hall's platform address, or ask an administrator."),
 }
 
 UNKNOWN_CODE = wording.UNKNOWN_CODE

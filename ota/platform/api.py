@@ -30,6 +30,7 @@ from ota.platform.guard import RequestGuard
 from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
 from ota.platform.models import AuditEntry
 from ota.platform.principal import client_cert, principal
+from ota.platform.proxy import ForwardedIdentity
 from ota.platform.settings import PlatformSettings
 from ota.protocol import (
     API_PREFIX,
@@ -106,6 +107,8 @@ def create_app(
     app.state.settings = settings
     app.state.keystore = keystore
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, sessions=sessions)
+    app.add_middleware(ForwardedIdentity, trusted_proxies=settings.trusted_proxies,  # behind a proxy
+                       terminal_ca=settings.terminal_ca, sessions=sessions)
     _install_error_handlers(app)
     admin_routes.install(app)
 

@@ -64,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     serve.add_argument("--workers", type=int, default=1,
                        help="platform processes on this port (several: use PostgreSQL; see docs/DEPLOYMENT.md)")
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="CERT.pem|SHA256",
+                       help="a TLS-terminating proxy whose forwarded terminal certificate is believed, "
+                            "by its client certificate (repeatable; docs/DEPLOYMENT.md)")
     serve.set_defaults(func=_guard(_serve))
     tasks_cli.add_gateway_option(serve)
 
@@ -113,6 +116,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     from ota.platform.admin import domains_cli  # issue 13: sd list|set (§5.3.1)
 
     domains_cli.register(commands, _common)
+
+    from ota.platform import proxy_cli  # issue 15: the TLS proxy's client certificate
+
+    proxy_cli.register(commands, Refused, _guard)
 
 
 build_parser = register
@@ -213,15 +220,18 @@ def _serve(args: argparse.Namespace) -> int:
     tls = _serve_tls(args, demo)
     print(f"TLS: terminals pin {tls.ca_cert}")
     _engine, _sessions, keystore = _open(args, may_create_key=demo or args.create_master_key)
+    settings = _proxy_settings(args, tls)
     if args.workers > 1:
+        from ota.platform.proxy import env_for as proxy_env
         from ota.platform.workers import serve_workers
 
         engine.dispose()  # migrated; each worker opens its own pool
         if args.keystore:
             os.environ["HALLTERM_KEYSTORE"] = args.keystore  # the workers' key service, too
+        os.environ.update(proxy_env(settings.trusted_proxies, settings.terminal_ca))
         serve_workers(args.db or default_db_url(), _master_key_path(args), args.host, args.port, tls, args.workers)
         return 0
-    app = create_app(engine, keystore=keystore, migrate=False)
+    app = create_app(engine, keystore=keystore, settings=settings, migrate=False)
     worker = tasks_cli.serve_worker(args, engine, keystore)  # SQLite: the one task worker runs in here
     try:
         serve(app, args.host, args.port, tls)
@@ -229,6 +239,17 @@ def _serve(args: argparse.Namespace) -> int:
         if worker is not None:
             worker.stop()
     return 0
+
+
+def _proxy_settings(args: argparse.Namespace, tls):  # noqa: ANN001, ANN202 - PlatformSettings
+    from ota.platform.proxy import proxy_fingerprint
+    from ota.platform.settings import PlatformSettings
+
+    try:
+        trusted = frozenset(proxy_fingerprint(spec) for spec in args.trusted_proxy)
+    except (OSError, ValueError) as exc:
+        raise Refused(f"--trusted-proxy takes the proxy's certificate (PEM file) or its SHA-256: {exc}") from None
+    return PlatformSettings(trusted_proxies=trusted, terminal_ca=tls.ca_cert)
 
 
 def _init_demo(args: argparse.Namespace) -> int:

@@ -29,3 +29,9 @@ class PlatformSettings:
     """How long a locked-out name gets 429 + Retry-After, even with the right password."""
     max_body_bytes: int = 4 * 1024 * 1024
     """Request bodies above this are refused with 413 before they are read into memory."""
+    # --- behind a TLS-terminating proxy (issue 15 item 3, ota/platform/proxy.py) ---
+    trusted_proxies: frozenset[str] = frozenset()
+    """SHA-256 fingerprints of the client certificates of proxies whose forwarded terminal
+    certificate (header ``X-HallTerm-Client-Cert``) is believed; from anyone else it is refused."""
+    terminal_ca: Path | None = None
+    """The CA (PEM, may be a bundle) that issues terminal certificates: a forwarded one must chain to it."""

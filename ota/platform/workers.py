@@ -33,7 +33,11 @@ def app_from_env() -> FastAPI:
     # keystore None: the key service named by $HALLTERM_KEYSTORE (software when unset)
     args = argparse.Namespace(db=os.environ[ENV_DB], master_key=Path(key_file) if key_file else None, keystore=None)
     engine, _sessions, keystore = _open(args)
-    return create_app(engine, keystore=keystore, migrate=False)
+    from ota.platform import proxy
+    from ota.platform.settings import PlatformSettings
+
+    settings = PlatformSettings(**proxy.from_env())  # behind a proxy: whom to believe (cli._serve)
+    return create_app(engine, keystore=keystore, settings=settings, migrate=False)
 
 
 def serve_workers(

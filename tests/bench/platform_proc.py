@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import requests
@@ -68,7 +69,8 @@ def cpu_seconds(pid: int) -> float:
 class PlatformProcess:
     """``hallterm platform serve`` in a child process, over HTTPS with the files in ``tls_dir``."""
 
-    def __init__(self, db_url: str, master_key: Path, tls_dir: Path, workers: int = 1) -> None:
+    def __init__(self, db_url: str, master_key: Path, tls_dir: Path, workers: int = 1,
+                 extra_args: Sequence[str] = ()) -> None:
         # The server's CA is the shared test CA, which issued the certificates of the terminals
         # that ``seed`` enrols (mutual TLS); ``tls_dir`` receives a copy of it.
         shared = shared_pki().files
@@ -82,7 +84,7 @@ class PlatformProcess:
         command = [
             sys.executable, "-c", "import sys; from ota.platform.cli import main; sys.exit(main())",
             "serve", "--db", db_url, "--master-key", str(master_key), "--self-signed", str(tls_dir),
-            "--port", str(self.port), "--workers", str(workers),
+            "--port", str(self.port), "--workers", str(workers), *extra_args,
         ]
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         env.pop("HALLTERM_MASTER_KEY", None)

@@ -155,6 +155,22 @@ def _print(result: Any) -> None:
             print(f"    {' '.join(f['seids'][:10])}{' …' if f['count'] > 10 else ''}")
 
 
+def _key_period_scans(args: argparse.Namespace, sessions: Any) -> list[Any]:
+    """The SD key-period scan of ``serve``'s in-process worker, when this worker has the key service
+    (on PostgreSQL, ``serve`` runs no worker: this process is the one that schedules them)."""
+    from ota.platform.cli import _master_key_path
+    from ota.platform.keys.spec import ENV_KEYSTORE, open_keystore
+    from ota.platform.keystore import MASTER_KEY_ENV
+    from ota.platform.sd_key_period import KeyPeriodScan
+
+    spec = args.keystore or os.environ.get(ENV_KEYSTORE) or "software"
+    if spec == "software" and not os.environ.get(MASTER_KEY_ENV) and not _master_key_path(args).exists():
+        print("no key service (--master-key / --keystore): SD key periods are not scanned by this worker",
+              file=sys.stderr)
+        return []
+    return [KeyPeriodScan(sessions, open_keystore(args.keystore, sessions, _master_key_path(args)))]
+
+
 def _worker(args: argparse.Namespace) -> int:
     import signal
 
@@ -173,7 +189,7 @@ def _worker(args: argparse.Namespace) -> int:
     _engine, sessions = _database(args)
     settings = PushSettings(repush_after=timedelta(seconds=args.repush_after), max_pushes=args.max_pushes,
                             batch=args.batch)
-    worker = Worker(sessions, gateway, settings)
+    worker = Worker(sessions, gateway, settings, scans=_key_period_scans(args, sessions))
     try:
         if args.until_idle:
             sent = worker.run_until_idle()
