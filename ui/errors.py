@@ -246,18 +246,14 @@ MESSAGES: dict[str, str] = {
     "scp02.checkpoint": QT_TRANSLATE_NOOP("Errors", "The secure channel could not be resumed. Run the service again."),
     "card_removed": QT_TRANSLATE_NOOP("Errors", "The link to the phone was lost during the operation. Retry the failed SEs later."),
     "platform.busy": QT_TRANSLATE_NOOP("Errors", "The platform is busy; nothing was done. Wait a moment and try again."),
+    "terminal.certificate_invalid": QT_TRANSLATE_NOOP("Errors", "This terminal's certificate was not issued by the platform or has expired; refused and recorded. Ask an administrator to enrol this terminal again."),
+    "proxy.untrusted": QT_TRANSLATE_NOOP("Errors", "The request did not come through the platform's trusted proxy; refused and recorded. Connect through the hall's platform address, or ask an administrator."),
 }
 
 EXTRA_MESSAGES: dict[str, tuple[str, str]] = {
     # A merge inbox, kept empty: a branch's (zh_CN, en) pair pasted here is moved into MESSAGES
     # and the .ts files by `.venv/bin/python build/i18n_messages.py move-extra`
     # (tests/ui/test_i18n_errors.py fails while anything is left here).
-    "terminal.certificate_invalid": ("本终端的证书不是平台签发的或已过期，已拒绝并记录。请联系管理员重新注册本终端。",
-                                     "This terminal's certificate was not issued by the platform or has expired; "
-                                     "refused and recorded. Ask an administrator to enrol this terminal again."),
-    "proxy.untrusted": ("请求未经平台信任的接入代理转发，已拒绝并记录。请通过营业厅的平台地址连接，或联系管理员。",
-                        "The request did not come through the platform's trusted proxy; refused and recorded. "
-                        "Connect through the hall's platform address, or ask an administrator."),
 }
 
 UNKNOWN_CODE = wording.UNKNOWN_CODE

@@ -1345,6 +1345,14 @@
         <source>The platform is busy; nothing was done. Wait a moment and try again.</source>
         <translation>The platform is busy; nothing was done. Wait a moment and try again.</translation>
     </message>
+    <message>
+        <source>This terminal's certificate was not issued by the platform or has expired; refused and recorded. Ask an administrator to enrol this terminal again.</source>
+        <translation>This terminal's certificate was not issued by the platform or has expired; refused and recorded. Ask an administrator to enrol this terminal again.</translation>
+    </message>
+    <message>
+        <source>The request did not come through the platform's trusted proxy; refused and recorded. Connect through the hall's platform address, or ask an administrator.</source>
+        <translation>The request did not come through the platform's trusted proxy; refused and recorded. Connect through the hall's platform address, or ask an administrator.</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

@@ -1345,6 +1345,14 @@
         <source>The platform is busy; nothing was done. Wait a moment and try again.</source>
         <translation>平台正忙，本次未办理任何业务；请稍等片刻再试。</translation>
     </message>
+    <message>
+        <source>This terminal's certificate was not issued by the platform or has expired; refused and recorded. Ask an administrator to enrol this terminal again.</source>
+        <translation>本终端的证书不是平台签发的或已过期，已拒绝并记录。请联系管理员重新注册本终端。</translation>
+    </message>
+    <message>
+        <source>The request did not come through the platform's trusted proxy; refused and recorded. Connect through the hall's platform address, or ask an administrator.</source>
+        <translation>请求未经平台信任的接入代理转发，已拒绝并记录。请通过营业厅的平台地址连接，或联系管理员。</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
