@@ -102,5 +102,7 @@ class Terminal:
         )
 
     def close(self) -> None:
-        self.client.session.close()
+        # The client's own pool, not only its session's: a kept-alive connection left open holds a
+        # stopping in-process platform for its grace period (was 10 s per demo teardown).
+        self.client.close()
         self.journal.close()

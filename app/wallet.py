@@ -100,7 +100,7 @@ class WalletAgent:
             sock.close()
         if self._thread is not None:
             self._thread.join(10)
-        self.link.session.close()
+        self.link.close()  # its kept-alive connections too (app/terminal.py close)
 
     def _listen(self) -> None:
         assert self._sock is not None

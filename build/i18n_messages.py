@@ -4,6 +4,7 @@ lupdate rewrites every ``<location line=...>`` of the files, so eight branches r
 conflict on every line; this script only appends, and recompiles the ``.qm`` files.
 
     .venv/bin/python build/i18n_messages.py add CONTEXT "English source" "中文译文"
+    .venv/bin/python build/i18n_messages.py add ErrorParams "mode:dap" "DAP模式" "DAP mode"   # a code's words
     .venv/bin/python build/i18n_messages.py move-extra   # ui/errors.py EXTRA_MESSAGES -> MESSAGES + .ts
 
 ``move-extra`` is for the integrator: a branch that added a ``(zh_CN, en)`` pair to
@@ -32,8 +33,10 @@ def _message(source: str, translation: str) -> str:
             f"        <translation>{escape(translation)}</translation>\n    </message>\n")
 
 
-def add(context: str, messages: list[tuple[str, str]]) -> int:
-    """Append ``(english, chinese)`` messages to ``context`` (created if missing); skip known ones."""
+def add(context: str, messages: list[tuple[str, str]], english: dict[str, str] | None = None) -> int:
+    """Append ``(english, chinese)`` messages to ``context`` (created if missing); skip known ones.
+    A source that is a code, not English (``mode:dap``), takes its English words from ``english``."""
+    english = english or {}
     added = 0
     for language in LANGUAGES:
         path = I18N / f"hallterm_{language}.ts"
@@ -44,7 +47,7 @@ def add(context: str, messages: list[tuple[str, str]]) -> int:
         start = text.index(head)
         end = text.index("</context>", start)
         block = text[start:end]
-        new = "".join(_message(en, en if language == "en" else zh) for en, zh in messages
+        new = "".join(_message(en, english.get(en, en) if language == "en" else zh) for en, zh in messages
                       if f"<source>{escape(en)}</source>" not in block)
         added = max(added, new.count("<message>"))
         path.write_text(text[:end] + new + text[end:], encoding="utf-8")
@@ -88,8 +91,9 @@ def move_extra() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["add"] and len(argv) == 4:
-        print(f"added {add(argv[1], [(argv[2], argv[3])])} message(s)")
+    if argv[:1] == ["add"] and len(argv) in (4, 5):
+        english = {argv[2]: argv[4]} if len(argv) == 5 else None
+        print(f"added {add(argv[1], [(argv[2], argv[3])], english)} message(s)")
         return 0
     if argv == ["move-extra"]:
         print(f"moved {move_extra()} code(s) into the Linguist table")

@@ -23,10 +23,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ota.platform import audit, auth, busy, catalog, challenges, policy, terminals
 from ota.platform.admin import routes as admin_routes
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
-from ota.platform.engine import OperationEngine, incident_error, new_incident
+from ota.platform.engine import OperationEngine, new_incident
 from ota.platform.errors import PlatformError
 from ota.platform.flows import FlowRegistry, default_registry
 from ota.platform.guard import RequestGuard
+from ota.platform.incidents import IncidentGuard, incident_response
 from ota.platform.keystore import KeyStore, SoftwareKeyStore, load_master_key
 from ota.platform.models import AuditEntry
 from ota.platform.principal import client_cert, principal
@@ -109,6 +110,7 @@ def create_app(
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, sessions=sessions)
     app.add_middleware(ForwardedIdentity, trusted_proxies=settings.trusted_proxies,  # behind a proxy
                        terminal_ca=settings.terminal_ca, sessions=sessions)
+    app.add_middleware(IncidentGuard)  # outermost of ours: an unexpected exception anywhere is a 500 answer
     _install_error_handlers(app)
     admin_routes.install(app)
 
@@ -288,13 +290,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         if busy.is_contention(exc):  # rolled back whole: the same request may come again
             log.warning("database busy: %s %s", request.method, request.url.path)
             return _error_response(503, ErrorBody(code="platform.busy"), {"Retry-After": str(busy.RETRY_AFTER_S)})
-        return await unexpected(request, exc)
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        incident = new_incident()
-        log.error("incident %s: %s %s", incident, request.method, request.url.path, exc_info=exc)
-        return _error_response(500, incident_error(incident))
+        return incident_response(request.method, request.url.path, exc)
+    # Any other exception: IncidentGuard (ota/platform/incidents.py), not an ``Exception`` handler,
+    # which Starlette would answer from and then re-raise to the server.
 
 
 def _audit_refusal(request: Request, code: str) -> None:

@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 SPACE_TYPES = ("flexible", "fixed")
 MODES = ("normal", "dap", "token", "authorized")
 DELETION_RULES = ("separate", "with_last_app")
-MODE_ZH = {"normal": "普通模式", "dap": "DAP模式", "token": "令牌(委托管理)模式", "authorized": "授权管理模式"}
-SPACE_ZH = {"flexible": "不固定空间", "fixed": "固定空间"}
-DELETION_ZH = {"separate": "单独删除", "with_last_app": "随最后一个应用删除"}
 
 
 def is_fixed(sd: SecurityDomain) -> bool:

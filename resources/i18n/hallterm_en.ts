@@ -3041,7 +3041,39 @@
     </message>
     <message>
         <source>what:application instance</source>
-        <translation>what:application instance</translation>
+        <translation>application instance</translation>
+    </message>
+    <message>
+        <source>mode:normal</source>
+        <translation>normal mode</translation>
+    </message>
+    <message>
+        <source>mode:dap</source>
+        <translation>DAP mode</translation>
+    </message>
+    <message>
+        <source>mode:token</source>
+        <translation>token (delegated management) mode</translation>
+    </message>
+    <message>
+        <source>mode:authorized</source>
+        <translation>authorized management mode</translation>
+    </message>
+    <message>
+        <source>space_type:flexible</source>
+        <translation>flexible space</translation>
+    </message>
+    <message>
+        <source>space_type:fixed</source>
+        <translation>fixed space</translation>
+    </message>
+    <message>
+        <source>deletion_rule:separate</source>
+        <translation>deleted on its own</translation>
+    </message>
+    <message>
+        <source>deletion_rule:with_last_app</source>
+        <translation>deleted with its last application</translation>
     </message>
 </context>
 <context>

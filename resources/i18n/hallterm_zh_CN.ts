@@ -3043,6 +3043,38 @@
         <source>what:application instance</source>
         <translation>应用实例</translation>
     </message>
+    <message>
+        <source>mode:normal</source>
+        <translation>普通模式</translation>
+    </message>
+    <message>
+        <source>mode:dap</source>
+        <translation>DAP模式</translation>
+    </message>
+    <message>
+        <source>mode:token</source>
+        <translation>令牌(委托管理)模式</translation>
+    </message>
+    <message>
+        <source>mode:authorized</source>
+        <translation>授权管理模式</translation>
+    </message>
+    <message>
+        <source>space_type:flexible</source>
+        <translation>不固定空间</translation>
+    </message>
+    <message>
+        <source>space_type:fixed</source>
+        <translation>固定空间</translation>
+    </message>
+    <message>
+        <source>deletion_rule:separate</source>
+        <translation>单独删除</translation>
+    </message>
+    <message>
+        <source>deletion_rule:with_last_app</source>
+        <translation>随最后一个应用删除</translation>
+    </message>
 </context>
 <context>
     <name>PersoUpdatePage</name>

@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
 from app.client import PlatformClient
+from app.config import TerminalConfig
 from app.errors import (
     LoginExpiredError,
     LoginFailedError,
@@ -17,6 +21,8 @@ from app.errors import (
     PlatformUnreachableError,
     ProtocolError,
 )
+from app.journal import Journal
+from app.terminal import Terminal
 from ota.protocol import CardIdentity, OperationKind, StartOperation, StepResult
 from tests.app.httpstub import Reply, Seen, make_ca_and_server, serve
 
@@ -239,38 +245,47 @@ def test_pinned_ca_rejection_is_tried_once(tmp_path: Path) -> None:
     assert handshakes["n"] == 1
 
 
-def test_login_and_the_calls_after_it_share_one_tls_connection(tmp_path: Path) -> None:
+@dataclass
+class CountedTls:
+    """A client logged in to a TLS stub that counts its handshakes: one per new connection."""
+
+    client: PlatformClient
+    stub: Any
+    handshakes: int = 0
+
+
+@pytest.fixture
+def logged_in(tmp_path: Path) -> Iterator[CountedTls]:
+    ca, ctx = make_ca_and_server(tmp_path / "server")
+    with serve(lambda seen: Reply(body=LOGIN if seen.path.endswith("/login") else VIEW), tls=ctx) as stub:
+        counted = CountedTls(client(stub.url, ca_file=str(ca)), stub)
+        ctx.set_servername_callback(lambda *_: setattr(counted, "handshakes", counted.handshakes + 1))
+        counted.client.login("clerk1", "secret", "T-1")  # the login's adapter (no retry after sending)
+        yield counted
+
+
+def test_login_and_the_calls_after_it_share_one_tls_connection(logged_in: CountedTls) -> None:
     """Issue 15 item 2: the first service after login does not pay a second TLS handshake."""
-    ca, ctx = make_ca_and_server(tmp_path / "server")
-    handshakes = {"n": 0}
-    ctx.set_servername_callback(lambda *_: handshakes.__setitem__("n", handshakes["n"] + 1))
-
-    def answer(seen: Seen) -> Reply:
-        return Reply(body=LOGIN if seen.path.endswith("/login") else VIEW)
-
-    with serve(answer, tls=ctx) as stub:
-        c = client(stub.url, ca_file=str(ca))
-        c.login("clerk1", "secret", "T-1")
-        c.start(start_request())
-        c.get("op-9")
-    assert [s.path for s in stub.seen] == ["/api/v1/login", "/api/v1/operations", "/api/v1/operations/op-9"]
-    assert handshakes["n"] == 1
+    logged_in.client.start(start_request())
+    logged_in.client.get("op-9")
+    assert [s.path for s in logged_in.stub.seen] == ["/api/v1/login", "/api/v1/operations", "/api/v1/operations/op-9"]
+    assert logged_in.handshakes == 1
 
 
-def test_close_drops_the_kept_alive_connection_and_the_client_goes_on(tmp_path: Path) -> None:
+def test_close_drops_the_kept_alive_connection_and_the_client_goes_on(logged_in: CountedTls) -> None:
     """close() empties the one pool both adapters share: the next call makes a new handshake."""
-    ca, ctx = make_ca_and_server(tmp_path / "server")
-    handshakes = {"n": 0}
-    ctx.set_servername_callback(lambda *_: handshakes.__setitem__("n", handshakes["n"] + 1))
+    logged_in.client.close()
+    logged_in.client.get("op-9")  # the retrying adapter: it does not keep the login's connection either
+    assert logged_in.handshakes == 2
+    logged_in.client.get("op-9")
+    assert logged_in.handshakes == 2
 
-    def answer(seen: Seen) -> Reply:
-        return Reply(body=LOGIN if seen.path.endswith("/login") else VIEW)
 
-    with serve(answer, tls=ctx) as stub:
-        c = client(stub.url, ca_file=str(ca))
-        c.login("clerk1", "secret", "T-1")  # the login's adapter (no retry after sending) ...
-        c.close()
-        c.get("op-9")  # ... and the retrying one: neither keeps the login's connection
-        assert handshakes["n"] == 2
-        c.get("op-9")
-    assert handshakes["n"] == 2
+def test_terminal_close_drops_the_clients_kept_alive_connection(logged_in: CountedTls, tmp_path: Path) -> None:
+    """Not only the session's pool: a connection left open held a stopping in-process platform for
+    its grace period (10 s per PC/SC demo teardown before the server stopped waiting)."""
+    journal = Journal(tmp_path / "journal.sqlite3")
+    terminal = Terminal(TerminalConfig(), logged_in.client, journal, reader_factory=lambda *_: None)  # type: ignore[arg-type]
+    terminal.close()
+    logged_in.client.get("op-9")
+    assert logged_in.handshakes == 2

@@ -21,11 +21,10 @@ from ota.platform.db import session_factory, transaction
 from ota.platform.demo import init_demo
 from ota.platform.flows import default_registry
 from ota.platform.keystore import SoftwareKeyStore
-from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
 from ota.protocol import Role
 from tests.platform.conftest import PASSWORDS, seed_people
-from tests.platform.flow_support import CAPS, FlowPlatform
+from tests.platform.flow_support import CAPS, FlowPlatform, serving
 
 SOURCE_CAP = CAPS / "JCMemory_v1.0_sdk2.2.2.cap"
 SOURCE_PACKAGE = bytes.fromhex("4A43416C6754657375")
@@ -114,11 +113,5 @@ def admin_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[AdminPlatfor
         for name, (password, role, region) in ADMIN_PEOPLE.items():
             auth.add_operator(session, name, password, role, region)
     init_demo(app.state.sessions, keystore, CAPS)
-    server = ServerThread(app, tls=tls_files).start()
-    platform = AdminPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)
-    try:
+    with serving(AdminPlatform, app, tls_files) as platform:
         yield platform
-    finally:
-        for client in platform.clients:
-            client.close()
-        server.stop()

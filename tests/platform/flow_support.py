@@ -11,25 +11,28 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import requests
 import sqlalchemy as sa
+from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from ota.gp.constants import ISD_AID
 from ota.gp.responses import parse_cplc
 from ota.platform import tls, trust
 from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
 from ota.platform.db import session_factory, transaction
-from ota.platform.demo import init_demo
+from ota.platform.demo import DemoSummary, init_demo
 from ota.platform.flows import default_registry
-from ota.platform.keystore import SoftwareKeyStore
-from ota.platform.models import MsisdnBinding
+from ota.platform.keystore import KeyStore, SoftwareKeyStore
+from ota.platform.models import Application, ApplicationBatch, MsisdnBinding, SeBatch
 from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
 from ota.protocol import API_PREFIX
@@ -237,13 +240,37 @@ class FlowPlatform:
             return session.scalar(statement)
 
 
+P = TypeVar("P", bound=FlowPlatform)
+
+
+def demo_app(db: Engine, keystore: KeyStore) -> tuple[FastAPI, DemoSummary]:
+    """The platform on ``db`` and ``keystore`` with the test people, the demo catalogue and batches,
+    and a platform token key: what every flow test platform starts from."""
+    app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry())
+    seed_people(app.state.sessions)
+    summary = init_demo(app.state.sessions, keystore, CAPS)
+    keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
+    return app, summary
+
+
+@contextmanager
+def serving(kind: type[P], app: FastAPI, tls_files: tls.TlsFiles) -> Iterator[P]:
+    """``app`` over real HTTPS as a ``kind`` until the block ends; the tests' clients close before
+    the server stops."""
+    server = ServerThread(app, tls=tls_files).start()
+    platform = kind(server.url, tls_files.ca_cert, app.state.db, app.state.sessions, app.state.keystore)
+    try:
+        yield platform
+    finally:
+        for client in platform.clients:
+            client.close()
+        server.stop()
+
+
 @pytest.fixture
 def flow_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[FlowPlatform]:
     keystore = SoftwareKeyStore(session_factory(db), os.urandom(32))
-    app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry())
-    seed_people(app.state.sessions)
-    init_demo(app.state.sessions, keystore, CAPS)
-    keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
+    app, _ = demo_app(db, keystore)
     servers = [ServerThread(app, tls=tls_files).start()]
     platform = FlowPlatform(servers[0].url, tls_files.ca_cert, db, app.state.sessions, keystore)
 
@@ -260,6 +287,24 @@ def flow_platform(db: Engine, tls_files: tls.TlsFiles) -> Iterator[FlowPlatform]
         for client in platform.clients:
             client.close()
         servers[-1].stop()
+
+
+def add_scp03_batch(
+    sessions: sessionmaker[Session], name: str, seid_prefix: str, key_set_ref: str, diversification: str
+) -> None:
+    """An SCP03 batch (i=70, C-MAC + C-DECRYPTION) of the SEIDs ``seid_prefix``…, offered every
+    catalogue application."""
+    with transaction(sessions) as session:
+        batch = SeBatch(
+            name=name, seid_start=seid_prefix.ljust(20, "0"), seid_end=seid_prefix.ljust(20, "F"),
+            chip_type="virtual-GP221-SCP03", cms2ac_version="1.0", java_version="3.0.4",
+            initial_free_space=512 * 1024, isd_aid=ISD_AID.hex().upper(), key_set_ref=key_set_ref,
+            diversification=diversification, scp=0x03, scp_i=0x70, scp_level=0x03,
+        )
+        session.add(batch)
+        session.flush()
+        session.add_all(ApplicationBatch(application_id=a, batch_id=batch.id)
+                        for a in session.scalars(sa.select(Application.id)))
 
 
 def app_id(platform: FlowPlatform, name: str) -> int:

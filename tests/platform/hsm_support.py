@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
+
+from ota.platform.db import session_factory, upgrade
+from ota.platform.keys.spec import open_keystore
+from ota.platform.keystore import KeyStore
 
 MODULE_CANDIDATES = ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so")
 PIN_ENV = "HALLTERM_TEST_HSM_PIN"
@@ -65,3 +70,10 @@ def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HsmToken
             os.environ.pop("SOFTHSM2_CONF", None)
         else:
             os.environ["SOFTHSM2_CONF"] = previous
+
+
+def hsm_keystore(db: Engine, spec: str) -> KeyStore:
+    """The key service on the token ``spec``, opened as ``platform serve --keystore pkcs11:…``
+    does, on a migrated ``db`` (it records key versions there)."""
+    upgrade(db)
+    return open_keystore(spec, session_factory(db), None)

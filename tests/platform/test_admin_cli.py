@@ -58,6 +58,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
     code, out, _ = _cli(capsys, "provider", "approve", "MyCo", "--account", "myco", "--password-stdin", *db,
                         stdin="myco-password-1\n")
     assert code == 0 and json.loads(out)["spid"] and "myco-password-1" not in out
+    assert (json.loads(out)["state"], json.loads(out)["state_words"]) == ("approved", "审核成功")  # worded here
 
     submit = ["app", "submit", *db, "--cap", str(my_cap), "--name", "MyProbe", "--provider", "MyCo",
               "--version", "1.0", "--title-zh", "我的探针", "--title-en", "My probe", "--batch", "DEMO-A",
@@ -73,7 +74,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
     for step in (["app", "audit", "MyProbe"], ["app", "test", "MyProbe"], ["app", "publish", "MyProbe", "--batch", "DEMO-A"]):
         code, out, err = _cli(capsys, *step, *db)
         assert code == 0, err
-    assert json.loads(out)["state"] == "published"
+    assert (json.loads(out)["state"], json.loads(out)["state_words"]) == ("published", "已发布")
     # its companion phone app (§5.4.7): a package from a file, then the provider's store page instead
     apk = tmp_path / "myprobe.apk"
     apk.write_bytes(b"PK\x03\x04 a phone app")

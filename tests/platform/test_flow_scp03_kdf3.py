@@ -11,17 +11,16 @@ from __future__ import annotations
 import os
 
 import pytest
-import sqlalchemy as sa
 
-from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID
+from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.diversify_aes import KDF3, diversify_kdf3
 from ota.gp.scp03 import Scp03Keys
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.demo import DEMO_AES_KEY_REF, DEMO_KVN
-from ota.platform.models import Application, ApplicationBatch, Diversification, MsisdnBinding, SeBatch
+from ota.platform.models import Diversification, MsisdnBinding
 from ota.vse.card import VirtualCard
-from tests.platform.flow_support import MSISDN, FlowPlatform, flow_platform  # noqa: F401
+from tests.platform.flow_support import MSISDN, FlowPlatform, add_scp03_batch, flow_platform  # noqa: F401
 
 BATCH = "AES-KDF3"
 MASTER = Scp03Keys(DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEMO_KVN)
@@ -29,17 +28,7 @@ MASTER = Scp03Keys(DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEMO_KV
 
 def _kdf3_batch(platform: FlowPlatform, diversification: str = KDF3) -> None:
     """A second SCP03 batch (SEIDs 868604...) on the demo's AES master key, diversified."""
-    with transaction(platform.sessions) as session:
-        batch = SeBatch(
-            name=BATCH, seid_start="86860400000000000000", seid_end="868604FFFFFFFFFFFFFF",
-            chip_type="virtual-GP221-SCP03", cms2ac_version="1.0", java_version="3.0.4",
-            initial_free_space=512 * 1024, isd_aid=ISD_AID.hex().upper(), key_set_ref=DEMO_AES_KEY_REF,
-            diversification=diversification, scp=0x03, scp_i=0x70, scp_level=0x03,
-        )
-        session.add(batch)
-        session.flush()
-        session.add_all(ApplicationBatch(application_id=a, batch_id=batch.id)
-                        for a in session.scalars(sa.select(Application.id)))
+    add_scp03_batch(platform.sessions, BATCH, "868604", DEMO_AES_KEY_REF, diversification)
 
 
 def _card(platform: FlowPlatform, diversified: bool = True) -> VirtualCard:

@@ -20,19 +20,13 @@ from sqlalchemy.engine import Engine
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.gp.scp03 import Scp03Keys
 from ota.platform import tls
-from ota.platform.api import create_app
 from ota.platform.db import session_factory, upgrade
-from ota.platform.demo import DEMO_AES_KEY_REF, init_demo
+from ota.platform.demo import DEMO_AES_KEY_REF
 from ota.platform.errors import KeyStoreError
-from ota.platform.flows import default_registry
 from ota.platform.keys.pkcs11 import Pkcs11KeyStore, Pkcs11Spec
-from ota.platform.keys.spec import open_keystore
 from ota.platform.models import AuditEntry
-from ota.platform.server import ServerThread
-from ota.platform.settings import PlatformSettings
-from tests.platform.conftest import seed_people
-from tests.platform.flow_support import CAPS, FlowPlatform
-from tests.platform.hsm_support import HsmToken
+from tests.platform.flow_support import FlowPlatform, demo_app, serving
+from tests.platform.hsm_support import HsmToken, hsm_keystore
 from tests.platform.test_flow_scp03 import scp03_card
 
 
@@ -87,22 +81,10 @@ def test_aes_keys_stay_in_the_token_and_the_fallback_is_opt_in(db: Engine, softh
 
 @pytest.fixture
 def aes_hsm_platform(db: Engine, tls_files: tls.TlsFiles, softhsm_token: HsmToken) -> Iterator[FlowPlatform]:
-    upgrade(db)
-    sessions = session_factory(db)
-    keystore = open_keystore(softhsm_token.spec(soft_session=True), sessions, None)
-    app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry(), migrate=False)
-    seed_people(app.state.sessions)
-    summary = init_demo(app.state.sessions, keystore, CAPS)
+    app, summary = demo_app(db, hsm_keystore(db, softhsm_token.spec(soft_session=True)))
     assert summary.notes == []  # the DEMO-AES key set went into the token
-    keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
-    server = ServerThread(app, tls=tls_files).start()
-    platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)  # type: ignore[arg-type]
-    try:
+    with serving(FlowPlatform, app, tls_files) as platform:
         yield platform
-    finally:
-        for client in platform.clients:
-            client.close()
-        server.stop()
 
 
 def test_scp03_services_on_hsm_keys(aes_hsm_platform: FlowPlatform) -> None:

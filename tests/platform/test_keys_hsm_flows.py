@@ -22,42 +22,21 @@ from ota.gp.crypto import odd_parity
 from ota.gp.diversify import Diversification, diversify
 from ota.gp.scp02 import StaticKeys, key_check_value
 from ota.platform import tls
-from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
-from ota.platform.db import session_factory, transaction
-from ota.platform.demo import init_demo
-from ota.platform.flows import default_registry
-from ota.platform.keys.spec import open_keystore
+from ota.platform.db import transaction
 from ota.platform.models import AuditEntry, KeyVersion, MsisdnBinding, SeBatch, SeKeyState
-from ota.platform.server import ServerThread
-from ota.platform.settings import PlatformSettings
 from ota.vse.card import VirtualCard
-from tests.platform.conftest import seed_people
-from tests.platform.flow_support import CAPS, MSISDN, FlowPlatform, new_seid
-from tests.platform.hsm_support import HsmToken
+from tests.platform.flow_support import MSISDN, FlowPlatform, demo_app, new_seid, serving
+from tests.platform.hsm_support import HsmToken, hsm_keystore
 
 REF = "demo-kmc"
 
 
 @pytest.fixture
 def hsm_platform(db: Engine, tls_files: tls.TlsFiles, softhsm_token: HsmToken) -> Iterator[FlowPlatform]:
-    sessions = session_factory(db)
-    from ota.platform.db import upgrade
-
-    upgrade(db)
-    keystore = open_keystore(softhsm_token.spec(), sessions, None)
-    app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry(), migrate=False)
-    seed_people(app.state.sessions)
-    init_demo(app.state.sessions, keystore, CAPS)
-    keystore.add_key_set("platform-token", 0x70, *(os.urandom(16) for _ in range(3)))
-    server = ServerThread(app, tls=tls_files).start()
-    platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)  # type: ignore[arg-type]
-    try:
+    app, _ = demo_app(db, hsm_keystore(db, softhsm_token.spec()))
+    with serving(FlowPlatform, app, tls_files) as platform:
         yield platform
-    finally:
-        for client in platform.clients:
-            client.close()
-        server.stop()
 
 
 def _ceremony_input(keys: StaticKeys, components: int = 2) -> tuple[str, list[bytes]]:

@@ -17,24 +17,16 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from ota.gp.constants import ISD_AID
 from ota.gp.diversify_aes import KDF3, diversify_kdf3
 from ota.gp.scp03 import Scp03Keys, Scp03SessionKeys
 from ota.platform import tls
-from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
-from ota.platform.db import session_factory, transaction, upgrade
-from ota.platform.demo import init_demo
-from ota.platform.flows import default_registry
+from ota.platform.db import transaction
 from ota.platform.keys.pkcs11 import Pkcs11Scp03Keys
-from ota.platform.keys.spec import open_keystore
-from ota.platform.models import Application, ApplicationBatch, AuditEntry, MsisdnBinding, SeBatch, SeKeyState
-from ota.platform.server import ServerThread
-from ota.platform.settings import PlatformSettings
+from ota.platform.models import AuditEntry, MsisdnBinding, SeKeyState
 from ota.vse.card import VirtualCard
-from tests.platform.conftest import seed_people
-from tests.platform.flow_support import CAPS, MSISDN, FlowPlatform
-from tests.platform.hsm_support import HsmToken
+from tests.platform.flow_support import MSISDN, FlowPlatform, add_scp03_batch, demo_app, serving
+from tests.platform.hsm_support import HsmToken, hsm_keystore
 from tests.platform.test_keys_hsm_flows import _run_cli
 
 REF = "kdf3-kmc"
@@ -44,32 +36,10 @@ PUT_KEY = 0xD8
 
 @pytest.fixture
 def kdf3_hsm_platform(db: Engine, tls_files: tls.TlsFiles, softhsm_token: HsmToken) -> Iterator[FlowPlatform]:
-    upgrade(db)
-    sessions = session_factory(db)
-    keystore = open_keystore(softhsm_token.spec(soft_wrap=False, soft_session=True), sessions, None)
-    app = create_app(db, keystore=keystore, settings=PlatformSettings(), registry=default_registry(), migrate=False)
-    seed_people(app.state.sessions)
-    init_demo(app.state.sessions, keystore, CAPS)
-    keystore.add_key_set("platform-token", 0x70, os.urandom(16), os.urandom(16), os.urandom(16))
-    with transaction(app.state.sessions) as session:
-        batch = SeBatch(
-            name=BATCH, seid_start="86860600000000000000", seid_end="868606FFFFFFFFFFFFFF",
-            chip_type="virtual-GP221-SCP03", cms2ac_version="1.0", java_version="3.0.4",
-            initial_free_space=512 * 1024, isd_aid=ISD_AID.hex().upper(), key_set_ref=REF,
-            diversification=KDF3, scp=0x03, scp_i=0x70, scp_level=0x03,
-        )
-        session.add(batch)
-        session.flush()
-        session.add_all(ApplicationBatch(application_id=a, batch_id=batch.id)
-                        for a in session.scalars(sa.select(Application.id)))
-    server = ServerThread(app, tls=tls_files).start()
-    platform = FlowPlatform(server.url, tls_files.ca_cert, db, app.state.sessions, keystore)  # type: ignore[arg-type]
-    try:
+    app, _ = demo_app(db, hsm_keystore(db, softhsm_token.spec(soft_wrap=False, soft_session=True)))
+    add_scp03_batch(app.state.sessions, BATCH, "868606", REF, KDF3)
+    with serving(FlowPlatform, app, tls_files) as platform:
         yield platform
-    finally:
-        for client in platform.clients:
-            client.close()
-        server.stop()
 
 
 def test_kdf3_batch_services_and_rollover_on_hsm_keys(

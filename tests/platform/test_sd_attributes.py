@@ -60,8 +60,9 @@ def test_attributes_install_parameters_fixed_space_and_lock(
     saved = admin.put(url, json=sd)
     assert saved.status_code == 200, saved.text
     [shown] = [d for d in admin.get(platform.api("/admin/security-domains")).json()["domains"] if d["aid"] == SSD]
-    assert shown["space_type_zh"] == "固定空间" and shown["space_size"] == needed - 1
-    assert shown["mode_zh"] == "普通模式" and shown["deletion_rule_zh"] == "单独删除" and not shown["created"]
+    assert (shown["space_type"], shown["space_size"], shown["mode"]) == ("fixed", needed - 1, "normal")
+    assert shown["deletion_rule"] == "separate" and not shown["created"]
+    assert not [name for name in shown if name.endswith(("_zh", "_en"))]  # codes only; the consoles word them
 
     with transaction(platform.sessions) as session:
         session.scalars(sa.select(Application).where(Application.name == APP)).one().sd_aid = SSD
@@ -89,15 +90,23 @@ def test_attributes_install_parameters_fixed_space_and_lock(
     locked = admin.put(url, json={**sd, "space_size": needed * 2})
     assert locked.status_code == 409 and locked.json()["code"] == "sd.attributes_locked"
     changed = admin.put(url, json={**sd, "deletion_rule": "with_last_app", "key_update_days": 90})
-    assert changed.status_code == 200 and changed.json()["deletion_rule_zh"] == "随最后一个应用删除"
+    assert changed.status_code == 200 and changed.json()["deletion_rule"] == "with_last_app"
     # The same from the shell: set refuses the frozen space, list shows the words.
     spec = tmp_path / "sd.json"
     spec.write_text(json.dumps({**sd, "space_size": 1, "deletion_rule": "with_last_app", "key_update_days": 90}))
     code, out = _run_cli(["sd", "set", SSD, "--db", db_url, "--file", str(spec)], "", monkeypatch, capsys)
     assert code == 1 and "sd.attributes_locked" in out
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     code, out = _run_cli(["sd", "list", "--db", db_url], "", monkeypatch, capsys)
     [listed] = [d for d in json.loads(out) if d["aid"] == SSD]
     assert code == 0 and listed["key_update_days"] == 90 and listed["created"] and "wrapped" not in out
+    assert (listed["deletion_rule"], listed["deletion_rule_words"]) == ("with_last_app", "随最后一个应用删除")
+    assert (listed["space_type_words"], listed["mode_words"]) == ("固定空间", "普通模式")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    [listed] = [d for d in json.loads(_run_cli(["sd", "list", "--db", db_url], "", monkeypatch, capsys)[1])
+                if d["aid"] == SSD]
+    assert (listed["space_type_words"], listed["mode_words"]) == ("fixed space", "normal mode")
+    assert listed["deletion_rule_words"] == "deleted with its last application"
 
     with platform.sessions() as session:
         events = [e.event for e in session.scalars(sa.select(AuditEntry))]

@@ -103,6 +103,7 @@ def test_the_workspace_moves_an_application_on_and_charts_the_figures(
     row = next(n for n, x in enumerate(workspace.providers) if x.name == "ANSSI")
     workspace.provider_table.selectRow(row)
     assert workspace.blacklist_button.text() == "加入黑名单"
+    assert workspace.provider_table.item(row, 1).text() == "审核成功"  # the code "approved", worded by the GUI
     workspace.blacklist_button.click()
     qtbot.waitUntil(lambda: any(x.name == "ANSSI" and x.blacklisted for x in workspace.providers), timeout=10000)
     run = p.run("download", p.card(), client=clerk, app_id="AnssiSmartPGP")
@@ -112,6 +113,8 @@ def test_the_workspace_moves_an_application_on_and_charts_the_figures(
     workspace.retranslate()
     qtbot.wait(100)  # let the layouts take the new words' widths
     assert workspace.tabs.tabText(1) == "Providers" and workspace.app_table.item(0, 2).text() == "Published"
+    row = next(n for n, x in enumerate(workspace.providers) if x.name == "ANSSI")
+    assert workspace.provider_table.item(row, 1).text() == "Approved"
     shoot(workspace, "admin_providers", "en")
     workspace.tabs.setCurrentIndex(3)
     qtbot.wait(50)

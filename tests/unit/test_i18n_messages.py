@@ -49,3 +49,18 @@ def test_move_extra_empties_the_inbox_into_messages_and_both_ts(tmp_path: Path,
         assert (i18n / f"hallterm_{language}.qm").read_bytes() != (
             ROOT / "resources" / "i18n" / f"hallterm_{language}.qm").read_bytes()
     assert tool.move_extra() == 0  # nothing left to move
+
+
+def test_a_code_source_takes_its_english_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``add ErrorParams mode:demo 演示模式 "demo mode"``: the code is the source, English is words too."""
+    tool = _tool()
+    i18n = tmp_path / "i18n"
+    shutil.copytree(ROOT / "resources" / "i18n", i18n)
+    monkeypatch.setattr(tool, "I18N", i18n)
+
+    assert tool.main(["add", "ErrorParams", "mode:demo", "演示模式", "demo mode"]) == 0
+    for language, words in (("zh_CN", "演示模式"), ("en", "demo mode")):
+        root = ET.parse(i18n / f"hallterm_{language}.ts").getroot()
+        found = [m.findtext("translation") for c in root.iter("context") if c.findtext("name") == "ErrorParams"
+                 for m in c.iter("message") if m.findtext("source") == "mode:demo"]
+        assert found == [words]

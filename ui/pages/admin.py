@@ -3,7 +3,9 @@ statistics, for the admin and business-admin roles.
 
 Every call goes to ``app.services.admin.AdminService`` on the network pool; this module only shows
 what comes back.  Its words live in :data:`WORDS` (zh_CN, en) like ``ui/errors.py``: the workspace
-is small and its own, so it does not touch the counter screens' translation files.
+is small and its own, so it does not touch the counter screens' translation files.  The codes the
+platform sends (a release's or a provider's state) are worded from the Linguist files, context
+``ErrorParams`` (:func:`code_words`), like every code the platform sends.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ota import wording
 from ui import errors
 from ui.i18n import current_language
 from ui.pages.admin_instances import InstancePanel
@@ -69,16 +72,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "totals": ("业务总量 {ops},已登记 SE {ses}", "{ops} operations, {ses} registered SEs"),
     "loading": ("正在读取……", "Loading…"),
     "done": ("已完成:{what}", "Done: {what}"),
-    "initial": ("初始", "Initial"),
-    "audited": ("已审核", "Audited"),
-    "tested": ("已测试", "Tested"),
-    "published": ("已发布", "Published"),
-    "archiving": ("归档开始", "Archiving"),
-    "archived": ("归档结束", "Archived"),
-    "pending": ("在审", "Pending"),
-    "approved": ("审核成功", "Approved"),
-    "rejected": ("审核失败", "Rejected"),
-    "deregistered": ("已注销", "Deregistered"),
     "companion_hint": ("手机客户端下载地址(https://…)", "Phone app link (https://…)"),
     "companion_save": ("保存手机客户端地址", "Save phone app link"),
 }
@@ -90,6 +83,12 @@ KIND_WORDS = {"query": ("查询", "Query"), "lock": ("锁定", "Lock"), "unlock"
 def word(key: str, **values: Any) -> str:
     zh, en = WORDS.get(key, (key, key))
     return (zh if current_language().startswith("zh") else en).format(**values)
+
+
+def code_words(name: str, code: str) -> str:
+    """A code from the platform (``release_state``, ``published``) as a table cell reads it: 已发布 / Published."""
+    text = wording.value_words(name, code, current_language())
+    return text[:1].upper() + text[1:]
 
 
 class BarChart(QWidget):
@@ -325,14 +324,14 @@ class AdminWorkspace(QWidget):
     def _show_apps(self) -> None:
         zh = current_language().startswith("zh")
         _fill(self.app_table, [
-            [a.title_zh if zh else a.title_en, a.provider, word(a.state), a.version_id, ", ".join(a.batches),
+            [a.title_zh if zh else a.title_en, a.provider, code_words("release_state", a.state), a.version_id, ", ".join(a.batches),
              str(a.code_size)] for a in self.apps
         ])
         self._app_selected()
 
     def _show_providers(self) -> None:
         _fill(self.provider_table, [
-            [p.name, word(p.state), p.spid or "", word("yes" if p.blacklisted else "no"), str(len(p.apps))]
+            [p.name, code_words("provider_state", p.state), p.spid or "", word("yes" if p.blacklisted else "no"), str(len(p.apps))]
             for p in self.providers
         ])
         self._provider_selected()

@@ -200,11 +200,34 @@ def _run(args: argparse.Namespace, action: str, work: Work) -> int:
 
 
 def _json(value: Any) -> str:
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json")
-    elif isinstance(value, list):
-        value = [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    return json.dumps(_worded(value, wording.language()), ensure_ascii=False, indent=2)
+
+
+# The codes an admin result carries, by model, with the ``ErrorParams`` name that words each:
+# the API sends codes only, the console words them here (``state`` -> ``state_words``).
+CODE_WORDS: dict[str, dict[str, str]] = {
+    "ReleaseView": {"state": "release_state"},
+    "ProviderView": {"state": "provider_state"},
+    "DomainView": {"space_type": "space_type", "mode": "mode", "deletion_rule": "deletion_rule"},
+}
+
+
+def _worded(value: Any, lang: str) -> Any:
+    """``value`` as JSON data, each code of :data:`CODE_WORDS` followed by its words in ``lang``."""
+    if isinstance(value, list):
+        return [_worded(v, lang) for v in value]
+    if not isinstance(value, BaseModel):
+        return value
+    dumped = value.model_dump(mode="json")
+    coded = CODE_WORDS.get(type(value).__name__, {})
+    data: dict[str, Any] = {}
+    for name, field in dumped.items():
+        inner = getattr(value, name, None)
+        nested = isinstance(inner, BaseModel) or (isinstance(inner, list) and any(isinstance(i, BaseModel) for i in inner))
+        data[name] = _worded(inner, lang) if nested else field
+        if name in coded:
+            data[f"{name}_words"] = wording.value_words(coded[name], field, lang)
+    return data
 
 
 def _model(cls: type[BaseModel], data: Any) -> Any:

@@ -22,7 +22,6 @@ from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, no
 from ota.platform.keystore import KeyStore
 from ota.platform.models import Application, LoadFile, Provider, SecurityDomain
 from ota.platform.policy import Actor
-from ota.platform.sd_attributes import DELETION_ZH, MODE_ZH, SPACE_ZH
 from ota.protocol import Role
 
 Hex = Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-Fa-f]{2})*$", max_length=254, to_upper=True)]
@@ -101,12 +100,9 @@ class DomainView(BaseModel):
     privileges: str
     key_set_ref: str | None
     space_type: str
-    space_type_zh: str
     space_size: int | None
     mode: str
-    mode_zh: str
     deletion_rule: str
-    deletion_rule_zh: str
     key_update_days: int | None
     install_params: str
     provider_keys: dict[str, object] | None
@@ -130,12 +126,9 @@ def view(session: Session, sd: SecurityDomain) -> DomainView:
         privileges=f"{sd.privileges:06X}",
         key_set_ref=sd.key_set_ref,
         space_type=sd.space_type,
-        space_type_zh=SPACE_ZH.get(sd.space_type, sd.space_type),
         space_size=sd.space_size,
         mode=sd.mode,
-        mode_zh=MODE_ZH.get(sd.mode, sd.mode),
         deletion_rule=sd.deletion_rule,
-        deletion_rule_zh=DELETION_ZH.get(sd.deletion_rule, sd.deletion_rule),
         key_update_days=sd.key_update_days,
         install_params=sd.install_params,
         provider_keys={"transport": keys["transport"], "kvn": keys["kvn"], "kcvs": keys["kcvs"]} if keys else None,

@@ -42,7 +42,6 @@ from ota.protocol import Role
 Short = Annotated[str, StringConstraints(max_length=128)]
 ProviderName = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 Password = Annotated[str, StringConstraints(min_length=12, max_length=128)]
-STATE_ZH = {"pending": "在审", "approved": "审核成功", "rejected": "审核失败", "deregistered": "已注销"}
 
 
 class _In(BaseModel):
@@ -92,7 +91,6 @@ class PasswordChange(_In):
 class ProviderView(BaseModel):
     name: str
     state: str
-    state_zh: str
     spid: str | None
     blacklisted: bool
     basic: dict[str, str]
@@ -151,7 +149,7 @@ def view(session: Session, provider: Provider, profile: ProviderProfile) -> Prov
     )
     apps = session.scalars(sa.select(Application.name).where(Application.provider_id == provider.id).order_by(Application.name))
     return ProviderView(
-        name=provider.name, state=profile.state, state_zh=STATE_ZH[profile.state], spid=profile.spid,
+        name=provider.name, state=profile.state, spid=profile.spid,
         blacklisted=provider.blacklisted, basic=profile.basic, extended=profile.extended,
         accounts=list(accounts), apps=list(apps),
     )

@@ -56,14 +56,6 @@ from ota.platform.models import (
 from ota.platform.policy import Actor
 from ota.protocol import Role
 
-STATE_ZH = {
-    ReleaseState.INITIAL: "初始",
-    ReleaseState.AUDITED: "已审核",
-    ReleaseState.TESTED: "已测试",
-    ReleaseState.PUBLISHED: "已发布",
-    ReleaseState.ARCHIVING: "归档开始",
-    ReleaseState.ARCHIVED: "归档结束",
-}
 TEST_NUMBERS = "test.msisdns"
 """The parameter holding the numbers that may download an application under test (§5.4.4.3)."""
 HIDDEN = (ReleaseState.INITIAL, ReleaseState.ARCHIVING, ReleaseState.ARCHIVED)
@@ -321,7 +313,7 @@ def view(session: Session, app: Application) -> ReleaseView:
     state = ReleaseState(release.state)
     return ReleaseView(
         app_id=app.id, name=app.name, title_zh=app.title_zh, title_en=app.title_en,
-        provider=provider.name if provider else "", state=state.value, state_zh=STATE_ZH[state],
+        provider=provider.name if provider else "", state=state.value,
         version=app.version, version_id=release.version_id,
         app_aid=next((i.instance_aid for i in instances if i.module_aid == release.main_module_aid), ""),
         load_files=[_file_view(session, f) for f in files], instances=[i.instance_aid for i in instances],

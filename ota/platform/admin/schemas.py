@@ -114,7 +114,6 @@ class ReleaseView(BaseModel):
     title_en: str
     provider: str
     state: str
-    state_zh: str
     version: str
     version_id: str
     app_aid: str

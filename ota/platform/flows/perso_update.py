@@ -28,15 +28,13 @@ from typing import Any
 
 from ota.gp import commands
 from ota.gp.constants import StoreDataFormat
-from ota.gp.errors import CryptogramError, GpError
-from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
-from ota.gp.sw import SW
 from ota.platform import audit
 from ota.platform.flows import instances as instance
 from ota.platform.flows import perso
-from ota.platform.flows.base import DoneOutcome, FlowContext, FlowError, Outcome
+from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import Registration, find_app, refuse, resolve_se
 from ota.platform.flows.download import resolver
+from ota.platform.flows.sd_channel import SdOpening
 from ota.platform.flows.secure import CardFlow, Replies, Session, resume_session, unfinished
 from ota.platform.flows.states import AppState, get_state, set_state, settle
 from ota.platform.models import Application, SecurityDomain
@@ -183,20 +181,10 @@ class PersoUpdateFlow(CardFlow):
     def _sd_channel(ctx: FlowContext, sd_ref: str, card: dict[str, Any], r: Replies, tag: str) -> Session:
         """A channel on the app's SD's keys from the card's INITIALIZE UPDATE answer (tagged ``tag``)."""
         _, batch = resolve_se(ctx.session, card["seid"])
-        iu_data = r.data(f"{tag}:initialize_update") or b""
-        try:
-            iu = parse_initialize_update(iu_data)
-        except GpError as e:
-            raise FlowError("scp02.initialize_update", detail={"reason": str(e)}) from e
-        cipher = ctx.keystore.session_cipher(sd_ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
-        try:
-            channel, ext_auth = HostChannel.open_with(
-                cipher, bytes.fromhex(card["perso_host_challenge"]), iu_data, batch.scp_level, Scp02Options(batch.scp_i)
-            )
-        except CryptogramError as e:
-            raise FlowError("perso.authentication", detail={"kvn": f"{iu.kvn:02X}"}) from e
-        session = Session(channel, card)
-        session.add_raw(ext_auth, f"{tag}:ext_auth", (SW.OK,))
+        session, _ = SdOpening.read(r, f"{tag}:initialize_update").open(
+            ctx, batch, sd_ref, card, card["perso_host_challenge"],
+            refusal="perso.authentication", ext_auth_tag=f"{tag}:ext_auth",
+        )
         return session
 
 

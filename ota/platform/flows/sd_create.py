@@ -31,13 +31,12 @@ from typing import Any
 
 from ota.gp import commands, dap
 from ota.gp.constants import Privilege
-from ota.gp.errors import CryptogramError, GpError
-from ota.gp.scp02 import HostChannel, Scp02Options, parse_initialize_update
 from ota.gp.sw import SW
 from ota.platform import audit, sd_attributes, sd_key_period
 from ota.platform.db import utcnow
 from ota.platform.flows.base import DoneOutcome, FailedOutcome, FlowContext, FlowError, Outcome
 from ota.platform.flows.checks import Registration, refuse, resolve_se
+from ota.platform.flows.sd_channel import SdOpening
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.models import SecurityDomain
 from ota.protocol import OperationKind
@@ -106,11 +105,8 @@ class SdCreateFlow(CardFlow):
     def _update_keys(self, ctx: FlowContext, checkpoint: dict[str, Any], r: Replies) -> Outcome:
         state, card = checkpoint["flow"], checkpoint["card"]
         _, batch = resolve_se(ctx.session, card["seid"])
-        iu_data = r.data("sd_initialize_update") or b""
-        try:
-            iu = parse_initialize_update(iu_data)
-        except GpError as e:
-            raise FlowError("scp02.initialize_update", detail={"reason": str(e)}) from e
+        opening = SdOpening.read(r, "sd_initialize_update")
+        iu = opening.iu
         # A freshly installed SSD (9000) has the keys the card gave it; one already there (6985)
         # has its own version when the card names one we hold for the SD.
         fresh = r.ok("install_sd")
@@ -119,15 +115,10 @@ class SdCreateFlow(CardFlow):
             raise FlowError("sd.keyed_by_provider")
         own = not third_party and not fresh and iu.kvn in ctx.keystore.key_versions(state["ref"], session=ctx.session)
         ref = state["ref"] if own else batch.key_set_ref
-        cipher = ctx.keystore.session_cipher(ref, iu.kdd, batch.diversification, iu.kvn, iu.seq, session=ctx.session)
-        try:
-            channel, ext_auth = HostChannel.open_with(
-                cipher, bytes.fromhex(card["sd_host_challenge"]), iu_data, batch.scp_level, Scp02Options(batch.scp_i)
-            )
-        except CryptogramError as e:
-            raise FlowError("sd.authentication", detail={"kvn": f"{iu.kvn:02X}"}) from e
-        session = Session(channel, {**card, "kdd": iu.kdd.hex().upper()})
-        session.add_raw(ext_auth, "sd_ext_auth", (SW.OK,))
+        session, cipher = opening.open(
+            ctx, batch, ref, {**card, "kdd": iu.kdd.hex().upper()}, card["sd_host_challenge"],
+            refusal="sd.authentication", ext_auth_tag="sd_ext_auth",
+        )
         expected = ""
         if not (own and iu.kvn == state["kvn"]):
             blocks = _key_blocks(ctx, state, cipher, iu.kdd, batch.diversification)

@@ -21,16 +21,6 @@ from ota.platform.db import utcnow
 from ota.platform.flows.base import FlowError
 from ota.platform.models import Application, AppState, SeAppState
 
-_ZH = {
-    AppState.READY: "未下载",
-    AppState.LOADED: "已下载",
-    AppState.INSTANTIATED: "已创建实例",
-    AppState.PERSONALIZED: "已个人化",
-    AppState.USABLE: "可用",
-    AppState.LOCKED: "已锁定",
-}
-
-
 class Event(StrEnum):
     LOADED = "loaded"
     INSTANTIATED = "instantiated"
@@ -109,7 +99,3 @@ def set_state(session: Session, seid: str, app_id: int, state: AppState) -> None
     else:
         row.state, row.updated_at = state, utcnow()
     session.flush()
-
-
-def label_zh(state: AppState) -> str:
-    return _ZH[state]
