@@ -29,7 +29,8 @@ from app.errors import (
     new_incident_id,
 )
 from app.reader.errors import ReaderError
-from app.services.base import Message, Progress
+from app.services.base import Progress
+from app.services.words import Words
 from ota import wording
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ class LineProgress:
             wanted = new_stage or finished or (p.stage == "load" and tenth != self._last[1])
         self._last = (p.stage, tenth)
         if wanted:
-            print(f"[{p.stage}] {p.done}/{p.total} {p.message.text(self.language)}", file=self.stream, flush=True)
+            print(f"[{p.stage}] {p.done}/{p.total} {wording.say(p.words, self.language)}", file=self.stream, flush=True)
 
 
 class ConsolePrompt:
@@ -203,8 +204,8 @@ class ConsolePrompt:
             return False  # stdin closed: nobody to ask
         return line.strip().lower() not in ("n", "no", "q", "c", "cancel")
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
-        return self._ask(f"{message.text(self.language)} — press Enter when ready (n to cancel)")
+    def ask_for_card(self, role: str, words: Words) -> bool:
+        return self._ask(f"{wording.say(words, self.language)} [Enter / n]")
 
-    def confirm(self, message: Message) -> bool:
-        return self._ask(f"{message.text(self.language)} [Y/n]")
+    def confirm(self, words: Words) -> bool:
+        return self._ask(f"{wording.say(words, self.language)} [Y/n]")

@@ -20,6 +20,7 @@ from app.commands.common import (
     guarded,
 )
 from app.errors import InputError
+from ota import wording
 
 Runner = Callable[[Any, argparse.Namespace], Any]
 """``runner(ctx, args)``: calls one service.  Services, HTTP and SQL load only when one runs."""
@@ -100,7 +101,7 @@ def _run_service(args: argparse.Namespace, runner: Runner) -> int:
 
     config, source = config_from(args)
     operator, password = credentials(args)
-    language = args.lang or config.language
+    language = wording.language(args.lang or config.language)
     terminal = Terminal.open(config, source)
     try:
         terminal.login(operator, password)
@@ -110,22 +111,35 @@ def _run_service(args: argparse.Namespace, runner: Runner) -> int:
         terminal.close()
     outcome = result.outcome if hasattr(result, "outcome") else result
     data = result.to_dict()
+    _add_words(data.get("outcome") or data, language)
     emit(args, data, lambda out: _print_result(out, result, outcome, language))
     return ExitCode.OK if outcome.ok else ExitCode.FAILED
 
 
+def _add_words(outcome: dict[str, Any], language: str) -> None:
+    """The JSON keeps the core's codes and params, and adds their words in ``language``."""
+    receipt = outcome["receipt"]
+    receipt["title"]["text"] = wording.error_text(receipt["title"]["code"], receipt["title"]["params"], language)
+    for line in receipt["lines"]:
+        line["label"] = wording.error_text(line["code"], None, language)
+        line["text"] = wording.value_words(line["key"], line["value"], language)
+    if outcome.get("error"):
+        outcome["error"]["text"] = wording.error_text(outcome["error"]["code"], outcome["error"]["params"], language)
+
+
 def _print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None:
     status = "OK" if outcome.ok else "FAILED"
-    print(f"{outcome.receipt.title.text(language)}: {status}", file=out)
+    print(f"{wording.say(outcome.receipt.title, language)}: {status}", file=out)
     if outcome.error:
-        print(f"  [{outcome.error_code}] {outcome.error.text(language)}", file=out)
+        print(f"  [{outcome.error_code}] {wording.say(outcome.error, language)}", file=out)
     print(f"  SEID       {outcome.seid or '-'}", file=out)
     if outcome.msisdn:
         print(f"  MSISDN     {outcome.msisdn}", file=out)
-    if outcome.receipt.app_id and all(v != outcome.receipt.app_id for _, v in outcome.receipt.lines):
+    if outcome.receipt.app_id and all(line.value != outcome.receipt.app_id for line in outcome.receipt.lines):
         print(f"  app        {outcome.receipt.app_id}", file=out)
-    for label, value in outcome.receipt.lines:
-        print(f"  {label.text(language):<10} {value}", file=out)
+    for line in outcome.receipt.lines:
+        label, value = wording.say(line.label, language), wording.value_words(line.key, line.value, language)
+        print(f"  {label:<10} {value}", file=out)
     if hasattr(result, "apps"):
         _print_query(out, result)
     print(f"  operation  {outcome.operation_id}   {outcome.duration_s:.1f} s", file=out)

@@ -3043,4 +3043,91 @@
         <translation>Update personalisation</translation>
     </message>
 </context>
+<context>
+    <name>CoreWords</name>
+    <message>
+        <source>SE query</source>
+        <translation>SE query</translation>
+    </message>
+    <message>
+        <source>Application lock</source>
+        <translation>Application lock</translation>
+    </message>
+    <message>
+        <source>Application unlock</source>
+        <translation>Application unlock</translation>
+    </message>
+    <message>
+        <source>Application download</source>
+        <translation>Application download</translation>
+    </message>
+    <message>
+        <source>Application deletion</source>
+        <translation>Application deletion</translation>
+    </message>
+    <message>
+        <source>Application migration</source>
+        <translation>Application migration</translation>
+    </message>
+    <message>
+        <source>Number change</source>
+        <translation>Number change</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>Personalisation update</translation>
+    </message>
+    <message>
+        <source>Security domain creation</source>
+        <translation>Security domain creation</translation>
+    </message>
+    <message>
+        <source>Security domain deletion</source>
+        <translation>Security domain deletion</translation>
+    </message>
+    <message>
+        <source>Reading the phone</source>
+        <translation>Reading the phone</translation>
+    </message>
+    <message>
+        <source>Connecting to the platform</source>
+        <translation>Connecting to the platform</translation>
+    </message>
+    <message>
+        <source>This phone is busy with another service: waiting in its queue, {ahead} ahead</source>
+        <translation>This phone is busy with another service: waiting in its queue, {ahead} ahead</translation>
+    </message>
+    <message>
+        <source>Step {step}: {done} of {total} commands</source>
+        <translation>Step {step}: {done} of {total} commands</translation>
+    </message>
+    <message>
+        <source>Loading block {done} of {total}</source>
+        <translation>Loading block {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Application state</source>
+        <translation>Application state</translation>
+    </message>
+    <message>
+        <source>Previous number</source>
+        <translation>Previous number</translation>
+    </message>
+    <message>
+        <source>New phone's secure element</source>
+        <translation>New phone's secure element</translation>
+    </message>
+</context>
 </TS>

@@ -3043,4 +3043,91 @@
         <translation>更新个人化数据</translation>
     </message>
 </context>
+<context>
+    <name>CoreWords</name>
+    <message>
+        <source>SE query</source>
+        <translation>SE 查询</translation>
+    </message>
+    <message>
+        <source>Application lock</source>
+        <translation>应用锁定</translation>
+    </message>
+    <message>
+        <source>Application unlock</source>
+        <translation>应用解锁</translation>
+    </message>
+    <message>
+        <source>Application download</source>
+        <translation>应用下载</translation>
+    </message>
+    <message>
+        <source>Application deletion</source>
+        <translation>应用删除</translation>
+    </message>
+    <message>
+        <source>Application migration</source>
+        <translation>应用迁移</translation>
+    </message>
+    <message>
+        <source>Number change</source>
+        <translation>换号</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>应用个人化更新</translation>
+    </message>
+    <message>
+        <source>Security domain creation</source>
+        <translation>安全域创建</translation>
+    </message>
+    <message>
+        <source>Security domain deletion</source>
+        <translation>安全域删除</translation>
+    </message>
+    <message>
+        <source>Reading the phone</source>
+        <translation>正在读取手机</translation>
+    </message>
+    <message>
+        <source>Connecting to the platform</source>
+        <translation>正在连接平台</translation>
+    </message>
+    <message>
+        <source>This phone is busy with another service: waiting in its queue, {ahead} ahead</source>
+        <translation>这部手机正在办理其他业务，排队等候中，前面还有 {ahead} 项</translation>
+    </message>
+    <message>
+        <source>Step {step}: {done} of {total} commands</source>
+        <translation>第 {step} 步：{done}/{total} 条指令</translation>
+    </message>
+    <message>
+        <source>Loading block {done} of {total}</source>
+        <translation>正在下载：第 {done}/{total} 块</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>未办理成功</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Application state</source>
+        <translation>应用状态</translation>
+    </message>
+    <message>
+        <source>Previous number</source>
+        <translation>原号码</translation>
+    </message>
+    <message>
+        <source>New phone's secure element</source>
+        <translation>新手机的安全芯片</translation>
+    </message>
+</context>
 </TS>

@@ -20,7 +20,8 @@ from app.errors import (
     WrongCardError,
 )
 from app.reader.errors import NoReaderError
-from app.services.base import Message, Progress
+from app.services.base import Progress
+from app.services.words import DONE, READING_CARD, Words, loading, script_step
 
 
 @pytest.mark.parametrize(
@@ -67,16 +68,16 @@ def test_line_progress_prints_each_tenth_once() -> None:
     out = io.StringIO()
     progress = LineProgress(out)
     for i in range(101):
-        progress(Progress("load", i, 100, Message("块", "block")))
+        progress(Progress("load", i, 100, loading(i, 100)))
     lines = out.getvalue().splitlines()
-    assert len(lines) == 11 and lines[-1] == "[load] 100/100 block"
+    assert len(lines) == 11 and lines[-1] == "[load] 100/100 Loading block 100 of 100"
 
 
 def test_console_prompt_reads_answers() -> None:
-    assert ConsolePrompt(stdin=io.StringIO("\n")).ask_for_card("target", Message("放", "put"))
-    assert not ConsolePrompt(stdin=io.StringIO("n\n")).confirm(Message("确认", "sure?"))
-    assert not ConsolePrompt(stdin=io.StringIO("")).ask_for_card("target", Message("放", "put"))
-    assert ConsolePrompt(assume_yes=True, stdin=io.StringIO("")).confirm(Message("确认", "sure?"))
+    assert ConsolePrompt(stdin=io.StringIO("\n")).ask_for_card("target", Words("prompt.place_target"))
+    assert not ConsolePrompt(stdin=io.StringIO("n\n")).confirm(Words("queue.previous_waiting"))
+    assert not ConsolePrompt(stdin=io.StringIO("")).ask_for_card("target", Words("prompt.place_target"))
+    assert ConsolePrompt(assume_yes=True, stdin=io.StringIO("")).confirm(Words("queue.previous_waiting"))
 
 
 def test_params_parse_and_reject() -> None:
@@ -111,8 +112,9 @@ def test_demo_without_a_demo_is_a_config_error(tmp_path, capsys: pytest.CaptureF
 def test_line_progress_prints_a_script_once_it_has_run() -> None:
     out = io.StringIO()
     progress = LineProgress(out)
-    progress(Progress("card", 0, 1, Message("读卡", "reading")))
+    progress(Progress("card", 0, 1, READING_CARD))
     for i in range(17):
-        progress(Progress("apdu", i, 16, Message("第 2 步", "step 2")))
-    progress(Progress("done", 1, 1, Message("完成", "done")))
-    assert out.getvalue().splitlines() == ["[card] 0/1 reading", "[apdu] 16/16 step 2", "[done] 1/1 done"]
+        progress(Progress("apdu", i, 16, script_step(2, i, 16)))
+    progress(Progress("done", 1, 1, DONE))
+    assert out.getvalue().splitlines() == ["[card] 0/1 Reading the phone", "[apdu] 16/16 Step 2: 16 of 16 commands",
+                                          "[done] 1/1 Done"]
