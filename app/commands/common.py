@@ -134,9 +134,12 @@ def fail(args: argparse.Namespace, exc: BaseException) -> int:
     """Print an error the way the clerk (or the script) can use it; return the exit code."""
     code = exit_code_for(exc)
     error: dict[str, Any] = {"code": getattr(exc, "code", "internal"), "message": str(exc)}
+    language = wording.language(getattr(args, "lang", None))
     if isinstance(exc, PlatformRefusedError):
-        language = wording.language(getattr(args, "lang", None))
         error.update(params=exc.params, message=wording.error_text(exc.code, exc.params, language))
+    elif isinstance(exc, TerminalError | ReaderError) and wording.words(exc.code) is not None:
+        # The terminal's own error in words like any other; its detail says what exactly to fix.
+        error.update(message=wording.error_text(exc.code, getattr(exc, "params", None), language), detail=str(exc))
     if isinstance(exc, PlatformServerError) and exc.incident:
         error["incident"] = exc.incident
     if not isinstance(exc, TerminalError | ReaderError | Cancelled | KeyboardInterrupt):
@@ -148,6 +151,8 @@ def fail(args: argparse.Namespace, exc: BaseException) -> int:
     text = "cancelled" if code == ExitCode.CANCELLED else f"error [{error['code']}]: {error['message']}"
     if "incident" in error:
         text += f" (incident {error['incident']})"
+    if error.get("detail") and code != ExitCode.CANCELLED:
+        text += f"\n  {error['detail']}"
     print(text, file=sys.stderr)
     return code
 

@@ -22,6 +22,7 @@ from app.errors import (
 from app.reader.errors import NoReaderError
 from app.services.base import Progress
 from app.services.words import DONE, READING_CARD, Words, loading, script_step
+from ota import wording
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,13 @@ def test_line_progress_prints_a_script_once_it_has_run() -> None:
     progress(Progress("done", 1, 1, DONE))
     assert out.getvalue().splitlines() == ["[card] 0/1 Reading the phone", "[apdu] 16/16 Step 2: 16 of 16 commands",
                                           "[done] 1/1 Done"]
+
+
+def test_fail_words_the_terminals_own_errors_and_keeps_the_detail(capsys: pytest.CaptureFixture[str]) -> None:
+    """A typed terminal error is worded from its code like a refusal; the detail says what to fix."""
+    fail(argparse.Namespace(json=True, lang="zh_CN"), InputError("the IMSI must be 6 to 15 digits", {"field": "imsi"}))
+    out, err = capsys.readouterr()
+    error = json.loads(out)["error"]
+    assert error["code"] == "input.invalid" and error["message"] == wording.error_text("input.invalid", None, "zh_CN")
+    assert error["detail"] == "the IMSI must be 6 to 15 digits"
+    assert err.splitlines() == [f"error [input.invalid]: {error['message']}", "  the IMSI must be 6 to 15 digits"]
