@@ -133,7 +133,9 @@ def test_an_old_receipt_still_reads() -> None:
 
 
 @pytest.mark.parametrize("stored", [OLD_RECEIPT, _receipt().to_dict()], ids=["round4-words", "codes"])
-def test_a_stored_receipt_reprints_in_the_clerks_language(gui, stored) -> None:  # noqa: ANN001
+def test_a_stored_receipt_reprints_in_the_clerks_language(gui, stored, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.ui.conftest import receipt_png
+    from tests.ui.pdf_text import pdf_text
     from ui import i18n, receipt
 
     entry = SimpleNamespace(kind="lock", ok=True, msisdn="13800138000", app_id="", operator="clerk1",
@@ -145,6 +147,10 @@ def test_a_stored_receipt_reprints_in_the_clerks_language(gui, stored) -> None: 
     i18n.translators.apply("zh_CN")
     html = receipt.receipt_html(data)
     assert "SmartPGP 数字签名" in html and "已锁定" in html and "Locked" not in html
+    if stored is OLD_RECEIPT:  # the PDF of a row stored before the journal kept codes
+        pdf = receipt.save_pdf(data, tmp_path / "reprint.pdf")
+        assert "已锁定" in pdf_text(pdf)
+        receipt_png(pdf, "receipt_reprint_round4_lock", "zh_CN")
     i18n.translators.apply("en")
     try:
         assert "Locked" in receipt.receipt_html(data)
