@@ -44,6 +44,14 @@ TEXTS = {
     "receipt.label.state": QT_TRANSLATE_NOOP("CoreWords", "Application state"),
     "receipt.label.previous_msisdn": QT_TRANSLATE_NOOP("CoreWords", "Previous number"),
     "receipt.label.target_seid": QT_TRANSLATE_NOOP("CoreWords", "New phone's secure element"),
+    # the console's result lines (app/commands/service_commands.py)
+    "console.operation": QT_TRANSLATE_NOOP("CoreWords", "Operation {operation_id}, {seconds} s"),
+    "console.batch": QT_TRANSLATE_NOOP("CoreWords", "Batch {batch}"),
+    "console.space": QT_TRANSLATE_NOOP(
+        "CoreWords", "Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}"),
+    "console.no_apps": QT_TRANSLATE_NOOP("CoreWords", "No applications on this phone"),
+    "console.needs_activation": QT_TRANSLATE_NOOP("CoreWords", "needs activation"),
+    "console.security_domain": QT_TRANSLATE_NOOP("CoreWords", "Security domain {aid}, life cycle {life_cycle}"),
 }
 
 

@@ -128,7 +128,13 @@ def _add_words(outcome: dict[str, Any], language: str) -> None:
 
 
 def _print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None:
-    status = "OK" if outcome.ok else "FAILED"
+    """The outcome as a clerk at a console reads it: every word from the .ts files (ota.wording);
+    SEID, MSISDN and AID are the allowed technical names."""
+
+    def say(code: str, **params: object) -> str:
+        return wording.error_text(code, {k: "-" if v is None else v for k, v in params.items()}, language)
+
+    status = say("progress.done" if outcome.ok else "progress.failed")
     print(f"{wording.say(outcome.receipt.title, language)}: {status}", file=out)
     if outcome.error:
         print(f"  [{outcome.error_code}] {wording.say(outcome.error, language)}", file=out)
@@ -136,28 +142,32 @@ def _print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None
     if outcome.msisdn:
         print(f"  MSISDN     {outcome.msisdn}", file=out)
     if outcome.receipt.app_id and all(line.value != outcome.receipt.app_id for line in outcome.receipt.lines):
-        print(f"  app        {outcome.receipt.app_id}", file=out)
+        print(f"  {say('receipt.label.app')}  {outcome.receipt.app_id}", file=out)
     for line in outcome.receipt.lines:
         label, value = wording.say(line.label, language), wording.value_words(line.key, line.value, language)
-        print(f"  {label:<10} {value}", file=out)
+        print(f"  {label}  {value}", file=out)
     if hasattr(result, "apps"):
-        _print_query(out, result)
-    print(f"  operation  {outcome.operation_id}   {outcome.duration_s:.1f} s", file=out)
+        _print_query(out, result, say, language)
+    print(f"  {say('console.operation', operation_id=outcome.operation_id, seconds=f'{outcome.duration_s:.1f}')}",
+          file=out)
 
 
-def _print_query(out: TextIO, report: Any) -> None:
+def _print_query(out: TextIO, report: Any, say: Callable[..., str], language: str) -> None:
     if report.batch:
-        print(f"  batch      {report.batch}", file=out)
+        print(f"  {say('console.batch', batch=report.batch)}", file=out)
     space = report.space
-    print(f"  space      free measured {space.free_measured}, recorded {space.free_recorded}, "
-          f"used {space.used}, total {space.total}", file=out)
+    free = say("console.space", free_measured=space.free_measured, free_recorded=space.free_recorded,
+               used=space.used, total=space.total)
+    print(f"  {free}", file=out)
     if not report.apps:
-        print("  apps       (none)", file=out)
+        print(f"  {say('console.no_apps')}", file=out)
     for app in report.apps:
-        flag = "  needs activation" if app.needs_activation else ""
-        print(f"  app        {app.name:<20} {app.aid:<20} {app.state}{flag}", file=out)
+        flag = f"  {say('console.needs_activation')}" if app.needs_activation else ""
+        state = wording.value_words("state", app.state, language)
+        print(f"  AID {app.aid:<20} {app.name:<20} {state}{flag}", file=out)
     for sd in report.security_domains:
-        print(f"  SD         {sd.get('aid', '')} life cycle {sd.get('life_cycle', '')}", file=out)
+        print(f"  {say('console.security_domain', aid=sd.get('aid', ''), life_cycle=sd.get('life_cycle', ''))}",
+              file=out)
 
 
 def _journal(args: argparse.Namespace) -> int:

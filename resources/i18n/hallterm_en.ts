@@ -3129,5 +3129,29 @@
         <source>New phone's secure element</source>
         <translation>New phone's secure element</translation>
     </message>
+    <message>
+        <source>Operation {operation_id}, {seconds} s</source>
+        <translation>Operation {operation_id}, {seconds} s</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>Batch {batch}</translation>
+    </message>
+    <message>
+        <source>Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}</source>
+        <translation>Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}</translation>
+    </message>
+    <message>
+        <source>No applications on this phone</source>
+        <translation>No applications on this phone</translation>
+    </message>
+    <message>
+        <source>needs activation</source>
+        <translation>needs activation</translation>
+    </message>
+    <message>
+        <source>Security domain {aid}, life cycle {life_cycle}</source>
+        <translation>Security domain {aid}, life cycle {life_cycle}</translation>
+    </message>
 </context>
 </TS>

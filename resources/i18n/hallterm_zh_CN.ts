@@ -3129,5 +3129,29 @@
         <source>New phone's secure element</source>
         <translation>新手机的安全芯片</translation>
     </message>
+    <message>
+        <source>Operation {operation_id}, {seconds} s</source>
+        <translation>业务编号 {operation_id}，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>批次 {batch}</translation>
+    </message>
+    <message>
+        <source>Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}</source>
+        <translation>空间：实测可用 {free_measured} 字节，记录可用 {free_recorded} 字节；已用 {used}，共 {total}</translation>
+    </message>
+    <message>
+        <source>No applications on this phone</source>
+        <translation>这部手机上没有应用</translation>
+    </message>
+    <message>
+        <source>needs activation</source>
+        <translation>待激活</translation>
+    </message>
+    <message>
+        <source>Security domain {aid}, life cycle {life_cycle}</source>
+        <translation>安全域 {aid}，生命周期 {life_cycle}</translation>
+    </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 
 import pytest
 
@@ -129,3 +130,53 @@ def test_fail_words_the_terminals_own_errors_and_keeps_the_detail(capsys: pytest
     assert error["code"] == "input.invalid" and error["message"] == wording.error_text("input.invalid", None, "zh_CN")
     assert error["detail"] == "the IMSI must be 6 to 15 digits"
     assert err.splitlines() == [f"error [input.invalid]: {error['message']}", "  the IMSI must be 6 to 15 digits"]
+
+
+def _lock_outcome(ok: bool = True):  # noqa: ANN202
+    from datetime import UTC, datetime
+
+    from app.services.base import Receipt, ReceiptLine, ServiceOutcome
+    from app.services.result_summary import from_platform
+    from app.services.words import service_title
+
+    now = datetime(2026, 12, 2, 8, 30, tzinfo=UTC)
+    receipt = Receipt(service_title("lock"), "op-1", "lock", "clerk1", "T-0001", "8686", "13800138000", "smartpgp",
+                      now, now, ok, [ReceiptLine("app", "SmartPGP"), ReceiptLine("state", "Locked")])
+    return ServiceOutcome("lock", ok, "8686", "13800138000", from_platform("lock", ok, {}), receipt, 1.25, "op-1",
+                          None if ok else "se_lost", None if ok else Words("se_lost"))
+
+
+def test_the_console_prints_a_result_in_the_clerks_words() -> None:
+    from app.commands.service_commands import _print_result
+
+    out = io.StringIO()
+    _print_result(out, _lock_outcome(), _lock_outcome(), "zh_CN")
+    text = out.getvalue()
+    assert text.startswith("应用锁定: 完成\n") and "应用状态  已锁定" in text and "业务编号 op-1，用时 1.2 秒" in text
+    assert not re.search(r"\b(Application|State|operation|OK)\b", text)
+    out = io.StringIO()
+    failed = _lock_outcome(ok=False)
+    _print_result(out, failed, failed, "en")
+    text = out.getvalue()
+    assert text.startswith("Application lock: Not completed\n") and "Application state  locked" in text
+    assert f"[se_lost] {wording.error_text('se_lost', None, 'en')}" in text
+
+
+def test_the_console_prints_a_query_in_the_clerks_words() -> None:
+    from app.commands.service_commands import _print_result
+    from app.services.query import AppView, QueryReport, SpaceView
+
+    outcome = _lock_outcome()
+    report = QueryReport("8686", "3B00", None, "GZ-2026", "13800138000",
+                         apps=[AppView("A000000001", "SmartPGP", "Personalized", needs_activation=True)],
+                         security_domains=[{"aid": "A000000151000000", "life_cycle": "SECURED"}],
+                         space=SpaceView(200_000, 118_000, 82_000, None), outcome=outcome)
+    out = io.StringIO()
+    _print_result(out, report, outcome, "zh_CN")
+    text = out.getvalue()
+    assert "批次 GZ-2026" in text and "实测可用 118000 字节，记录可用 - 字节" in text
+    assert "AID A000000001" in text and "已个人化  待激活" in text and "安全域 A000000151000000，生命周期 SECURED" in text
+    empty = QueryReport("8686", "3B00", None, None, None, outcome=outcome)
+    out = io.StringIO()
+    _print_result(out, empty, outcome, "en")
+    assert "No applications on this phone" in out.getvalue()

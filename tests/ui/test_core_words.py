@@ -24,6 +24,7 @@ from ota.protocol import OperationKind
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ROLES = ("target", "source")  # a need_card's roles (ota.protocol.NeedCard)
+OWN_CODE = re.compile(r"(console|progress|prompt|receipt\.label|service\.title)\.[a-z_]*[a-z]")
 
 
 def _codes_built_in_app() -> set[str]:
@@ -42,13 +43,15 @@ def _codes_built_in_app() -> set[str]:
             elif built and isinstance(first, ast.JoinedStr) and isinstance(first.values[0], ast.Constant):
                 prefix = str(first.values[0].value)
                 codes |= {f"{prefix}{role}" for role in ROLES} if prefix == "prompt.place_" else set()
+        # a code worded where it is used (the console's lines: ``say("console.batch", ...)``)
+        codes |= {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and OWN_CODE.fullmatch(node.value)}
     return codes
 
 
 def _reachable() -> set[str]:
     """The codes of the core's own words: its tables, and every Words built from a literal."""
-    return set(core.core_codes()) | {c for c in _codes_built_in_app() if c.startswith(("prompt.", "progress.",
-                                                                                     "service.", "receipt."))}
+    return set(core.core_codes()) | {c for c in _codes_built_in_app() if OWN_CODE.fullmatch(c)}
 
 
 def _sample(code: str) -> Words:
@@ -65,8 +68,8 @@ def test_the_core_builds_words_from_codes_only() -> None:
 
 def test_every_code_the_core_can_emit_has_words_in_both_languages() -> None:
     codes = _reachable()
-    assert len(codes) >= 25 and {"service.title.query", "progress.apdu", "prompt.wrong_phone",
-                                 "receipt.label.state"} <= codes
+    assert len(codes) >= 30 and {"service.title.query", "progress.apdu", "prompt.wrong_phone",
+                                 "receipt.label.state", "console.space"} <= codes
     missing = sorted(code for code in codes if wording.words(code) is None)
     assert missing == [], "add the words: ui/words.py TEXTS + build/i18n_messages.py add CoreWords ..."
     for code in codes:
