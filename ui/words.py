@@ -52,6 +52,14 @@ TEXTS = {
     "console.no_apps": QT_TRANSLATE_NOOP("CoreWords", "No applications on this phone"),
     "console.needs_activation": QT_TRANSLATE_NOOP("CoreWords", "needs activation"),
     "console.security_domain": QT_TRANSLATE_NOOP("CoreWords", "Security domain {aid}, life cycle {life_cycle}"),
+    "console.day": QT_TRANSLATE_NOOP("CoreWords", "{day}: {count} services"),
+    "console.unfinished": QT_TRANSLATE_NOOP("CoreWords", "{count} unfinished operations"),
+    "console.run.done": QT_TRANSLATE_NOOP("CoreWords", "Completed"),
+    "console.run.failed": QT_TRANSLATE_NOOP("CoreWords", "Not completed"),
+    "console.run.cancelled": QT_TRANSLATE_NOOP("CoreWords", "Cancelled"),
+    "console.run.interrupted": QT_TRANSLATE_NOOP("CoreWords", "Interrupted"),
+    "console.run.open": QT_TRANSLATE_NOOP("CoreWords", "Still open on the platform"),
+    "console.run.queued": QT_TRANSLATE_NOOP("CoreWords", "Waiting in the phone's queue"),
 }
 
 

@@ -170,6 +170,24 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
     return run
 
 
+def say(language: str, code: str, **params: object) -> str:
+    """A console line's words (CoreWords ``console.*``, or any code) in ``language``; a value
+    not known is a dash."""
+    return wording.error_text(code, {k: "-" if v is None else v for k, v in params.items()}, language)
+
+
+# A run's state as the console words it: the journal's (running = never finished here) and the
+# platform's operation states (running = still open there).
+RUN_STATES = {"journal.running": "console.run.interrupted", "done": "console.run.done",
+              "failed": "console.run.failed", "cancelled": "console.run.cancelled",
+              "running": "console.run.open", "need_card": "console.run.open", "queued": "console.run.queued"}
+
+
+def state_words(state: str, language: str) -> str:
+    code = RUN_STATES.get(state)
+    return say(language, code) if code else state
+
+
 class LineProgress:
     """Progress on stderr: a line when a stage starts, when a step's script has run, and for a
     LOAD every tenth of the blocks, so a log shows what happened without one line per APDU."""

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from app.cli import ExitCode
+from app.commands import common
 from app.commands.common import (
     ConsolePrompt,
     LineProgress,
@@ -73,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_output_args(journal)
     journal.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     journal.add_argument("--operator", help="only this operator's services")
+    journal.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages")
     journal.set_defaults(func=guarded(_journal))
 
 
@@ -112,7 +114,7 @@ def _run_service(args: argparse.Namespace, runner: Runner) -> int:
     outcome = result.outcome if hasattr(result, "outcome") else result
     data = result.to_dict()
     _add_words(data.get("outcome") or data, language)
-    emit(args, data, lambda out: _print_result(out, result, outcome, language))
+    emit(args, data, lambda out: print_result(out, result, outcome, language))
     return ExitCode.OK if outcome.ok else ExitCode.FAILED
 
 
@@ -127,12 +129,12 @@ def _add_words(outcome: dict[str, Any], language: str) -> None:
         outcome["error"]["text"] = wording.error_text(outcome["error"]["code"], outcome["error"]["params"], language)
 
 
-def _print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None:
+def print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None:
     """The outcome as a clerk at a console reads it: every word from the .ts files (ota.wording);
     SEID, MSISDN and AID are the allowed technical names."""
 
     def say(code: str, **params: object) -> str:
-        return wording.error_text(code, {k: "-" if v is None else v for k, v in params.items()}, language)
+        return common.say(language, code, **params)
 
     status = say("progress.done" if outcome.ok else "progress.failed")
     print(f"{wording.say(outcome.receipt.title, language)}: {status}", file=out)
@@ -184,12 +186,15 @@ def _journal(args: argparse.Namespace) -> int:
         for e in entries
     ]
 
+    language = wording.language(args.lang or config.language)
+
     def human(out: TextIO) -> None:
-        print(f"{day.isoformat()}: {len(rows)} service(s)", file=out)
+        print(common.say(language, "console.day", day=day.isoformat(), count=len(rows)), file=out)
         for r in rows:
-            state = "interrupted" if r["state"] == "running" else r["state"]
-            print(f"  {r['started_at'][11:19]}  {r['operator']:<12} {r['kind']:<14} {state:<11} "
-                  f"{r['seid'] or '-':<22} {r['app_id'] or ''} {r['error_code'] or ''}", file=out)
+            state = common.state_words("journal.running" if r["state"] == "running" else r["state"], language)
+            kind = wording.value_words("kind", r["kind"], language)
+            print(f"  {r['started_at'][11:19]}  {r['operator']:<12} {kind}  {state}  "
+                  f"{r['seid'] or '-'}  {r['app_id'] or ''} {r['error_code'] or ''}", file=out)
 
     emit(args, {"date": day.isoformat(), "entries": rows}, human)
     journal.close()

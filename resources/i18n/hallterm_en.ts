@@ -3153,5 +3153,33 @@
         <source>Security domain {aid}, life cycle {life_cycle}</source>
         <translation>Security domain {aid}, life cycle {life_cycle}</translation>
     </message>
+    <message>
+        <source>{day}: {count} services</source>
+        <translation>{day}: {count} services</translation>
+    </message>
+    <message>
+        <source>{count} unfinished operations</source>
+        <translation>{count} unfinished operations</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Still open on the platform</source>
+        <translation>Still open on the platform</translation>
+    </message>
+    <message>
+        <source>Waiting in the phone's queue</source>
+        <translation>Waiting in the phone's queue</translation>
+    </message>
 </context>
 </TS>

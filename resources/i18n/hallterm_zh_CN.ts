@@ -3153,5 +3153,33 @@
         <source>Security domain {aid}, life cycle {life_cycle}</source>
         <translation>安全域 {aid}，生命周期 {life_cycle}</translation>
     </message>
+    <message>
+        <source>{day}: {count} services</source>
+        <translation>{day}：共 {count} 项业务</translation>
+    </message>
+    <message>
+        <source>{count} unfinished operations</source>
+        <translation>共 {count} 项未完成的业务</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办理成功</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Still open on the platform</source>
+        <translation>平台上仍未结束</translation>
+    </message>
+    <message>
+        <source>Waiting in the phone's queue</source>
+        <translation>正在排队等候</translation>
+    </message>
 </context>
 </TS>

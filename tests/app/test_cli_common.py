@@ -147,23 +147,23 @@ def _lock_outcome(ok: bool = True):  # noqa: ANN202
 
 
 def test_the_console_prints_a_result_in_the_clerks_words() -> None:
-    from app.commands.service_commands import _print_result
+    from app.commands.service_commands import print_result
 
     out = io.StringIO()
-    _print_result(out, _lock_outcome(), _lock_outcome(), "zh_CN")
+    print_result(out, _lock_outcome(), _lock_outcome(), "zh_CN")
     text = out.getvalue()
     assert text.startswith("应用锁定: 完成\n") and "应用状态  已锁定" in text and "业务编号 op-1，用时 1.2 秒" in text
     assert not re.search(r"\b(Application|State|operation|OK)\b", text)
     out = io.StringIO()
     failed = _lock_outcome(ok=False)
-    _print_result(out, failed, failed, "en")
+    print_result(out, failed, failed, "en")
     text = out.getvalue()
     assert text.startswith("Application lock: Not completed\n") and "Application state  locked" in text
     assert f"[se_lost] {wording.error_text('se_lost', None, 'en')}" in text
 
 
 def test_the_console_prints_a_query_in_the_clerks_words() -> None:
-    from app.commands.service_commands import _print_result
+    from app.commands.service_commands import print_result
     from app.services.query import AppView, QueryReport, SpaceView
 
     outcome = _lock_outcome()
@@ -172,11 +172,28 @@ def test_the_console_prints_a_query_in_the_clerks_words() -> None:
                          security_domains=[{"aid": "A000000151000000", "life_cycle": "SECURED"}],
                          space=SpaceView(200_000, 118_000, 82_000, None), outcome=outcome)
     out = io.StringIO()
-    _print_result(out, report, outcome, "zh_CN")
+    print_result(out, report, outcome, "zh_CN")
     text = out.getvalue()
     assert "批次 GZ-2026" in text and "实测可用 118000 字节，记录可用 - 字节" in text
     assert "AID A000000001" in text and "已个人化  待激活" in text and "安全域 A000000151000000，生命周期 SECURED" in text
     empty = QueryReport("8686", "3B00", None, None, None, outcome=outcome)
     out = io.StringIO()
-    _print_result(out, empty, outcome, "en")
+    print_result(out, empty, outcome, "en")
     assert "No applications on this phone" in out.getvalue()
+
+
+def test_the_console_end_of_day_list_is_in_the_clerks_words(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.journal import DONE, Journal
+
+    journal = Journal(tmp_path / "j.sqlite")
+    journal.finish(journal.begin("clerk1", "T-0001", "lock", app_id="smartpgp"), DONE, True, seid="8686")
+    journal.begin("clerk1", "T-0001", "download", app_id="wallet")  # never finished: interrupted
+    journal.close()
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"platform_url": "https://127.0.0.1:9", "journal_path": str(tmp_path / "j.sqlite")}))
+    assert main(["journal", "--config", str(config), "--lang", "zh_CN"]) == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("：共 2 项业务")
+    assert any("锁定  办理成功  8686" in line for line in lines) and any("应用下载  已中断" in line for line in lines)
+    assert main(["journal", "--config", str(config), "--lang", "en"]) == ExitCode.OK
+    assert ": 2 services" in capsys.readouterr().out

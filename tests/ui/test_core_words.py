@@ -24,7 +24,7 @@ from ota.protocol import OperationKind
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ROLES = ("target", "source")  # a need_card's roles (ota.protocol.NeedCard)
-OWN_CODE = re.compile(r"(console|progress|prompt|receipt\.label|service\.title)\.[a-z_]*[a-z]")
+OWN_CODE = re.compile(r"(console|progress|prompt|receipt\.label|service\.title)\.[a-z_.]*[a-z]")
 
 
 def _codes_built_in_app() -> set[str]:
