@@ -145,12 +145,15 @@ def fail(args: argparse.Namespace, exc: BaseException) -> int:
     if not isinstance(exc, TerminalError | ReaderError | Cancelled | KeyboardInterrupt):
         error["incident"] = new_incident_id()
         log.error("unexpected error, incident %s", error["incident"], exc_info=exc)
+        if not isinstance(getattr(exc, "code", None), str):  # the generic words; the log has the rest
+            error["message"] = wording.error_text(None, None, language)
     if getattr(args, "json", False):
         json.dump({"ok": False, "error": error}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    text = "cancelled" if code == ExitCode.CANCELLED else f"error [{error['code']}]: {error['message']}"
+    text = say(language, "console.run.cancelled") if code == ExitCode.CANCELLED else (
+        f"[{error['code']}] {error['message']}")
     if "incident" in error:
-        text += f" (incident {error['incident']})"
+        text += f" ({error['incident']})"
     if error.get("detail") and code != ExitCode.CANCELLED:
         text += f"\n  {error['detail']}"
     print(text, file=sys.stderr)
