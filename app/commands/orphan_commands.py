@@ -24,7 +24,7 @@ from app.commands.common import (
     say,
     state_words,
 )
-from app.commands.service_commands import print_result
+from app.commands.service_commands import add_words, print_result
 from ota import wording
 
 
@@ -96,5 +96,8 @@ def _resume(args: argparse.Namespace) -> int:
     from app.services import orphans
 
     outcome = _with_context(args, lambda ctx: orphans.resume(ctx, args.id, args.reader))
-    emit(args, outcome.to_dict(), lambda out: print_result(out, outcome, outcome, _language(args)))
+    language = _language(args)
+    data = outcome.to_dict()
+    add_words(data, language)
+    emit(args, data, lambda out: print_result(out, outcome, outcome, language))
     return ExitCode.OK if outcome.ok else ExitCode.FAILED

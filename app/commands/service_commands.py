@@ -113,12 +113,12 @@ def _run_service(args: argparse.Namespace, runner: Runner) -> int:
         terminal.close()
     outcome = result.outcome if hasattr(result, "outcome") else result
     data = result.to_dict()
-    _add_words(data.get("outcome") or data, language)
+    add_words(data.get("outcome") or data, language)
     emit(args, data, lambda out: print_result(out, result, outcome, language))
     return ExitCode.OK if outcome.ok else ExitCode.FAILED
 
 
-def _add_words(outcome: dict[str, Any], language: str) -> None:
+def add_words(outcome: dict[str, Any], language: str) -> None:
     """The JSON keeps the core's codes and params, and adds their words in ``language``."""
     receipt = outcome["receipt"]
     receipt["title"]["text"] = wording.error_text(receipt["title"]["code"], receipt["title"]["params"], language)
