@@ -60,6 +60,14 @@ TEXTS = {
     "console.run.interrupted": QT_TRANSLATE_NOOP("CoreWords", "Interrupted"),
     "console.run.open": QT_TRANSLATE_NOOP("CoreWords", "Still open on the platform"),
     "console.run.queued": QT_TRANSLATE_NOOP("CoreWords", "Waiting in the phone's queue"),
+    "console.no_readers": QT_TRANSLATE_NOOP("CoreWords", "No card readers found. Connect a reader and try again."),
+    "console.reader.card": QT_TRANSLATE_NOOP("CoreWords", "Phone on the reader (ATR {atr})"),
+    "console.reader.phone": QT_TRANSLATE_NOOP("CoreWords", "Phone on the reader"),
+    "console.reader.empty": QT_TRANSLATE_NOOP("CoreWords", "No phone"),
+    "console.reader.ignored": QT_TRANSLATE_NOOP("CoreWords", "(ignored by the configuration)"),
+    "console.label.reader": QT_TRANSLATE_NOOP("CoreWords", "Reader"),
+    "console.label.card_recognition": QT_TRANSLATE_NOOP("CoreWords", "Card recognition data"),
+    "console.label.free_memory": QT_TRANSLATE_NOOP("CoreWords", "Free memory"),
 }
 
 

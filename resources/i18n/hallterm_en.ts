@@ -3181,5 +3181,37 @@
         <source>Waiting in the phone's queue</source>
         <translation>Waiting in the phone's queue</translation>
     </message>
+    <message>
+        <source>No card readers found. Connect a reader and try again.</source>
+        <translation>No card readers found. Connect a reader and try again.</translation>
+    </message>
+    <message>
+        <source>Phone on the reader (ATR {atr})</source>
+        <translation>Phone on the reader (ATR {atr})</translation>
+    </message>
+    <message>
+        <source>Phone on the reader</source>
+        <translation>Phone on the reader</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>No phone</translation>
+    </message>
+    <message>
+        <source>(ignored by the configuration)</source>
+        <translation>(ignored by the configuration)</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Card recognition data</source>
+        <translation>Card recognition data</translation>
+    </message>
+    <message>
+        <source>Free memory</source>
+        <translation>Free memory</translation>
+    </message>
 </context>
 </TS>

@@ -3181,5 +3181,37 @@
         <source>Waiting in the phone's queue</source>
         <translation>正在排队等候</translation>
     </message>
+    <message>
+        <source>No card readers found. Connect a reader and try again.</source>
+        <translation>未找到读卡器，请连接读卡器后重试。</translation>
+    </message>
+    <message>
+        <source>Phone on the reader (ATR {atr})</source>
+        <translation>读卡器上有手机（ATR {atr}）</translation>
+    </message>
+    <message>
+        <source>Phone on the reader</source>
+        <translation>读卡器上有手机</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>无手机</translation>
+    </message>
+    <message>
+        <source>(ignored by the configuration)</source>
+        <translation>（配置中已忽略）</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Card recognition data</source>
+        <translation>卡片识别数据</translation>
+    </message>
+    <message>
+        <source>Free memory</source>
+        <translation>可用内存</translation>
+    </message>
 </context>
 </TS>

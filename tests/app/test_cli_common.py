@@ -197,3 +197,15 @@ def test_the_console_end_of_day_list_is_in_the_clerks_words(tmp_path, capsys) ->
     assert any("锁定  办理成功  8686" in line for line in lines) and any("应用下载  已中断" in line for line in lines)
     assert main(["journal", "--config", str(config), "--lang", "en"]) == ExitCode.OK
     assert ": 2 services" in capsys.readouterr().out
+
+
+def test_the_console_reader_list_is_in_the_clerks_words(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"platform_url": "https://127.0.0.1:9", "reader_ignore": ["Counter B"],
+                                  "virtual_readers": {"Counter A": str(tmp_path / "a.json"),
+                                                      "Counter B": str(tmp_path / "b.json")}}))
+    assert main(["readers", "--config", str(config), "--lang", "zh_CN"]) == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[-1] for line in lines] == ["读卡器上有手机", "（配置中已忽略）"]
+    assert main(["readers", "--config", str(config), "--lang", "en"]) == ExitCode.OK
+    assert "Phone on the reader  (ignored by the configuration)" in capsys.readouterr().out
