@@ -68,6 +68,8 @@ TEXTS = {
     "console.label.reader": QT_TRANSLATE_NOOP("CoreWords", "Reader"),
     "console.label.card_recognition": QT_TRANSLATE_NOOP("CoreWords", "Card recognition data"),
     "console.label.free_memory": QT_TRANSLATE_NOOP("CoreWords", "Free memory"),
+    "console.pending.count": QT_TRANSLATE_NOOP("CoreWords", "SE {seid}: {count} pending tasks"),
+    "console.pending.task": QT_TRANSLATE_NOOP("CoreWords", "{task}: {kinds} ({state}, due {due_at})"),
 }
 
 

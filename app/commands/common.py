@@ -183,7 +183,8 @@ def say(language: str, code: str, **params: object) -> str:
 # platform's operation states (running = still open there).
 RUN_STATES = {"journal.running": "console.run.interrupted", "done": "console.run.done",
               "failed": "console.run.failed", "cancelled": "console.run.cancelled",
-              "running": "console.run.open", "need_card": "console.run.open", "queued": "console.run.queued"}
+              "running": "console.run.open", "need_card": "console.run.open", "queued": "console.run.queued",
+              "waiting": "console.run.queued"}
 
 
 def state_words(state: str, language: str) -> str:

@@ -3213,5 +3213,13 @@
         <source>Free memory</source>
         <translation>Free memory</translation>
     </message>
+    <message>
+        <source>SE {seid}: {count} pending tasks</source>
+        <translation>SE {seid}: {count} pending tasks</translation>
+    </message>
+    <message>
+        <source>{task}: {kinds} ({state}, due {due_at})</source>
+        <translation>{task}: {kinds} ({state}, due {due_at})</translation>
+    </message>
 </context>
 </TS>

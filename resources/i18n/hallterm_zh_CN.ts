@@ -3213,5 +3213,13 @@
         <source>Free memory</source>
         <translation>可用内存</translation>
     </message>
+    <message>
+        <source>SE {seid}: {count} pending tasks</source>
+        <translation>SE {seid}：{count} 项待办任务</translation>
+    </message>
+    <message>
+        <source>{task}: {kinds} ({state}, due {due_at})</source>
+        <translation>{task}：{kinds}（{state}，截止 {due_at}）</translation>
+    </message>
 </context>
 </TS>
