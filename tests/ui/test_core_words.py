@@ -79,6 +79,12 @@ def test_every_code_the_core_can_emit_has_words_in_both_languages() -> None:
         assert wording.placeholders(zh) == wording.placeholders(en), code
 
 
+def test_no_core_word_is_left_unused() -> None:
+    from ui import words as gui_words
+
+    assert set(gui_words.TEXTS) - _reachable() == set()
+
+
 def test_every_service_kind_has_a_title() -> None:
     assert {core.service_title(kind).code for kind in OperationKind} <= set(wording.code_table()[0])
 
