@@ -1,10 +1,12 @@
 """The words for an error code, read from the Qt Linguist files without Qt (issue 11 item 4).
 
 The platform and the core send codes and parameters; every word lives in resources/i18n/*.ts
-(context ``Errors``).  The GUI reads them through Qt; the two command lines (``hallterm query``,
-``hallterm platform``) may not import Qt, so they read the same files here with the standard
-library.  Which English source a code has is the table in ui/errors.py (``MESSAGES``, plus the
-``EXTRA_MESSAGES`` merge inbox of ``(zh_CN, en)`` pairs), read as Python source, not imported.
+(context ``Errors``; the card prompts ``Prompts``; the terminal core's own words ``CoreWords``:
+service titles, progress, receipt labels).  The GUI reads them through Qt; the two command lines
+(``hallterm query``, ``hallterm platform``) may not import Qt, so they read the same files here
+with the standard library.  Which English source a code has is the table in ui/errors.py
+(``MESSAGES``, plus the ``EXTRA_MESSAGES`` merge inbox of ``(zh_CN, en)`` pairs), ui/prompts.py
+and ui/words.py (``TEXTS``), read as Python source, not imported.
 
 A message's ``{name}`` placeholders are filled from the code's ``params``; a value people read
 (an application state, a service kind, a record kind, a region code) is itself translated from
@@ -28,6 +30,7 @@ DEFAULT_LANGUAGE = "zh_CN"
 ERRORS_CONTEXT = "Errors"
 PARAMS_CONTEXT = "ErrorParams"
 PROMPTS_CONTEXT = "Prompts"
+CORE_CONTEXT = "CoreWords"
 UNKNOWN_CODE = ("未办理成功，请重试；如仍不成功，请联系技术支持。",
                 "Not completed. Try again; if it fails again, please call support.")
 
@@ -83,13 +86,14 @@ def _noop_source(value: ast.expr) -> object:
 @cache
 def code_table() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """(code -> (context, English source), code -> (zh_CN, en) merge-inbox pair): the error
-    codes of ui/errors.py and the card prompts of ui/prompts.py."""
+    codes of ui/errors.py, the card prompts of ui/prompts.py and the core's words of ui/words.py."""
     tree = ast.parse((_root() / "ui" / "errors.py").read_text(encoding="utf-8"))
     messages = {k: (ERRORS_CONTEXT, str(v)) for k, v in _literal_dict(tree, "MESSAGES").items()}
     extra = {k: (str(v[0]), str(v[1])) for k, v in _literal_dict(tree, "EXTRA_MESSAGES").items()  # type: ignore[index]
              if isinstance(v, tuple)}
-    prompts = ast.parse((_root() / "ui" / "prompts.py").read_text(encoding="utf-8"))
-    messages |= {k: (PROMPTS_CONTEXT, str(v)) for k, v in _literal_dict(prompts, "TEXTS").items()}
+    for module, context in (("prompts.py", PROMPTS_CONTEXT), ("words.py", CORE_CONTEXT)):
+        table = ast.parse((_root() / "ui" / module).read_text(encoding="utf-8"))
+        messages |= {k: (context, str(v)) for k, v in _literal_dict(table, "TEXTS").items()}
     return messages, extra
 
 
@@ -136,3 +140,9 @@ def error_text(code: str | None, params: Mapping[str, object] | None = None, lan
 def both(code: str | None, params: Mapping[str, object] | None = None) -> tuple[str, str]:
     """(zh_CN, en) words for ``code``, parameters filled: for a console that prints either."""
     return error_text(code, params, "zh_CN"), error_text(code, params, "en")
+
+
+def say(words: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A core ``Words`` (``code`` + ``params``, app.services.words) in ``lang``: what a console
+    prints for a progress line, a prompt, a receipt's title or label, or an outcome's error."""
+    return error_text(getattr(words, "code", None), getattr(words, "params", None), lang)

@@ -4,7 +4,7 @@ Source strings are English (``self.tr``); zh_CN is the default language and ship
 Linguist translation (resources/i18n/hallterm_zh_CN.ts -> .qm).  Qt's own ``qtbase`` catalogue is
 installed too, so standard buttons and dialogs (OK, Cancel, the print dialog) follow the language.
 Switching at runtime installs the new translators; every widget retranslates itself on
-``QEvent.LanguageChange``.
+``QEvent.LanguageChange``.  The core's words (codes and params) are worded in ui/words.py.
 """
 
 from __future__ import annotations
@@ -108,17 +108,6 @@ def setup_fonts(app: QApplication, point_size: int = 11) -> str:
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
     return chosen
-
-
-def pick(message: object, language: str | None = None) -> str:
-    """Text of an ``app.services.base.Message`` (zh/en) in the current language."""
-    language = language or current_language()
-    if message is None:
-        return ""
-    zh, en = getattr(message, "zh", None), getattr(message, "en", None)
-    if zh is None and en is None:
-        return str(message)
-    return (zh or en or "") if language.startswith("zh") else (en or zh or "")
 
 
 def save_file_name(parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> tuple[str, str]:

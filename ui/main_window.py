@@ -29,6 +29,7 @@ from ui.prompts import prompt_text
 from ui.session import Session
 from ui.status import StatusBar
 from ui.workers import PromptRequest
+from ui.words import say
 
 logger = logging.getLogger(__name__)
 
@@ -162,8 +163,9 @@ class MainWindow(QMainWindow):
 
     # --- operator prompts (from a worker thread, via a signal) ----------------------------
     def answer_prompt(self, request: PromptRequest) -> None:
-        # Words from the prompt's code (ui/prompts.py), never the core's or the platform's text.
-        text = prompt_text(str(getattr(request.message, "code", "") or ""), request.role)
+        # Words from the prompt's code (ui/prompts.py, ui/words.py), never the core's or the
+        # platform's text; a card prompt the GUI has no words for is worded by its role.
+        text = prompt_text(request.words.code, request.role) if request.kind == "card" else say(request.words)
         if request.kind == "card":
             title = self.tr("Put the phone on the reader")
             buttons = QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel

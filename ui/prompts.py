@@ -1,6 +1,6 @@
 """What the clerk reads when a service asks for a phone: words from the prompt's code.
 
-The core's prompts carry a stable ``code`` (``app.services.base.Message.code``); the words are
+The core's prompts are ``Words`` with a stable ``code`` (``app.services.words.Words``); the words are
 Qt Linguist messages (context ``Prompts``), not the core's or the platform's own text.
 """
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.companion import companion_link, qr_data_uri
+from app.services.base import receipt_values
 from app.services.result_summary import summarise
 from ui.noop import QT_TRANSLATE_NOOP
 from ui import catalog, views
@@ -128,15 +129,14 @@ def from_outcome(kind: str, result: Any, title_of: TitleOf, operator: Any, confi
 def from_journal(entry: Any, title_of: TitleOf, operator: Any, config: Any) -> ReceiptData:
     """A reprint from the end-of-day list: the journal's record of the run."""
     record: Mapping[str, Any] = getattr(entry, "receipt", None) or {}
-    values = {str(line.get("en")): str(line.get("value")) for line in record.get("lines", [])
-              if isinstance(line, Mapping)}
+    values = receipt_values(record)  # a row stored with codes, or an older one with words
     app_id = str(getattr(entry, "app_id", "") or "")
-    name = values.get("Application", "")
+    name = values.get("app", "")
     when = getattr(entry, "finished_at", None) or getattr(entry, "started_at", None) or datetime.now(UTC)
     return ReceiptData(
         kind=str(entry.kind), ok=bool(entry.ok), msisdn=str(getattr(entry, "msisdn", "") or ""),
         app_title=(title_of(app_id, name) or name or app_id) if (app_id or name) else "",
-        state=values.get("State", ""), previous_msisdn=values.get("Old MSISDN", ""),
+        state=values.get("state", ""), previous_msisdn=values.get("previous_msisdn", ""),
         operator=str(getattr(entry, "operator", "") or ""),
         region=str(getattr(operator, "region", "") or ""),
         hall=enrolled_hall(operator, config),

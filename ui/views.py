@@ -92,13 +92,9 @@ def _batch(value: Any) -> str:
 
 
 def app_title(app: Any, language: str) -> str:
-    """The application's title in the clerk's language, else its name."""
+    """The application's title in the clerk's language, else the other one, else its name (the
+    catalogue's data: ``title_zh`` / ``title_en``)."""
     zh_first = language.startswith("zh")
-    title = _get(app, "title", default=None)  # a catalogue entry's Message(zh, en)
-    if title is not None and not isinstance(title, str):
-        value = (title.zh or title.en) if zh_first else (title.en or title.zh)
-        if value:
-            return str(value)
     preferred = ("title_zh", "title_en") if zh_first else ("title_en", "title_zh")
     for name in preferred + ("name",):
         value = _get(app, name, default="")

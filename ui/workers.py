@@ -116,7 +116,7 @@ class PromptRequest:
 
     kind: str  # "card" or "confirm"
     role: str
-    message: object  # app.services.base.Message
+    words: Any  # app.services.words.Words: a code and its params
     answer: bool = False
     event: threading.Event = field(default_factory=threading.Event)
 
@@ -136,11 +136,11 @@ class QtPrompt(QObject):
         self._lock = threading.Lock()
         self._closed = False
 
-    def ask_for_card(self, role: str, message: object) -> bool:
-        return self._ask(PromptRequest("card", role, message))
+    def ask_for_card(self, role: str, words: Any) -> bool:
+        return self._ask(PromptRequest("card", role, words))
 
-    def confirm(self, message: object) -> bool:
-        return self._ask(PromptRequest("confirm", "", message))
+    def confirm(self, words: Any) -> bool:
+        return self._ask(PromptRequest("confirm", "", words))
 
     def _ask(self, request: PromptRequest) -> bool:
         if QThread.currentThread() is self.thread():

@@ -29,7 +29,8 @@ from app.errors import (
     new_incident_id,
 )
 from app.reader.errors import ReaderError
-from app.services.base import Message, Progress
+from app.services.base import Progress
+from app.services.words import Words
 from ota import wording
 
 log = logging.getLogger(__name__)
@@ -133,20 +134,28 @@ def fail(args: argparse.Namespace, exc: BaseException) -> int:
     """Print an error the way the clerk (or the script) can use it; return the exit code."""
     code = exit_code_for(exc)
     error: dict[str, Any] = {"code": getattr(exc, "code", "internal"), "message": str(exc)}
+    language = wording.language(getattr(args, "lang", None))
     if isinstance(exc, PlatformRefusedError):
-        language = wording.language(getattr(args, "lang", None))
         error.update(params=exc.params, message=wording.error_text(exc.code, exc.params, language))
+    elif isinstance(exc, TerminalError | ReaderError) and wording.words(exc.code) is not None:
+        # The terminal's own error in words like any other; its detail says what exactly to fix.
+        error.update(message=wording.error_text(exc.code, getattr(exc, "params", None), language), detail=str(exc))
     if isinstance(exc, PlatformServerError) and exc.incident:
         error["incident"] = exc.incident
     if not isinstance(exc, TerminalError | ReaderError | Cancelled | KeyboardInterrupt):
         error["incident"] = new_incident_id()
         log.error("unexpected error, incident %s", error["incident"], exc_info=exc)
+        if not isinstance(getattr(exc, "code", None), str):  # the generic words; the log has the rest
+            error["message"] = wording.error_text(None, None, language)
     if getattr(args, "json", False):
         json.dump({"ok": False, "error": error}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    text = "cancelled" if code == ExitCode.CANCELLED else f"error [{error['code']}]: {error['message']}"
+    text = say(language, "console.run.cancelled") if code == ExitCode.CANCELLED else (
+        f"[{error['code']}] {error['message']}")
     if "incident" in error:
-        text += f" (incident {error['incident']})"
+        text += f" ({error['incident']})"
+    if error.get("detail") and code != ExitCode.CANCELLED:
+        text += f"\n  {error['detail']}"
     print(text, file=sys.stderr)
     return code
 
@@ -162,6 +171,25 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
 
     run.__name__ = handler.__name__
     return run
+
+
+def say(language: str, code: str, **params: object) -> str:
+    """A console line's words (CoreWords ``console.*``, or any code) in ``language``; a value
+    not known is a dash."""
+    return wording.error_text(code, {k: "-" if v is None else v for k, v in params.items()}, language)
+
+
+# A run's state as the console words it: the journal's (running = never finished here) and the
+# platform's operation states (running = still open there).
+RUN_STATES = {"journal.running": "console.run.interrupted", "done": "console.run.done",
+              "failed": "console.run.failed", "cancelled": "console.run.cancelled",
+              "running": "console.run.open", "need_card": "console.run.open", "queued": "console.run.queued",
+              "waiting": "console.run.queued"}
+
+
+def state_words(state: str, language: str) -> str:
+    code = RUN_STATES.get(state)
+    return say(language, code) if code else state
 
 
 class LineProgress:
@@ -183,7 +211,7 @@ class LineProgress:
             wanted = new_stage or finished or (p.stage == "load" and tenth != self._last[1])
         self._last = (p.stage, tenth)
         if wanted:
-            print(f"[{p.stage}] {p.done}/{p.total} {p.message.text(self.language)}", file=self.stream, flush=True)
+            print(f"[{p.stage}] {p.done}/{p.total} {wording.say(p.words, self.language)}", file=self.stream, flush=True)
 
 
 class ConsolePrompt:
@@ -203,8 +231,8 @@ class ConsolePrompt:
             return False  # stdin closed: nobody to ask
         return line.strip().lower() not in ("n", "no", "q", "c", "cancel")
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
-        return self._ask(f"{message.text(self.language)} — press Enter when ready (n to cancel)")
+    def ask_for_card(self, role: str, words: Words) -> bool:
+        return self._ask(f"{wording.say(words, self.language)} [Enter / n]")
 
-    def confirm(self, message: Message) -> bool:
-        return self._ask(f"{message.text(self.language)} [Y/n]")
+    def confirm(self, words: Words) -> bool:
+        return self._ask(f"{wording.say(words, self.language)} [Y/n]")

@@ -21,7 +21,11 @@ from app.commands.common import (
     credentials,
     emit,
     guarded,
+    say,
+    state_words,
 )
+from app.commands.service_commands import add_words, print_result
+from ota import wording
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,6 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     resume.add_argument("id", help="journal id or operation id (see `hallterm orphans`)")
     release = command("release", "cancel an unfinished operation and free its phone", _release)
     release.add_argument("id", help="journal id or operation id (see `hallterm orphans`)")
+
+
+def _language(args: argparse.Namespace) -> str:
+    return wording.language(args.lang or config_from(args)[0].language)
 
 
 def _with_context(args: argparse.Namespace, call: Any) -> Any:
@@ -63,10 +71,13 @@ def _orphans(args: argparse.Namespace) -> int:
     found = _with_context(args, lambda ctx: orphans.unfinished(ctx, args.seid))
     rows = [o.to_dict() for o in found]
 
+    language = _language(args)
+
     def human(out: TextIO) -> None:
-        print(f"{len(rows)} unfinished operation(s)", file=out)
+        print(say(language, "console.unfinished", count=len(rows)), file=out)
         for r in rows:
-            print(f"  {r['journal_id']}  {r['kind']:<14} {r['state']:<10} {r['seid']:<22} {r['app_id'] or ''}", file=out)
+            kind, state = wording.value_words("kind", r["kind"], language), state_words(str(r["state"]), language)
+            print(f"  {r['journal_id']}  {kind}  {state}  {r['seid']}  {r['app_id'] or ''}", file=out)
 
     emit(args, {"orphans": rows}, human)
     return ExitCode.OK
@@ -77,7 +88,7 @@ def _release(args: argparse.Namespace) -> int:
 
     view = _with_context(args, lambda ctx: orphans.release(ctx, args.id))
     emit(args, {"operation_id": view.id, "state": view.state.value},
-         lambda out: print(f"released: {view.state.value}", file=out))
+         lambda out: print(say(_language(args), "operation.released"), file=out))
     return ExitCode.OK
 
 
@@ -85,6 +96,8 @@ def _resume(args: argparse.Namespace) -> int:
     from app.services import orphans
 
     outcome = _with_context(args, lambda ctx: orphans.resume(ctx, args.id, args.reader))
-    emit(args, outcome.to_dict(), lambda out: print(f"resumed: {'OK' if outcome.ok else 'FAILED'} "
-                                                   f"{outcome.error_code or ''}", file=out))
+    language = _language(args)
+    data = outcome.to_dict()
+    add_words(data, language)
+    emit(args, data, lambda out: print_result(out, outcome, outcome, language))
     return ExitCode.OK if outcome.ok else ExitCode.FAILED

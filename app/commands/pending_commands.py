@@ -14,7 +14,10 @@ from app.commands.common import (
     credentials,
     emit,
     guarded,
+    say,
+    state_words,
 )
+from ota import wording
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_login_args(pending)
     add_output_args(pending)
     pending.add_argument("--run", action="store_true", help="run the first pending work now")
+    pending.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages")
     pending.set_defaults(func=guarded(_pending))
 
 
@@ -31,6 +35,7 @@ def _pending(args: argparse.Namespace) -> int:
     from app.terminal import Terminal
 
     config, source = config_from(args)
+    language = wording.language(args.lang or config.language)
     terminal = Terminal.open(config, source)
     try:
         terminal.login(*credentials(args))
@@ -38,17 +43,28 @@ def _pending(args: argparse.Namespace) -> int:
             run = run_pending(terminal.client, terminal.reader_factory, args.reader)
             data: dict[str, Any] = {"seid": run.seid, "state": run.state, "operations": run.operations,
                                     "reason": run.reason}
-            emit(args, data, lambda out: print(f"SE {run.seid}: {run.state} {' '.join(run.operations)}"
-                                               + (f" ({run.reason})" if run.reason else ""), file=out))
+            ran = "  ".join(_operation_words(o, language) for o in run.operations)
+            reason = f"  {wording.error_text(run.reason, None, language)}" if run.reason else ""
+            emit(args, data, lambda out: print(f"SE {run.seid}: {state_words(run.state, language)}  {ran}{reason}",
+                                               file=out))
             return ExitCode.OK if run.state == "done" else ExitCode.FAILED
         seid, work = list_pending(terminal.client, terminal.reader_factory, args.reader)
 
         def human(out: TextIO) -> None:
-            print(f"SE {seid}: {len(work)} pending", file=out)
+            print(say(language, "console.pending.count", seid=seid, count=len(work)), file=out)
             for w in work:
-                print(f"  {w['task_name']}: {', '.join(w['kinds'])} ({w['state']}, due {w['due_at']})", file=out)
+                kinds = ", ".join(wording.value_words("kind", k, language) for k in w["kinds"])
+                line = say(language, "console.pending.task", task=w["task_name"], kinds=kinds,
+                           state=state_words(str(w["state"]), language), due_at=w["due_at"])
+                print(f"  {line}", file=out)
 
         emit(args, {"seid": seid, "pending": work}, human)
         return ExitCode.OK
     finally:
         terminal.close()
+
+
+def _operation_words(ran: str, language: str) -> str:
+    """``lock:done`` (a sequence's operation and how it ended) -> 锁定 办理成功."""
+    kind, _, state = ran.partition(":")
+    return f"{wording.value_words('kind', kind, language)} {state_words(state, language)}"

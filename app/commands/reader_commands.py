@@ -6,13 +6,15 @@ import argparse
 from typing import Any, TextIO
 
 from app.cli import ExitCode
-from app.commands.common import add_config_args, add_output_args, config_from, emit, guarded
+from app.commands.common import add_config_args, add_output_args, config_from, emit, guarded, say
+from ota import wording
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     readers = subparsers.add_parser("readers", help="list the smart card readers and their cards")
     add_config_args(readers)
     add_output_args(readers)
+    readers.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages")
     readers.set_defaults(func=guarded(_readers))
 
     card = subparsers.add_parser("card", help="read a card without the platform")
@@ -20,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     info = commands.add_parser("info", help="ATR, CPLC, card recognition data, SEID, free memory")
     add_config_args(info)
     add_output_args(info)
+    info.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages")
     info.set_defaults(func=guarded(_card_info))
 
 
@@ -36,12 +39,16 @@ def _readers(args: argparse.Namespace) -> int:
     for r in found:
         r["ignored"] = any(w in r["name"].casefold() for w in ignored)
 
+    language = wording.language(args.lang or config.language)
+
     def human(out: TextIO) -> None:
         if not found:
-            print("no readers", file=out)
+            print(say(language, "console.no_readers"), file=out)
         for r in found:
-            state = f"card {r['atr']}" if r["atr"] else ("card" if r["card"] else "empty")
-            print(f"{r['name']:<40} {state}{'  (ignored)' if r['ignored'] else ''}", file=out)
+            state = (say(language, "console.reader.card", atr=r["atr"]) if r["card"] and r["atr"] else
+                     say(language, "console.reader.phone" if r["card"] else "console.reader.empty"))
+            ignored = f"  {say(language, 'console.reader.ignored')}" if r["ignored"] else ""
+            print(f"{r['name']:<40} {state}{ignored}", file=out)
 
     emit(args, {"readers": found}, human)
     return ExitCode.OK if found else ExitCode.NO_CARD
@@ -55,13 +62,15 @@ def _card_info(args: argparse.Namespace) -> int:
     with opened(reader_factory_for(config), args.reader) as card:
         info = card_info(card)
 
+    language = wording.language(args.lang or config.language)
+
     def human(out: TextIO) -> None:
-        print(f"reader       {info['reader']}", file=out)
+        print(f"{say(language, 'console.label.reader')}  {info['reader']}", file=out)
         print(f"ATR          {info['atr']}", file=out)
         print(f"SEID         {info['seid']}", file=out)
         _section(out, "CPLC", info.get("cplc"))
-        _section(out, "card recognition", info.get("card_recognition"))
-        _section(out, "free memory", info.get("resources"))
+        _section(out, say(language, "console.label.card_recognition"), info.get("card_recognition"))
+        _section(out, say(language, "console.label.free_memory"), info.get("resources"))
 
     emit(args, info, human)
     return ExitCode.OK

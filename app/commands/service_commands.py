@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from app.cli import ExitCode
+from app.commands import common
 from app.commands.common import (
     ConsolePrompt,
     LineProgress,
@@ -20,6 +21,7 @@ from app.commands.common import (
     guarded,
 )
 from app.errors import InputError
+from ota import wording
 
 Runner = Callable[[Any, argparse.Namespace], Any]
 """``runner(ctx, args)``: calls one service.  Services, HTTP and SQL load only when one runs."""
@@ -72,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_output_args(journal)
     journal.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     journal.add_argument("--operator", help="only this operator's services")
+    journal.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages")
     journal.set_defaults(func=guarded(_journal))
 
 
@@ -100,7 +103,7 @@ def _run_service(args: argparse.Namespace, runner: Runner) -> int:
 
     config, source = config_from(args)
     operator, password = credentials(args)
-    language = args.lang or config.language
+    language = wording.language(args.lang or config.language)
     terminal = Terminal.open(config, source)
     try:
         terminal.login(operator, password)
@@ -110,40 +113,63 @@ def _run_service(args: argparse.Namespace, runner: Runner) -> int:
         terminal.close()
     outcome = result.outcome if hasattr(result, "outcome") else result
     data = result.to_dict()
-    emit(args, data, lambda out: _print_result(out, result, outcome, language))
+    add_words(data.get("outcome") or data, language)
+    emit(args, data, lambda out: print_result(out, result, outcome, language))
     return ExitCode.OK if outcome.ok else ExitCode.FAILED
 
 
-def _print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None:
-    status = "OK" if outcome.ok else "FAILED"
-    print(f"{outcome.receipt.title.text(language)}: {status}", file=out)
+def add_words(outcome: dict[str, Any], language: str) -> None:
+    """The JSON keeps the core's codes and params, and adds their words in ``language``."""
+    receipt = outcome["receipt"]
+    receipt["title"]["text"] = wording.error_text(receipt["title"]["code"], receipt["title"]["params"], language)
+    for line in receipt["lines"]:
+        line["label"] = wording.error_text(line["code"], None, language)
+        line["text"] = wording.value_words(line["key"], line["value"], language)
+    if outcome.get("error"):
+        outcome["error"]["text"] = wording.error_text(outcome["error"]["code"], outcome["error"]["params"], language)
+
+
+def print_result(out: TextIO, result: Any, outcome: Any, language: str) -> None:
+    """The outcome as a clerk at a console reads it: every word from the .ts files (ota.wording);
+    SEID, MSISDN and AID are the allowed technical names."""
+
+    def say(code: str, **params: object) -> str:
+        return common.say(language, code, **params)
+
+    status = say("progress.done" if outcome.ok else "progress.failed")
+    print(f"{wording.say(outcome.receipt.title, language)}: {status}", file=out)
     if outcome.error:
-        print(f"  [{outcome.error_code}] {outcome.error.text(language)}", file=out)
+        print(f"  [{outcome.error_code}] {wording.say(outcome.error, language)}", file=out)
     print(f"  SEID       {outcome.seid or '-'}", file=out)
     if outcome.msisdn:
         print(f"  MSISDN     {outcome.msisdn}", file=out)
-    if outcome.receipt.app_id and all(v != outcome.receipt.app_id for _, v in outcome.receipt.lines):
-        print(f"  app        {outcome.receipt.app_id}", file=out)
-    for label, value in outcome.receipt.lines:
-        print(f"  {label.text(language):<10} {value}", file=out)
+    if outcome.receipt.app_id and all(line.value != outcome.receipt.app_id for line in outcome.receipt.lines):
+        print(f"  {say('receipt.label.app')}  {outcome.receipt.app_id}", file=out)
+    for line in outcome.receipt.lines:
+        label, value = wording.say(line.label, language), wording.value_words(line.key, line.value, language)
+        print(f"  {label}  {value}", file=out)
     if hasattr(result, "apps"):
-        _print_query(out, result)
-    print(f"  operation  {outcome.operation_id}   {outcome.duration_s:.1f} s", file=out)
+        _print_query(out, result, say, language)
+    print(f"  {say('console.operation', operation_id=outcome.operation_id, seconds=f'{outcome.duration_s:.1f}')}",
+          file=out)
 
 
-def _print_query(out: TextIO, report: Any) -> None:
+def _print_query(out: TextIO, report: Any, say: Callable[..., str], language: str) -> None:
     if report.batch:
-        print(f"  batch      {report.batch}", file=out)
+        print(f"  {say('console.batch', batch=report.batch)}", file=out)
     space = report.space
-    print(f"  space      free measured {space.free_measured}, recorded {space.free_recorded}, "
-          f"used {space.used}, total {space.total}", file=out)
+    free = say("console.space", free_measured=space.free_measured, free_recorded=space.free_recorded,
+               used=space.used, total=space.total)
+    print(f"  {free}", file=out)
     if not report.apps:
-        print("  apps       (none)", file=out)
+        print(f"  {say('console.no_apps')}", file=out)
     for app in report.apps:
-        flag = "  needs activation" if app.needs_activation else ""
-        print(f"  app        {app.name:<20} {app.aid:<20} {app.state}{flag}", file=out)
+        flag = f"  {say('console.needs_activation')}" if app.needs_activation else ""
+        state = wording.value_words("state", app.state, language)
+        print(f"  AID {app.aid:<20} {app.name:<20} {state}{flag}", file=out)
     for sd in report.security_domains:
-        print(f"  SD         {sd.get('aid', '')} life cycle {sd.get('life_cycle', '')}", file=out)
+        print(f"  {say('console.security_domain', aid=sd.get('aid', ''), life_cycle=sd.get('life_cycle', ''))}",
+              file=out)
 
 
 def _journal(args: argparse.Namespace) -> int:
@@ -160,12 +186,15 @@ def _journal(args: argparse.Namespace) -> int:
         for e in entries
     ]
 
+    language = wording.language(args.lang or config.language)
+
     def human(out: TextIO) -> None:
-        print(f"{day.isoformat()}: {len(rows)} service(s)", file=out)
+        print(common.say(language, "console.day", day=day.isoformat(), count=len(rows)), file=out)
         for r in rows:
-            state = "interrupted" if r["state"] == "running" else r["state"]
-            print(f"  {r['started_at'][11:19]}  {r['operator']:<12} {r['kind']:<14} {state:<11} "
-                  f"{r['seid'] or '-':<22} {r['app_id'] or ''} {r['error_code'] or ''}", file=out)
+            state = common.state_words("journal.running" if r["state"] == "running" else r["state"], language)
+            kind = wording.value_words("kind", r["kind"], language)
+            print(f"  {r['started_at'][11:19]}  {r['operator']:<12} {kind}  {state}  "
+                  f"{r['seid'] or '-'}  {r['app_id'] or ''} {r['error_code'] or ''}", file=out)
 
     emit(args, {"date": day.isoformat(), "entries": rows}, human)
     journal.close()

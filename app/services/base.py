@@ -1,4 +1,4 @@
-"""What every counter service shares: messages, progress, cancel, operator prompts, outcomes.
+"""What every counter service shares: progress, cancel, operator prompts, receipts, outcomes.
 
 The services are plain functions ``service(ctx, reader, ...) -> ServiceOutcome``; the UI runs
 them on a worker thread and the CLI runs them inline.  Everything they need from the outside
@@ -8,30 +8,19 @@ comes in the :class:`ServiceContext`, so a test can hand in a scripted reader an
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.errors import Cancelled
 from app.services.result_summary import ResultSummary
+from app.services.words import Words, receipt_label
 
 if TYPE_CHECKING:
     from app.client import PlatformClient
     from app.journal import Journal
     from ota.protocol import LoginResponse
-
-
-@dataclass(frozen=True)
-class Message:
-    """A text for the console in both languages; the GUI words it from ``code`` (its .ts files)."""
-
-    zh: str
-    en: str
-    code: str = ""  # stable: prompt.place_target, prompt.place_source, prompt.wrong_phone, prompt.same_phone
-
-    def text(self, language: str = "zh_CN") -> str:
-        return self.en if language.startswith("en") else self.zh
 
 
 @dataclass(frozen=True)
@@ -41,7 +30,7 @@ class Progress:
     stage: str
     done: int
     total: int
-    message: Message
+    words: Words
 
 
 class CancelToken:
@@ -65,11 +54,11 @@ class CancelToken:
 class OperatorPrompt(Protocol):
     """How a service asks the person at the counter (Electrum's handler idea, without Qt)."""
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
+    def ask_for_card(self, role: str, words: Words) -> bool:
         """Ask for a phone on the reader (``role`` = target | source); False = cancel."""
         ...
 
-    def confirm(self, message: Message) -> bool: ...
+    def confirm(self, words: Words) -> bool: ...
 
 
 class CardReader(Protocol):
@@ -96,14 +85,14 @@ class AutoPrompt:
 
     def __init__(self, answer: bool = True) -> None:
         self.answer = answer
-        self.asked: list[tuple[str, Message]] = []
+        self.asked: list[tuple[str, Words]] = []
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
-        self.asked.append((role, message))
+    def ask_for_card(self, role: str, words: Words) -> bool:
+        self.asked.append((role, words))
         return self.answer
 
-    def confirm(self, message: Message) -> bool:
-        self.asked.append(("confirm", message))
+    def confirm(self, words: Words) -> bool:
+        self.asked.append(("confirm", words))
         return self.answer
 
 
@@ -118,16 +107,52 @@ class ServiceContext:
     cancel: CancelToken = field(default_factory=CancelToken)
     terminal_id: str = "T-0001"
 
-    def report(self, stage: str, done: int, total: int, zh: str, en: str) -> None:
+    def report(self, stage: str, done: int, total: int, words: Words) -> None:
         if self.on_progress:
-            self.on_progress(Progress(stage, done, total, Message(zh, en)))
+            self.on_progress(Progress(stage, done, total, words))
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """One result line of a receipt: ``key`` names it (``state``), ``value`` as the platform said
+    it (``Locked``); both are worded where shown (label ``receipt.label.<key>``, a state's value
+    from the context ``ErrorParams``)."""
+
+    key: str
+    value: str
+
+    @property
+    def label(self) -> Words:
+        return receipt_label(self.key)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"key": self.key, "code": self.label.code, "value": self.value}
+
+
+# A journal row written before the receipt held codes (round 4) labelled its lines in words;
+# these are the English labels it used, read back to the line's key for a reprint.
+_LEGACY_LABELS = {"Application": "app", "State": "state", "Old MSISDN": "previous_msisdn", "New SE": "target_seid"}
+
+
+def receipt_values(record: Mapping[str, Any]) -> dict[str, str]:
+    """A stored receipt's result lines, key -> value: ``{"key": ..}`` lines and the older
+    ``{"zh": .., "en": ..}`` ones alike (a reprint from the end-of-day list reads both)."""
+    values: dict[str, str] = {}
+    lines = record.get("lines") if isinstance(record, Mapping) else None
+    for line in lines if isinstance(lines, list) else []:
+        if not isinstance(line, Mapping) or line.get("value") is None:
+            continue
+        key = line.get("key") or _LEGACY_LABELS.get(str(line.get("en")))
+        if key:
+            values[str(key)] = str(line["value"])
+    return values
 
 
 @dataclass(frozen=True)
 class Receipt:
     """What the clerk prints and the journal keeps; no keys and no APDU data."""
 
-    title: Message
+    title: Words
     operation_id: str | None
     kind: str
     operator: str
@@ -138,11 +163,12 @@ class Receipt:
     started_at: datetime
     finished_at: datetime
     ok: bool
-    lines: list[tuple[Message, str]] = field(default_factory=list)
+    lines: list[ReceiptLine] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """What the journal keeps: codes and values, never words (see :func:`receipt_values`)."""
         return {
-            "title": {"zh": self.title.zh, "en": self.title.en},
+            "title": self.title.to_dict(),
             "operation_id": self.operation_id,
             "kind": self.kind,
             "operator": self.operator,
@@ -153,7 +179,7 @@ class Receipt:
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat(),
             "ok": self.ok,
-            "lines": [{"zh": m.zh, "en": m.en, "value": v} for m, v in self.lines],
+            "lines": [line.to_dict() for line in self.lines],
         }
 
 
@@ -170,7 +196,7 @@ class ServiceOutcome:
     duration_s: float
     operation_id: str | None
     error_code: str | None = None
-    error: Message | None = None
+    error: Words | None = None  # the error code's words: ``error_code`` and its params
     journal_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -183,7 +209,7 @@ class ServiceOutcome:
             "duration_s": round(self.duration_s, 3),
             "operation_id": self.operation_id,
             "error_code": self.error_code,
-            "error": {"zh": self.error.zh, "en": self.error.en} if self.error else None,
+            "error": self.error.to_dict() if self.error else None,
             "receipt": self.receipt.to_dict(),
             "journal_id": self.journal_id,
         }

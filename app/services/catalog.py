@@ -1,10 +1,15 @@
-"""The applications a clerk may offer for download (the download screen's list, ``GET /apps``)."""
+"""The applications a clerk may offer for download (the download screen's list, ``GET /apps``).
+
+An application's title is operator-entered data in two languages (``title_zh`` / ``title_en``,
+the catalogue's own), not wording: a screen shows the one in its language, else the other, else
+the internal name.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.services.base import Message, ServiceContext
+from app.services.base import ServiceContext
 from ota.protocol import CatalogEntry
 
 
@@ -17,7 +22,8 @@ class CatalogApp:
     size: int | None = None
     needs_personalization: bool = False
     needs_activation: bool = False
-    title: Message | None = None
+    title_zh: str = ""
+    title_en: str = ""
     provider: str = ""
 
 
@@ -30,7 +36,8 @@ def _app(entry: CatalogEntry) -> CatalogApp:
         size=entry.size or None,
         needs_personalization=entry.needs_personalisation,
         needs_activation=entry.needs_activation,
-        title=Message(entry.title_zh or entry.name, entry.title_en or entry.name),
+        title_zh=entry.title_zh or "",
+        title_en=entry.title_en or "",
         provider=entry.provider,
     )
 

@@ -21,27 +21,16 @@ from app.errors import Cancelled, PlatformRefusedError, WrongCardError
 from app.opening import run_opening
 from app.reader.errors import CardRemovedError, NoCardError
 from app.relay import ScriptProgress, relay_operation
-from app.services.base import Message, Receipt, ServiceContext, ServiceOutcome
+from app.services import words
+from app.services.base import Receipt, ReceiptLine, ServiceContext, ServiceOutcome
 from app.services.card import OpenCard, connect, release_card
 from app.services.result_summary import from_platform
-from ota import wording
+from app.services.words import Words
 from ota.gp.apdu import CardTransport
 from ota.protocol import CardIdentity, Opening, OperationKind, OperationState, OperationView, StartOperation
 
 log = logging.getLogger(__name__)
 
-TITLES = {
-    OperationKind.QUERY: Message("SE 查询", "SE query"),
-    OperationKind.LOCK: Message("应用锁定", "Application lock"),
-    OperationKind.UNLOCK: Message("应用解锁", "Application unlock"),
-    OperationKind.DOWNLOAD: Message("应用下载", "Application download"),
-    OperationKind.DELETE: Message("应用删除", "Application delete"),
-    OperationKind.MIGRATE: Message("应用迁移", "Application migration"),
-    OperationKind.CHANGE_NUMBER: Message("换号", "Number change"),
-    OperationKind.PERSO_UPDATE: Message("应用个人化更新", "Personalisation update"),
-    OperationKind.SD_CREATE: Message("安全域创建", "Security domain creation"),
-    OperationKind.SD_DELETE: Message("安全域删除", "Security domain deletion"),
-}
 MAX_CARD_ATTEMPTS = 3
 CONTACT_LOST = frozenset({"platform.unreachable", "platform.server_error"})
 """Failures after which the platform may still hold the operation: the journal row stays open."""
@@ -80,27 +69,23 @@ class CardDesk:
         """Answer the platform's ``need_card``: the right phone, connected and identified."""
         need = view.need_card
         role = need.role if need else "target"
-        prompt = need.prompt if need else f"prompt.place_{role}"
-        message = Message(*wording.both(prompt, need.params if need else None), code=prompt)
+        prompt = Words.of(need.prompt, **need.params) if need else Words(f"prompt.place_{role}")
         expected = need.seid_expected.upper() if need and need.seid_expected else None
         other = self.cards.get("source" if role == "target" else "target")
         for attempt in range(MAX_CARD_ATTEMPTS):
             self.ctx.cancel.raise_if_cancelled()
-            card = self._place(role, message, force_prompt=attempt > 0)
+            card = self._place(role, prompt, force_prompt=attempt > 0)
             seid = card.identity.seid_hex
             if expected and seid != expected:
-                message = Message(f"卡片不符（{seid}），请放置 SEID 为 {expected} 的手机",
-                                  f"wrong card ({seid}); put the phone with SEID {expected} on the reader",
-                                  code="prompt.wrong_phone")
+                prompt = Words.of("prompt.wrong_phone", seid=seid, expected=expected)
             elif not expected and other is not None and other.identity.seid_hex == seid and not self.two_readers:
-                message = Message("这还是原来的手机，请换上新手机", "this is still the same phone; put the other one on the reader",
-                                  code="prompt.same_phone")
+                prompt = Words("prompt.same_phone")
             else:
                 return card.transport, card.identity.to_protocol()
         raise WrongCardError("the operator did not put the expected card on the reader",
                              {"role": role, "expected": expected})
 
-    def _place(self, role: str, message: Message, force_prompt: bool) -> OpenCard:
+    def _place(self, role: str, prompt: Words, force_prompt: bool) -> OpenCard:
         old = self.cards.pop(role, None)
         if not self.two_readers:
             # One reader: whatever card is on it now belongs to the other role.
@@ -110,13 +95,13 @@ class CardDesk:
         elif old:
             release_card(old)
         if force_prompt or not self.two_readers:
-            if not self.ctx.prompt.ask_for_card(role, message):
+            if not self.ctx.prompt.ask_for_card(role, prompt):
                 raise Cancelled("the operator cancelled at the card prompt")
         for attempt in range(MAX_CARD_ATTEMPTS):
             try:
                 return self.open(role)
             except (NoCardError, CardRemovedError):
-                if not self.ctx.prompt.ask_for_card(role, message):
+                if not self.ctx.prompt.ask_for_card(role, prompt):
                     raise Cancelled("the operator cancelled at the card prompt") from None
         return self.open(role)
 
@@ -124,11 +109,9 @@ class CardDesk:
 def _progress(ctx: ServiceContext) -> Callable[[ScriptProgress], None]:
     def report(p: ScriptProgress) -> None:
         if p.load_total:
-            ctx.report("load", p.load_done, p.load_total,
-                       f"正在下载：第 {p.load_done}/{p.load_total} 块", f"loading block {p.load_done} of {p.load_total}")
+            ctx.report("load", p.load_done, p.load_total, words.loading(p.load_done, p.load_total))
         else:
-            ctx.report("apdu", p.done, p.total,
-                       f"第 {p.step} 步：{p.done}/{p.total}", f"step {p.step}: {p.done} of {p.total} commands")
+            ctx.report("apdu", p.done, p.total, words.script_step(p.step, p.done, p.total))
     return report
 
 
@@ -170,16 +153,15 @@ def run_operation_with_result(
         view = v
         if v.queue is not None:  # waiting for the SE's one link (§5.8.8): say where we stand
             ahead = v.queue.ahead
-            ctx.report("queue", 0, ahead + 1, f"这部手机正在办理其他业务,排队等候中,前面还有 {ahead} 项",
-                       f"This phone is busy; waiting in its queue, {ahead} ahead")
+            ctx.report("queue", 0, ahead + 1, words.in_queue(ahead))
 
     try:
         ctx.cancel.raise_if_cancelled()
-        ctx.report("card", 0, 1, "正在读卡", "reading the card")
+        ctx.report("card", 0, 1, words.READING_CARD)
         source = desk.open("source")
         local = local_read(source) if local_read else {}
         ctx.cancel.raise_if_cancelled()
-        ctx.report("start", 0, 1, "正在连接平台", "starting the operation on the platform")
+        ctx.report("start", 0, 1, words.STARTING)
         request = StartOperation(kind=kind, card=source.identity.to_protocol(), params=params,
                                  idempotency_key=uuid.uuid4().hex, opening=_opening(ctx, source),
                                  wait_in_queue=True)
@@ -209,11 +191,11 @@ def run_operation_with_result(
     finally:
         desk.close_all()
     ok = final.state == OperationState.DONE
-    error = Message(*wording.both(final.error.code, final.error.params)) if final.error else None
+    error = Words.of(final.error.code, **final.error.params) if final.error else None
     code = final.error.code if final.error else (None if ok else final.state.value)
     state = journal_mod.DONE if ok else journal_mod.FAILED
     receipt = _journal_end(ctx, entry, state, ok, code, desk, final, started, kind, app_id, summary)
-    ctx.report("done", 1, 1, "完成" if ok else "失败", "done" if ok else "failed")
+    ctx.report("done", 1, 1, words.DONE if ok else words.FAILED)
     seid, duration = _seid(desk, final), time.monotonic() - t0
     result = from_platform(kind.value, ok, summary, seid=seid, msisdn=summary.get("msisdn"),
                            operation_id=final.id, duration_s=duration, error_code=code,
@@ -242,7 +224,7 @@ def _start_in_queue(ctx: ServiceContext, request: StartOperation) -> OperationVi
     except PlatformRefusedError as refused:
         if refused.code != "queue.previous_waiting":
             raise
-        if not ctx.prompt.confirm(Message(*wording.both(refused.code, refused.params), code=refused.code)):
+        if not ctx.prompt.confirm(Words.of(refused.code, **(refused.params or {}))):
             raise Cancelled("the operator kept the waiting request") from None
         return ctx.client.start(request.model_copy(update={"cancel_previous": True}))
 
@@ -281,7 +263,7 @@ def _journal_end(
     seid = _seid(desk, view)
     msisdn = summary.get("msisdn")
     receipt = Receipt(
-        title=TITLES[kind], operation_id=view.id if view else None, kind=kind.value,
+        title=words.service_title(kind), operation_id=view.id if view else None, kind=kind.value,
         operator=ctx.operator.operator, terminal_id=ctx.terminal_id, seid=seid, msisdn=msisdn,
         app_id=app_id, started_at=started, finished_at=datetime.now(UTC), ok=ok,
         lines=_receipt_lines(summary),
@@ -295,15 +277,7 @@ def _journal_end(
     return receipt
 
 
-_RECEIPT_LABELS = {
-    "app": Message("应用", "Application"),
-    "state": Message("状态", "State"),
-    "previous_msisdn": Message("原号码", "Old MSISDN"),
-    "target_seid": Message("新 SE", "New SE"),
-}
-
-
-def _receipt_lines(summary: dict[str, Any]) -> list[tuple[Message, str]]:
+def _receipt_lines(summary: dict[str, Any]) -> list[ReceiptLine]:
     """The result lines a receipt prints (platform result keys, flattened where nested)."""
     flat = dict(summary)
     target = summary.get("target")
@@ -313,4 +287,4 @@ def _receipt_lines(summary: dict[str, Any]) -> list[tuple[Message, str]]:
     chosen = summary.get("chosen_instance")
     if isinstance(chosen, dict):  # a service on one instance: its own state, for a reprint too
         flat["state"] = chosen.get("state")
-    return [(label, str(flat[key])) for key, label in _RECEIPT_LABELS.items() if flat.get(key) is not None]
+    return [ReceiptLine(key, str(flat[key])) for key in words.RECEIPT_KEYS if flat.get(key) is not None]

@@ -3083,4 +3083,183 @@
         <translation>Update personalisation</translation>
     </message>
 </context>
+<context>
+    <name>CoreWords</name>
+    <message>
+        <source>SE query</source>
+        <translation>SE query</translation>
+    </message>
+    <message>
+        <source>Application lock</source>
+        <translation>Application lock</translation>
+    </message>
+    <message>
+        <source>Application unlock</source>
+        <translation>Application unlock</translation>
+    </message>
+    <message>
+        <source>Application download</source>
+        <translation>Application download</translation>
+    </message>
+    <message>
+        <source>Application deletion</source>
+        <translation>Application deletion</translation>
+    </message>
+    <message>
+        <source>Application migration</source>
+        <translation>Application migration</translation>
+    </message>
+    <message>
+        <source>Number change</source>
+        <translation>Number change</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>Personalisation update</translation>
+    </message>
+    <message>
+        <source>Security domain creation</source>
+        <translation>Security domain creation</translation>
+    </message>
+    <message>
+        <source>Security domain deletion</source>
+        <translation>Security domain deletion</translation>
+    </message>
+    <message>
+        <source>Reading the phone</source>
+        <translation>Reading the phone</translation>
+    </message>
+    <message>
+        <source>Connecting to the platform</source>
+        <translation>Connecting to the platform</translation>
+    </message>
+    <message>
+        <source>This phone is busy with another service: waiting in its queue, {ahead} ahead</source>
+        <translation>This phone is busy with another service: waiting in its queue, {ahead} ahead</translation>
+    </message>
+    <message>
+        <source>Step {step}: {done} of {total} commands</source>
+        <translation>Step {step}: {done} of {total} commands</translation>
+    </message>
+    <message>
+        <source>Loading block {done} of {total}</source>
+        <translation>Loading block {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Application state</source>
+        <translation>Application state</translation>
+    </message>
+    <message>
+        <source>Previous number</source>
+        <translation>Previous number</translation>
+    </message>
+    <message>
+        <source>New phone's secure element</source>
+        <translation>New phone's secure element</translation>
+    </message>
+    <message>
+        <source>Operation {operation_id}, {seconds} s</source>
+        <translation>Operation {operation_id}, {seconds} s</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>Batch {batch}</translation>
+    </message>
+    <message>
+        <source>Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}</source>
+        <translation>Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}</translation>
+    </message>
+    <message>
+        <source>No applications on this phone</source>
+        <translation>No applications on this phone</translation>
+    </message>
+    <message>
+        <source>needs activation</source>
+        <translation>needs activation</translation>
+    </message>
+    <message>
+        <source>Security domain {aid}, life cycle {life_cycle}</source>
+        <translation>Security domain {aid}, life cycle {life_cycle}</translation>
+    </message>
+    <message>
+        <source>{day}: {count} services</source>
+        <translation>{day}: {count} services</translation>
+    </message>
+    <message>
+        <source>{count} unfinished operations</source>
+        <translation>{count} unfinished operations</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Still open on the platform</source>
+        <translation>Still open on the platform</translation>
+    </message>
+    <message>
+        <source>Waiting in the phone's queue</source>
+        <translation>Waiting in the phone's queue</translation>
+    </message>
+    <message>
+        <source>No card readers found. Connect a reader and try again.</source>
+        <translation>No card readers found. Connect a reader and try again.</translation>
+    </message>
+    <message>
+        <source>Phone on the reader (ATR {atr})</source>
+        <translation>Phone on the reader (ATR {atr})</translation>
+    </message>
+    <message>
+        <source>Phone on the reader</source>
+        <translation>Phone on the reader</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>No phone</translation>
+    </message>
+    <message>
+        <source>(ignored by the configuration)</source>
+        <translation>(ignored by the configuration)</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Card recognition data</source>
+        <translation>Card recognition data</translation>
+    </message>
+    <message>
+        <source>Free memory</source>
+        <translation>Free memory</translation>
+    </message>
+    <message>
+        <source>SE {seid}: {count} pending tasks</source>
+        <translation>SE {seid}: {count} pending tasks</translation>
+    </message>
+    <message>
+        <source>{task}: {kinds} ({state}, due {due_at})</source>
+        <translation>{task}: {kinds} ({state}, due {due_at})</translation>
+    </message>
+</context>
 </TS>

@@ -3083,4 +3083,183 @@
         <translation>更新个人化数据</translation>
     </message>
 </context>
+<context>
+    <name>CoreWords</name>
+    <message>
+        <source>SE query</source>
+        <translation>SE 查询</translation>
+    </message>
+    <message>
+        <source>Application lock</source>
+        <translation>应用锁定</translation>
+    </message>
+    <message>
+        <source>Application unlock</source>
+        <translation>应用解锁</translation>
+    </message>
+    <message>
+        <source>Application download</source>
+        <translation>应用下载</translation>
+    </message>
+    <message>
+        <source>Application deletion</source>
+        <translation>应用删除</translation>
+    </message>
+    <message>
+        <source>Application migration</source>
+        <translation>应用迁移</translation>
+    </message>
+    <message>
+        <source>Number change</source>
+        <translation>换号</translation>
+    </message>
+    <message>
+        <source>Personalisation update</source>
+        <translation>应用个人化更新</translation>
+    </message>
+    <message>
+        <source>Security domain creation</source>
+        <translation>安全域创建</translation>
+    </message>
+    <message>
+        <source>Security domain deletion</source>
+        <translation>安全域删除</translation>
+    </message>
+    <message>
+        <source>Reading the phone</source>
+        <translation>正在读取手机</translation>
+    </message>
+    <message>
+        <source>Connecting to the platform</source>
+        <translation>正在连接平台</translation>
+    </message>
+    <message>
+        <source>This phone is busy with another service: waiting in its queue, {ahead} ahead</source>
+        <translation>这部手机正在办理其他业务，排队等候中，前面还有 {ahead} 项</translation>
+    </message>
+    <message>
+        <source>Step {step}: {done} of {total} commands</source>
+        <translation>第 {step} 步：{done}/{total} 条指令</translation>
+    </message>
+    <message>
+        <source>Loading block {done} of {total}</source>
+        <translation>正在下载：第 {done}/{total} 块</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>未办理成功</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Application state</source>
+        <translation>应用状态</translation>
+    </message>
+    <message>
+        <source>Previous number</source>
+        <translation>原号码</translation>
+    </message>
+    <message>
+        <source>New phone's secure element</source>
+        <translation>新手机的安全芯片</translation>
+    </message>
+    <message>
+        <source>Operation {operation_id}, {seconds} s</source>
+        <translation>业务编号 {operation_id}，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>批次 {batch}</translation>
+    </message>
+    <message>
+        <source>Space: {free_measured} bytes free (measured), {free_recorded} recorded; {used} used of {total}</source>
+        <translation>空间：实测可用 {free_measured} 字节，记录可用 {free_recorded} 字节；已用 {used}，共 {total}</translation>
+    </message>
+    <message>
+        <source>No applications on this phone</source>
+        <translation>这部手机上没有应用</translation>
+    </message>
+    <message>
+        <source>needs activation</source>
+        <translation>待激活</translation>
+    </message>
+    <message>
+        <source>Security domain {aid}, life cycle {life_cycle}</source>
+        <translation>安全域 {aid}，生命周期 {life_cycle}</translation>
+    </message>
+    <message>
+        <source>{day}: {count} services</source>
+        <translation>{day}：共 {count} 项业务</translation>
+    </message>
+    <message>
+        <source>{count} unfinished operations</source>
+        <translation>共 {count} 项未完成的业务</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办理成功</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Still open on the platform</source>
+        <translation>平台上仍未结束</translation>
+    </message>
+    <message>
+        <source>Waiting in the phone's queue</source>
+        <translation>正在排队等候</translation>
+    </message>
+    <message>
+        <source>No card readers found. Connect a reader and try again.</source>
+        <translation>未找到读卡器，请连接读卡器后重试。</translation>
+    </message>
+    <message>
+        <source>Phone on the reader (ATR {atr})</source>
+        <translation>读卡器上有手机（ATR {atr}）</translation>
+    </message>
+    <message>
+        <source>Phone on the reader</source>
+        <translation>读卡器上有手机</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>无手机</translation>
+    </message>
+    <message>
+        <source>(ignored by the configuration)</source>
+        <translation>（配置中已忽略）</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Card recognition data</source>
+        <translation>卡片识别数据</translation>
+    </message>
+    <message>
+        <source>Free memory</source>
+        <translation>可用内存</translation>
+    </message>
+    <message>
+        <source>SE {seid}: {count} pending tasks</source>
+        <translation>SE {seid}：{count} 项待办任务</translation>
+    </message>
+    <message>
+        <source>{task}: {kinds} ({state}, due {due_at})</source>
+        <translation>{task}：{kinds}（{state}，截止 {due_at}）</translation>
+    </message>
+</context>
 </TS>

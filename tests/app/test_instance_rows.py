@@ -40,5 +40,5 @@ def test_a_service_on_one_instance_reports_that_instances_state_and_labels() -> 
     assert (whole.state, whole.instance_aid) == ("Usable", "")
     assert views.result_title(summary, lambda _id, _name: "双卡通", "zh_CN") == "双卡通 · 门禁卡"
     assert views.result_title(summary, lambda _id, _name: "Two cards · Door card", "en") == "Two cards · Door card"
-    journal = {label.en: value for label, value in _receipt_lines(raw)}  # what a day-list reprint shows
-    assert (journal["Application"], journal["State"]) == ("TwoCards", "Locked")
+    journal = {line.key: line.value for line in _receipt_lines(raw)}  # what a day-list reprint shows
+    assert (journal["app"], journal["state"]) == ("TwoCards", "Locked")

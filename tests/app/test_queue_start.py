@@ -9,6 +9,8 @@ import pytest
 from app.errors import Cancelled, PlatformRefusedError
 from app.services.base import AutoPrompt
 from app.services.runner import _start_in_queue
+from app.services.words import Words
+from ota import wording
 from ota.protocol import CardIdentity, StartOperation
 
 REQUEST = StartOperation(kind="query", card=CardIdentity(atr="3B00", seid="86860100000000000001"),
@@ -37,8 +39,9 @@ def test_the_operator_cancels_the_waiting_request() -> None:
     assert _start_in_queue(ctx, REQUEST) == "started"  # type: ignore[arg-type]
     assert [r.cancel_previous for r in ctx.client.sent] == [False, True]
     assert all(r.wait_in_queue and r.idempotency_key == REQUEST.idempotency_key for r in ctx.client.sent)
-    [(kind, message)] = ctx.prompt.asked
-    assert kind == "confirm" and message.zh == "本终端还有一项业务（查询）正在排队，排第 2 位；要办理新的业务请先取消它，或继续等候。"
+    [(kind, words)] = ctx.prompt.asked
+    assert kind == "confirm" and words == Words("queue.previous_waiting", {"kind": "query", "position": "2"})
+    assert wording.say(words) == "本终端还有一项业务（查询）正在排队，排第 2 位；要办理新的业务请先取消它，或继续等候。"
 
 
 def test_the_operator_keeps_waiting() -> None:

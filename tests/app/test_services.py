@@ -8,13 +8,13 @@ import pytest
 
 from app.errors import Cancelled, InputError, WrongCardError
 from app.journal import CANCELLED, DONE, FAILED, Journal
-from app.services.base import AutoPrompt, CancelToken, Message, Progress, ServiceContext
+from app.services.base import AutoPrompt, CancelToken, Progress, ServiceContext
 from app.services.catalog import list_apps
 from app.services.change_number import change_number
 from app.services.download import download
 from app.services.lock import lock
 from app.services.migrate import migrate
-from ota import wording
+from app.services.words import Words
 from ota.protocol import LoginResponse, OperationState, Role, TerminalKind
 from tests.app.fakes import FakePlatform, ScriptedCard, failed, need_card, script, view
 
@@ -41,8 +41,8 @@ class SwapPrompt(AutoPrompt):
         super().__init__(True)
         self.readers, self.new_card = readers, new_card
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
-        super().ask_for_card(role, message)
+    def ask_for_card(self, role: str, words: Words) -> bool:
+        super().ask_for_card(role, words)
         self.readers.cards["r0"] = self.new_card
         return True
 
@@ -74,7 +74,7 @@ def test_failed_operation_is_an_outcome_not_an_exception(tmp_path: Path) -> None
     platform = FakePlatform([failed("se_lost")], first=view(script_=script(1, "80F01080")))
     c = ctx(platform, Readers(r0=ScriptedCard()), tmp_path)
     outcome = lock(c, None, "wallet")
-    assert not outcome.ok and outcome.error_code == "se_lost" and outcome.error == Message(*wording.both("se_lost"))
+    assert not outcome.ok and outcome.error_code == "se_lost" and outcome.error == Words("se_lost")
     assert c.journal.get(outcome.journal_id).state == FAILED  # type: ignore[union-attr, arg-type]
 
 
@@ -185,4 +185,4 @@ def test_change_number_sends_params(tmp_path: Path) -> None:
 def test_catalog(tmp_path: Path) -> None:
     apps = list_apps(ctx(FakePlatform([]), Readers(r0=ScriptedCard()), tmp_path))
     assert apps[0].app_id == "wallet" and apps[0].aid == "A0000000041010"
-    assert apps[0].title == Message("钱包", "Wallet") and apps[0].size is None
+    assert (apps[0].title_zh, apps[0].title_en) == ("钱包", "") and apps[0].size is None  # data, as entered

@@ -31,6 +31,9 @@ def test_pending_list_and_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         assert main(["pending", *common]) == 0
         listed = json.loads(capsys.readouterr().out)
         assert listed["seid"] == DEMO_SEIDS[0] and [w["kinds"] for w in listed["pending"]] == [["download"]]
+        assert main(["pending", *common[:-3], "--reader", "00 00", "--lang", "zh_CN"]) == 0  # as a clerk reads it
+        said = capsys.readouterr().out.splitlines()
+        assert said[0] == f"SE {DEMO_SEIDS[0]}：1 项待办任务" and said[1].startswith("  install：应用下载（")
         assert main(["pending", "--run", *common]) == 0
         run = json.loads(capsys.readouterr().out)
         assert run["state"] == "done" and run["operations"] == ["download:done"]

@@ -13,11 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from app.errors import Cancelled
-from app.services.base import CancelToken, Message, Progress, Receipt, ServiceOutcome
+from app.services.base import CancelToken, Progress, Receipt, ServiceOutcome
 from app.services.result_summary import from_platform
+from app.services.words import Words, loading, service_title
 from ui.backend import PlatformCheck, ReaderInfo, ServiceRequest
 
-# The value types (Message, Progress, CancelToken, Cancelled) are the core's own, imported by
+# The value types (Words, Progress, CancelToken, Cancelled) are the core's own, imported by
 # the tests from here: only the services behind them are faked.
 
 
@@ -71,7 +72,7 @@ def outcome(kind: str, ok: bool = True, seid: str = "8686001122334455", msisdn: 
             error_code: str | None = None) -> ServiceOutcome:
     """The core's own typed outcome, its summary built by the core (``from_platform``)."""
     now = datetime.now().astimezone()
-    receipt = Receipt(Message(kind, kind), operation_id, kind, "clerk01", "T-0001", seid, msisdn, None,
+    receipt = Receipt(service_title(kind), operation_id, kind, "clerk01", "T-0001", seid, msisdn, None,
                       now, now, ok)
     result = from_platform(kind, ok, raw or {}, seid=seid, msisdn=msisdn, operation_id=operation_id,
                            duration_s=duration_s, error_code=error_code)
@@ -212,14 +213,13 @@ class FakeBackend:
         for block in range(steps):
             cancel.raise_if_cancelled()
             stage = "load" if self.load_blocks else request.kind
-            on_progress(Progress(stage, block + 1, steps, Message("正在写入", "Writing")))
+            on_progress(Progress(stage, block + 1, steps, loading(block + 1, steps)))
             time.sleep(self.delay_s / steps)
         if self.fail_with is not None:
             exc, self.fail_with = self.fail_with, None
             raise exc
         if request.kind == "migrate" and request.target_reader is None and self.prompt_on_migrate:
-            answer = prompt.ask_for_card("target", Message("请将新手机放到读卡器上", "Put the new phone on the reader",
-                                                                 code="prompt.place_target"))
+            answer = prompt.ask_for_card("target", Words("prompt.place_target"))
             self.prompt_answers.append(answer)
             if not answer:
                 raise Cancelled()

@@ -122,18 +122,19 @@ def test_tasks_page_creates_shows_failures_retries_and_cancels(
 
 
 def test_the_progress_panel_shows_the_queue_place(gui, qtbot) -> None:  # noqa: ANN001
-    from app.services.base import Message, Progress
+    from app.services.base import Progress
+    from app.services.words import in_queue
     from ui import i18n
     from ui.widgets.progress_panel import ProgressPanel
 
     panel = ProgressPanel()
     qtbot.addWidget(panel)
     i18n.translators.apply("zh_CN")
-    panel.update_progress(Progress("queue", 0, 3, Message("", "")))
-    assert panel.stage.text() == "这部手机正在办理其他业务,排队等候中,前面还有 2 项"
+    panel.update_progress(Progress("queue", 0, 3, in_queue(2)))
+    assert panel.stage.text() == "这部手机正在办理其他业务，排队等候中，前面还有 2 项"
     i18n.translators.apply("en")
     try:
-        panel.update_progress(Progress("queue", 0, 1, Message("", "")))
+        panel.update_progress(Progress("queue", 0, 1, in_queue(0)))
         assert panel.stage.text() == "This phone is busy with another service: waiting in its queue, 0 ahead"
     finally:
         i18n.translators.apply("zh_CN")

@@ -137,20 +137,6 @@ def test_one_table_every_code_is_a_linguist_message() -> None:
     assert errors.lookup("operation.released")[0] == zh[errors.MESSAGES["operation.released"]]
 
 
-def test_every_prompt_code_of_the_core_has_words() -> None:
-    """The core's card prompts carry codes (Message.code); the GUI words them (ui/prompts.py)."""
-    from ui import prompts
-
-    codes = {c for path in (ROOT / "app").rglob("*.py")
-             for c in re.findall(r'code="(prompt\.[a-z_]+)"', path.read_text(encoding="utf-8"))}
-    codes |= {f"prompt.place_{role}" for role in ("target", "source")}  # code=f"prompt.place_{role}"
-    assert len(codes) >= 4 and codes <= set(prompts.TEXTS)
-    ts = ET.parse(I18N / "hallterm_zh_CN.ts").getroot()
-    sources = {m.findtext("source") for c in ts.iter("context") if c.findtext("name") == "Prompts"
-               for m in c.iter("message")}
-    assert set(prompts.TEXTS.values()) <= sources
-
-
 _CODE = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")
 _RAISERS = re.compile(r"(Error|Outcome|refuse|_refused|_refuse)$")
 

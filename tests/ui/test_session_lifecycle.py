@@ -6,7 +6,7 @@ import threading
 import time
 from types import SimpleNamespace
 
-from tests.ui.fakes import Cancelled, FakeError, Message
+from tests.ui.fakes import Cancelled, FakeError, Words
 from ui.backend import AppBackend, ServiceRequest
 from ui.session import Session
 from ui.workers import CardWorker, QtPrompt
@@ -22,7 +22,7 @@ def test_a_prompt_asked_after_the_window_closed_answers_no_at_once(qtbot) -> Non
     def job() -> bool:
         started.set()
         time.sleep(0.3)
-        return prompt.ask_for_card("target", Message("放新手机", "new phone"))
+        return prompt.ask_for_card("target", Words("prompt.place_target"))
 
     worker.add(job, answers.append)
     assert started.wait(2)

@@ -9,7 +9,7 @@ import time
 import pytest
 from PySide6.QtCore import QThread, QTimer
 
-from tests.ui.fakes import Message
+from tests.ui.fakes import Words
 from ui.workers import CardWorker, PromptRequest, QtPrompt, run_in_pool
 
 
@@ -62,7 +62,7 @@ def test_prompt_from_a_worker_waits_for_the_gui_answer(qtbot) -> None:
     prompt.asked.connect(lambda request: (asked.append(request), request.reply(True)))
     worker = CardWorker("reader A")
     answers: list[bool] = []
-    worker.add(lambda: prompt.ask_for_card("target", Message("放新手机", "new phone")), answers.append)
+    worker.add(lambda: prompt.ask_for_card("target", Words("prompt.place_target")), answers.append)
     qtbot.waitUntil(lambda: bool(answers), timeout=3000)
     worker.stop()
     assert answers == [True]
@@ -74,7 +74,7 @@ def test_prompt_release_answers_no(qtbot) -> None:
     worker = CardWorker("reader A")
     answers: list[bool] = []
     prompt.asked.connect(lambda _r: QTimer.singleShot(10, prompt.release_all))
-    worker.add(lambda: prompt.confirm(Message("确认?", "sure?")), answers.append)
+    worker.add(lambda: prompt.confirm(Words("queue.previous_waiting")), answers.append)
     qtbot.waitUntil(lambda: bool(answers), timeout=3000)
     worker.stop()
     assert answers == [False]
@@ -82,7 +82,7 @@ def test_prompt_release_answers_no(qtbot) -> None:
 
 def test_prompt_refuses_the_gui_thread(qtbot) -> None:
     with pytest.raises(RuntimeError, match="GUI thread"):
-        QtPrompt().confirm(Message("确认?", "sure?"))
+        QtPrompt().confirm(Words("queue.previous_waiting"))
 
 
 def test_window_never_freezes_during_a_two_second_service(gui, qtbot, backend) -> None:

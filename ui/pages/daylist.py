@@ -17,6 +17,7 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.services.base import receipt_values
 from ui import catalog, errors, receipt
 from ui.i18n import current_language, save_file_name
 from ui.pages.base import INTERRUPTIONS
@@ -129,10 +130,8 @@ class DayListPage(QWidget):
     def app_text(self, entry: Any) -> str:
         """The catalogue title: by the id, else by the name the run's receipt recorded."""
         app_id = str(getattr(entry, "app_id", "") or "")
-        lines = (getattr(entry, "receipt", None) or {}).get("lines", []) if isinstance(
-            getattr(entry, "receipt", None), dict) else []
-        name = next((str(line.get("value")) for line in lines
-                     if isinstance(line, dict) and line.get("en") == "Application"), "")
+        record = getattr(entry, "receipt", None)
+        name = receipt_values(record).get("app", "") if isinstance(record, dict) else ""
         return self.session.app_title(app_id, name, current_language()) if (app_id or name) else ""
 
     def cells(self, entry: Any, with_date: bool = False) -> list[str]:

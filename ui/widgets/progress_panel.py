@@ -13,8 +13,10 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 
-from ui.noop import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from ui.noop import QT_TRANSLATE_NOOP
+from ui.words import say
 
 # Stages during which the SE is being written; the banner must be impossible to miss then.
 WRITING_STAGES = {"load", "install", "personalize", "personalise", "store_data", "delete",
@@ -99,9 +101,8 @@ class ProgressPanel(QWidget):
             self.waiting, self.started = False, time.monotonic()
         stage = str(getattr(progress, "stage", "")).lower()
         done, total = int(getattr(progress, "done", 0)), int(getattr(progress, "total", 0))
-        if stage == "queue":  # issue 10: waiting for the phone's one link (§5.8.8); total = ahead + 1
-            self.stage.setText(self.tr("This phone is busy with another service: waiting in its queue, %1 ahead")
-                               .replace("%1", str(max(total - 1, 0))))
+        if stage == "queue":  # issue 10: waiting for the phone's one link (§5.8.8): the core's words
+            self.stage.setText(say(progress.words))  # type: ignore[attr-defined]
             self.show_times()
             return
         new_part = stage != self._last_stage

@@ -5,6 +5,7 @@ only (the card keys stay on the platform)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app.cli import ExitCode
@@ -31,13 +32,13 @@ def test_perso_update_replaces_the_apps_data(cli: Cli, demo: DemoEnvironment) ->
 
     rc, out, _ = cli("perso-update", "--app", APP, "--param", "cardholder_name=Han Meimei")
     assert rc == ExitCode.OK, (out["error_code"], out["error"])
-    assert (out["kind"], out["receipt"]["title"]["en"]) == ("perso_update", "Personalisation update")
-    assert out["receipt"]["title"]["zh"] == "应用个人化更新"
+    assert (out["kind"], out["receipt"]["title"]["code"]) == ("perso_update", "service.title.perso_update")
+    assert out["receipt"]["title"]["text"] == "应用个人化更新"  # the CLI's words, in the config's language
     assert b"Han Meimei" in _app_data(demo)
 
     rc, out, _ = cli("perso-update", "--app", "JCMemory")  # not on the phone: refused, said why
     assert rc == ExitCode.FAILED and out["error_code"] == "perso.not_installed"
-    assert out["error"]["zh"] and out["error"]["en"]
+    assert out["error"]["code"] == "perso.not_installed" and re.search(r"[\u4e00-\u9fff]", out["error"]["text"])
 
     rc, journal, _ = cli("journal")
     assert [(e["kind"], e["state"]) for e in journal["entries"]][-2:] == [("perso_update", "done"),

@@ -56,7 +56,7 @@ def test_unregistered_se_is_refused_with_reason(cli: Cli, demo: DemoEnvironment)
     rc, out, _ = cli("download", "JCMemory")
     assert rc == ExitCode.FAILED
     assert out["error_code"] == "se.unregistered"
-    assert out["error"]["zh"] and out["error"]["en"] and not out["ok"]
+    assert out["error"]["code"] == "se.unregistered" and out["error"]["text"] and not out["ok"]
 
 
 def test_migrate_with_two_readers(cli: Cli) -> None:
@@ -82,7 +82,8 @@ def test_change_number(cli: Cli) -> None:
 def test_unknown_app_is_refused(cli: Cli) -> None:
     rc, out, _err = cli("lock", "NoSuchApp", "--msisdn", MSISDN)
     assert rc == ExitCode.FAILED
-    assert out["error_code"] == "app.unknown" and "NoSuchApp" in out["error"]["en"]
+    assert out["error_code"] == "app.unknown" and "NoSuchApp" in out["error"]["params"].values()
+    assert "NoSuchApp" in out["error"]["text"]  # the console's words, the name filled in
 
 
 def test_wrong_password_exit_code(cli: Cli) -> None:
@@ -133,4 +134,4 @@ def test_catalog_lists_the_demo_apps(terminal) -> None:  # type: ignore[no-untyp
     assert {"JCMemory", "YubicoYubiKeyOath", "PChovanecJCOpenPGP"} <= set(apps)
     assert apps["PChovanecJCOpenPGP"].needs_personalization
     assert apps["YubicoYubiKeyOath"].needs_activation
-    assert apps["JCMemory"].title is not None and apps["JCMemory"].title.zh
+    assert apps["JCMemory"].title_zh

@@ -11,11 +11,12 @@ from app.client import PlatformClient
 from app.demo import READERS, DemoEnvironment
 from app.errors import Cancelled
 from app.reader import InProcessReader
-from app.services.base import AutoPrompt, CancelToken, Message, Progress
+from app.services.base import AutoPrompt, CancelToken, Progress
 from app.services.download import download
 from app.services.lock import lock
 from app.services.migrate import migrate
 from app.services.query import query
+from app.services.words import Words
 from app.terminal import Terminal
 from ota.platform.demo import DEMO_SEIDS
 from ota.protocol import OperationState
@@ -123,8 +124,8 @@ class SwappingPrompt(AutoPrompt):
         super().__init__(answer)
         self.reader, self.phones = reader, phones
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
-        super().ask_for_card(role, message)
+    def ask_for_card(self, role: str, words: Words) -> bool:
+        super().ask_for_card(role, words)
         self.reader.card = self.phones[role]
         return self.answer
 

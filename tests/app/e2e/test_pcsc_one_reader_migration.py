@@ -14,10 +14,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.demo import VPCD_BASE_PORT, DemoEnvironment
-from app.services.base import Message
 from app.services.download import download
 from app.services.migrate import migrate
 from app.services.query import query
+from app.services.words import Words
 from app.terminal import Terminal
 from ota.platform.cards import ensure_se
 from ota.platform.db import session_factory
@@ -73,8 +73,8 @@ class SwapPrompt:
         self.reader, self.targets = reader, list(targets)
         self.asked: list[str] = []
 
-    def ask_for_card(self, role: str, message: Message) -> bool:
-        assert message.zh and message.en
+    def ask_for_card(self, role: str, words: Words) -> bool:
+        assert words.code.startswith("prompt.")
         self.asked.append(role)
         if role == "target":
             self.reader.show(*self.targets.pop(0))
@@ -82,7 +82,7 @@ class SwapPrompt:
             self.reader.show("old")
         return True
 
-    def confirm(self, message: Message) -> bool:
+    def confirm(self, words: Words) -> bool:
         return True
 
 
@@ -158,7 +158,7 @@ def test_wrong_phone_at_the_swap_fails_typed_and_deletes_nothing(
 
     assert not outcome.ok
     assert outcome.error_code == "se.bound_elsewhere"  # the platform checks the new SE's owner
-    assert outcome.error is not None and outcome.error.zh and outcome.error.en
+    assert outcome.error is not None and outcome.error.code == "se.bound_elsewhere"
     assert prompt.asked == ["target"]  # never came back to delete anything
     assert stranger.state.apps == []  # nothing was installed on the wrong phone either
     reader.show("old")
