@@ -61,5 +61,9 @@ def _gui(args: argparse.Namespace) -> int:
 
         config, _ = config_from(args)
         return int(run_gui(gui_argv(args), **mode, config=config, demo=None) or 0)
+    if args.config is not None and not args.config.is_file():  # a mistyped path: said here, no window
+        from app.errors import ConfigError
+
+        raise ConfigError(str(args.config), None, "file does not exist")
     # The GUI reads (and validates) the file itself, after its login form has painted.
     return int(run_gui(gui_argv(args), **mode, config_path=args.config, demo=None) or 0)

@@ -34,6 +34,13 @@ def test_gui_command_runs_the_injected_gui_with_its_mode(tmp_path: Path) -> None
     assert calls[0]["config_path"] == _config(tmp_path)  # read by the GUI after its first paint
 
 
+def test_a_missing_configuration_file_is_said_on_the_command_line_before_any_window(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    calls: list[dict[str, Any]] = []
+    rc = cli.main(["gui", "--config", str(tmp_path / "nope.json")], run_gui=lambda argv, **kw: calls.append(kw) or 0)
+    assert rc == ExitCode.USAGE and calls == []
+    assert "config.invalid" in capsys.readouterr().err
+
+
 def test_the_gui_command_with_a_demo_hands_the_gui_the_demos_configuration(tmp_path: Path) -> None:
     from app.demo import demo_config_path
 
