@@ -19,6 +19,9 @@ for lang in zh_CN en; do
   .venv/bin/pyside6-lrelease -silent "resources/i18n/hallterm_${lang}.ts" -qm "resources/i18n/hallterm_${lang}.qm"
 done
 
+echo "bundle: bytecode (shiboken's support modules as files, collected by the spec)"
+.venv/bin/python build/precompile.py
+
 workpath=$(mktemp -d /tmp/hallterm-pyinstaller.XXXXXX)
 trap 'rm -rf "$workpath"' EXIT
 .venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
