@@ -331,8 +331,9 @@ def gui_table(quick: bool) -> None:
 
     try:
         bench_gui.precompile()
-        for name, command in bench_gui.targets(sys.executable, bundle=not quick).items():
-            say(bench_gui.describe(name, bench_gui.measure(command, 1 if quick else 5)))
+        measured = bench_gui.measure_all(bench_gui.targets(sys.executable, bundle=not quick), 1 if quick else 5)
+        for name, figures in measured.items():
+            say(bench_gui.describe(name, figures))
     except (SystemExit, Exception) as exc:  # noqa: BLE001 - e.g. no display: say so
         say(f"GUI: not measured ({exc})")
     say()

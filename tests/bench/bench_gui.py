@@ -40,29 +40,40 @@ def _environment(folder: Path) -> dict[str, str]:
 
 
 def measure(command: list[str], runs: int) -> dict[str, float]:
-    """Medians over ``runs`` spawns: spawn to first paint (the process says when it painted),
-    the same from the ``ui.main`` import, the process's CPU time at the paint (steady when the
-    machine is busy), spawn to a usable login (core loaded) and the peak RSS."""
-    paints, inside, ready, rss, cpu = [], [], [], [], []
+    """Medians over ``runs`` spawns of one command (see :func:`measure_all`)."""
+    return measure_all({"": command}, runs)[""]
+
+
+def measure_all(commands: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+    """Medians over ``runs`` spawns of each command, taken in turns (a busy machine's load drifts
+    over every command alike): spawn to first paint (the process says when it painted), the same
+    from the ``ui.main`` import, the process's CPU time at the paint (steadier on a busy machine),
+    spawn to a usable login (core loaded) and the peak RSS."""
+    seen: dict[str, dict[str, list[float]]] = {
+        name: {"paint": [], "inside": [], "ready": [], "rss": [], "cpu": []} for name in commands}
     with tempfile.TemporaryDirectory() as tmp:
         env = _environment(Path(tmp))
         for _ in range(runs):
-            spawned = time.time()
-            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
-            exited = time.time()
-            found = re.search(r"first-paint ([\d.]+)s peak-rss (\d+) KiB cpu ([\d.]+)s at ([\d.]+)", done.stdout)
-            if not found:
-                raise SystemExit(f"no paint reported by {command}:\n{done.stdout}\n{done.stderr[-2000:]}")
-            paints.append(float(found.group(4)) - spawned)
-            cpu.append(float(found.group(3)))
-            inside.append(float(found.group(1)))
-            usable = re.search(r"ready ([\d.]+)s peak-rss (\d+) KiB", done.stdout)
-            ready.append(exited - spawned)
-            rss.append(int((usable or found).group(2)) / 1024)
-    return {"wall_s": statistics.median(paints), "wall_min_s": min(paints), "wall_max_s": max(paints),
-            "in_process_s": statistics.median(inside), "ready_s": statistics.median(ready),
-            "cpu_s": statistics.median(cpu), "cpu_min_s": min(cpu), "cpu_max_s": max(cpu),
-            "peak_rss_mib": max(rss), "runs": runs}
+            for name, command in commands.items():
+                figures = seen[name]
+                spawned = time.time()
+                done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+                exited = time.time()
+                found = re.search(r"first-paint ([\d.]+)s peak-rss (\d+) KiB cpu ([\d.]+)s at ([\d.]+)", done.stdout)
+                if not found:
+                    raise SystemExit(f"no paint reported by {command}:\n{done.stdout}\n{done.stderr[-2000:]}")
+                figures["paint"].append(float(found.group(4)) - spawned)
+                figures["cpu"].append(float(found.group(3)))
+                figures["inside"].append(float(found.group(1)))
+                usable = re.search(r"ready ([\d.]+)s peak-rss (\d+) KiB", done.stdout)
+                figures["ready"].append(exited - spawned)
+                figures["rss"].append(int((usable or found).group(2)) / 1024)
+    return {name: {"wall_s": statistics.median(f["paint"]), "wall_min_s": min(f["paint"]),
+                   "wall_max_s": max(f["paint"]), "in_process_s": statistics.median(f["inside"]),
+                   "ready_s": statistics.median(f["ready"]), "cpu_s": statistics.median(f["cpu"]),
+                   "cpu_min_s": min(f["cpu"]), "cpu_max_s": max(f["cpu"]), "peak_rss_mib": max(f["rss"]),
+                   "runs": runs}
+            for name, f in seen.items()}
 
 
 def describe(name: str, r: dict[str, float]) -> str:
@@ -96,8 +107,8 @@ def main() -> int:
     precompile()
     if not BUNDLE.exists():
         print(f"(no bundle at {BUNDLE.relative_to(ROOT)}: run build/bundle.sh to measure it too)")
-    for name, command in targets().items():
-        print(describe(name, measure(command, args.runs)), flush=True)
+    for name, figures in measure_all(targets(), args.runs).items():
+        print(describe(name, figures), flush=True)
     return 0
 
 
