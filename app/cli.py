@@ -28,13 +28,18 @@ SUBCOMMAND_MODULES = (
     "app.commands.reader_commands",  # readers, card info
     "app.commands.service_commands",  # query, lock, unlock, download, delete, migrate, change-number
     "app.commands.orphan_commands",  # orphans, resume, release (issue 9: no stranded phones)
-    "app.commands.demo_commands",  # demo, gui
+    "app.commands.demo_commands",  # demo
+    "app.commands.gui_command",  # gui
     "app.commands.wallet_commands",  # wallet (the phone's wallet client, headless)
     "app.commands.pending_commands",  # pending (task work waiting for the SE on the reader)
     "ota.vse.cli",  # vse new/serve/show  (in-process launcher: allowed by the layer rules)
     "ota.platform.cli",  # platform serve/init-demo (absent from the terminal bundle)
     "app.commands.bench_commands",  # bench: runs tests/bench/bench_all.py from a source checkout
 )
+
+DIRECT_COMMANDS = {"gui": "app.commands.gui_command"}
+"""Commands parsed with their own module only: the whole parser imports every subcommand module
+(SQLAlchemy, the platform's models: seconds), and the GUI must paint within 0.5 s (issue 15 item 4)."""
 
 
 class ExitCode:
@@ -53,14 +58,14 @@ GuiRunner = Callable[..., int]
 passes None and the GUI commands say so."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = SUBCOMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hallterm", description="HallTerm counter terminal for secure-element services."
     )
     parser.add_argument("--version", action="version", version=f"hallterm {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMAND_MODULES:
+    for module_name in modules:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -73,8 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _modules_for(argv: Sequence[str]) -> Sequence[str]:
+    """Only the command's own module for a direct command, else every subcommand module."""
+    command = next((word for word in argv if not word.startswith("-")), None)
+    direct = DIRECT_COMMANDS.get(command or "")
+    return (direct,) if direct else SUBCOMMAND_MODULES
+
+
 def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_modules_for(argv))
     parser.set_defaults(run_gui=run_gui)
     args = parser.parse_args(argv)
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]

@@ -19,6 +19,9 @@ for lang in zh_CN en; do
   .venv/bin/pyside6-lrelease -silent "resources/i18n/hallterm_${lang}.ts" -qm "resources/i18n/hallterm_${lang}.qm"
 done
 
+echo "bundle: bytecode (shiboken's support modules as files, collected by the spec)"
+.venv/bin/python build/precompile.py
+
 workpath=$(mktemp -d /tmp/hallterm-pyinstaller.XXXXXX)
 trap 'rm -rf "$workpath"' EXIT
 .venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
@@ -36,6 +39,9 @@ smoke=$(mktemp -d /tmp/hallterm-smoke.XXXXXX)
 trap 'rm -rf "$workpath" "$smoke"' EXIT
 printf '{"platform_url": "https://127.0.0.1:9", "terminal_id": "SMOKE-01", "journal_path": "%s/j.sqlite"}\n' \
   "$smoke" >"$smoke/config.json"
-HALLTERM_CONFIG="$smoke/config.json" HALLTERM_EXIT_AFTER_FIRST_PAINT=1 XDG_CONFIG_HOME="$smoke" \
-  QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} timeout 60 "$binary" gui | grep -q '^first-paint'
+# The whole output, then grep: the GUI prints its paint and then "ready" (login usable), and a
+# `| grep -q` that stops reading at the first line would break the second print's pipe.
+started=$(HALLTERM_CONFIG="$smoke/config.json" HALLTERM_EXIT_AFTER_FIRST_PAINT=1 XDG_CONFIG_HOME="$smoke" \
+  QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} timeout 60 "$binary" gui)
+grep -q '^first-paint' <<<"$started" && grep -q '^ready' <<<"$started"
 echo "bundle: ok — $(du -sh dist/hallterm | cut -f1) in dist/hallterm"

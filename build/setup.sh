@@ -45,3 +45,6 @@ if [[ ! -f "$stamp" ]]; then
   .venv/bin/python -m pip install -q -e ".[$extras]"
   touch "$stamp"
 fi
+# Bytecode now, not at each start: the project's modules and shiboken's support modules
+# (issue 15 item 4: the GUI's first paint; see build/precompile.py).
+.venv/bin/python build/precompile.py

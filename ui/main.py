@@ -11,14 +11,20 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+# Only what the login form's first paint needs (issue 15 item 4).  Not the ``Qt`` namespace: its
+# first use builds a hundred Python enums (~30 ms); the kiosk, the error words and the pages
+# load when they are used, after the paint.
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from ui import errors, i18n
-from ui.kiosk import IdleWatcher, KeyGuard
+from ui import i18n
+
+if TYPE_CHECKING:
+    from ui.kiosk import IdleWatcher
 
 logger = logging.getLogger(__name__)
 _STARTED = time.perf_counter()
@@ -35,7 +41,6 @@ def create_application(argv: Sequence[str], kiosk: bool = False) -> QApplication
     """The QApplication, with a CJK font and the stylesheet (idempotent for tests)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(list(argv) or ["hallterm"])
     app.setApplicationName("HallTerm")
     app.setOrganizationName("HallTerm")
@@ -178,6 +183,10 @@ class GuiController:
         return window
 
     def _kiosk(self, window: Any) -> None:
+        from PySide6.QtCore import Qt
+
+        from ui.kiosk import IdleWatcher, KeyGuard
+
         app = QApplication.instance()
         assert app is not None  # the GUI runs inside a QApplication
         seconds = int(getattr(self.backend.config, "idle_reset_s", 120))
@@ -238,6 +247,8 @@ def install_excepthook() -> None:
     shown: set[str] = set()
 
     def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        from ui import errors
+
         error = errors.describe(exc.with_traceback(tb), i18n.current_language())  # type: ignore[arg-type]
         key = f"{kind.__name__}:{exc}"
         if key not in shown and QApplication.instance() is not None:
@@ -248,12 +259,13 @@ def install_excepthook() -> None:
 
 
 def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: bool = False,
-            demo: Any = False, config: Any = None) -> int:
+            demo: Any = False, config: Any = None, config_path: Path | None = None) -> int:
     """Run the terminal's GUI until the window closes; returns the process exit code.
 
     ``demo`` is False, True (start a DemoEnvironment here and stop it at the end), or a running
     ``DemoEnvironment`` owned by the caller (``hallterm demo``).  ``config`` is a TerminalConfig;
-    without one, the user's configuration file is read.  ``--kiosk`` / ``--technician`` in
+    without one, ``config_path`` (which must exist) or the user's configuration file is read, after
+    the login form has painted.  ``--kiosk`` / ``--technician`` in
     ``argv`` count as the keyword arguments.
     """
     argv = list(sys.argv if argv is None else argv)
@@ -262,13 +274,13 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
     app = create_application(argv, kiosk)
     install_excepthook()
     benchmark = _BenchmarkExit(app) if os.environ.get("HALLTERM_EXIT_AFTER_FIRST_PAINT") else None
-    if benchmark is not None:
-        app.installEventFilter(benchmark)
-    early = paint_login_early(app) if not (demo or config is not None or kiosk) else None
+    early = paint_login_early(app, config_path, benchmark) if not (demo or config is not None or kiosk) else None
+    if benchmark is not None and early is None:
+        app.installEventFilter(benchmark)  # whichever window paints first
     _log_to_file()
     env, own_env = None, False
     try:
-        config, env, own_env = _configuration(demo, config)
+        config, env, own_env = _configuration(demo, config, config_path)
         kiosk = kiosk or bool(getattr(config, "kiosk", False))
         i18n.translators.apply(i18n.saved_language(getattr(config, "language", None)))
         create_application(argv, kiosk)
@@ -282,6 +294,8 @@ def run_gui(argv: Sequence[str] | None = None, kiosk: bool = False, technician: 
             early.close()
         if benchmark is not None:
             benchmark.start_up_done()
+        from ui import errors
+
         QMessageBox.critical(None, "HallTerm", errors.describe(exc, i18n.current_language()).text)
         return 2
     if early is not None and kiosk:  # the configuration asks for a kiosk: no login form on its screen
@@ -315,27 +329,34 @@ FIRST_PAINT_WAIT_MS = 2_000
 """How long start-up waits for the login form to paint before loading the core anyway."""
 
 
-def paint_login_early(app: QApplication) -> Any:
+def paint_login_early(app: QApplication, config_path: Path | None = None, watcher: QObject | None = None) -> Any:
     """Show the login form before the core loads, and wait until it has painted (issue 15 item 4).
 
     The form needs only Qt, the language and the terminal id (read raw from the configuration
     file; :func:`app.config.load_config` validates it right after).  pydantic, the HTTPS client,
     the journal and the pages load after the first paint, while the clerk types.  Returns the
     dialog, which :meth:`GuiController.login` takes over, or None when the file asks for a kiosk.
+    ``watcher`` (the benchmark hook) sees the form's events.
+
+    The paint is watched on the form itself, not application-wide: a Python event filter on the
+    application gets every event of every object wrapped for Python, and building those wrapper
+    types (and their enums) before the first paint costs more than the paint itself.
     """
     from PySide6.QtCore import QEventLoop
 
     from app.paths import peek_config
     from ui.login import LoginDialog
 
-    raw = peek_config()
+    raw = peek_config(config_path)
     if raw.get("kiosk") is True:
         return None
     language = raw.get("language")
     i18n.translators.apply(i18n.saved_language(language if isinstance(language, str) else None))
     dialog = LoginDialog(None, terminal_id=str(raw.get("terminal_id", "")))
     painted = QEventLoop()
-    app.installEventFilter(_AfterFirstPaint(app, painted.quit))
+    dialog.installEventFilter(_AfterFirstPaint(dialog, painted.quit))
+    if watcher is not None:
+        dialog.installEventFilter(watcher)
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, painted.quit)
     dialog.show()
     painted.exec()
@@ -361,7 +382,7 @@ def open_admin_workspace(backend: Any) -> Any:
     return workspace
 
 
-def _configuration(demo: Any, config: Any) -> tuple[Any, Any, bool]:
+def _configuration(demo: Any, config: Any, config_path: Path | None = None) -> tuple[Any, Any, bool]:
     """(config, demo environment or None, whether we own the environment)."""
     if demo is True:
         from app.demo import DemoEnvironment
@@ -373,7 +394,7 @@ def _configuration(demo: Any, config: Any) -> tuple[Any, Any, bool]:
     if config is None:
         from app.config import load_config
 
-        config = load_config()
+        config = load_config(config_path, missing_ok=config_path is None)
     return config, None, False
 
 

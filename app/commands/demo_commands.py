@@ -1,4 +1,4 @@
-"""``hallterm demo [--headless]`` and ``hallterm gui``."""
+"""``hallterm demo [--headless]`` (``hallterm gui``: app.commands.gui_command)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import threading
 from pathlib import Path
 
 from app.cli import ExitCode
-from app.commands.common import config_from, guarded
-
-GUI_MISSING = "the GUI is not available here (start `hallterm`, not `python -m app.cli`); try `hallterm demo --headless`"
+from app.commands.common import guarded
+from app.commands.gui_command import GUI_MISSING, add_mode_flags, gui_argv
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,29 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     demo.add_argument("--showcase", action="store_true",
                       help="first show a scheduled upgrade reaching both phones by SMS PUSH and the "
                            "wallet agent, and the day's bill file landing on a local FTP server")
-    _add_mode_flags(demo)
+    add_mode_flags(demo)
     demo.set_defaults(func=guarded(_demo))
-
-    gui = subparsers.add_parser("gui", help="start the counter terminal GUI")
-    gui.add_argument("--config", type=Path, help="configuration file")
-    gui.add_argument("--demo", action="store_true", help="use a running headless demo's configuration")
-    gui.add_argument("--data-dir", type=Path, help="the demo's data folder (with --demo)")
-    _add_mode_flags(gui)
-    gui.set_defaults(func=guarded(_gui))
-
-
-def _add_mode_flags(parser: argparse.ArgumentParser) -> None:
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--kiosk", action="store_true",
-                      help="self-service kiosk: full screen, touch, query and lock only")
-    mode.add_argument("--technician", action="store_true",
-                      help="field technician: reader diagnostics, APDU trace, connectivity check")
-    mode.add_argument("--admin", action="store_true",
-                      help="administration workspace (admin and business-admin roles)")
-
-
-def _argv(args: argparse.Namespace) -> list[str]:
-    return ["hallterm", "--admin"] if getattr(args, "admin", False) else ["hallterm"]
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -64,7 +42,7 @@ def _demo(args: argparse.Namespace) -> int:
             if args.headless:
                 return ExitCode.OK
         if run_gui is not None:
-            return int(run_gui(_argv(args), kiosk=args.kiosk, technician=args.technician, config=env.config, demo=env) or 0)
+            return int(run_gui(gui_argv(args), kiosk=args.kiosk, technician=args.technician, config=env.config, demo=env) or 0)
         print(env.banner(), flush=True)
         print("running; Ctrl-C to stop", file=sys.stderr, flush=True)
         _wait_for_stop()
@@ -81,12 +59,3 @@ def _wait_for_stop() -> None:
         signal.signal(sig, lambda *_: stop.set())
     while not stop.wait(0.5):
         pass
-
-
-def _gui(args: argparse.Namespace) -> int:
-    run_gui = args.run_gui
-    if run_gui is None:
-        print(GUI_MISSING, file=sys.stderr)
-        return ExitCode.USAGE
-    config, _ = config_from(args)
-    return int(run_gui(_argv(args), kiosk=args.kiosk, technician=args.technician, config=config, demo=None) or 0)

@@ -330,16 +330,12 @@ def gui_table(quick: bool) -> None:
     from tests.bench import bench_gui
 
     try:
-        r = bench_gui.measure([sys.executable, "-m", "ui.main"], 1 if quick else 5)
-        say(f"source  {r['wall_s'] * 1000:7.0f} ms to first paint, {r['in_process_s'] * 1000:.0f} ms after ui.main "
-            f"import; login usable {r['ready_s'] * 1000:.0f} ms; peak RSS {r['peak_rss_mib']:.0f} MiB, "
-            f"median of {r['runs']}")
+        bench_gui.precompile()
+        measured = bench_gui.measure_all(bench_gui.targets(sys.executable, bundle=not quick), 1 if quick else 5)
+        for name, figures in measured.items():
+            say(bench_gui.describe(name, figures))
     except (SystemExit, Exception) as exc:  # noqa: BLE001 - e.g. no display: say so
         say(f"GUI: not measured ({exc})")
-    if bench_gui.BUNDLE.exists() and not quick:
-        r = bench_gui.measure([str(bench_gui.BUNDLE), "gui"], 5)
-        say(f"bundle  {r['wall_s'] * 1000:7.0f} ms to first paint; login usable {r['ready_s'] * 1000:.0f} ms; "
-            f"peak RSS {r['peak_rss_mib']:.0f} MiB")
     say()
 
 

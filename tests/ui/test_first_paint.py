@@ -10,15 +10,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Loaded only after the first paint: the core, and what the form shows only later (error words,
+# panels, the kiosk), or what costs more than it gives before the paint.
+AFTER_THE_PAINT = ("pydantic", "requests", "sqlalchemy", "app.config", "ui.session", "ui.backend", "ui.main_window",
+                   "ui.errors", "ota.wording", "ui.kiosk", "ui.widgets.panels", "app.commands.common")
+
 EARLY = """
 import json, sys
 from ui.main import create_application, paint_login_early
+from ui.i18n import CJK_FAMILIES
 app = create_application(["hallterm"])
 dialog = paint_login_early(app)
-print(json.dumps({"loaded": sorted(m for m in ("pydantic", "requests", "sqlalchemy", "app.config", "ui.session",
-                                               "ui.backend", "ui.main_window") if m in sys.modules),
+print(json.dumps({"loaded": sorted(m for m in sys.argv[1:] if m in sys.modules),
                   "visible": dialog.isVisible(), "terminal": dialog.terminal.text(),
-                  "ok": dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()}))
+                  "ok": dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled(),
+                  "cjk_font": dialog.font().family() in CJK_FAMILIES}))
 """
 
 
@@ -28,11 +34,11 @@ def test_the_login_form_paints_before_pydantic_the_client_and_the_pages_load(tmp
     env = dict(os.environ, HALLTERM_CONFIG=str(config), XDG_CONFIG_HOME=str(tmp_path / "cfg"))
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
-    done = subprocess.run([sys.executable, "-c", EARLY], cwd=ROOT, env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", EARLY, *AFTER_THE_PAINT], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"loaded": [], "visible": True, "terminal": "T-EARLY", "ok": False}
+    assert seen == {"loaded": [], "visible": True, "terminal": "T-EARLY", "ok": False, "cjk_font": True}
 
 
 def test_a_form_painted_early_keeps_what_the_clerk_typed_and_logs_in_once_attached(gui, qtbot, backend) -> None:
