@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ota.platform import audit, auth, busy, catalog, challenges, policy, terminals
+from ota.platform import audit, auth, busy, catalog, challenges, metadata_cache, policy, terminals
 from ota.platform.admin import routes as admin_routes
 from ota.platform.db import make_engine, session_factory, transaction, upgrade
 from ota.platform.engine import OperationEngine, new_incident
@@ -91,6 +91,7 @@ def create_app(
     if migrate:
         upgrade(db)
     sessions = session_factory(db)
+    metadata_cache.install(db)  # issue 15 item 1: per-process caches know what a transaction wrote
     if keystore is None:
         keystore = SoftwareKeyStore(sessions, load_master_key(settings.master_key_path))
     ops = OperationEngine(sessions, keystore, registry or default_registry(), settings)

@@ -28,7 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ota.platform import audit, policy
+from ota.platform import audit, metadata_cache, policy
 from ota.platform.db import utcnow
 from ota.platform.errors import AuthError, ForbiddenError, PlatformError
 from ota.platform.models import AuthSession, LoginThrottle, Operator, Terminal
@@ -247,35 +247,94 @@ def _needs_touch(last_seen_at: datetime | None, now: datetime, settings: Platfor
     return last_seen_at is None or now - last_seen_at > min(_LAST_SEEN_GRANULARITY, settings.idle_ttl / 4)
 
 
-# Built once, with bound parameters: the statement cache finds it without rebuilding and
-# hashing a four-table SELECT on every request.
-_SESSION_BY_TOKEN = (
-    sa.select(AuthSession.revoked, AuthSession.expires_at, AuthSession.last_seen_at, Operator, Terminal)
-    .join(Operator, Operator.id == AuthSession.operator_id)
-    .join(Terminal, Terminal.id == AuthSession.terminal_id)
-    .where(AuthSession.token_hash == sa.bindparam("token"), Terminal.cert_fingerprint == sa.bindparam("cert"))
+# Built once, with bound parameters.  The token's own row (revocation, expiry, idle time) is read
+# on every request, with the people's version in the same statement; who the operator and the
+# terminal are comes from this process's cache while that version holds (``metadata_cache``: a
+# deactivated operator, a revoked or re-enrolled terminal bumps it, in any process).
+_TOKEN_ROW = sa.select(
+    AuthSession.revoked,
+    AuthSession.expires_at,
+    AuthSession.last_seen_at,
+    AuthSession.operator_id,
+    AuthSession.terminal_id,
+    metadata_cache.VERSIONS_OF_SCOPE[metadata_cache.PRINCIPALS],
+).where(AuthSession.token_hash == sa.bindparam("token"))
+_PEOPLE = sa.select(
+    Operator.name, Operator.role, Operator.region, Operator.active,
+    Terminal.kind, Terminal.region, Terminal.hall, Terminal.active, Terminal.cert_fingerprint,
+).select_from(sa.join(Operator, Terminal, sa.true())).where(
+    Operator.id == sa.bindparam("operator"), Terminal.id == sa.bindparam("terminal")
 )
+
+
+@dataclass(frozen=True)
+class _People:
+    """What a token's operator and terminal are, as cached (no secret: no password hash)."""
+
+    operator: str
+    role: Role
+    region: str
+    terminal_kind: TerminalKind
+    terminal_region: str
+    hall: str
+    cert_fingerprint: str | None
+    active: bool
+    """Both the operator and the terminal are active."""
+
+
+_PEOPLE_CACHE: metadata_cache.VersionedCache[tuple[int, str], _People | None] = metadata_cache.VersionedCache(
+    metadata_cache.PRINCIPALS
+)
+
+
+def _people(connection: sa.Connection, operator_id: int, terminal_id: str) -> _People | None:
+    row = connection.execute(_PEOPLE, {"operator": operator_id, "terminal": terminal_id}).first()
+    if row is None:
+        return None
+    name, role, region, operator_active, kind, terminal_region, hall, terminal_active, fingerprint = row
+    return _People(
+        operator=name, role=Role(role), region=region, terminal_kind=TerminalKind(kind),
+        terminal_region=terminal_region, hall=hall, cert_fingerprint=fingerprint,
+        active=operator_active and terminal_active,
+    )
 
 
 def authenticate_quietly(
     session: Session, token: str | None, cert_fingerprint: str, settings: PlatformSettings
 ) -> Principal | None:
     """The principal when every check of :func:`authenticate` passes and nothing needs writing,
-    in one SELECT that may run without a write lock; ``None`` sends the caller to
-    :func:`authenticate`, which writes, refuses and audits.  The database decides each request,
-    so a logout, revocation or lock-out in any process holds from the next request on."""
+    in one SELECT of the token's row that may run without a write lock (plus one of the people
+    when this process has not read them under the current version); ``None`` sends the caller
+    to :func:`authenticate`, which writes, refuses and audits.  The database decides each
+    request, so a logout, revocation or lock-out in any process holds from the next request on."""
     if not token:
         return None
-    row = session.execute(_SESSION_BY_TOKEN, {"token": token_hash(token), "cert": cert_fingerprint}).first()
+    hashed = token_hash(token)
+    connection = session.connection()
+    row = connection.execute(_TOKEN_ROW, {"token": hashed}).first()
     if row is None:
         return None
-    revoked, expires_at, last_seen_at, operator, terminal = row
+    revoked, expires_at, last_seen_at, operator_id, terminal_id, version = row
     now = utcnow()
-    if revoked or expires_at <= now or not operator.active or not terminal.active:
+    if revoked or expires_at <= now:
         return None
     if _needs_touch(last_seen_at, now, settings):  # also covers an idle-expired token
         return None
-    return _principal(operator, terminal, token_hash(token))
+    key = (operator_id, terminal_id)
+    people = _PEOPLE_CACHE.get_at(connection.engine, version, key, lambda: _people(connection, *key))
+    if people is None or not people.active or people.cert_fingerprint != cert_fingerprint:
+        return None
+    return Principal(
+        operator_id=operator_id,
+        operator=people.operator,
+        role=people.role,
+        region=people.region,
+        terminal_id=terminal_id,
+        terminal_kind=people.terminal_kind,
+        terminal_region=people.terminal_region,
+        hall=people.hall,
+        token_hash=hashed,
+    )
 
 
 def _principal(operator: Operator, terminal: Terminal, hashed_token: str) -> Principal:

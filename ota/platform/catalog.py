@@ -10,11 +10,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ota.platform.admin import releases
+from ota.platform.metadata_cache import CATALOGUE, VersionedCache
 from ota.platform.models import AppInstance, Application, Provider
 from ota.protocol import Catalog, CatalogEntry
 
+_CATALOG: VersionedCache[str, Catalog] = VersionedCache(CATALOGUE)
+
 
 def list_catalog(session: Session) -> Catalog:
+    """The catalogue, from this process's cache while the catalogue's version holds."""
+    return _CATALOG.get(session, "catalog", lambda: _read_catalog(session))
+
+
+def _read_catalog(session: Session) -> Catalog:
     rows = session.execute(
         sa.select(Application, Provider)
         .outerjoin(Provider, Application.provider_id == Provider.id)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 import sqlalchemy as sa
@@ -25,8 +27,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session, sessionmaker
 
+from ota.platform import metadata_cache
 from ota.platform.db import transaction
 from ota.platform.errors import KeyStoreError
+from ota.platform.metadata_cache import VersionedCache
 from ota.platform.models import KeySetRow
 
 if TYPE_CHECKING:
@@ -40,6 +44,8 @@ MASTER_KEY_BYTES = 32
 _NONCE_BYTES = 12
 _SEALED_ROWS = "hallterm_sealed_key_sets"
 """``Session.info`` key: the key-set rows a request has read (:meth:`SoftwareKeyStore._sealed_rows`)."""
+_KEY_SET_ROWS = sa.select(KeySetRow.kvn, KeySetRow.sealed).where(KeySetRow.ref == sa.bindparam("ref"))
+_SEALED_CACHE: VersionedCache[str, Mapping[int, bytes]] = VersionedCache(metadata_cache.KEYS)
 
 
 class KeyStore(Protocol):
@@ -313,19 +319,24 @@ class SoftwareKeyStore:
     def key_versions(self, key_ref: str, session: Session | None = None) -> list[int]:
         return sorted(self._sealed_rows(key_ref, session))
 
-    def _sealed_rows(self, key_ref: str, session: Session | None) -> dict[int, bytes]:
-        """Every version of ``key_ref``, still sealed, in one statement.  A flow's session keeps
-        them for the rest of its request (a step asks for the versions, then a version's keys,
-        sometimes twice): one transaction's view, so every process stays right with no
-        invalidation; nothing unsealed is kept."""
-        cache: dict[str, dict[int, bytes]] | None = session.info.setdefault(_SEALED_ROWS, {}) if session else None
-        if cache is not None and key_ref in cache:
-            return cache[key_ref]
-        query = sa.select(KeySetRow.kvn, KeySetRow.sealed).where(KeySetRow.ref == key_ref)
+    def _sealed_rows(self, key_ref: str, session: Session | None) -> Mapping[int, bytes]:
+        """Every version of ``key_ref``, still sealed: from this process's cache while the key
+        sets' version in the database is the one they were read under (``metadata_cache``: any
+        change anywhere, a re-import under the same key version included, is seen by the next
+        transaction), else in one statement.  A flow's session keeps them for the rest of its
+        request (a step asks for the versions, then a version's keys, sometimes twice).  Nothing
+        unsealed is kept."""
+        held: dict[str, Mapping[int, bytes]] | None = session.info.setdefault(_SEALED_ROWS, {}) if session else None
+        if held is not None and key_ref in held:
+            return held[key_ref]
         with self._reading(session) as reader:
-            rows = {kvn: sealed for kvn, sealed in reader.execute(query)}
-        if cache is not None:
-            cache[key_ref] = rows
+
+            def load() -> Mapping[int, bytes]:
+                return MappingProxyType({kvn: sealed for kvn, sealed in reader.execute(_KEY_SET_ROWS, {"ref": key_ref})})
+
+            rows = _SEALED_CACHE.get(reader, key_ref, load)
+        if held is not None:
+            held[key_ref] = rows
         return rows
 
     def get_static_keys(

@@ -792,3 +792,16 @@ class DmReceipt(Base):
     valid: Mapped[bool]
     """Whether the receipt checked out with the receipt key when the card returned it."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- issue 15 item 1: versions of the metadata the platform caches per process ------------------
+
+
+class MetadataVersion(Base):
+    """One row per cached scope (``ota.platform.metadata_cache``): ``version`` goes up with every
+    INSERT, UPDATE or DELETE of the scope's tables, by a database trigger (migration
+    0014_versions), so every writer bumps it, whatever process, host or tool it is."""
+
+    __tablename__ = "metadata_versions"
+    scope: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, default=0)

@@ -62,5 +62,6 @@ def serve_workers(
         ssl_ca_certs=str(tls.ca_cert) if tls else None,
         ssl_cert_reqs=ssl.CERT_OPTIONAL if tls else ssl.CERT_NONE,
         http=ClientCertProtocol,
+        loop="auto",  # uvloop where it is installed (not on Windows), else asyncio
         timeout_keep_alive=30,
     )

@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.gp.constants import ISD_AID
+from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID
 from ota.gp.responses import parse_cplc
 from ota.platform import tls, trust
 from ota.platform.api import create_app
@@ -164,12 +164,14 @@ class FlowPlatform:
                 "responses": responses}
 
     def card(
-        self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True
+        self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True,
+        keys: tuple[bytes, bytes, bytes] | None = None,
     ) -> VirtualCard:
         """A fresh virtual SE of the demo batch, bound to ``msisdn`` unless None; ``register``
-        records its identity (KDD, CIN, IIN) as the issuer's data would at registration."""
+        records its identity (KDD, CIN, IIN) as the issuer's data would at registration;
+        ``keys``: its initial key set, when not the demo's."""
         seid = seid or new_seid()
-        card = VirtualCard.create(None, bytes.fromhex(seid), nvm=nvm)
+        card = VirtualCard.create(None, bytes.fromhex(seid), keys=keys or (DEFAULT_TEST_KEY,) * 3, nvm=nvm)
         with transaction(self.sessions) as session:
             ensure_se(session, seid)
             if msisdn is not None:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from ota.platform import audit, policy
 from ota.platform.cards import batch_for_seid
 from ota.platform.flows.base import FlowContext, FlowError
+from ota.platform.metadata_cache import BATCHES, cached_get
 from ota.platform.models import (
     Application,
     ApplicationBatch,
@@ -57,7 +58,11 @@ def resolve_se(session: Session, seid: str) -> tuple[SecureElement, SeBatch]:
     """The SE row and its batch; an SE of a known batch seen for the first time is recorded."""
     seid = seid.upper()
     se = session.get(SecureElement, seid)
-    batch = session.get(SeBatch, se.batch_id) if se and se.batch_id else batch_for_seid(session, seid)
+    batch = (
+        cached_get(session, SeBatch, se.batch_id, BATCHES)  # read on every step, changed seldom
+        if se and se.batch_id
+        else batch_for_seid(session, seid)
+    )
     if batch is None:
         raise refuse("se.unknown_batch", seid=seid)
     if se is None:

@@ -29,6 +29,7 @@ from ota.platform.flows.checks import bound_msisdn, resolve_se
 from ota.platform.flows.content import CardContent, collect, entry_json, send_free_space, send_status
 from ota.platform.flows.secure import CardFlow, Replies, Session, unfinished
 from ota.platform.flows.states import get_state
+from ota.platform.metadata_cache import CATALOGUE, VersionedCache, detached_copy
 from ota.platform.models import AppInstance, Application, AppState, SeBatch, SeContent, SecureElement
 from ota.protocol import OperationKind
 
@@ -113,14 +114,25 @@ def report(ctx: FlowContext, se: SecureElement, batch: SeBatch, content: CardCon
     }
 
 
+_CATALOGUE: VersionedCache[str, tuple[tuple[Application, tuple[AppInstance, ...]], ...]] = VersionedCache(CATALOGUE)
+"""The catalogue's applications with their declared instances, as read-only detached copies."""
+
+
+def _catalogue(session: DbSession) -> tuple[tuple[Application, tuple[AppInstance, ...]], ...]:
+    instances: dict[int, list[AppInstance]] = {}
+    for instance in session.scalars(sa.select(AppInstance).order_by(AppInstance.instance_aid)):
+        instances.setdefault(instance.application_id, []).append(detached_copy(instance))
+    return tuple(
+        (detached_copy(app), tuple(instances.get(app.id, ())))
+        for app in session.scalars(sa.select(Application).order_by(Application.id))
+    )
+
+
 def _catalog_apps(session: DbSession, seid: str, content: CardContent) -> tuple[list[dict[str, Any]], set[bytes]]:
     """Catalog applications present on the card or with a per-SE state other than Ready."""
     out: list[dict[str, Any]] = []
     known: set[bytes] = set()
-    for app in session.scalars(sa.select(Application).order_by(Application.id)):
-        instances = session.scalars(
-            sa.select(AppInstance).where(AppInstance.application_id == app.id).order_by(AppInstance.instance_aid)
-        ).all()
+    for app, instances in _CATALOGUE.get(session, "apps", lambda: _catalogue(session)):
         present = [(i, e) for i in instances if (e := content.app(bytes.fromhex(i.instance_aid))) is not None]
         state = get_state(session, seid, app.id)
         if not present and state is AppState.READY:
