@@ -792,3 +792,10 @@ class DmReceipt(Base):
     valid: Mapped[bool]
     """Whether the receipt checked out with the receipt key when the card returned it."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- indexes the reports read by (issue 15 item 4, r5scale; migration 0014_indexes) ---------------
+# Statistics for a period select that period's operations; a bill counts one application's users.
+
+sa.Index("ix_operations_created_at", Operation.created_at)
+sa.Index("ix_se_app_states_application_id", SeAppState.application_id)

@@ -129,7 +129,9 @@ def make_usable(platform: FlowPlatform, seid: str, name: str) -> None:
     with transaction(platform.sessions) as session:
         the_app = app_id(platform, name)
         set_state(session, seid, the_app, AppState.USABLE)
-        subscribe(session, seid, session.get(Application, the_app))
+        application = session.get(Application, the_app)
+        assert application is not None
+        subscribe(session, seid, application)
 
 
 # -- 1. relay efficiency ---------------------------------------------------------------------------

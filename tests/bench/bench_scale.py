@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,15 +52,18 @@ def scale_table(work: Path, server_url: str, n: int, terminals: int, seconds: fl
     big_url, small_url = _fresh_pg_database(server_url), _fresh_pg_database(server_url)
     big_key, small_key = work / "big.key", work / "small.key"
     generated = data_scale.generate(big_url, n, big_key, say)
-    generation(generated)
     seed(small_url, small_key)[0].dispose()
+    with data_scale.psycopg.connect(data_scale.conninfo(small_url)) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    generation(generated, int(row[0]) if row else 0)
     side_by_side({"small": (small_url, small_key), "big": (big_url, big_key)}, work, terminals, seconds, rounds)
     plans(big_url, big_key)
     reports(big_url)
     say()
 
 
-def generation(g: data_scale.Generated) -> None:
+def generation(g: data_scale.Generated, seeded_bytes: int) -> None:
+    """``seeded_bytes``: the size of the same database before the COPY (the small one)."""
     rows = sum(g.rows.values())
     copy_s = sum(s for stage, s in g.seconds.items() if stage.startswith("COPY"))
     say(f"   generated {g.ses:,} SEs, {rows:,} rows by COPY in {g.total_seconds:.0f} s "
@@ -75,9 +77,10 @@ def generation(g: data_scale.Generated) -> None:
             say(f"     differs: {line}")
     if g.ses < TEN_MILLION:
         factor = TEN_MILLION / g.ses
+        grown = seeded_bytes + (g.database_bytes - seeded_bytes) * factor
         say(f"   at {TEN_MILLION:,} SEs (linear, x{factor:.0f}; index builds grow a little faster, n log n): about "
-            f"{(g.total_seconds - g.seconds['migrate + seed']) * factor / 60:.0f} min and "
-            f"{data_scale.size_text(g.database_bytes * factor)}")
+            f"{(g.total_seconds - g.seconds['migrate + seed']) * factor / 60:.0f} min and {data_scale.size_text(grown)} "
+            f"(seeded database {data_scale.size_text(seeded_bytes)} + the generated rows)")
 
 
 def side_by_side(databases: dict[str, tuple[str, Path]], work: Path, terminals: int, seconds: float,
@@ -132,14 +135,9 @@ def plans(url: str, key: Path) -> None:
     say(f"   every hot query on an index: {'yes' if not flagged else f'NO, {len(flagged)} statements scan a big table'}")
 
 
-@dataclass
-class Report:
-    name: str
-    run: Callable[[Any], object]
-
-
 def reports(url: str) -> None:
-    """The statistics the administrators ask for, on the big database, with a time limit."""
+    """The statistics the administrators ask for and a bill run, on the big database, each with its
+    time (or that it did not finish within the limit) and the big tables its statements scan whole."""
     from ota.platform.admin import stats
     from ota.platform.billing import service as billing
     from ota.platform.db import make_engine, session_factory
@@ -147,36 +145,42 @@ def reports(url: str) -> None:
 
     engine = make_engine(url, connect_args={"options": f"-c statement_timeout={REPORT_LIMIT_S * 1000}"})
     sessions = session_factory(engine)
-    week = datetime.now(UTC) - timedelta(days=7)
     with sessions.begin() as session:
         provider = session.scalar(sa.select(Provider.name).join(Application, Application.provider_id == Provider.id)
                                   .order_by(Application.id).limit(1))
         if provider:
             billing.set_strategy(session, "bench", provider, cycle="monthly", space_unit_price=1,
                                  function_prices={"download": {"mode": "per_use", "price": 10}})
-    today = datetime.now(UTC).date()
-    month_end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    jobs = [
-        Report("statistics, all time (/admin/stats)", lambda s: stats.compute(s)),
-        Report("statistics, last 7 days", lambda s: stats.compute(s, since=week)),
-    ]
-    say(f"   reports on the big database (limit {REPORT_LIMIT_S} s per statement):")
-    for job in jobs:
-        began = time.perf_counter()
-        try:
-            with sessions() as session:
-                result = job.run(session)
-            detail = f"{getattr(result, 'operations', '')} operations counted" if hasattr(result, "operations") else ""
-            say(f"     {job.name:<40}{time.perf_counter() - began:>8.1f} s  {detail}")
-        except sa.exc.OperationalError as exc:
-            say(f"     {job.name:<40} did NOT finish: {type(exc.orig).__name__} after "
-                f"{time.perf_counter() - began:.0f} s")
+    last_month_end = datetime.now(UTC).date().replace(day=1) - timedelta(days=1)
+    week = datetime.now(UTC) - timedelta(days=7)
+
+    def stats_all() -> str:
+        with sessions() as session:
+            return f"{stats.compute(session).operations:,} operations counted"
+
+    def stats_week() -> str:
+        with sessions() as session:
+            return f"{stats.compute(session, since=week).operations:,} operations counted"
+
+    def bill() -> str:
+        return f"{sum(b.rows for b in billing.generate(sessions, last_month_end, actor='bench'))} bill lines"
+
+    jobs: list[tuple[str, Callable[[], str]]] = [("statistics, all time (/admin/stats)", stats_all),
+                                                 ("statistics, last 7 days", stats_week)]
     if provider:
+        jobs.append((f"last month's bill of {provider}", bill))
+    say(f"   reports on the big database (limit {REPORT_LIMIT_S} s per statement):")
+    for name, job in jobs:
+        seen, stop = data_scale.capture(engine)
         began = time.perf_counter()
         try:
-            bills = billing.generate(sessions, month_end, actor="bench")
-            say(f"     {'monthly bill of ' + provider:<40}{time.perf_counter() - began:>8.1f} s  "
-                f"{sum(b.rows for b in bills)} bill lines")
+            detail = job()
+            say(f"     {name:<40}{time.perf_counter() - began:>8.1f} s  {detail}")
         except sa.exc.OperationalError as exc:
-            say(f"     monthly bill did NOT finish: {type(exc.orig).__name__} after {time.perf_counter() - began:.0f} s")
+            say(f"     {name:<40} did NOT finish: {type(exc.orig).__name__} after {time.perf_counter() - began:.0f} s")
+        finally:
+            stop()
+        for plan in data_scale.explain(url, seen):
+            if plan.flagged:
+                say(f"       Seq Scan on {', '.join(plan.flagged)}: {' '.join(plan.statement.sql.split())[:110]}…")
     engine.dispose()

@@ -18,6 +18,12 @@ from tests.platform.conftest import _fresh_pg_database
 N = 20_000
 
 
+def scalar(conn: psycopg.Connection[tuple[int]], sql: str, params: list[str]) -> int:
+    row = conn.execute(sql, params).fetchone()  # type: ignore[arg-type]  # a composed literal
+    assert row is not None
+    return int(row[0])
+
+
 @pytest.fixture(scope="module")
 def generated(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, data_scale.Generated]:
     url = _fresh_pg_database(pg_server_url)
@@ -31,14 +37,14 @@ def test_the_database_holds_n_ses_bound_to_subscribers_with_apps(
     url, _key, g = generated
     ours = [data_scale.SEID_PREFIX + "%"]
     with psycopg.connect(data_scale.conninfo(url)) as conn:
-        counted = {table: conn.execute(f"SELECT count(*) FROM {table} WHERE seid LIKE %s", ours).fetchone()[0]
+        counted = {table: scalar(conn, f"SELECT count(*) FROM {table} WHERE seid LIKE %s", ours)
                    for table in ("secure_elements", "msisdn_bindings", "se_app_states")}
-        per_se = dict(conn.execute(
+        per_se: dict[int, int] = dict(conn.execute(  # type: ignore[arg-type]
             "SELECT apps, count(*) FROM (SELECT s.seid, count(a.seid) AS apps FROM secure_elements s "
             "LEFT JOIN se_app_states a ON a.seid = s.seid WHERE s.seid LIKE %s GROUP BY s.seid) x GROUP BY apps",
             ours).fetchall())
-        owners = conn.execute("SELECT count(DISTINCT b.msisdn) FROM msisdn_bindings b "
-                              "JOIN subscribers s ON s.msisdn = b.msisdn WHERE b.seid LIKE %s", ours).fetchone()[0]
+        owners = scalar(conn, "SELECT count(DISTINCT b.msisdn) FROM msisdn_bindings b "
+                              "JOIN subscribers s ON s.msisdn = b.msisdn WHERE b.seid LIKE %s", ours)
     assert counted == {"secure_elements": N, "msisdn_bindings": N, "se_app_states": g.rows["se_app_states"]}
     assert g.rows["subscribers"] == owners == data_scale.subscribers_for(N)
     assert set(per_se) == {0, 1, 2, 3, 4, 5} and sum(per_se.values()) == N
