@@ -24,9 +24,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 
-from tests.bench import data_scale
+from tests.bench import data_scale, hot_plans
 from tests.bench.bench_all import Figures, measure, say
 from tests.bench.platform_proc import PlatformProcess, seed
 
@@ -53,7 +54,7 @@ def scale_table(work: Path, server_url: str, n: int, terminals: int, seconds: fl
     big_key, small_key = work / "big.key", work / "small.key"
     generated = data_scale.generate(big_url, n, big_key, say)
     seed(small_url, small_key)[0].dispose()
-    with data_scale.psycopg.connect(data_scale.conninfo(small_url)) as conn:
+    with psycopg.connect(data_scale.conninfo(small_url)) as conn:
         row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
     generation(generated, int(row[0]) if row else 0)
     side_by_side({"small": (small_url, small_key), "big": (big_url, big_key)}, work, terminals, seconds, rounds)
@@ -118,14 +119,14 @@ def side_by_side(databases: dict[str, tuple[str, Path]], work: Path, terminals: 
 
 
 def plans(url: str, key: Path) -> None:
-    statements = data_scale.hot_statements(url, key)
-    found = data_scale.explain(url, statements)
+    statements = hot_plans.hot_statements(url, key)
+    found = hot_plans.explain(url, statements)
     flagged = [p for p in found if p.flagged]
-    with data_scale.psycopg.connect(data_scale.conninfo(url)) as conn:
-        big = data_scale.big_tables(conn)
+    with psycopg.connect(data_scale.conninfo(url)) as conn:
+        big = hot_plans.big_tables(conn)
     say(f"   hot path: {len(statements)} distinct SQL statements over query, download, lock, unlock, delete; "
         f"{len(found)} EXPLAINed on the big database")
-    say(f"   big tables (>= {data_scale.BIG_ROWS:,} rows): " + ", ".join(f"{t} {c:,}" for t, c in sorted(big.items())))
+    say(f"   big tables (>= {hot_plans.BIG_ROWS:,} rows): " + ", ".join(f"{t} {c:,}" for t, c in sorted(big.items())))
     for plan in found:
         first = " ".join(plan.statement.sql.split())
         mark = "SEQ SCAN ON " + ", ".join(plan.flagged) if plan.flagged else "ok"
@@ -169,18 +170,20 @@ def reports(url: str) -> None:
                                                  ("statistics, last 7 days", stats_week)]
     if provider:
         jobs.append((f"last month's bill of {provider}", bill))
-    say(f"   reports on the big database (limit {REPORT_LIMIT_S} s per statement):")
+    say(f"   reports on the big database (limit {REPORT_LIMIT_S} s per statement; wall time, and the CPU of this "
+        "process, where the report's Python runs):")
     for name, job in jobs:
-        seen, stop = data_scale.capture(engine)
-        began = time.perf_counter()
+        seen, stop = hot_plans.capture(engine)
+        began, cpu = time.perf_counter(), time.process_time()
         try:
             detail = job()
-            say(f"     {name:<40}{time.perf_counter() - began:>8.1f} s  {detail}")
+            say(f"     {name:<40}{time.perf_counter() - began:>8.1f} s  ({time.process_time() - cpu:.1f} s CPU here)  "
+                f"{detail}")
         except sa.exc.OperationalError as exc:
             say(f"     {name:<40} did NOT finish: {type(exc.orig).__name__} after {time.perf_counter() - began:.0f} s")
         finally:
             stop()
-        for plan in data_scale.explain(url, seen):
+        for plan in hot_plans.explain(url, seen):
             if plan.flagged:
                 say(f"       Seq Scan on {', '.join(plan.flagged)}: {' '.join(plan.statement.sql.split())[:110]}…")
     engine.dispose()

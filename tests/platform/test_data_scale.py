@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.bench import data_scale
+from tests.bench import data_scale, hot_plans
 from tests.platform.conftest import _fresh_pg_database
 
 N = 20_000
@@ -58,7 +58,7 @@ def test_the_database_holds_n_ses_bound_to_subscribers_with_apps(
 def test_every_hot_statement_reads_the_big_tables_through_an_index(
         generated: tuple[str, Path, data_scale.Generated]) -> None:
     url, key, _g = generated
-    plans = data_scale.explain(url, data_scale.hot_statements(url, key))
+    plans = hot_plans.explain(url, hot_plans.hot_statements(url, key))
     read: dict[str, set[str]] = {}
     for plan in plans:
         for kind, relation in plan.scans:
@@ -73,6 +73,6 @@ def test_every_hot_statement_reads_the_big_tables_through_an_index(
 @pytest.mark.postgres
 def test_a_scan_of_a_big_table_is_flagged(generated: tuple[str, Path, data_scale.Generated]) -> None:
     url, _key, _g = generated
-    unindexed = data_scale.Statement("SELECT seid FROM secure_elements WHERE status = %(s)s", {"s": "lost"})
-    [plan] = data_scale.explain(url, {unindexed.sql: unindexed})
+    unindexed = hot_plans.Statement("SELECT seid FROM secure_elements WHERE status = %(s)s", {"s": "lost"})
+    [plan] = hot_plans.explain(url, {unindexed.sql: unindexed})
     assert plan.flagged == ["secure_elements"] and any("Seq Scan" in line for line in plan.lines)
