@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import fcntl
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -419,6 +420,7 @@ def scale_table(work: Path, args: argparse.Namespace) -> None:
                                 args.scale_seconds, args.scale_rounds)
     finally:
         stop_pg()
+        shutil.rmtree(work / "pg-scale", ignore_errors=True)  # gigabytes at ten million SEs
 
 
 def main(argv: list[str] | None = None) -> int:
