@@ -27,7 +27,9 @@ def source_tree() -> Path | None:
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bench = subparsers.add_parser("bench", help="print the performance tables (from a source checkout)")
     bench.add_argument("--quick", action="store_true", help="the reduced set CI runs (under two minutes)")
-    bench.add_argument("--only", help="comma-separated: relay, throughput, card, gui")
+    bench.add_argument("--only", help="comma-separated: relay, throughput, card, gui, push")
+    bench.add_argument("--data-scale", type=int, nargs="?", const=10_000_000, metavar="N",
+                       help="also the scale-of-data table: PostgreSQL with N SEs by COPY (default 10,000,000)")
     bench.set_defaults(func=_bench)
 
 
@@ -42,4 +44,6 @@ def _bench(args: argparse.Namespace) -> int:
         command.append("--quick")
     if args.only:
         command += ["--only", args.only]
+    if args.data_scale:
+        command += ["--data-scale", str(args.data_scale)]
     return subprocess.run(command, cwd=root, check=False).returncode

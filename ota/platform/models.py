@@ -805,3 +805,10 @@ class MetadataVersion(Base):
     __tablename__ = "metadata_versions"
     scope: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
     version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+# --- indexes the reports read by (issue 15 item 4, r5scale; migration 0015_indexes) ---------------
+# Statistics for a period select that period's operations; a bill counts one application's users.
+
+sa.Index("ix_operations_created_at", Operation.created_at)
+sa.Index("ix_se_app_states_application_id", SeAppState.application_id)

@@ -19,6 +19,16 @@ def test_bench_is_a_subcommand_that_finds_this_checkout() -> None:
     assert bench_commands.source_tree() == ROOT
 
 
+def test_data_scale_defaults_to_ten_million_and_reaches_the_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build_parser().parse_args(["bench", "--data-scale"]).data_scale == 10_000_000
+    args = build_parser().parse_args(["bench", "--only", "push", "--data-scale", "1000000"])
+    ran: list[list[str]] = []
+    monkeypatch.setattr(bench_commands.subprocess, "run",
+                        lambda command, **_kw: ran.append(command) or argparse.Namespace(returncode=0))
+    assert bench_commands._bench(args) == 0
+    assert ran[0][-4:] == ["--only", "push", "--data-scale", "1000000"]
+
+
 def test_without_the_source_tree_it_says_what_is_missing(monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(bench_commands, "source_tree", lambda: None)

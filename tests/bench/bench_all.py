@@ -1,6 +1,7 @@
 """``hallterm bench``: every table of issue 15 in one run.
 
-    .venv/bin/python tests/bench/bench_all.py [--quick] [--only relay,throughput,card,gui]
+    .venv/bin/python tests/bench/bench_all.py [--quick] [--only relay,throughput,card,gui,push]
+                                              [--data-scale [N]]
 
 1. relay efficiency: each counter service through a delaying TCP proxy on loopback at several RTTs,
    beside the floor (the same APDUs on the same virtual SE, in-process);
@@ -8,7 +9,11 @@
    process, SQLite and PostgreSQL, 1 and 2 processes; server CPU from /proc of the server;
 3. card path: APDUs/s through pcscd + vpcd vs in-process (under the shared pcsc lock), SCP02 and SCP03
    wrap / unwrap per second;
-4. terminal: GUI cold start to first paint and peak RSS.
+4. terminal: GUI cold start to first paint and peak RSS;
+5. scale of data (``--data-scale N``, default ten million; not in CI): PostgreSQL with N SEs made
+   by COPY beside the small database: step CPU and p99 side by side, EXPLAIN of every hot
+   statement, report times (bench_scale.py, data_scale.py);
+6. SMS push: MT/s through the CMPP gateway simulator, and the wallet pulls they cause (bench_push.py).
 
 Figures are printed, never asserted.  ``--quick`` (CI) runs a reduced set in under two minutes.
 """
@@ -19,7 +24,7 @@ import argparse
 import contextlib
 import fcntl
 import os
-import statistics
+import shutil
 import sys
 import tempfile
 import threading
@@ -125,7 +130,9 @@ def make_usable(platform: FlowPlatform, seid: str, name: str) -> None:
     with transaction(platform.sessions) as session:
         the_app = app_id(platform, name)
         set_state(session, seid, the_app, AppState.USABLE)
-        subscribe(session, seid, session.get(Application, the_app))
+        application = session.get(Application, the_app)
+        assert application is not None
+        subscribe(session, seid, application)
 
 
 # -- 1. relay efficiency ---------------------------------------------------------------------------
@@ -221,28 +228,62 @@ def load(platform: MeteredPlatform, terminals: int, seconds: float, on_start: Ca
     return time.perf_counter() - began
 
 
+@dataclass
+class Figures:
+    """What one load run measured: enough for every figure of a throughput row."""
+
+    steps: int
+    seconds: float
+    cpu: float
+    card_bytes: int
+    latencies: list[float]
+    errors: list[str]
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(self.steps + other.steps, self.seconds + other.seconds, self.cpu + other.cpu,
+                       self.card_bytes + other.card_bytes, self.latencies + other.latencies,
+                       self.errors + other.errors)
+
+    @property
+    def steps_s(self) -> float:
+        return self.steps / self.seconds
+
+    @property
+    def cpu_ms_per_step(self) -> float:
+        return self.cpu / max(self.steps, 1) * 1000
+
+    def percentile(self, share: float) -> float:
+        lat = sorted(self.latencies) or [0.0]
+        return lat[min(len(lat) - 1, int(len(lat) * share))]
+
+
+def measure(servers: list[PlatformProcess], handles: tuple[Any, Any, Any], n: int, seconds: float) -> Figures:
+    """``n`` terminals run SCENARIO for ``seconds`` against ``servers`` (alternating between them)."""
+    engine, sessions, keystore = handles
+    meter = Meter()
+    platform = MeteredPlatform([p.url for p in servers], meter, ca=servers[0].tls.ca_cert, db=engine,
+                               sessions=sessions, keystore=keystore)
+    cpu_before: list[float] = []
+    wall = load(platform, n, seconds, lambda: cpu_before.append(sum(p.cpu_seconds() for p in servers)))
+    cpu = sum(p.cpu_seconds() for p in servers) - cpu_before[0]
+    for c in platform.clients:
+        c.close()
+    return Figures(meter.http, wall, cpu, meter.card_bytes, meter.latencies, meter.errors)
+
+
 def throughput_row(label: str, urls_of: list[PlatformProcess], handles: tuple[Any, Any, Any], n: int,
                    seconds: float) -> tuple[float, float]:
     """Print one row; return its steps/s and p99 latency (s) for the closing summary."""
-    engine, sessions, keystore = handles
-    meter = Meter()
-    platform = MeteredPlatform([p.url for p in urls_of], meter, ca=urls_of[0].tls.ca_cert, db=engine,
-                               sessions=sessions, keystore=keystore)
-    cpu_before: list[float] = []
-    wall = load(platform, n, seconds, lambda: cpu_before.append(sum(p.cpu_seconds() for p in urls_of)))
-    cpu = sum(p.cpu_seconds() for p in urls_of) - cpu_before[0]
-    for c in platform.clients:
-        c.close()
-    lat = sorted(meter.latencies) or [0.0]
-    mb = meter.card_bytes / 1e6
-    p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
-    per_mb = f"{cpu / mb:.1f}" if mb else "-"
-    say(f"{label:<22}{n:>5}{meter.http / wall:>9.1f}{mb / wall * 1000:>9.1f}{statistics.median(lat) * 1000:>8.0f}"
-        f"{p99 * 1000:>8.0f}{cpu / max(meter.http, 1) * 1000:>10.1f}{per_mb:>10}{cpu / wall:>7.2f}"
-        f"{len(meter.errors):>7}{mb / wall / SEED_PEAK_MB_S:>10.4f}")
-    for error in sorted(set(meter.errors))[:3]:
+    f = measure(urls_of, handles, n, seconds)
+    mb = f.card_bytes / 1e6
+    p99 = f.percentile(0.99)
+    per_mb = f"{f.cpu / mb:.1f}" if mb else "-"
+    say(f"{label:<22}{n:>5}{f.steps_s:>9.1f}{mb / f.seconds * 1000:>9.1f}{f.percentile(0.5) * 1000:>8.0f}"
+        f"{p99 * 1000:>8.0f}{f.cpu_ms_per_step:>10.1f}{per_mb:>10}{f.cpu / f.seconds:>7.2f}"
+        f"{len(f.errors):>7}{mb / f.seconds / SEED_PEAK_MB_S:>10.4f}")
+    for error in sorted(set(f.errors))[:3]:
         say(f"{'':<27}error: {error}")
-    return meter.http / wall, p99
+    return f.steps_s, p99
 
 
 def throughput_tables(work: Path, databases: dict[str, str], plan: list[tuple[str, int, int]], seconds: float) -> None:
@@ -342,13 +383,13 @@ def gui_table(quick: bool) -> None:
 # -- main ------------------------------------------------------------------------------------------
 
 
-def postgres(work: Path) -> tuple[str | None, Callable[[], None]]:
+def postgres(work: Path, folder: str = "pg") -> tuple[str | None, Callable[[], None]]:
     from tests.platform.conftest import _fresh_pg_database, _start_cluster
 
     given = os.environ.get("HALLTERM_TEST_PG_URL")
     if given:
         return _fresh_pg_database(given), lambda: None
-    base = work / "pg"
+    base = work / folder
     base.mkdir()
     os.chmod(work, 0o755)
     os.chmod(base, 0o755)
@@ -360,16 +401,41 @@ def postgres(work: Path) -> tuple[str | None, Callable[[], None]]:
     return _fresh_pg_database(server), stop
 
 
+def scale_table(work: Path, args: argparse.Namespace) -> None:
+    import sqlalchemy as sa
+
+    from tests.bench import bench_scale
+
+    pg_url, stop_pg = postgres(work, "pg-scale")
+    if pg_url is None:
+        say("== 5. Scale of data: not measured, no PostgreSQL here ==")
+        return
+    try:
+        server_url = sa.make_url(pg_url).set(database="postgres").render_as_string(hide_password=False)
+        bench_scale.scale_table(work, server_url, args.data_scale, args.scale_terminals,
+                                args.scale_seconds, args.scale_rounds)
+    finally:
+        stop_pg()
+        shutil.rmtree(work / "pg-scale", ignore_errors=True)  # gigabytes at ten million SEs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the reduced CI set (under two minutes)")
-    parser.add_argument("--only", default="relay,throughput,card,gui", help="comma-separated tables")
+    parser.add_argument("--only", default="relay,throughput,card,gui,push", help="comma-separated tables")
     parser.add_argument("--terminals", help="throughput: comma-separated N (default 1,10,100,500)")
     parser.add_argument("--seconds", type=float, help="throughput: load per row (default 30, quick 3)")
     parser.add_argument("--processes", default="1,2", help="throughput: platform processes per row")
     parser.add_argument("--no-opening", action="store_true", help="relay: starts without script 1's answers")
+    parser.add_argument("--data-scale", type=int, nargs="?", const=10_000_000, metavar="N",
+                        help="add the scale-of-data table: PostgreSQL with N SEs (default 10,000,000)")
+    parser.add_argument("--scale-terminals", type=int, default=10, help="data scale: terminals of the load")
+    parser.add_argument("--scale-seconds", type=float, default=20.0, help="data scale: seconds per load round")
+    parser.add_argument("--scale-rounds", type=int, default=2, help="data scale: rounds per database")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
+    if args.data_scale:
+        only.add("scale")
     began = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="hallterm-bench-"))
     say(f"hallterm bench{' --quick' if args.quick else ''}: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
@@ -401,6 +467,13 @@ def main(argv: list[str] | None = None) -> int:
         card_tables(args.quick)
     if "gui" in only:
         gui_table(args.quick)
+    if "scale" in only:
+        scale_table(work, args)
+    if "push" in only:
+        from tests.bench import bench_push
+
+        bench_push.table(200 if args.quick else 2000, 5 if args.quick else 50, say)
+        say()
     say(f"bench finished in {time.perf_counter() - began:.0f} s")
     return 0
 
