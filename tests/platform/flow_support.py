@@ -26,15 +26,16 @@ from ota.platform import tls, trust
 from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
 from ota.platform.db import session_factory, transaction
-from ota.platform.demo import init_demo
+from ota.platform.demo import card_diversification, init_demo
 from ota.platform.flows import default_registry
 from ota.platform.keystore import SoftwareKeyStore
-from ota.platform.models import MsisdnBinding
+from ota.platform.models import MsisdnBinding, SeBatch
 from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
 from ota.protocol import API_PREFIX
 from ota.vse.card import VirtualCard
 from ota.vse.errors import CardRemoved
+from ota.vse.factory import new_card
 from tests.platform.conftest import PASSWORDS, seed_people, terminal_cert
 
 CAPS = Path(__file__).resolve().parents[2] / "resources" / "caps"
@@ -161,12 +162,17 @@ class FlowPlatform:
                 "responses": responses}
 
     def card(
-        self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True
+        self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True,
+        **options: Any,
     ) -> VirtualCard:
         """A fresh virtual SE of the demo batch, bound to ``msisdn`` unless None; ``register``
-        records its identity (KDD, CIN, IIN) as the issuer's data would at registration."""
+        records its identity (KDD, CIN, IIN) as the issuer's data would at registration.
+
+        Its keys are the demo master key diversified as its batch says (per card unless a test
+        made the batch batch-wide, :meth:`batch_wide`); ``options`` go to ``new_card``."""
         seid = seid or new_seid()
-        card = VirtualCard.create(None, bytes.fromhex(seid), nvm=nvm)
+        options.setdefault("kdf", card_diversification(self.sessions, seid))
+        card = new_card(None, bytes.fromhex(seid), nvm=nvm, **options)
         with transaction(self.sessions) as session:
             ensure_se(session, seid)
             if msisdn is not None:
@@ -174,6 +180,12 @@ class FlowPlatform:
             if register:
                 trust.record_identity(session, seid, kdd=card.state.kdd, cin=card.state.seid, iin=card.state.iin)
         return card
+
+    def batch_wide(self, batch: str = "DEMO-A") -> None:
+        """Make ``batch`` batch-wide (every card holds the master key): the case where only the
+        identity read inside the channel proves which card answers (issue 9)."""
+        with transaction(self.sessions) as session:
+            session.scalars(sa.select(SeBatch).where(SeBatch.name == batch)).one().diversification = "none"
 
     def start(self, client: requests.Session, kind: str, card: VirtualCard, **params: Any) -> requests.Response:
         body: dict[str, Any] = {"kind": kind, "card": identity(card), "params": params,

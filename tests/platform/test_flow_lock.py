@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from ota.platform.db import transaction
@@ -16,6 +17,7 @@ from tests.platform.flow_support import (  # noqa: F401
 
 APP = "JCMemory"
 INSTANCE = bytes.fromhex("4A43416C675465737531")
+SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 def _installed(platform: FlowPlatform, **card_args: object):  # noqa: ANN202
@@ -29,16 +31,28 @@ def test_lock_then_unlock_two_round_trips_each(flow_platform: FlowPlatform) -> N
     card, seid = _installed(flow_platform)
     locked = flow_platform.run("lock", card, app_id=APP)
     assert locked.state == "done", locked.error
-    assert locked.round_trips == 3  # batch-wide keys: identity inside the channel before the write
+    assert locked.round_trips == 2  # per-card keys: the cryptogram proves the card, the write shares script 2
     assert card.state.app(INSTANCE).locked
     assert app_state(flow_platform, seid, APP) == "Locked"
     # Every result names the SE and its subscriber (the terminal's receipt needs both).
     assert locked.result["seid"] == seid and locked.result["msisdn"]
     unlocked = flow_platform.run("unlock", card, app_id=APP)
     assert unlocked.state == "done", unlocked.error
-    assert unlocked.round_trips == 3
+    assert unlocked.round_trips == 2
     assert not card.state.app(INSTANCE).locked
     assert app_state(flow_platform, seid, APP) == "Usable"
+
+
+@SQLITE
+def test_batch_wide_keys_read_the_identity_before_the_lock(flow_platform: FlowPlatform) -> None:
+    flow_platform.batch_wide()
+    card, seid = _installed(flow_platform)
+    locked = flow_platform.run("lock", card, app_id=APP)
+    assert locked.state == "done", locked.error
+    assert locked.round_trips == 3  # batch-wide keys: identity inside the channel before the write
+    identify = [bytes.fromhex(c["apdu"])[:4] for c in locked.scripts[1]["commands"]]
+    assert bytes.fromhex("84CA0045") in identify and bytes.fromhex("84F04080") not in identify  # CIN, no lock yet
+    assert card.state.app(INSTANCE).locked and app_state(flow_platform, seid, APP) == "Locked"
 
 
 def test_unlock_refused_at_a_kiosk(flow_platform: FlowPlatform) -> None:
