@@ -226,6 +226,8 @@ class FlowPlatform:
             if view["state"] == "need_card":
                 card = cards[view["need_card"]["role"]]
                 body = {"step": view["step"], "responses": [], "completed": True, "card": identity(card)}
+                if self.openings:  # the new card's script 1 with an issued challenge, as at the start
+                    body["opening"] = self.opening(client, card)
             elif view["state"] == "running":
                 run.scripts.append(view["script"])
                 run.round_trips += 1

@@ -114,9 +114,7 @@ def test_a_step_posted_twice_runs_once(flow_platform: FlowPlatform) -> None:
     view = flow_platform.start(client, "lock", card, app_id="JCMemory").json()
     step1 = run_script(card, view["script"])
     view = flow_platform.post(client, view, step1).json()
-    identify = run_script(card, view["script"])  # batch-wide keys: the identity first (issue 9)
-    view = flow_platform.post(client, view, identify).json()
-    step2 = run_script(card, view["script"])
+    step2 = run_script(card, view["script"])  # per-card keys: the identity and the lock in one script
     answers = [flow_platform.post(client, view, step2) for _ in range(2)]
     assert [a.status_code for a in answers] == [200, 200]
     assert answers[0].json() == answers[1].json()
