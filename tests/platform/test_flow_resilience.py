@@ -205,7 +205,8 @@ def test_checkpoints_hold_no_keys(flow_platform: FlowPlatform) -> None:
     assert view["state"] == "running" and view["step"] == 2
     checkpoint = flow_platform.scalar(sa.select(Operation.checkpoint).where(Operation.id == view["id"]))
     text = json.dumps(checkpoint).upper()
-    session = derive_session_keys(StaticKeys.single(DEFAULT_TEST_KEY), card.state.key_sets[0].seq)
-    for secret in (DEFAULT_TEST_KEY, session.enc, session.mac, session.dek, session.rmac):
+    own = card.state.key_sets[0]  # the card's keys, diversified from the master key
+    session = derive_session_keys(StaticKeys(own.enc, own.mac, own.dek, own.kvn), own.seq)
+    for secret in (DEFAULT_TEST_KEY, own.enc, own.mac, own.dek, session.enc, session.mac, session.dek, session.rmac):
         assert secret.hex().upper() not in text
     assert set(checkpoint["card"]["channel"]) == {"seq", "level", "icv", "rmac_icv", "options"}

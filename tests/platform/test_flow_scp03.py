@@ -32,9 +32,9 @@ def aes_seid() -> str:
     return "868603" + os.urandom(7).hex().upper()
 
 
-def scp03_card(platform: FlowPlatform, msisdn: str | None = MSISDN, i: int = 0x70) -> VirtualCard:
+def scp03_card(platform: FlowPlatform, msisdn: str | None = MSISDN, i: int = 0x70, kdf: str | None = None) -> VirtualCard:
     seid = aes_seid()
-    card = new_card(None, bytes.fromhex(seid), scp=0x03, i=i)  # KDF3 keys, as the DEMO-AES batch says
+    card = new_card(None, bytes.fromhex(seid), scp=0x03, i=i, kdf=kdf)  # default KDF3 keys, as DEMO-AES says
     if msisdn is not None:
         with transaction(platform.sessions) as session:
             ensure_se(session, seid)
