@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 
+from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
-from ota.platform.models import LostSe, Subscriber
+from ota.platform.models import LostSe, MsisdnBinding, Subscriber
+from ota.vse import cli as vse_cli
+from ota.vse.card import VirtualCard
 from tests.platform.flow_support import (  # noqa: F401
     DEAD_MSISDN,
     FOREIGN_MSISDN,
+    MSISDN,
     FlowPlatform,
     app_state,
     flow_platform,
@@ -102,3 +108,20 @@ def test_registration_checks(flow_platform: FlowPlatform) -> None:
     registered = flow_platform.run("download", unbound, app_id=APP, msisdn="13800138001")
     assert registered.state == "done", registered.error
     assert flow_platform.scalar(sa.select(Subscriber.region).where(Subscriber.msisdn == "13800138001")) == "GD-GZ"
+
+
+@SQLITE
+def test_a_card_from_vse_new_locks_in_two_round_trips(flow_platform: FlowPlatform, tmp_path: Path) -> None:
+    """``hallterm vse new`` with no options: a random SEID (the DEMO-ANY batch), per-card keys from
+    the GP test key. Its first contact records the KDD the cryptogram proved; a lock then writes
+    in script 2."""
+    assert vse_cli.main(["new", "--state", str(tmp_path / "card.json")]) == 0
+    card = VirtualCard.load(tmp_path / "card.json")
+    seid = card.state.seid.hex().upper()
+    with transaction(flow_platform.sessions) as session:
+        ensure_se(session, seid)
+        session.add(MsisdnBinding(seid=seid, msisdn=MSISDN))
+    assert flow_platform.run("download", card, app_id=APP).state == "done"
+    locked = flow_platform.run("lock", card, app_id=APP)
+    assert (locked.state, locked.round_trips) == ("done", 2), locked.error
+    assert card.state.app(INSTANCE).locked and app_state(flow_platform, seid, APP) == "Locked"
