@@ -286,20 +286,22 @@ class DemoEnvironment:
         return phones
 
     def _make_cards(self) -> None:
-        from ota.gp.constants import DEFAULT_TEST_KEY
+        from ota.platform.db import session_factory
+        from ota.platform.demo import card_diversification
         from ota.vse.card import VirtualCard
+        from ota.vse.factory import SCP02, SCP03, new_card
 
+        sessions = session_factory(self._engine)
         for i, (reader, (seid, protocol)) in enumerate(self.phones().items()):
             path = self._card_path(i)
             if path.exists():
                 card = VirtualCard.load(path)
-            elif protocol == "SCP03":
-                # What `hallterm vse new --scp 03` makes: the GP test key as AES-128, i=70, the
-                # key set the platform's DEMO-AES batch holds (ota/platform/demo.py).
-                card = VirtualCard.create(path, seid=bytes.fromhex(seid), keys=(DEFAULT_TEST_KEY,) * 3,
-                                          i=0x70, scp=0x03)
             else:
-                card = VirtualCard.create(path, seid=bytes.fromhex(seid))
+                # What `hallterm vse new` makes: the GP test key diversified per card (SCP03: as
+                # AES-128, i=70), as the phone's batch says (a data folder from before per-card
+                # keys keeps batch-wide batches: ota.platform.demo.card_diversification).
+                card = new_card(path, bytes.fromhex(seid), scp=SCP03 if protocol == "SCP03" else SCP02,
+                                kdf=card_diversification(sessions, seid))
             self.cards[reader] = card
 
     def _serve_vpcd(self, aes_on_pcsc: bool) -> None:

@@ -7,7 +7,9 @@ beyond each command's ``accept`` list, and it never sees a key.  Two things it d
   away (reported as ``error="card_removed"`` so the platform can resume or clean up), and at an
   operator's cancel, which is honoured *between* APDUs — never half-way inside one;
 * **when to ask for a card**: a ``need_card`` answer is handed to the caller's callback, which
-  puts the right phone on a reader and returns its transport and identity.
+  puts the right phone on a reader and returns its transport and identity; ``open_new_card``
+  then runs that phone's script 1 with an issued challenge (``app.opening``), so the answer
+  brings back its script 2 at once, as a start's opening does (issue 15 item 2).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from app.errors import Cancelled, TerminalError
 from app.reader.errors import CardRemovedError, NoCardError, ReaderError, ReaderRemovedError
 from ota.gp.apdu import CardTransport
 from ota.gp.constants import Ins
-from ota.protocol import CardIdentity, OperationState, OperationView, Script, StepResult
+from ota.protocol import CardIdentity, Opening, OperationState, OperationView, Script, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class ScriptProgress:
 
 ProgressCallback = Callable[[ScriptProgress], None]
 NeedCardCallback = Callable[[OperationView], "tuple[CardTransport, CardIdentity]"]
+OpeningCallback = Callable[[], "Opening | None"]
 
 
 def _is_load(apdu: bytes) -> bool:
@@ -120,6 +123,7 @@ def relay_operation(
     cancel: CancelFlag | None = None,
     on_need_card: NeedCardCallback | None = None,
     on_view: Callable[[OperationView], Any] | None = None,
+    open_new_card: OpeningCallback | None = None,
 ) -> OperationView:
     """Drive one operation from its first answer to the end.
 
@@ -150,11 +154,24 @@ def relay_operation(
                 # the operation waiting until its lease expires.
                 cancel_quietly(client, view.id)
                 raise
-            view = client.post_step(view.id, StepResult(step=view.step, card=identity))
+            opening = _opening(open_new_card)
+            view = client.post_step(view.id, StepResult(step=view.step, card=identity, opening=opening))
             continue
         if view.script is None:
             raise TerminalError("the platform sent a running operation without a script", {"op": view.id})
         view = _run_step(client, transport, view, progress, cancel)
+
+
+def _opening(open_new_card: OpeningCallback | None) -> Opening | None:
+    """The new card's script 1, last before the post (nothing may reach the card between its
+    INITIALIZE UPDATE and script 2); without it the platform sends script 1 itself."""
+    if open_new_card is None:
+        return None
+    try:
+        return open_new_card()
+    except ReaderError as exc:
+        log.info("no opening on the new card (%s); the platform sends script 1", exc.code)
+        return None
 
 
 def _run_step(

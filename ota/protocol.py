@@ -302,6 +302,9 @@ class StepResult(_Model):
     completed: bool = True
     error: str | None = Field(default=None, max_length=64)
     card: CardIdentity | None = None
+    opening: Opening | None = None
+    """With ``card``: script 1 already run on that card with an issued challenge (issue 15 item 2),
+    so a ``need_card`` answer is followed by that card's script 2, as a start's opening is."""
 
     def response_bytes(self) -> list[bytes]:
         return [bytes.fromhex(r) for r in self.responses]

@@ -51,6 +51,8 @@ class CardDesk:
         self.readers = {"source": source_reader, "target": target_reader}
         self.two_readers = target_reader is not None
         self.cards: dict[str, OpenCard] = {}
+        self.placed: OpenCard | None = None
+        """The card the last ``need_card`` was answered with."""
 
     def open(self, role: str) -> OpenCard:
         card = connect(self.ctx.reader_factory, self.readers[role])
@@ -81,6 +83,7 @@ class CardDesk:
             elif not expected and other is not None and other.identity.seid_hex == seid and not self.two_readers:
                 prompt = Words("prompt.same_phone")
             else:
+                self.placed = card
                 return card.transport, card.identity.to_protocol()
         raise WrongCardError("the operator did not put the expected card on the reader",
                              {"role": role, "expected": expected})
@@ -174,7 +177,8 @@ def run_operation_with_result(
             # without an operation id is never resumed, so the SE alone would tell nobody anything.
             entry = ctx.journal.record(replace(entry, seid=source.identity.seid_hex, operation_id=first.id))
         final = relay_operation(ctx.client, source.transport, first, progress=_progress(ctx),
-                                cancel=ctx.cancel, on_need_card=desk.need_card, on_view=remember)
+                                cancel=ctx.cancel, on_need_card=desk.need_card, on_view=remember,
+                                open_new_card=lambda: _opening(ctx, desk.placed) if desk.placed else None)
         summary = {**local, **(final.result or {})}
     except Cancelled:
         _journal_end(ctx, entry, journal_mod.CANCELLED, False, "cancelled", desk, view, started, kind, app_id, {})

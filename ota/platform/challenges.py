@@ -26,6 +26,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -35,7 +36,7 @@ from ota.platform.auth import Principal
 from ota.platform.db import utcnow
 from ota.platform.flows.base import Flow, FlowContext, FlowError, Outcome
 from ota.platform.models import HostChallenge as ChallengeRow
-from ota.protocol import HostChallenge, Opening
+from ota.protocol import HostChallenge, Opening, StepResult
 
 TTL = timedelta(minutes=10)
 """Long enough for a terminal to keep a few between services, short enough to bound the table."""
@@ -90,6 +91,16 @@ class Redeemed:
         outcome: Outcome = start_opened(ctx, self.challenge, self.opening)
         return outcome
 
+    def advance(self, flow: Flow, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
+        """The flow's answer to a ``need_card`` whose new card already ran script 1 (a flow that
+        cannot use it advances as usual and sends script 1 itself)."""
+        if self.refusal is not None:
+            raise self.refusal
+        advance_opened = getattr(flow, "advance_opened", None)
+        if advance_opened is None:
+            return flow.advance(ctx, checkpoint, result)
+        outcome: Outcome = advance_opened(ctx, checkpoint, result, self.challenge, self.opening)
+        return outcome
 
     def audit(self, session: Session, principal: Principal) -> None:
         """The refusal's own audit row, written after the flow's savepoint (whose rollback

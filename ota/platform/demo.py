@@ -21,7 +21,7 @@ from ota import wording
 from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID, Privilege
 from ota.platform import auth, meta, trust
-from ota.platform.cards import ensure_se
+from ota.platform.cards import batch_for_seid, ensure_se
 from ota.platform.db import transaction
 from ota.platform.errors import KeyStoreError
 from ota.platform.flows.change_number import TOKEN_KEY_REF
@@ -52,6 +52,12 @@ DEMO_KEY_REF = "demo-isd"
 TOKEN_KVN = 0x70  # GP key version range 70: token keys
 DEMO_KVN = 0xFF  # the virtual SE's initial key set (ota/vse/state.py INITIAL_KVN)
 DEMO_SEIDS = ("86860100000000000001", "86860100000000000002")
+# Per-card keys (issue 13's normal case): each card holds the master key diversified with its KDD
+# (ota/vse/factory.py), so its cryptogram proves which card it is and a write shares the script
+# that opens the channel (issue 15: 2 round trips for lock, unlock, delete, number change).
+# EMV CPG 2.04 takes KDD bytes 4..9, which differ between the demo phones (VISA2's would not).
+DEMO_KDF = Diversification.EMV_CPG204
+DEMO_AES_KDF = Diversification.KDF3
 # issue 12: a batch of SCP03 (AES-128, i=70, C-MAC + C-DECRYPTION) cards, and one such phone.
 DEMO_AES_BATCH = "DEMO-AES"
 DEMO_AES_KEY_REF = "demo-isd-aes"
@@ -245,7 +251,8 @@ def init_demo(
     if DEMO_KVN not in keystore.key_versions(DEMO_KEY_REF):
         keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY)
     if DEMO_KVN not in keystore.key_versions(DEMO_AES_KEY_REF):
-        # The GP test key 404142..4F as AES-128: what `hallterm vse new --scp 03` gives a card.
+        # The GP test key 404142..4F as AES-128: the master key `hallterm vse new --scp 03`
+        # diversifies (KDF3) for a card.
         try:
             keystore.add_key_set(
                 DEMO_AES_KEY_REF, DEMO_KVN, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, DEFAULT_TEST_KEY, aes=True
@@ -277,7 +284,7 @@ def _demo_batches(isd_aid: str) -> list[SeBatch]:
         initial_free_space=512 * 1024,
         isd_aid=isd_aid,
         key_set_ref=DEMO_KEY_REF,
-        diversification=Diversification.NONE,
+        diversification=DEMO_KDF,
         scp_i=0x35,  # the virtual SEs advertise R-MAC support: outcomes are authenticated
         scp_level=0x01,
     )
@@ -313,6 +320,20 @@ def enrol_demo_terminals(sessions: sessionmaker[Session], ca: TlsFiles, out_dir:
             creds = terminals.enrol(session, ca, terminal_id, kind, DEMO_HALL, region, actor="init-demo")
             write_client_credentials(creds, cert, key)
     return files
+
+
+def card_diversification(sessions: sessionmaker[Session], seid: str) -> str | None:
+    """How the keys of a card of ``seid``'s batch derive from the batch's master key.
+
+    A demo data folder made before per-card keys keeps its batch-wide batches (``init_demo`` adds
+    only what is missing), so a card made for it later must hold the master key itself. None:
+    no batch holds ``seid``.
+    """
+    with sessions() as session:
+        batch = batch_for_seid(session, seid)
+        return None if batch is None else str(batch.diversification)
+
+
 def _demo_aes_batch(isd_aid: str) -> SeBatch:
     """The SCP03 demo batch (issue 12): AES-128 keys, i=70, C-MAC + C-DECRYPTION."""
     return SeBatch(
@@ -325,7 +346,7 @@ def _demo_aes_batch(isd_aid: str) -> SeBatch:
         initial_free_space=512 * 1024,
         isd_aid=isd_aid,
         key_set_ref=DEMO_AES_KEY_REF,
-        diversification=Diversification.NONE,
+        diversification=DEMO_AES_KDF,
         scp=0x03,
         scp_i=0x70,
         scp_level=0x03,

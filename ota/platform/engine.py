@@ -152,7 +152,12 @@ class OperationEngine:
                 op.card = result.card.model_dump(mode="json")
             flow = self._flow(op.kind)
             checkpoint = copy.deepcopy(op.checkpoint)
-            self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
+            # A new card's script 1 run with an issued challenge: spent like a start's opening.
+            opened = challenges.redeem(session, principal, result.opening) if result.opening else None
+            self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result) if opened is None
+                      else opened.advance(flow, ctx, checkpoint, result))
+            if opened is not None:
+                opened.audit(session, principal)
             view = to_view(op)
             session.add(OperationStep(operation_id=op.id, step=n, request_hash=digest, response=_stored(view)))
             return view
@@ -368,6 +373,8 @@ class OperationEngine:
             raise ConflictError("step.out_of_order", detail={"expected": op.step, "n": n, "step": op.step})
         if op.state == OperationState.NEED_CARD and result.card is None:
             raise PlatformError("step.card_missing", status=422)
+        if result.opening is not None and (op.state != OperationState.NEED_CARD or result.card is None):
+            raise PlatformError("step.opening_unexpected", status=422)
 
     def _run(
         self, session: Session, op: Operation, principal: Principal, call: Callable[[FlowContext], Outcome]

@@ -1,10 +1,12 @@
 """``hallterm vse``: create, serve and inspect virtual secure elements.
 
 * ``vse new --state FILE [--seid HEX] [--scp 02|03] [--i HEX] [--nvm BYTES] [--key HEX]
-  [--kdf none|visa2|emv|kdf3] [--extended-max N]`` (without ``--key`` the card gets the GP test key 404142..4F, KVN FF;
-  with ``--kdf`` the card's keys are diversified from the master key and the card's KDD; an
+  [--kdf none|visa2|emv|kdf3] [--extended-max N]``: the card's keys (KVN FF) are the master key
+  (``--key``, default the GP test key 404142..4F) diversified with the card's KDD, per card as
+  an issuer does (``ota.vse.factory``): ``emv`` for SCP02, ``kdf3`` for SCP03 unless ``--kdf``
+  says otherwise; ``--kdf none`` puts the master key itself on the card (a batch-wide batch). An
   SCP03 card takes a 16/24/32-byte AES key, ``--i`` 00/10/30/70 (+01 for S16), default 70,
-  and of the ``--kdf`` methods only ``kdf3``);
+  and of the ``--kdf`` methods ``kdf3`` or ``none``;
 * ``vse serve --state FILE [--vpcd HOST:PORT]`` connects the card to pcscd's vpcd driver;
 * ``vse show --state FILE`` prints the card: key versions and KCVs (never keys), counters,
   memory, security domains, load files, applications, MSISDN.
@@ -19,15 +21,16 @@ import threading
 from pathlib import Path
 
 from ota.gp.constants import DEFAULT_TEST_KEY
-from ota.gp.diversify import Diversification, diversify
-from ota.gp.diversify_aes import KDF3, diversify_kdf3
-from ota.gp.scp02 import StaticKeys, key_check_value
-from ota.gp.scp03 import Scp03Keys
+from ota.gp.diversify import Diversification
+from ota.gp.diversify_aes import KDF3
+from ota.gp.scp02 import key_check_value
 from ota.gp.scp03 import key_check_value as aes_kcv
 from ota.vse.card import VirtualCard
-from ota.vse.state import INITIAL_KVN, CardState, load_state
+from ota.vse.factory import new_card
+from ota.vse.state import CardState, load_state
 
-_KDF = {"none": Diversification.NONE, "visa2": Diversification.VISA2, "emv": Diversification.EMV_CPG204}  # GPPro "emv"
+_KDF = {"none": Diversification.NONE, "visa2": Diversification.VISA2, "emv": Diversification.EMV_CPG204,  # GPPro "emv"
+        KDF3: KDF3}
 
 
 def build_parser(subparsers: argparse._SubParsersAction | None = None) -> argparse.ArgumentParser:
@@ -45,8 +48,9 @@ def build_parser(subparsers: argparse._SubParsersAction | None = None) -> argpar
     new.add_argument("--i", help="i parameter: SCP02 15|55 (default 15), SCP03 00|10|30|70 (+01 S16; default 70)")
     new.add_argument("--nvm", type=int, help="total NVM in bytes")
     new.add_argument("--key", type=bytes.fromhex, help="master key, 16 bytes hex")
-    new.add_argument("--kdf", choices=sorted([*_KDF, KDF3]), default="none",
-                     help="diversify the keys with the card's KDD: visa2 / emv (SCP02), kdf3 (SCP03)")
+    new.add_argument("--kdf", choices=sorted(_KDF),
+                     help="how the card's keys derive from the master key and its KDD: emv (SCP02 default) or "
+                          "visa2, kdf3 (SCP03 default), none (the master key itself: a batch-wide batch)")
     new.add_argument("--extended-max", type=int, default=0,
                      help="take extended-length APDUs with up to this much data (256..65535; default 0: short only)")
     new.add_argument("--force", action="store_true", help="overwrite an existing card file")
@@ -79,31 +83,20 @@ def _new(args: argparse.Namespace) -> int:
     if args.state.exists() and not args.force:
         print(f"{args.state} exists (use --force to overwrite)", file=sys.stderr)
         return 2
-    master = args.key or DEFAULT_TEST_KEY
     scp = int(args.scp, 16)
-    if (scp == 0x03) != (args.kdf == KDF3) and args.kdf != "none":
+    if args.kdf not in (None, "none") and (scp == 0x03) != (args.kdf == KDF3):
         print("--kdf kdf3 is for SCP03 cards, visa2 and emv for SCP02 cards", file=sys.stderr)
         return 2
     seid = args.seid or os.urandom(10)
     try:
         i = int(args.i or ("70" if scp == 0x03 else "15"), 16)
-        card = VirtualCard.create(
-            args.state, seid=seid, keys=(master,) * 3, i=i, nvm=args.nvm, scp=scp, extended_max=args.extended_max
+        new_card(
+            args.state, seid, scp=scp, kdf=None if args.kdf is None else _KDF[args.kdf],
+            master=args.key or DEFAULT_TEST_KEY, i=i, nvm=args.nvm, extended_max=args.extended_max,
         )
     except ValueError as exc:
         print(f"cannot create the card: {exc}", file=sys.stderr)
         return 2
-    keys = StaticKeys.single(master, INITIAL_KVN)
-    if args.kdf == KDF3:
-        aes_master = Scp03Keys(master, master, master, INITIAL_KVN)
-        derived: StaticKeys | Scp03Keys = diversify_kdf3(aes_master, card.state.kdd)
-    elif args.kdf != "none":
-        derived = diversify(keys, card.state.kdd, _KDF[args.kdf])
-    if args.kdf != "none":
-        card.state.key_sets[0].enc, card.state.key_sets[0].mac, card.state.key_sets[0].dek = (
-            derived.enc, derived.mac, derived.dek
-        )
-        card.commit()
     print(f"created {args.state}: SEID {seid.hex().upper()}")
     return 0
 

@@ -5,7 +5,7 @@ import pytest
 from app.errors import Cancelled
 from app.reader.errors import CardRemovedError, ReaderTimeoutError
 from app.relay import ScriptProgress, relay_operation, run_script
-from ota.protocol import CardIdentity, OperationState
+from ota.protocol import CardIdentity, Opening, OperationState
 from tests.app.fakes import FakePlatform, ScriptedCard, failed, need_card, script, view
 
 
@@ -113,6 +113,33 @@ def test_relay_need_card_posts_identity_and_switches_transport() -> None:
     assert platform.posted[1].step == 2 and platform.posted[1].card == identity
     assert platform.posted[1].responses == []
     assert new.received == [bytes.fromhex("80E60C00")]
+
+
+def test_relay_need_card_answer_carries_the_new_cards_opening() -> None:
+    """The new card's script 1 (issue 15 item 2) goes with its identity; a reader failing during
+    it only means the platform sends script 1 itself."""
+    new = ScriptedCard(seid=b"\x09" * 10)
+    identity = CardIdentity(atr="3B00", seid="09" * 10)
+    opening = Opening(challenge_id="c0", commands=["00A4040008A00000015100000000", "8050000008" + "11" * 8 + "00"],
+                      responses=["9000", "00" * 28 + "9000"])
+    asked: list[int] = []
+
+    def open_new_card() -> Opening:
+        asked.append(len(platform.posted))  # after the card was placed, before the post
+        return opening
+
+    platform = FakePlatform([view(step=3, script_=script(3, "8482000010")), view(OperationState.DONE, step=3)])
+    relay_operation(platform, ScriptedCard(), need_card(step=2), on_need_card=lambda v: (new, identity),
+                    open_new_card=open_new_card)
+    assert asked == [0] and platform.posted[0].card == identity and platform.posted[0].opening == opening
+
+    def unplugged() -> Opening:
+        raise CardRemovedError("gone")
+
+    platform = FakePlatform([view(OperationState.FAILED, step=3)])
+    relay_operation(platform, ScriptedCard(), need_card(step=2), on_need_card=lambda v: (new, identity),
+                    open_new_card=unplugged)
+    assert platform.posted[0].card == identity and platform.posted[0].opening is None
 
 
 def test_relay_need_card_without_handler_returns_view() -> None:

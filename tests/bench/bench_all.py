@@ -171,6 +171,9 @@ def relay_table(server: PlatformProcess, handles: tuple[Any, Any, Any], rtts: li
             card = timed_card(platform.card(), meter)
             target = timed_card(platform.card(), meter)
             for label, kind, params in services(quick):
+                pool = platform.pools.setdefault(id(client), [])
+                if opening and len(pool) < 5:  # the terminal tops its pool up between services (fetch_ahead);
+                    pool += platform.challenges(client, 5)  # a few at a time: a terminal holds at most 32
                 if kind == "migrate":
                     platform.run("download", card, client=client, app_id=ACTIVATED)
                     make_usable(platform, card.state.seid.hex().upper(), ACTIVATED)

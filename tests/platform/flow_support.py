@@ -23,13 +23,13 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ota.gp.constants import DEFAULT_TEST_KEY, ISD_AID
+from ota.gp.constants import ISD_AID
 from ota.gp.responses import parse_cplc
 from ota.platform import tls, trust
 from ota.platform.api import create_app
 from ota.platform.cards import ensure_se
 from ota.platform.db import session_factory, transaction
-from ota.platform.demo import DemoSummary, init_demo
+from ota.platform.demo import DemoSummary, card_diversification, init_demo
 from ota.platform.flows import default_registry
 from ota.platform.keystore import KeyStore, SoftwareKeyStore
 from ota.platform.models import Application, ApplicationBatch, MsisdnBinding, SeBatch
@@ -38,6 +38,7 @@ from ota.platform.settings import PlatformSettings
 from ota.protocol import API_PREFIX
 from ota.vse.card import VirtualCard
 from ota.vse.errors import CardRemoved
+from ota.vse.factory import new_card
 from tests.platform.conftest import PASSWORDS, seed_people, terminal_cert
 
 CAPS = Path(__file__).resolve().parents[2] / "resources" / "caps"
@@ -165,13 +166,16 @@ class FlowPlatform:
 
     def card(
         self, msisdn: str | None = MSISDN, seid: str | None = None, nvm: int | None = None, register: bool = True,
-        keys: tuple[bytes, bytes, bytes] | None = None,
+        **options: Any,
     ) -> VirtualCard:
         """A fresh virtual SE of the demo batch, bound to ``msisdn`` unless None; ``register``
-        records its identity (KDD, CIN, IIN) as the issuer's data would at registration;
-        ``keys``: its initial key set, when not the demo's."""
+        records its identity (KDD, CIN, IIN) as the issuer's data would at registration.
+
+        Its keys are the demo master key diversified as its batch says (per card unless a test
+        made the batch batch-wide, :meth:`batch_wide`); ``options`` go to ``new_card``."""
         seid = seid or new_seid()
-        card = VirtualCard.create(None, bytes.fromhex(seid), keys=keys or (DEFAULT_TEST_KEY,) * 3, nvm=nvm)
+        options.setdefault("kdf", card_diversification(self.sessions, seid))
+        card = new_card(None, bytes.fromhex(seid), nvm=nvm, **options)
         with transaction(self.sessions) as session:
             ensure_se(session, seid)
             if msisdn is not None:
@@ -179,6 +183,12 @@ class FlowPlatform:
             if register:
                 trust.record_identity(session, seid, kdd=card.state.kdd, cin=card.state.seid, iin=card.state.iin)
         return card
+
+    def batch_wide(self, batch: str = "DEMO-A") -> None:
+        """Make ``batch`` batch-wide (every card holds the master key): the case where only the
+        identity read inside the channel proves which card answers (issue 9)."""
+        with transaction(self.sessions) as session:
+            session.scalars(sa.select(SeBatch).where(SeBatch.name == batch)).one().diversification = "none"
 
     def start(self, client: requests.Session, kind: str, card: VirtualCard, **params: Any) -> requests.Response:
         body: dict[str, Any] = {"kind": kind, "card": identity(card), "params": params,
@@ -219,6 +229,8 @@ class FlowPlatform:
             if view["state"] == "need_card":
                 card = cards[view["need_card"]["role"]]
                 body = {"step": view["step"], "responses": [], "completed": True, "card": identity(card)}
+                if self.openings:  # the new card's script 1 with an issued challenge, as at the start
+                    body["opening"] = self.opening(client, card)
             elif view["state"] == "running":
                 run.scripts.append(view["script"])
                 run.round_trips += 1

@@ -21,7 +21,7 @@ from ota.platform.keystore import SoftwareKeyStore, load_master_key
 from ota.platform.models import AuditEntry
 from ota.platform.server import ServerThread
 from ota.platform.settings import PlatformSettings
-from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from tests.platform.admin_support import NEW_CAP_APPLET, NEW_CAP_PACKAGE, forged_cap
 from tests.platform.conftest import _fresh_pg_database, enrol_test_terminals, terminal_cert
 from tests.platform.flow_support import FlowPlatform
@@ -132,7 +132,7 @@ def test_publish_your_own_cap_and_serve_it_at_the_counter(
             "operator": "clerk1", "password": "clerk1-demo", "terminal_id": "counter-01"}).json()["token"]
         clerk.headers["Authorization"] = f"Bearer {token}"
         assert "MyProbe" in [a["name"] for a in clerk.get(platform.api("/apps")).json()["apps"]]
-        card = VirtualCard.create(None, bytes.fromhex(DEMO_SEIDS[0]))
+        card = new_card(None, bytes.fromhex(DEMO_SEIDS[0]))
         run = platform.run("download", card, client=clerk, app_id="MyProbe")
         assert run.state == "done", run.error
         assert card.state.load_file(bytes.fromhex(NEW_CAP_PACKAGE)) is not None

@@ -8,7 +8,6 @@ contact (its sequence counter went back).  SQLite only: the rules live in the en
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -18,22 +17,14 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from ota.gp.diversify import diversify
-from ota.gp.scp02 import StaticKeys
-from ota.platform import audit, trust
-from ota.platform.cards import ensure_se
+from ota.platform import audit
 from ota.platform.db import transaction, utcnow
 from ota.platform.models import (
-    Application,
-    ApplicationBatch,
     AuditEntry,
-    Diversification,
     HostChallenge,
-    MsisdnBinding,
-    SeBatch,
 )
 from ota.vse.card import VirtualCard
-from tests.platform.flow_support import MSISDN, FlowPlatform, flow_platform, identity  # noqa: F401
+from tests.platform.flow_support import MSISDN, FlowPlatform, flow_platform, identity, run_script  # noqa: F401
 
 CAP = "JCMemory"
 
@@ -126,33 +117,52 @@ def test_challenges_survive_a_restart_and_are_bounded(flow_platform: FlowPlatfor
     assert platform.relay(clerk, view, card, {}).state == "done"
 
 
-def test_per_card_keys_lock_unlock_delete_in_two_round_trips(flow_platform: FlowPlatform) -> None:
-    """Keys diversified from the registered KDD prove the card by the cryptogram alone, so the
-    write shares script 2 with EXTERNAL AUTHENTICATE: start + one post."""
+def test_batch_wide_keys_still_read_the_identity_before_a_write(flow_platform: FlowPlatform) -> None:
+    """With batch-wide keys any card of the batch answers the cryptogram: even with script 1
+    carried by the start, a write waits one round trip for the identity read inside the channel
+    (the demo batch's per-card keys take 2: test_challenges.py)."""
     platform = flow_platform
-    master = StaticKeys(os.urandom(16), os.urandom(16), os.urandom(16), 0x01)
-    platform.keystore.add_key_set("per-card", master.kvn, master.enc, master.mac, master.dek)
-    with transaction(platform.sessions) as session:
-        demo = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
-        batch = SeBatch(name="PER-CARD", seid_start="86860900000000000000", seid_end="868609FFFFFFFFFFFFFF",
-                        chip_type=demo.chip_type, cms2ac_version=demo.cms2ac_version, java_version=demo.java_version,
-                        initial_free_space=demo.initial_free_space, isd_aid=demo.isd_aid, key_set_ref="per-card",
-                        diversification=Diversification.VISA2, scp_i=demo.scp_i, scp_level=demo.scp_level)
-        session.add(batch)
-        session.flush()
-        app = session.scalars(sa.select(Application).where(Application.name == CAP)).one()
-        session.add(ApplicationBatch(application_id=app.id, batch_id=batch.id))
-    seid = bytes.fromhex("868609") + os.urandom(7)
-    keys = diversify(master, seid[-10:], Diversification.VISA2)
-    card = VirtualCard.create(None, seid, keys=(keys.enc, keys.mac, keys.dek), kvn=master.kvn)
-    with transaction(platform.sessions) as session:
-        ensure_se(session, seid.hex().upper())
-        session.add(MsisdnBinding(seid=seid.hex().upper(), msisdn=MSISDN))
-        trust.record_identity(session, seid.hex().upper(), kdd=card.state.kdd, cin=card.state.seid, iin=card.state.iin)
+    platform.batch_wide()
+    card = platform.card()
     platform.openings = True
     trips = {}
     for kind in ("download", "lock", "unlock", "delete"):
         run = platform.run(kind, card, app_id=CAP)
         assert run.state == "done", (kind, run.error)
         trips[kind] = 1 + run.round_trips
-    assert trips == {"download": 3, "lock": 2, "unlock": 2, "delete": 2}
+    assert trips == {"download": 3, "lock": 3, "unlock": 3, "delete": 3}
+
+
+def _at_the_swap(platform: FlowPlatform) -> tuple[requests.Session, dict[str, Any], VirtualCard, VirtualCard]:
+    """A migration of an installed app, waiting for the new phone."""
+    old, new = platform.card(), platform.card()
+    assert platform.run("download", old, app_id=CAP).state == "done"
+    clerk = platform.login()
+    view = platform.start(clerk, "migrate", old, app_id=CAP).json()
+    assert view["state"] == "need_card" and view["need_card"]["role"] == "target", view
+    return clerk, view, old, new
+
+
+def test_a_new_cards_opening_is_held_to_the_same_rules(flow_platform: FlowPlatform) -> None:
+    """A need_card answer's opening is a start's: a spent challenge fails the migration before
+    anything reaches the new phone (audited), and an opening on a running step is refused."""
+    platform = flow_platform
+    clerk, view, old, new = _at_the_swap(platform)
+    spent = platform.challenges(clerk, 1)[0]
+    _start(platform, clerk, platform.card(), spent)  # spends it on another phone's query
+    body = {"step": view["step"], "responses": [], "completed": True, "card": identity(new),
+            "opening": platform.opening(clerk, new, spent)}
+    reply = platform.post(clerk, view, body)
+    assert reply.status_code == 200, reply.text
+    _refused(platform, reply.json(), "challenge.replayed")
+    assert _audited(platform, "challenge.replayed")
+    assert new.state.key_sets[0].seq == 0 and not new.state.load_files[1:]  # no EXTERNAL AUTHENTICATE reached it
+    assert old.state.load_files[1:], "the old phone keeps the app"
+
+    clerk, view, old, new = _at_the_swap(platform)
+    body = {"step": view["step"], "responses": [], "completed": True, "card": identity(new)}
+    running = platform.post(clerk, view, body).json()
+    assert running["state"] == "running"
+    wrong = {**run_script(new, running["script"]), "opening": platform.opening(clerk, new)}
+    reply = platform.post(clerk, running, wrong)
+    assert reply.status_code == 422 and reply.json()["code"] == "step.opening_unexpected"

@@ -11,9 +11,9 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.platform import cards, cli
 from ota.platform.db import session_factory, upgrade
-from ota.platform.demo import CAPS_DIR, DEMO_KEY_REF, DEMO_KVN, DEMO_SEIDS, init_demo
+from ota.platform.demo import CAPS_DIR, DEMO_AES_SEID, DEMO_KEY_REF, DEMO_KVN, DEMO_SEIDS, init_demo
 from ota.platform.keystore import SoftwareKeyStore
-from ota.platform.models import AppInstance, Application, LoadFile, Module, SecureElement, Terminal
+from ota.platform.models import AppInstance, Application, LoadFile, Module, SeBatch, SecureElement, Terminal
 from ota.protocol import LoginRequest
 
 
@@ -48,6 +48,10 @@ def test_init_demo_builds_catalog_and_is_repeatable(db) -> None:  # noqa: ANN001
         assert cards.batch_for_seid(session, DEMO_SEIDS[0]).name == "DEMO-A"
         assert cards.batch_for_seid(session, "11" * 10).name == "DEMO-ANY"
         assert cards.batch_for_seid(session, "1122") is None
+        # Per-card keys (issue 13's normal case): the cryptogram proves which phone answers.
+        assert [(b.name, b.diversification) for b in session.scalars(sa.select(SeBatch).order_by(SeBatch.name))] == [
+            ("DEMO-A", "emv_cpg204"), ("DEMO-AES", "kdf3"), ("DEMO-ANY", "emv_cpg204")]
+        assert all(session.get(SecureElement, s).kdd == s for s in (*DEMO_SEIDS, DEMO_AES_SEID))  # registered KDDs
         assert cards.ensure_se(session, "1122") is None
         assert session.get(SecureElement, "1122") is None
 

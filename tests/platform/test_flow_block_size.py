@@ -23,8 +23,7 @@ OATH = CAPS / "YubicoYubiKeyOath_v1.0.2_sdk2.2.2.cap"
 
 def _card(platform: FlowPlatform, max_block: int) -> tuple[str, VirtualCard]:
     seid = new_seid()
-    platform.card(seid=seid)  # registers and binds the SEID
-    return seid, VirtualCard.create(None, bytes.fromhex(seid), max_block=max_block)
+    return seid, platform.card(seid=seid, max_block=max_block)  # registered and bound
 
 
 def _level_03(platform: FlowPlatform) -> None:

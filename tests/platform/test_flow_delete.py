@@ -30,7 +30,7 @@ def test_full_delete_frees_space_and_ends_subscription(flow_platform: FlowPlatfo
     assert _subscribed(flow_platform, OTHER_APP) is True
     run = flow_platform.run("delete", card, app_id=OTHER_APP)
     assert run.state == "done", run.error
-    assert run.round_trips == 3  # batch-wide keys: identity inside the channel before the write
+    assert run.round_trips == 2  # per-card keys: the cryptogram proves the card, the write shares script 2
     assert card.state.load_file(bytes.fromhex("4A43416C6754657375")) is None
     assert card.state.nvm_free > free_before
     assert app_state(flow_platform, seid, OTHER_APP) == run.result["state"] == "Ready"
@@ -79,7 +79,8 @@ def _second_instance(card) -> None:  # noqa: ANN001
     """Another instance of the same load file, installed by someone else (a third-party TSM)."""
     from ota.gp.scp02 import HostChannel, StaticKeys
 
-    keys = StaticKeys.single(bytes.fromhex("404142434445464748494A4B4C4D4E4F"))
+    own = card.state.key_sets[0]  # that TSM holds this card's keys
+    keys = StaticKeys(own.enc, own.mac, own.dek, own.kvn)
     challenge = bytes(8)
     card.transmit(commands.select(bytes.fromhex("A000000151000000")).encode())
     iu = card.transmit(commands.initialize_update(challenge).encode())[:-2]

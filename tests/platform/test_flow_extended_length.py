@@ -19,9 +19,10 @@ import sqlalchemy as sa
 from app.reader.inprocess import InProcessReader
 from app.services.card import connect, release
 from ota.gp.cap import CapFile
-from ota.gp.constants import DEFAULT_TEST_KEY, Ins
+from ota.gp.constants import Ins
 from ota.platform.models import Operation
 from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from tests.platform.flow_support import CAPS, FlowPlatform, Run, app_state, flow_platform, identity, new_seid  # noqa: F401
 from tests.platform.test_flow_scp03 import scp03_card
 
@@ -33,8 +34,7 @@ sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 def _card(platform: FlowPlatform, extended_max: int = 0) -> tuple[str, VirtualCard]:
     seid = new_seid()
-    platform.card(seid=seid)  # registers and binds the SEID
-    return seid, VirtualCard.create(None, bytes.fromhex(seid), extended_max=extended_max)
+    return seid, platform.card(seid=seid, extended_max=extended_max)  # registered and bound
 
 
 def _terminal_identity(card: VirtualCard) -> dict[str, object]:
@@ -137,8 +137,7 @@ def test_scp03_extended_load_blocks_account_for_padding_and_mac(flow_platform: F
     """DEMO-AES (SCP03 i=70, C-MAC + C-DECRYPTION, S8): a block of n plain bytes goes out as
     16 * (n // 16 + 1) + 8, so under a 2048-byte 9F65 the largest is 2031 (2032 + 8 = 2040)."""
     seid = scp03_card(flow_platform).state.seid.hex().upper()  # registers and binds an SCP03 SEID
-    card = VirtualCard.create(None, bytes.fromhex(seid), keys=(DEFAULT_TEST_KEY,) * 3, i=0x70, scp=0x03,
-                              extended_max=2048)
+    card = new_card(None, bytes.fromhex(seid), scp=0x03, extended_max=2048)
     run = _download(flow_platform, card, _terminal_identity(card), "YubicoYubiKeyOath")
     assert run.state == "done", run.error
     loads = _loads(run)

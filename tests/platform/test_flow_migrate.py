@@ -31,7 +31,7 @@ def test_migration_moves_the_app_and_keeps_the_subscription(flow_platform: FlowP
     old_seid, new_seid = _usable_on(flow_platform, old), new.state.seid.hex().upper()
     run = flow_platform.run("migrate", old, cards={"target": new, "source": old}, app_id=APP)
     assert run.state == "done", run.error
-    assert run.round_trips == 6  # new SE: open + survey + install; old SE: open + identity + delete
+    assert run.round_trips == 5  # new SE: open + survey + install; old SE: open + delete (per-card keys)
     assert new.state.load_file(LOAD_FILE) is not None and old.state.load_file(LOAD_FILE) is None
     assert app_state(flow_platform, new_seid, APP) == "Usable"
     assert app_state(flow_platform, old_seid, APP) == "Ready"
@@ -57,10 +57,10 @@ def test_migration_with_the_wrong_card_back(flow_platform: FlowPlatform) -> None
     assert (run.state, run.error["code"]) == ("failed", "card.wrong_card")
     assert new.state.load_file(LOAD_FILE) is not None  # the new SE got it; the old one keeps it
     assert old.state.load_file(LOAD_FILE) is not None
-    # Running it again finishes the job: straight to the delete on the old SE, three round trips (identity first).
+    # Running it again finishes the job: straight to the delete on the old SE (open, delete).
     again = flow_platform.run("migrate", old, app_id=APP, target_seid=new.state.seid.hex())
     assert again.state == "done", again.error
-    assert again.round_trips == 3
+    assert again.round_trips == 2
     assert old.state.load_file(LOAD_FILE) is None
     assert app_state(flow_platform, new.state.seid.hex().upper(), APP) == "Usable"
 

@@ -43,11 +43,11 @@ def _card_named_by(platform: FlowPlatform, named: str, refused: list[int], diver
     diversified from its KDD (issue 9: only then does the channel itself prove a card that
     answers neither CIN nor CPLC)."""
     keys = (DEFAULT_TEST_KEY,) * 3
+    with transaction(platform.sessions) as session:
+        batch = batch_for_seid(session, named)
+        assert batch is not None
+        batch.diversification = "emv_cpg202" if diversified else "none"
     if diversified:
-        with transaction(platform.sessions) as session:
-            batch = batch_for_seid(session, named)
-            assert batch is not None
-            batch.diversification = "emv_cpg202"
         master = platform.keystore.get_static_keys("demo-isd", None, "none")
         div = diversify(StaticKeys(master.enc, master.mac, master.dek, master.kvn), bytes.fromhex(KDD), "emv_cpg202")
         keys = (div.enc, div.mac, div.dek)

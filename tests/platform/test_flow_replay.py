@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 
 from app.reader.replay import RecordingTransport, ReplayCard, ReplayMismatchError, TraceFile
-from ota.gp.constants import DEFAULT_TEST_KEY
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction
 from ota.platform.flows import channel
 from ota.platform.models import MsisdnBinding
-from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from tests.platform.flow_support import MSISDN, FlowPlatform, flow_platform  # noqa: F401
 
 TRACE = Path(__file__).resolve().parents[1] / "data" / "traces" / "scp03_query_download.json"
@@ -56,7 +55,7 @@ def test_recording_a_session_gives_the_committed_trace(
     """The same session recorded today equals the committed field trace (or rewrites it)."""
     _bind(flow_platform)
     _pin_challenges(monkeypatch, CHALLENGES)
-    card = VirtualCard.create(None, bytes.fromhex(SEID), keys=(DEFAULT_TEST_KEY,) * 3, i=0x70, scp=0x03)
+    card = new_card(None, bytes.fromhex(SEID), scp=0x03)  # KDF3 keys from the GP test key, i=70
     recorder = RecordingTransport(card, card.atr, note="virtual SE of DEMO-AES; query + download JCMemory")
     assert _session(flow_platform, recorder) == ["done", "done"]
     if os.environ.get("HALLTERM_WRITE_TRACE"):

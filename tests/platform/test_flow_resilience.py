@@ -114,9 +114,7 @@ def test_a_step_posted_twice_runs_once(flow_platform: FlowPlatform) -> None:
     view = flow_platform.start(client, "lock", card, app_id="JCMemory").json()
     step1 = run_script(card, view["script"])
     view = flow_platform.post(client, view, step1).json()
-    identify = run_script(card, view["script"])  # batch-wide keys: the identity first (issue 9)
-    view = flow_platform.post(client, view, identify).json()
-    step2 = run_script(card, view["script"])
+    step2 = run_script(card, view["script"])  # per-card keys: the identity and the lock in one script
     answers = [flow_platform.post(client, view, step2) for _ in range(2)]
     assert [a.status_code for a in answers] == [200, 200]
     assert answers[0].json() == answers[1].json()
@@ -207,7 +205,8 @@ def test_checkpoints_hold_no_keys(flow_platform: FlowPlatform) -> None:
     assert view["state"] == "running" and view["step"] == 2
     checkpoint = flow_platform.scalar(sa.select(Operation.checkpoint).where(Operation.id == view["id"]))
     text = json.dumps(checkpoint).upper()
-    session = derive_session_keys(StaticKeys.single(DEFAULT_TEST_KEY), card.state.key_sets[0].seq)
-    for secret in (DEFAULT_TEST_KEY, session.enc, session.mac, session.dek, session.rmac):
+    own = card.state.key_sets[0]  # the card's keys, diversified from the master key
+    session = derive_session_keys(StaticKeys(own.enc, own.mac, own.dek, own.kvn), own.seq)
+    for secret in (DEFAULT_TEST_KEY, own.enc, own.mac, own.dek, session.enc, session.mac, session.dek, session.rmac):
         assert secret.hex().upper() not in text
     assert set(checkpoint["card"]["channel"]) == {"seq", "level", "icv", "rmac_icv", "options"}

@@ -10,7 +10,6 @@ from ota.gp.cap import CapFile
 from ota.gp.constants import Ins
 from ota.platform.db import transaction
 from ota.platform.models import SeBatch
-from ota.vse.card import VirtualCard
 from tests.platform.flow_support import CAPS, FlowPlatform, app_state, flow_platform, new_seid  # noqa: F401
 
 
@@ -19,8 +18,7 @@ def test_download_and_query_under_c_decryption_with_i55(flow_platform: FlowPlatf
         batch = session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one()
         batch.scp_level, batch.scp_i = 0x03, 0x75  # i=55 with R-MAC support: level 13
     seid = new_seid()
-    flow_platform.card(seid=seid)  # bind the SEID
-    card = VirtualCard.create(None, bytes.fromhex(seid), i=0x75)
+    card = flow_platform.card(seid=seid, i=0x75)
     run = flow_platform.run("download", card, app_id="YubicoYubiKeyOath")
     assert run.state == "done", run.error
     loads = [a for a in run.apdus() if a[1] == Ins.LOAD]

@@ -12,7 +12,7 @@ import os
 import pytest
 import sqlalchemy as sa
 
-from ota.gp.constants import DEFAULT_TEST_KEY, Ins
+from ota.gp.constants import Ins
 from ota.platform.cards import batch_for_seid, ensure_se
 from ota.platform.db import transaction
 from ota.platform.demo import DEMO_AES_BATCH
@@ -20,6 +20,7 @@ from ota.platform.flows.download import subscribe
 from ota.platform.flows.states import set_state
 from ota.platform.models import Application, AppState, MsisdnBinding, SeBatch
 from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from tests.platform.flow_support import MSISDN, FlowPlatform, app_id, app_state, flow_platform  # noqa: F401
 
 OATH = "YubicoYubiKeyOath"
@@ -31,9 +32,9 @@ def aes_seid() -> str:
     return "868603" + os.urandom(7).hex().upper()
 
 
-def scp03_card(platform: FlowPlatform, msisdn: str | None = MSISDN, i: int = 0x70) -> VirtualCard:
+def scp03_card(platform: FlowPlatform, msisdn: str | None = MSISDN, i: int = 0x70, kdf: str | None = None) -> VirtualCard:
     seid = aes_seid()
-    card = VirtualCard.create(None, bytes.fromhex(seid), keys=(DEFAULT_TEST_KEY,) * 3, i=i, scp=0x03)
+    card = new_card(None, bytes.fromhex(seid), scp=0x03, i=i, kdf=kdf)  # default KDF3 keys, as DEMO-AES says
     if msisdn is not None:
         with transaction(platform.sessions) as session:
             ensure_se(session, seid)

@@ -16,14 +16,14 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from ota.gp.diversify import diversify
 from ota.gp.responses import parse_cplc
-from ota.gp.scp02 import StaticKeys, parse_initialize_update
+from ota.gp.scp02 import parse_initialize_update
 from ota.platform.cards import ensure_se
 from ota.platform.db import transaction, utcnow
 from ota.platform.models import AuditEntry, MsisdnBinding, SeBatch, SecureElement, SeLink
 from ota.vse.card import VirtualCard
 from ota.vse.carddata import cplc
+from ota.vse.factory import new_card
 from tests.platform.flow_support import (  # noqa: F401
     MSISDN,
     FlowPlatform,
@@ -195,6 +195,8 @@ def _relay_to(p: FlowPlatform, shown: VirtualCard, actual: VirtualCard, rewrite_
 )
 def test_another_card_is_refused_before_it_is_changed(flow_platform: FlowPlatform, variant: str) -> None:
     p = flow_platform
+    if variant == "kdd_rewritten":  # with per-card keys the cryptogram fails first (the test below)
+        p.batch_wide()
     a, seid_a = _installed(p)
     b, seid_b = _installed(p)
     if variant == "unregistered_first_contact":
@@ -213,6 +215,7 @@ def test_another_card_is_refused_before_it_is_changed(flow_platform: FlowPlatfor
 @SQLITE
 def test_identity_is_read_inside_the_channel_and_recorded_at_first_contact(flow_platform: FlowPlatform) -> None:
     p = flow_platform
+    p.batch_wide()  # per-card keys prove the card by the cryptogram: nothing more is read
     card = p.card(register=False)
     seid = card.state.seid.hex().upper()
     run = p.run("query", card)
@@ -320,19 +323,8 @@ def test_per_card_keys_prove_identity_so_a_lock_keeps_two_round_trips(flow_platf
     """Keys diversified from the *registered* KDD: only the registered card can answer the
     cryptogram, so the identity read and the write share script 2; another card fails before
     EXTERNAL AUTHENTICATE even when the terminal rewrites its KDD."""
-    p = flow_platform
-    with transaction(p.sessions) as session:
-        session.scalars(sa.select(SeBatch).where(SeBatch.name == "DEMO-A")).one().diversification = "emv_cpg202"
-    master = p.keystore.get_static_keys("demo-isd", None, "none")
-
-    def diversified_card() -> VirtualCard:
-        seid = new_seid()
-        p.card(seid=seid)  # binds and registers KDD / CIN
-        kdd = bytes.fromhex(seid)[-10:]
-        keys = diversify(StaticKeys(master.enc, master.mac, master.dek, master.kvn), kdd, "emv_cpg202")
-        return VirtualCard.create(None, bytes.fromhex(seid), keys=(keys.enc, keys.mac, keys.dek))
-
-    a, b = diversified_card(), diversified_card()
+    p = flow_platform  # the demo batch: per-card keys (EMV CPG 2.04), registered KDDs
+    a, b = p.card(), p.card()
     seid_a = a.state.seid.hex().upper()
     assert p.run("download", a, app_id=APP).state == "done"
     view = _relay_to(p, a, b, rewrite_kdd=True)  # b's KDD rewritten to a's: the cryptogram fails
@@ -349,7 +341,7 @@ def test_a_card_without_cin_is_identified_by_its_cplc(flow_platform: FlowPlatfor
     """Many real eSEs answer GET DATA 0045 with 6A88: such a card is known by its CPLC chip
     identity, read inside the channel, instead of being refused; no command expected to fail."""
     p = flow_platform
-    card = VirtualCard.create(None, bytes.fromhex(new_seid()))
+    card = new_card(None, bytes.fromhex(new_seid()))
     card.state.has_cin = False
     seid = parse_cplc(cplc(card.state)).serial.hex().upper()
     with transaction(p.sessions) as session:
@@ -360,7 +352,7 @@ def test_a_card_without_cin_is_identified_by_its_cplc(flow_platform: FlowPlatfor
     identity = [bytes.fromhex(c["apdu"]) for c in run.scripts[1]["commands"]][1]
     assert identity[:4] == bytes.fromhex("84CA9F7F")  # CPLC, inside the channel
     assert _se(p, seid).cplc_serial == seid and _se(p, seid).cin is None
-    other = VirtualCard.create(None, bytes.fromhex(new_seid()))
+    other = new_card(None, bytes.fromhex(new_seid()))
     other.state.has_cin = False
     view = _relay_to(p, card, other)  # another chip behind the same terminal: refused
     assert view["error"]["code"] == "card.wrong_card"

@@ -128,7 +128,7 @@ def assert_no_leak(platform: FlowPlatform, secrets: list[bytes], printed: str) -
 def test_a_rollover_the_hsm_cannot_send_is_skipped_audited_and_the_service_goes_on(
     kdf3_hsm_platform: FlowPlatform,
 ) -> None:
-    """The demo AES batch is not diversified: its PUT KEY would carry the batch master key."""
+    """A batch-wide AES batch: its PUT KEY would carry the batch master key."""
     from ota.platform.demo import DEMO_AES_BATCH, DEMO_AES_KEY_REF
     from ota.platform.keys.rollover import start_rollover
     from tests.platform.test_flow_scp03 import scp03_card
@@ -138,7 +138,8 @@ def test_a_rollover_the_hsm_cannot_send_is_skipped_audited_and_the_service_goes_
     platform.keystore.add_key_set(DEMO_AES_KEY_REF, new.kvn, new.enc, new.mac, new.dek, aes=True)
     with transaction(platform.sessions) as session:
         start_rollover(session, DEMO_AES_BATCH, 0x31, platform.keystore.key_versions(DEMO_AES_KEY_REF), "custodian")
-    card = scp03_card(platform)
+    platform.batch_wide(DEMO_AES_BATCH)
+    card = scp03_card(platform, kdf="none")
     run = platform.run("query", card)
     assert run.state == "done", run.error
     assert not [a for a in run.apdus() if a[1] == PUT_KEY] and card.state.key_set(0x31) is None

@@ -129,9 +129,9 @@ def test_two_processes_see_each_others_changes_at_once(two_processes: Any) -> No
     old_card = two.card()
     for platform in (one, two):
         assert platform.run("query", old_card, client=platform.login("clerk1")).state == "done"
-    new_keys = (os.urandom(16), os.urandom(16), os.urandom(16))
-    keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, *new_keys)
-    new_card = two.card(keys=new_keys)
+    new_master = os.urandom(16)  # the demo's batch diversifies one master key per card
+    keystore.add_key_set(DEMO_KEY_REF, DEMO_KVN, new_master, new_master, new_master)
+    new_card = two.card(master=new_master)
     for platform in (one, two):
         client = platform.login("clerk1")
         ran = platform.run("query", new_card, client=client)

@@ -30,6 +30,7 @@ from ota.platform.tasks.worker import PushSettings, Worker, WorkerThread
 from ota.platform.tls import TlsFiles
 from ota.protocol import API_PREFIX, Role
 from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from tests.platform.conftest import enrol_test_terminals, terminal_cert
 
 SP_ID, SP_SECRET = "901234", "sp-secret"
@@ -68,7 +69,7 @@ class Rig:
                     session.flush()
                     session.add(MsisdnBinding(seid=seid_of(i), msisdn=msisdn_of(i)))
         for i in indexes:
-            self.cards[i] = VirtualCard.create(None, seid=bytes.fromhex(seid_of(i)))
+            self.cards[i] = new_card(None, bytes.fromhex(seid_of(i)))  # per-card keys, as the demo batch
 
     def bind(self, i: int) -> None:
         with transaction(self.sessions) as session:

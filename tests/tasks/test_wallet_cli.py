@@ -8,13 +8,14 @@ from pathlib import Path
 from app.cli import main
 from app.config import TerminalConfig, save_config
 from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from tests.tasks.rig import FAST, Rig, msisdn_of, seid_of
 
 
 def test_wallet_command_pulls_and_runs_the_pushed_task(rig: Rig, tmp_path: Path) -> None:
     rig.add_phones([7])
     card_file = tmp_path / "phone7.json"
-    VirtualCard.create(card_file, seid=bytes.fromhex(seid_of(7)))
+    new_card(card_file, bytes.fromhex(seid_of(7)))
     config = TerminalConfig(platform_url=rig.server.url, ca_file=str(rig.tls.ca_cert), terminal_id="wallet",
                             virtual_readers={"Phone SE": str(card_file)})
     save_config(config, tmp_path / "wallet.json")

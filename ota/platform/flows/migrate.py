@@ -28,13 +28,14 @@ from ota.platform.flows.secure import (
     check_identity,
     keys_prove_identity,
     open_session,
+    opened,
     replies,
     resume_session,
     unfinished,
 )
 from ota.platform.flows.states import get_state, set_state
 from ota.platform.models import AppState, SecurityDomain
-from ota.protocol import OperationKind, StepResult
+from ota.protocol import Opening, OperationKind, StepResult
 
 _MOVABLE = (AppState.PERSONALIZED, AppState.USABLE)
 
@@ -49,7 +50,11 @@ def _wrong_card(expected: str, found: str) -> FailedOutcome:
 class MigrateFlow(Flow):
     kind = OperationKind.MIGRATE
 
-    def start(self, ctx: FlowContext) -> Outcome:
+    def start_opened(self, ctx: FlowContext, host_challenge: bytes, opening: Opening) -> Outcome:
+        """``start`` with the old SE's script 1 already run: used when it goes straight to the delete."""
+        return self.start(ctx, (host_challenge, opening))
+
+    def start(self, ctx: FlowContext, opening: tuple[bytes, Opening] | None = None) -> Outcome:
         source = ctx.card.seid
         registration = check_registration(ctx, source)
         app = find_app(ctx.session, ctx.params.get("app_id"))
@@ -64,10 +69,21 @@ class MigrateFlow(Flow):
         target = str(ctx.params.get("target_seid") or "").upper() or None
         flow = {"app_id": app.id, "source": source, "target": target, "msisdn": registration.msisdn, "source_state": state.value}
         if target and self._check_target(ctx, flow, target):
-            return self._open(ctx, "s_open", flow, source)  # an earlier run already installed it
+            return self._open(ctx, "s_open", flow, source, 1, opening)  # an earlier run already installed it
         return self._need("target", flow, target)
 
-    def advance(self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult) -> Outcome:
+    def advance_opened(
+        self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult, host_challenge: bytes, opening: Opening
+    ) -> Outcome:
+        """``advance`` for a ``need_card`` answered with the new card's script 1 already run with
+        an issued challenge (issue 15 item 2): the same checks, then straight on to its script 2,
+        as a start with an opening does.  Saves a round trip per card swap."""
+        return self.advance(ctx, checkpoint, result, (host_challenge, opening))
+
+    def advance(
+        self, ctx: FlowContext, checkpoint: dict[str, Any], result: StepResult,
+        opening: tuple[bytes, Opening] | None = None,
+    ) -> Outcome:
         phase, flow = checkpoint["phase"], checkpoint["flow"]
         app = find_app(ctx.session, flow["app_id"])
         if phase == "need_target":
@@ -77,11 +93,11 @@ class MigrateFlow(Flow):
             flow = {**flow, "target": found}
             if self._check_target(ctx, flow, found):
                 return self._need("source", flow, flow["source"])
-            return self._open(ctx, "t_open", flow, found)
+            return self._open(ctx, "t_open", flow, found, result.step, opening)
         if phase == "need_source":
             if ctx.card.seid != flow["source"]:
                 return _wrong_card(flow["source"], ctx.card.seid)
-            return self._open(ctx, "s_open", flow, flow["source"])
+            return self._open(ctx, "s_open", flow, flow["source"], result.step, opening)
         if phase == "t_open":
             session = open_session(ctx, checkpoint["card"], result)
             download.survey(session)
@@ -161,8 +177,18 @@ class MigrateFlow(Flow):
         # The terminal words the prompt for the role (prompt.place_target / prompt.place_source).
         return NeedCardOutcome(role, {"phase": f"need_{role}", "flow": flow}, seid_expected=seid)  # type: ignore[arg-type]
 
-    @staticmethod
-    def _open(ctx: FlowContext, phase: str, flow: dict[str, Any], seid: str) -> ScriptOutcome:
+    def _open(
+        self, ctx: FlowContext, phase: str, flow: dict[str, Any], seid: str, step: int = 1,
+        opening: tuple[bytes, Opening] | None = None,
+    ) -> Outcome:
+        """Script 1 on ``seid`` (SELECT, INITIALIZE UPDATE), or, when the terminal already ran it
+        with an issued challenge, its answers taken as that script's and the phase after it."""
+        if opening is not None:
+            host_challenge, ran = opening
+            card = opened(ctx, seid, host_challenge, ran)
+            if card is not None:
+                answered = StepResult(step=step, responses=ran.responses, completed=len(ran.responses) == 2)
+                return self.advance(ctx, {"phase": phase, "flow": flow, "card": card}, answered)
         commands_, card = begin(ctx, seid)
         return ScriptOutcome(commands_, {"phase": phase, "flow": flow, "card": card})
 

@@ -24,6 +24,7 @@ from ota.platform.db import session_factory
 from ota.platform.demo import DEMO_OWNER, DEMO_SEIDS
 from ota.platform.models import MsisdnBinding, Subscription
 from ota.vse.card import VirtualCard
+from ota.vse.factory import new_card
 from ota.vse.vpcd import VpcdServer
 from tests.integration.pcsc_stack import READERS, PcscStack
 
@@ -150,7 +151,7 @@ def test_wrong_phone_at_the_swap_fails_typed_and_deletes_nothing(
     with session_factory(env._engine).begin() as db:  # another subscriber's phone
         ensure_se(db, STRANGER_SEID)
         db.add(MsisdnBinding(seid=STRANGER_SEID, msisdn=STRANGER_MSISDN))
-    stranger = VirtualCard.create(tmp_path / "stranger.json", seid=bytes.fromhex(STRANGER_SEID))
+    stranger = new_card(tmp_path / "stranger.json", bytes.fromhex(STRANGER_SEID))
     before = subscriptions(env)
     prompt = SwapPrompt(reader, ("stranger", stranger))
 
