@@ -27,11 +27,14 @@ import copy
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, make_transient_to_detached, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ota.platform import audit, challenges, leases, se_queue, trust
 from ota.platform.auth import Principal
@@ -80,6 +83,49 @@ _BY_KEY = sa.select(Operation).where(
 )
 _KIND_OF = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == sa.bindparam("id"))
 
+# A step's writes, as Core statements (issue 15 item 1, round 5): the operation row is changed
+# with one UPDATE of the columns that changed and the stored answer with one INSERT, never by
+# the ORM's unit of work (flush, identity map bookkeeping, attribute events).  The loaded
+# ``Operation`` is told the new values as its committed state (:func:`write_operation`).
+_OPERATIONS = cast(sa.Table, Operation.__table__)
+_STEPS = cast(sa.Table, OperationStep.__table__)
+_INSERT_OPERATION = sa.insert(_OPERATIONS)
+_UPDATE_OPERATION = sa.update(_OPERATIONS).where(_OPERATIONS.c.id == sa.bindparam("operation"))
+_INSERT_STEP = sa.insert(_STEPS)
+_STORED_STEP = sa.select(_STEPS.c.request_hash, _STEPS.c.response).where(
+    _STEPS.c.operation_id == sa.bindparam("operation"), _STEPS.c.step == sa.bindparam("n")
+)
+
+
+def write_operation(session: Session, op: Operation, **values: Any) -> None:
+    """Write ``values`` to ``op``'s row with one UPDATE and make them ``op``'s committed state.
+
+    Nothing is flushed for ``op`` afterwards.  A savepoint rolled back after this write does
+    not restore ``op`` in memory: whoever catches its failure expires ``op`` (``_run``)."""
+    session.connection().execute(_UPDATE_OPERATION, {"operation": op.id, **values})
+    for name, value in values.items():
+        set_committed_value(op, name, value)
+
+
+class _KindCache:
+    """Kind and owner of the operations this process has seen: both never change, so the
+    policy check of every step needs no read transaction for them (a bounded LRU)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._rows: OrderedDict[str, tuple[str, int]] = OrderedDict()
+
+    def get(self, op_id: str) -> tuple[str, int] | None:
+        row = self._rows.get(op_id)
+        if row is not None:
+            self._rows.move_to_end(op_id)
+        return row
+
+    def put(self, op_id: str, kind: str, operator_id: int) -> None:
+        self._rows[op_id] = (kind, operator_id)
+        if len(self._rows) > self._size:
+            self._rows.popitem(last=False)
+
 
 def _stored(view: OperationView) -> dict[str, object]:
     """A step's answer as stored for a re-post, without its script: the script (a download's is
@@ -87,7 +133,7 @@ def _stored(view: OperationView) -> dict[str, object]:
     return view.model_dump(mode="json", exclude={"script"})
 
 
-def _replayed(op: Operation, n: int, stored: OperationStep) -> OperationView:
+def _replayed(op: Operation, n: int, stored: sa.Row[Any]) -> OperationView:
     """The answer to step ``n`` posted again while ``op`` runs."""
     answer = dict(stored.response)
     if "script" not in answer:
@@ -111,6 +157,7 @@ class OperationEngine:
         self._keystore = keystore
         self.registry = registry
         self._settings = settings
+        self._kinds = _KindCache()
 
     # --- public operations ----------------------------------------------------------------------
 
@@ -139,7 +186,7 @@ class OperationEngine:
         digest = request_hash(result)
         with transaction(self._sessions) as session:
             op = self._load(session, principal, op_id, lock=True)
-            stored = session.get(OperationStep, (op.id, n))
+            stored = session.connection().execute(_STORED_STEP, {"operation": op.id, "n": n}).first()
             if stored is not None:
                 if stored.request_hash != digest:
                     raise ConflictError("step.conflict", detail={"n": n})
@@ -149,12 +196,16 @@ class OperationEngine:
             self._check_postable(op, n, result)
             self._claim(session, op.seid, op)
             if result.card is not None:
-                op.card = result.card.model_dump(mode="json")
+                write_operation(session, op, card=result.card.model_dump(mode="json"))
             flow = self._flow(op.kind)
             checkpoint = copy.deepcopy(op.checkpoint)
             self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
             view = to_view(op)
-            session.add(OperationStep(operation_id=op.id, step=n, request_hash=digest, response=_stored(view)))
+            session.connection().execute(
+                _INSERT_STEP,
+                {"operation_id": op.id, "step": n, "request_hash": digest, "response": _stored(view),
+                 "created_at": utcnow()},
+            )
             return view
 
     def cancel(self, principal: Principal, op_id: str) -> OperationView:
@@ -173,12 +224,19 @@ class OperationEngine:
 
     def kind_of(self, principal: Principal, op_id: str) -> OperationKind:
         """The kind of an operation the caller may see (for the policy check of every step):
-        two columns, without building the view and its script."""
-        with reading(self._sessions) as session:
-            row = session.execute(_KIND_OF, {"id": op_id}).first()
-        if row is None or (principal.role != Role.ADMIN and row.operator_id != principal.operator_id):
+        two columns, without building the view and its script, read once per process."""
+        known = self._kinds.get(op_id)
+        if known is None:
+            with reading(self._sessions) as session:
+                row = session.execute(_KIND_OF, {"id": op_id}).first()
+            if row is None:
+                raise not_found("operation", op_id)
+            known = (row.kind, row.operator_id)
+            self._kinds.put(op_id, *known)
+        kind, operator_id = known
+        if principal.role != Role.ADMIN and operator_id != principal.operator_id:
             raise not_found("operation", op_id)
-        return OperationKind(row.kind)
+        return OperationKind(kind)
 
     def list(
         self,
@@ -229,11 +287,11 @@ class OperationEngine:
                     raise not_found("operation", op_id)  # only its own terminal waits
                 if op.state != OperationState.QUEUED:
                     return to_view(op)
-                op.updated_at = utcnow()  # the terminal is still there
+                write_operation(session, op, updated_at=utcnow())  # the terminal is still there
                 self._expire_stale(session, op.seid)
                 line = se_queue.waiting(session, op.seid)
                 if line and line[0].id == op.id and self._try_claim(session, op):
-                    op.state = OperationState.RUNNING
+                    write_operation(session, op, state=OperationState.RUNNING)
                     audit.record(
                         session, "operation.dequeued", principal.operator, operation=op.id, kind=op.kind,
                         seid=op.seid,
@@ -279,7 +337,7 @@ class OperationEngine:
         self._expire_stale(session, op.seid)
         if not [q for q in se_queue.waiting(session, op.seid) if q.id != op.id] and self._try_claim(session, op):
             return None
-        op.state = OperationState.QUEUED
+        write_operation(session, op, state=OperationState.QUEUED)
         audit.record(session, "operation.queued", principal.operator, operation=op.id, kind=op.kind, seid=op.seid)
         return self._view(session, op)
 
@@ -298,24 +356,32 @@ class OperationEngine:
                 detail={"role": principal.role, "terminal_kind": principal.terminal_kind, "kind": request.kind},
             )
         now = utcnow()
-        op = Operation(
-            id=str(uuid.uuid4()),
-            kind=request.kind,
-            seid=request.card.seid,
-            state=OperationState.RUNNING,
-            step=0,
-            idempotency_key=request.idempotency_key,
-            request_hash=digest,
-            operator_id=principal.operator_id,
-            terminal_id=principal.terminal_id,
-            card=request.card.model_dump(mode="json"),
-            params=request.params,
-            checkpoint={},
-            created_at=now,
-            updated_at=now,
-        )
+        row: dict[str, Any] = {
+            "id": str(uuid.uuid4()),
+            "kind": request.kind,
+            "seid": request.card.seid,
+            "state": OperationState.RUNNING,
+            "step": 0,
+            "idempotency_key": request.idempotency_key,
+            "request_hash": digest,
+            "operator_id": principal.operator_id,
+            "terminal_id": principal.terminal_id,
+            "card": request.card.model_dump(mode="json"),
+            "params": request.params,
+            "checkpoint": {},
+            "script": None,
+            "result": None,
+            "error": None,
+            "need_card": None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        # One INSERT, then the row joins the session as loaded (every column given, so none
+        # is read back): no unit of work for the operation (see ``write_operation``).
+        session.connection().execute(_INSERT_OPERATION, row)
+        op = Operation(**row)
+        make_transient_to_detached(op)
         session.add(op)
-        session.flush()
         if request.wait_in_queue:
             queued = self._enter_queue(session, principal, request, op)
             if queued is not None:
@@ -390,6 +456,7 @@ class OperationEngine:
                 self._apply(session, op, principal, outcome, ctx.findings)
         except PlatformError as e:
             audit.discard_since(session, mark)  # what the rolled-back flow recorded did not happen
+            session.expire(op)  # and what it wrote to the operation row (``write_operation``)
             if e.status >= 500:
                 self._fail_with_incident(session, op, principal, e)
             else:
@@ -401,6 +468,7 @@ class OperationEngine:
                     )
         except Exception as e:  # noqa: BLE001 - the terminal gets an incident id, the log the rest
             audit.discard_since(session, mark)
+            session.expire(op)
             self._fail_with_incident(session, op, principal, e)
 
     def _fail_with_incident(
@@ -440,34 +508,35 @@ class OperationEngine:
         if isinstance(outcome, ScriptOutcome):
             if not outcome.commands:
                 raise ValueError("a flow returned a script without commands")
-            op.step += 1
-            op.checkpoint = json_only(outcome.checkpoint)
-            op.script = Script(
-                step=op.step,
+            script = Script(
+                step=op.step + 1,
                 commands=[
                     ScriptCommand(apdu=c.apdu.hex(), accept=[f"{sw:04X}" for sw in c.accept])
                     for c in outcome.commands
                 ],
                 load_blocks=outcome.load_blocks,
             ).model_dump(mode="json")
-            op.state, op.need_card, op.updated_at = OperationState.RUNNING, None, utcnow()
             leases.renew(session, op.id, self._settings.lease_ttl)
+            write_operation(
+                session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), script=script,
+                state=OperationState.RUNNING, need_card=None, updated_at=utcnow(),
+            )
         elif isinstance(outcome, NeedCardOutcome):
-            op.step += 1
-            op.checkpoint = json_only(outcome.checkpoint)
-            op.need_card = NeedCard(
+            need_card = NeedCard(
                 role=outcome.role,
                 prompt=f"prompt.place_{outcome.role}",
                 seid_expected=outcome.seid_expected,
             ).model_dump(mode="json")
-            op.state, op.script, op.updated_at = OperationState.NEED_CARD, None, utcnow()
             leases.renew(session, op.id, self._settings.lease_ttl)
+            write_operation(
+                session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), need_card=need_card,
+                state=OperationState.NEED_CARD, script=None, updated_at=utcnow(),
+            )
         elif isinstance(outcome, DoneOutcome):
             # Every result names the SE and the subscriber it served, whatever the flow, so the
             # terminal's receipt and card panel never have to guess.
             result = {"seid": op.seid, "msisdn": bound_msisdn(session, op.seid), **(findings or {}), **outcome.result}
-            op.result = json_only(result)
-            self._finish(session, op, principal.operator, OperationState.DONE, error=None)
+            finish_operation(session, op, principal.operator, OperationState.DONE, error=None, result=json_only(result))
         elif isinstance(outcome, FailedOutcome):
             error = ErrorBody(code=outcome.code, params=outcome.params, detail=outcome.detail)
             self._finish(session, op, principal.operator, OperationState.FAILED, error=error)
@@ -507,10 +576,15 @@ def finish_operation(
     state: OperationState,
     error: ErrorBody | None,
     keep: str | None = None,
+    result: dict[str, Any] | None = None,
 ) -> None:
-    """The one way an operation ends; ``keep``: a link being handed over, not deleted."""
-    op.state, op.script, op.need_card, op.updated_at = state, None, None, utcnow()
-    op.error = error.model_dump(mode="json") if error else None
+    """The one way an operation ends; ``keep``: a link being handed over, not deleted;
+    ``result``: what a done operation found."""
+    ended: dict[str, Any] = {"state": state, "script": None, "need_card": None, "updated_at": utcnow(),
+                             "error": error.model_dump(mode="json") if error else None}
+    if result is not None:
+        ended["result"] = result
+    write_operation(session, op, **ended)
     leases.release(session, op.id, keep=keep)
     audit.record(
         session,
