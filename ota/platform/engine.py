@@ -54,7 +54,7 @@ from ota.platform.flows.base import (
 from ota.platform.keystore import KeyStore
 from ota.platform.models import Operation, OperationStep
 from ota.platform.settings import PlatformSettings
-from ota.platform.views import incident_error, json_only, new_incident, request_hash, to_view
+from ota.platform.views import incident_error, json_only, new_incident, request_hash, script_row, to_view
 from ota.protocol import (
     CardIdentity,
     ErrorBody,
@@ -64,8 +64,6 @@ from ota.protocol import (
     OperationState,
     OperationView,
     Role,
-    Script,
-    ScriptCommand,
     StartOperation,
     StepResult,
 )
@@ -508,14 +506,7 @@ class OperationEngine:
         if isinstance(outcome, ScriptOutcome):
             if not outcome.commands:
                 raise ValueError("a flow returned a script without commands")
-            script = Script(
-                step=op.step + 1,
-                commands=[
-                    ScriptCommand(apdu=c.apdu.hex(), accept=[f"{sw:04X}" for sw in c.accept])
-                    for c in outcome.commands
-                ],
-                load_blocks=outcome.load_blocks,
-            ).model_dump(mode="json")
+            script = script_row(op.step + 1, [(c.apdu, c.accept) for c in outcome.commands], outcome.load_blocks)
             leases.renew(session, op.id, self._settings.lease_ttl)
             write_operation(
                 session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), script=script,
