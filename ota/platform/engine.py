@@ -52,7 +52,7 @@ from ota.platform.flows.base import (
     ScriptOutcome,
 )
 from ota.platform.keystore import KeyStore
-from ota.platform.models import Operation, OperationStep
+from ota.platform.models import Operation, OperationStep, SeBatch, SecureElement
 from ota.platform.settings import PlatformSettings
 from ota.platform.views import incident_error, json_only, new_incident, request_hash, script_row, to_view
 from ota.protocol import (
@@ -90,8 +90,16 @@ _STEPS = cast(sa.Table, OperationStep.__table__)
 _INSERT_OPERATION = sa.insert(_OPERATIONS)
 _UPDATE_OPERATION = sa.update(_OPERATIONS).where(_OPERATIONS.c.id == sa.bindparam("operation"))
 _INSERT_STEP = sa.insert(_STEPS)
-_STORED_STEP = sa.select(_STEPS.c.request_hash, _STEPS.c.response).where(
-    _STEPS.c.operation_id == sa.bindparam("operation"), _STEPS.c.step == sa.bindparam("n")
+# The one round of reads of a posted step: the operation (locked), its SE and the SE's batch
+# (every card flow resolves them first; here they land in the session's identity map) and the
+# stored answer of step ``n`` if the step was posted before.
+_FOR_STEP = (
+    sa.select(Operation, SecureElement, SeBatch, _STEPS.c.request_hash, _STEPS.c.response)
+    .outerjoin(SecureElement, SecureElement.seid == Operation.seid)
+    .outerjoin(SeBatch, SeBatch.id == SecureElement.batch_id)
+    .outerjoin(_STEPS, sa.and_(_STEPS.c.operation_id == Operation.id, _STEPS.c.step == sa.bindparam("n")))
+    .where(Operation.id == sa.bindparam("id"))
+    .with_for_update(of=_OPERATIONS)
 )
 
 
@@ -183,8 +191,9 @@ class OperationEngine:
             raise PlatformError("step.mismatch", status=422, detail={"n": n, "step": result.step})
         digest = request_hash(result)
         with transaction(self._sessions) as session:
-            op = self._load(session, principal, op_id, lock=True)
-            stored = session.connection().execute(_STORED_STEP, {"operation": op.id, "n": n}).first()
+            row = session.execute(_FOR_STEP, {"id": op_id, "n": n}).first()
+            op = self._visible(principal, op_id, row[0] if row is not None else None)
+            stored = row if row is not None and row.request_hash is not None else None
             if stored is not None:
                 if stored.request_hash != digest:
                     raise ConflictError("step.conflict", detail={"n": n})
@@ -408,7 +417,9 @@ class OperationEngine:
         return session.execute(_BY_KEY, {"operator": principal.operator_id, "key": key}).scalars().first()
 
     def _load(self, session: Session, principal: Principal, op_id: str, lock: bool = False) -> Operation:
-        op = session.execute(_LOCKED if lock else _BY_ID, {"id": op_id}).scalars().first()
+        return self._visible(principal, op_id, session.execute(_LOCKED if lock else _BY_ID, {"id": op_id}).scalars().first())
+
+    def _visible(self, principal: Principal, op_id: str, op: Operation | None) -> Operation:
         visible = op is not None and (
             principal.role == Role.ADMIN or op.operator_id == principal.operator_id
         )
@@ -507,7 +518,6 @@ class OperationEngine:
             if not outcome.commands:
                 raise ValueError("a flow returned a script without commands")
             script = script_row(op.step + 1, [(c.apdu, c.accept) for c in outcome.commands], outcome.load_blocks)
-            leases.renew(session, op.id, self._settings.lease_ttl)
             write_operation(
                 session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), script=script,
                 state=OperationState.RUNNING, need_card=None, updated_at=utcnow(),
@@ -518,7 +528,6 @@ class OperationEngine:
                 prompt=f"prompt.place_{outcome.role}",
                 seid_expected=outcome.seid_expected,
             ).model_dump(mode="json")
-            leases.renew(session, op.id, self._settings.lease_ttl)
             write_operation(
                 session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), need_card=need_card,
                 state=OperationState.NEED_CARD, script=None, updated_at=utcnow(),

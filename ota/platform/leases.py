@@ -65,16 +65,12 @@ def busy(running: Operation, expires_at: datetime) -> SeBusyError:
 # bookkeeping.  They only move ``expires_at``; a link row a session loaded is always re-read
 # with ``populate_existing`` (``_locked_link``) before anything looks at it.
 _LINKS = cast(sa.Table, SeLink.__table__)
-_RENEW_OWN = (
-    sa.update(_LINKS)
-    .where(_LINKS.c.seid == sa.bindparam("link_seid"), _LINKS.c.operation_id == sa.bindparam("link_operation"))
-    .values(expires_at=sa.bindparam("new_expiry"))
-)
 _RENEW_ALL = (
     sa.update(_LINKS)
     .where(_LINKS.c.operation_id == sa.bindparam("link_operation"))
     .values(expires_at=sa.bindparam("new_expiry"))
 )
+_RENEW_ALL_SAYING = _RENEW_ALL.returning(_LINKS.c.seid)
 
 
 def _locked_link(session: Session, seid: str) -> SeLink | None:
@@ -105,11 +101,10 @@ def claim(
     """
     now = utcnow()
     # The usual case, every step of a running operation: the link is already ours; renewing it
-    # in place locks the row (PostgreSQL) and is the whole claim.
-    renewed = session.connection().execute(
-        _RENEW_OWN, {"link_seid": seid, "link_operation": operation_id, "new_expiry": now + ttl}
-    )
-    if renewed.rowcount == 1:  # type: ignore[attr-defined]
+    # in place locks the row (PostgreSQL) and is the whole claim.  Every other link the
+    # operation holds (a migration's second SE) is renewed with it: this is the step's renewal.
+    renewed = session.connection().execute(_RENEW_ALL_SAYING, {"link_operation": operation_id, "new_expiry": now + ttl})
+    if seid in renewed.scalars().all():
         return
     peek = session.scalars(sa.select(SeLink.operation_id).where(SeLink.seid == seid)).first()
     holder = lock_operation(session, peek) if peek is not None and peek != operation_id else None
@@ -140,10 +135,6 @@ def claim(
         if finish is not None:
             finish(holder, reason)
     link.operation_id, link.claimed_at, link.expires_at = operation_id, now, now + ttl
-
-
-def renew(session: Session, operation_id: str, ttl: timedelta) -> None:
-    session.connection().execute(_RENEW_ALL, {"link_operation": operation_id, "new_expiry": utcnow() + ttl})
 
 
 def release(session: Session, operation_id: str, keep: str | None = None) -> None:
