@@ -13,12 +13,14 @@ it reads a snapshot without waiting for, or holding up, the writer.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -59,9 +61,23 @@ class UtcDateTime(sa.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def json_dumps(value: Any) -> str:
+    """JSON for the JSON columns: orjson, several times faster than the standard library on a
+    download's script (issue 15 item 1); the standard library for what orjson refuses
+    (integers beyond 64 bits, keys that are not text), so nothing storable is refused.
+
+    Reading stays with the standard library: orjson reads an integer beyond 64 bits as a float,
+    which would change what an audit entry's hash covers."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
 def make_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
     """Create an engine with the project's connection settings for SQLite or PostgreSQL."""
     url = sa.make_url(url)
+    kwargs.setdefault("json_serializer", json_dumps)
     if url.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {}).update(
             {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
