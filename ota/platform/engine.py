@@ -33,12 +33,11 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, make_transient_to_detached, sessionmaker
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import Session, sessionmaker
 
 from ota.platform import audit, challenges, leases, se_queue, trust
 from ota.platform.auth import Principal
-from ota.platform.db import reading, transaction, utcnow
+from ota.platform.db import insert_row, reading, transaction, update_row, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
 from ota.platform.flows.checks import bound_msisdn
 from ota.platform.flows.base import (
@@ -82,13 +81,10 @@ _BY_KEY = sa.select(Operation).where(
 _KIND_OF = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == sa.bindparam("id"))
 
 # A step's writes, as Core statements (issue 15 item 1, round 5): the operation row is changed
-# with one UPDATE of the columns that changed and the stored answer with one INSERT, never by
-# the ORM's unit of work (flush, identity map bookkeeping, attribute events).  The loaded
-# ``Operation`` is told the new values as its committed state (:func:`write_operation`).
+# with one UPDATE of the columns that changed (``db.update_row``) and the stored answer with one
+# INSERT, never by the ORM's unit of work (flush, identity map bookkeeping, attribute events).
 _OPERATIONS = cast(sa.Table, Operation.__table__)
 _STEPS = cast(sa.Table, OperationStep.__table__)
-_INSERT_OPERATION = sa.insert(_OPERATIONS)
-_UPDATE_OPERATION = sa.update(_OPERATIONS).where(_OPERATIONS.c.id == sa.bindparam("operation"))
 _INSERT_STEP = sa.insert(_STEPS)
 # The one round of reads of a posted step: the operation (locked), its SE and the SE's batch
 # (every card flow resolves them first; here they land in the session's identity map) and the
@@ -101,16 +97,6 @@ _FOR_STEP = (
     .where(Operation.id == sa.bindparam("id"))
     .with_for_update(of=_OPERATIONS)
 )
-
-
-def write_operation(session: Session, op: Operation, **values: Any) -> None:
-    """Write ``values`` to ``op``'s row with one UPDATE and make them ``op``'s committed state.
-
-    Nothing is flushed for ``op`` afterwards.  A savepoint rolled back after this write does
-    not restore ``op`` in memory: whoever catches its failure expires ``op`` (``_run``)."""
-    session.connection().execute(_UPDATE_OPERATION, {"operation": op.id, **values})
-    for name, value in values.items():
-        set_committed_value(op, name, value)
 
 
 class _KindCache:
@@ -203,7 +189,7 @@ class OperationEngine:
             self._check_postable(op, n, result)
             self._claim(session, op.seid, op)
             if result.card is not None:
-                write_operation(session, op, card=result.card.model_dump(mode="json"))
+                update_row(session, op, card=result.card.model_dump(mode="json"))
             flow = self._flow(op.kind)
             checkpoint = copy.deepcopy(op.checkpoint)
             self._run(session, op, principal, lambda ctx: flow.advance(ctx, checkpoint, result))
@@ -294,11 +280,11 @@ class OperationEngine:
                     raise not_found("operation", op_id)  # only its own terminal waits
                 if op.state != OperationState.QUEUED:
                     return to_view(op)
-                write_operation(session, op, updated_at=utcnow())  # the terminal is still there
+                update_row(session, op, updated_at=utcnow())  # the terminal is still there
                 self._expire_stale(session, op.seid)
                 line = se_queue.waiting(session, op.seid)
                 if line and line[0].id == op.id and self._try_claim(session, op):
-                    write_operation(session, op, state=OperationState.RUNNING)
+                    update_row(session, op, state=OperationState.RUNNING)
                     audit.record(
                         session, "operation.dequeued", principal.operator, operation=op.id, kind=op.kind,
                         seid=op.seid,
@@ -344,7 +330,7 @@ class OperationEngine:
         self._expire_stale(session, op.seid)
         if not [q for q in se_queue.waiting(session, op.seid) if q.id != op.id] and self._try_claim(session, op):
             return None
-        write_operation(session, op, state=OperationState.QUEUED)
+        update_row(session, op, state=OperationState.QUEUED)
         audit.record(session, "operation.queued", principal.operator, operation=op.id, kind=op.kind, seid=op.seid)
         return self._view(session, op)
 
@@ -383,12 +369,7 @@ class OperationEngine:
             "created_at": now,
             "updated_at": now,
         }
-        # One INSERT, then the row joins the session as loaded (every column given, so none
-        # is read back): no unit of work for the operation (see ``write_operation``).
-        session.connection().execute(_INSERT_OPERATION, row)
-        op = Operation(**row)
-        make_transient_to_detached(op)
-        session.add(op)
+        op = insert_row(session, Operation, **row)  # every column given: nothing is read back
         if request.wait_in_queue:
             queued = self._enter_queue(session, principal, request, op)
             if queued is not None:
@@ -465,7 +446,7 @@ class OperationEngine:
                 self._apply(session, op, principal, outcome, ctx.findings)
         except PlatformError as e:
             audit.discard_since(session, mark)  # what the rolled-back flow recorded did not happen
-            session.expire(op)  # and what it wrote to the operation row (``write_operation``)
+            session.expire_all()  # nor what it wrote (``db.update_row`` leaves no trace to undo)
             if e.status >= 500:
                 self._fail_with_incident(session, op, principal, e)
             else:
@@ -477,7 +458,7 @@ class OperationEngine:
                     )
         except Exception as e:  # noqa: BLE001 - the terminal gets an incident id, the log the rest
             audit.discard_since(session, mark)
-            session.expire(op)
+            session.expire_all()
             self._fail_with_incident(session, op, principal, e)
 
     def _fail_with_incident(
@@ -518,7 +499,7 @@ class OperationEngine:
             if not outcome.commands:
                 raise ValueError("a flow returned a script without commands")
             script = script_row(op.step + 1, [(c.apdu, c.accept) for c in outcome.commands], outcome.load_blocks)
-            write_operation(
+            update_row(
                 session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), script=script,
                 state=OperationState.RUNNING, need_card=None, updated_at=utcnow(),
             )
@@ -528,7 +509,7 @@ class OperationEngine:
                 prompt=f"prompt.place_{outcome.role}",
                 seid_expected=outcome.seid_expected,
             ).model_dump(mode="json")
-            write_operation(
+            update_row(
                 session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), need_card=need_card,
                 state=OperationState.NEED_CARD, script=None, updated_at=utcnow(),
             )
@@ -584,7 +565,7 @@ def finish_operation(
                              "error": error.model_dump(mode="json") if error else None}
     if result is not None:
         ended["result"] = result
-    write_operation(session, op, **ended)
+    update_row(session, op, **ended)
     leases.release(session, op.id, keep=keep)
     audit.record(
         session,

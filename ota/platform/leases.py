@@ -71,6 +71,7 @@ _RENEW_ALL = (
     .values(expires_at=sa.bindparam("new_expiry"))
 )
 _RENEW_ALL_SAYING = _RENEW_ALL.returning(_LINKS.c.seid)
+_CLAIM_FREE = sa.insert(_LINKS)
 
 
 def _locked_link(session: Session, seid: str) -> SeLink | None:
@@ -112,8 +113,8 @@ def claim(
     if link is None:
         try:
             with session.begin_nested():
-                session.add(
-                    SeLink(seid=seid, operation_id=operation_id, claimed_at=now, expires_at=now + ttl)
+                session.connection().execute(
+                    _CLAIM_FREE, {"seid": seid, "operation_id": operation_id, "claimed_at": now, "expires_at": now + ttl}
                 )
             return
         except IntegrityError:
