@@ -157,7 +157,9 @@ class OperationEngine:
         digest = request_hash(request)
         try:
             with transaction(self._sessions) as session:
-                return self._start(session, principal, request, digest)
+                view = self._start(session, principal, request, digest)
+            self._kinds.put(view.id, view.kind, principal.operator_id)  # its steps' policy look-ups
+            return view
         except (leases.SeBusyError, se_queue.PreviousWaitingError) as refused:
             # The start's transaction rolled back with its audit queue: the refusal gets its own.
             with transaction(self._sessions) as session:
