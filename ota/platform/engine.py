@@ -307,7 +307,7 @@ class OperationEngine:
     def _try_claim(self, session: Session, op: Operation) -> bool:
         try:
             with session.begin_nested():
-                self._claim(session, op.seid, op)
+                self._claim(session, op.seid, op, new=True)  # new or queued: it holds no link
             return True
         except leases.SeBusyError:
             return False
@@ -380,7 +380,7 @@ class OperationEngine:
             line = se_queue.waiting(session, op.seid)
             if line:  # others wait for this SE: no jumping the queue
                 raise leases.SeBusyError(line[0], line[0].updated_at + self._settings.lease_ttl)
-            self._claim(session, op.seid, op)
+            self._claim(session, op.seid, op, new=True)
         audit.record(
             session, "operation.start", principal.operator, operation=op.id, kind=op.kind, seid=op.seid
         )
@@ -473,7 +473,7 @@ class OperationEngine:
         )
         self._finish(session, op, principal.operator, OperationState.FAILED, error=incident_error(incident))
 
-    def _claim(self, session: Session, seid: str, op: Operation) -> None:
+    def _claim(self, session: Session, seid: str, op: Operation, new: bool = False) -> None:
         """Hold ``seid`` for ``op``; an expired holder, or this terminal and operator's own
         unfinished operation on the SE (after a crash or lost connection), is finished first."""
 
@@ -484,7 +484,7 @@ class OperationEngine:
             self._finish(session, holder, "system", state, error=error, keep=seid)
 
         leases.claim(
-            session, seid, op.id, self._settings.lease_ttl,
+            session, seid, op.id, self._settings.lease_ttl, new=new,
             finish=finish_holder,
             own=lambda holder: holder.terminal_id == op.terminal_id and holder.operator_id == op.operator_id,
         )

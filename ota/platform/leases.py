@@ -92,35 +92,38 @@ def claim(
     ttl: timedelta,
     finish: Callable[[Operation, str], None] | None = None,
     own: Callable[[Operation], bool] | None = None,
+    new: bool = False,
 ) -> None:
     """Give ``seid`` to ``operation_id`` or raise :class:`SeBusyError`.
 
     A stale link (expired) is taken over, and so is one held by an operation ``own`` says
     belongs to the same terminal and operator; ``finish(holder, reason)`` ends the holder
     ("expired" / "taken_over") the way any operation ends.  Locks: the caller holds its own
-    operation row; the holder's row is locked next, the link row last.
+    operation row; the holder's row is locked next, the link row last.  ``new``: the operation
+    holds no link yet (a start), so a free SE is taken with one INSERT and nothing is renewed.
     """
     now = utcnow()
-    # The usual case, every step of a running operation: the link is already ours; renewing it
-    # in place locks the row (PostgreSQL) and is the whole claim.  Every other link the
-    # operation holds (a migration's second SE) is renewed with it: this is the step's renewal.
-    renewed = session.connection().execute(_RENEW_ALL_SAYING, {"link_operation": operation_id, "new_expiry": now + ttl})
-    if seid in renewed.scalars().all():
-        return
+    if new:
+        if _take_free(session, seid, operation_id, now, ttl):
+            return
+    else:
+        # The usual case, every step of a running operation: the link is already ours; renewing
+        # it in place locks the row (PostgreSQL) and is the whole claim.  Every other link the
+        # operation holds (a migration's second SE) is renewed with it: the step's renewal.
+        renewed = session.connection().execute(
+            _RENEW_ALL_SAYING, {"link_operation": operation_id, "new_expiry": now + ttl}
+        )
+        if seid in renewed.scalars().all():
+            return
     peek = session.scalars(sa.select(SeLink.operation_id).where(SeLink.seid == seid)).first()
     holder = lock_operation(session, peek) if peek is not None and peek != operation_id else None
     link = _locked_link(session, seid)
     if link is None:
-        try:
-            with session.begin_nested():
-                session.connection().execute(
-                    _CLAIM_FREE, {"seid": seid, "operation_id": operation_id, "claimed_at": now, "expires_at": now + ttl}
-                )
+        if _take_free(session, seid, operation_id, now, ttl):
             return
-        except IntegrityError:
-            link = _locked_link(session, seid)  # another process claimed it in between
-            if link is None:
-                raise
+        link = _locked_link(session, seid)  # another process claimed it in between
+        if link is None:
+            raise RuntimeError(f"the link of {seid} could be neither taken nor read")
     if link.operation_id == operation_id:
         link.expires_at = now + ttl
         return
@@ -136,6 +139,18 @@ def claim(
         if finish is not None:
             finish(holder, reason)
     link.operation_id, link.claimed_at, link.expires_at = operation_id, now, now + ttl
+
+
+def _take_free(session: Session, seid: str, operation_id: str, now: datetime, ttl: timedelta) -> bool:
+    """Insert the link of an SE nobody holds; False when a link row is already there."""
+    try:
+        with session.begin_nested():
+            session.connection().execute(
+                _CLAIM_FREE, {"seid": seid, "operation_id": operation_id, "claimed_at": now, "expires_at": now + ttl}
+            )
+        return True
+    except IntegrityError:
+        return False
 
 
 def release(session: Session, operation_id: str, keep: str | None = None) -> None:
