@@ -72,6 +72,8 @@ _RENEW_ALL = (
 )
 _RENEW_ALL_SAYING = _RENEW_ALL.returning(_LINKS.c.seid)
 _CLAIM_FREE = sa.insert(_LINKS)
+_RELEASE = sa.delete(_LINKS).where(_LINKS.c.operation_id == sa.bindparam("link_operation"))
+_RELEASE_BUT = _RELEASE.where(_LINKS.c.seid != sa.bindparam("keep"))
 
 
 def _locked_link(session: Session, seid: str) -> SeLink | None:
@@ -154,11 +156,14 @@ def _take_free(session: Session, seid: str, operation_id: str, now: datetime, tt
 
 
 def release(session: Session, operation_id: str, keep: str | None = None) -> None:
-    """Drop the operation's links; ``keep`` is the SE whose link is being handed over."""
-    query = sa.delete(SeLink).where(SeLink.operation_id == operation_id)
-    if keep is not None:
-        query = query.where(SeLink.seid != keep)
-    session.execute(query)
+    """Drop the operation's links; ``keep`` is the SE whose link is being handed over.
+
+    Core, not the ORM's bulk DELETE (which matches the rows against the identity map first):
+    a link row a session loaded is always re-read before use (``_locked_link``)."""
+    if keep is None:
+        session.connection().execute(_RELEASE, {"link_operation": operation_id})
+    else:
+        session.connection().execute(_RELEASE_BUT, {"link_operation": operation_id, "keep": keep})
 
 
 def holds(session: Session, operation_id: str) -> bool:
