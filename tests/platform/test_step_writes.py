@@ -9,8 +9,12 @@ failed leaves none of its writes, and its answer is the operation as stored.
 
 from __future__ import annotations
 
+import json
+
+import orjson
 import sqlalchemy as sa
 
+from ota.platform.db import json_dumps
 from ota.platform.models import Operation, SeKeyState
 from tests.platform.flow_support import FlowPlatform, flow_platform, identity, run_script  # noqa: F401
 from tests.platform.test_step_cost import _requests, statements
@@ -69,3 +73,11 @@ def test_a_flow_that_wrote_then_failed_leaves_nothing_and_answers_what_is_stored
     assert failed.json() == stored
     step = flow_platform.scalar(sa.select(Operation.step).where(Operation.id == view["id"]))
     assert failed.json()["step"] == step == view["step"]
+
+
+def test_json_columns_are_written_by_orjson_and_what_it_refuses_by_the_standard_library() -> None:
+    plain = {"step": 3, "commands": [{"apdu": "80E60200", "accept": ["9000"]}], "note": "中文"}
+    assert json_dumps(plain) == orjson.dumps(plain).decode()
+    for refused in ({"serial": 2**70}, {1: "key that is not text"}):
+        assert json_dumps(refused) == json.dumps(refused)  # nothing storable is refused
+    assert json.loads(json_dumps({"serial": 2**70}))["serial"] == 2**70
