@@ -27,7 +27,9 @@ import copy
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -35,7 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ota.platform import audit, challenges, leases, se_queue, trust
 from ota.platform.auth import Principal
-from ota.platform.db import reading, transaction, utcnow
+from ota.platform.db import insert_row, reading, transaction, update_row, utcnow
 from ota.platform.errors import ConflictError, ForbiddenError, PlatformError, not_found
 from ota.platform.flows.checks import bound_msisdn
 from ota.platform.flows.base import (
@@ -49,9 +51,9 @@ from ota.platform.flows.base import (
     ScriptOutcome,
 )
 from ota.platform.keystore import KeyStore
-from ota.platform.models import Operation, OperationStep
+from ota.platform.models import Operation, OperationStep, SeBatch, SecureElement
 from ota.platform.settings import PlatformSettings
-from ota.platform.views import incident_error, json_only, new_incident, request_hash, to_view
+from ota.platform.views import incident_error, json_only, new_incident, request_hash, script_row, to_view
 from ota.protocol import (
     CardIdentity,
     ErrorBody,
@@ -61,8 +63,6 @@ from ota.protocol import (
     OperationState,
     OperationView,
     Role,
-    Script,
-    ScriptCommand,
     StartOperation,
     StepResult,
 )
@@ -80,6 +80,44 @@ _BY_KEY = sa.select(Operation).where(
 )
 _KIND_OF = sa.select(Operation.kind, Operation.operator_id).where(Operation.id == sa.bindparam("id"))
 
+# A step's writes, as Core statements (issue 15 item 1, round 5): the operation row is changed
+# with one UPDATE of the columns that changed (``db.update_row``) and the stored answer with one
+# INSERT, never by the ORM's unit of work (flush, identity map bookkeeping, attribute events).
+_OPERATIONS = cast(sa.Table, Operation.__table__)
+_STEPS = cast(sa.Table, OperationStep.__table__)
+_INSERT_STEP = sa.insert(_STEPS)
+# The one round of reads of a posted step: the operation (locked), its SE and the SE's batch
+# (every card flow resolves them first; here they land in the session's identity map) and the
+# stored answer of step ``n`` if the step was posted before.
+_FOR_STEP = (
+    sa.select(Operation, SecureElement, SeBatch, _STEPS.c.request_hash, _STEPS.c.response)
+    .outerjoin(SecureElement, SecureElement.seid == Operation.seid)
+    .outerjoin(SeBatch, SeBatch.id == SecureElement.batch_id)
+    .outerjoin(_STEPS, sa.and_(_STEPS.c.operation_id == Operation.id, _STEPS.c.step == sa.bindparam("n")))
+    .where(Operation.id == sa.bindparam("id"))
+    .with_for_update(of=_OPERATIONS)
+)
+
+
+class _KindCache:
+    """Kind and owner of the operations this process has seen: both never change, so the
+    policy check of every step needs no read transaction for them (a bounded LRU)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._rows: OrderedDict[str, tuple[str, int]] = OrderedDict()
+
+    def get(self, op_id: str) -> tuple[str, int] | None:
+        row = self._rows.get(op_id)
+        if row is not None:
+            self._rows.move_to_end(op_id)
+        return row
+
+    def put(self, op_id: str, kind: str, operator_id: int) -> None:
+        self._rows[op_id] = (kind, operator_id)
+        if len(self._rows) > self._size:
+            self._rows.popitem(last=False)
+
 
 def _stored(view: OperationView) -> dict[str, object]:
     """A step's answer as stored for a re-post, without its script: the script (a download's is
@@ -87,7 +125,7 @@ def _stored(view: OperationView) -> dict[str, object]:
     return view.model_dump(mode="json", exclude={"script"})
 
 
-def _replayed(op: Operation, n: int, stored: OperationStep) -> OperationView:
+def _replayed(op: Operation, n: int, stored: sa.Row[Any]) -> OperationView:
     """The answer to step ``n`` posted again while ``op`` runs."""
     answer = dict(stored.response)
     if "script" not in answer:
@@ -111,6 +149,7 @@ class OperationEngine:
         self._keystore = keystore
         self.registry = registry
         self._settings = settings
+        self._kinds = _KindCache()
 
     # --- public operations ----------------------------------------------------------------------
 
@@ -118,7 +157,9 @@ class OperationEngine:
         digest = request_hash(request)
         try:
             with transaction(self._sessions) as session:
-                return self._start(session, principal, request, digest)
+                view = self._start(session, principal, request, digest)
+            self._kinds.put(view.id, view.kind, principal.operator_id)  # its steps' policy look-ups
+            return view
         except (leases.SeBusyError, se_queue.PreviousWaitingError) as refused:
             # The start's transaction rolled back with its audit queue: the refusal gets its own.
             with transaction(self._sessions) as session:
@@ -138,8 +179,9 @@ class OperationEngine:
             raise PlatformError("step.mismatch", status=422, detail={"n": n, "step": result.step})
         digest = request_hash(result)
         with transaction(self._sessions) as session:
-            op = self._load(session, principal, op_id, lock=True)
-            stored = session.get(OperationStep, (op.id, n))
+            row = session.execute(_FOR_STEP, {"id": op_id, "n": n}).first()
+            op = self._visible(principal, op_id, row[0] if row is not None else None)
+            stored = row if row is not None and row.request_hash is not None else None
             if stored is not None:
                 if stored.request_hash != digest:
                     raise ConflictError("step.conflict", detail={"n": n})
@@ -149,7 +191,7 @@ class OperationEngine:
             self._check_postable(op, n, result)
             self._claim(session, op.seid, op)
             if result.card is not None:
-                op.card = result.card.model_dump(mode="json")
+                update_row(session, op, card=result.card.model_dump(mode="json"))
             flow = self._flow(op.kind)
             checkpoint = copy.deepcopy(op.checkpoint)
             # A new card's script 1 run with an issued challenge: spent like a start's opening.
@@ -159,7 +201,11 @@ class OperationEngine:
             if opened is not None:
                 opened.audit(session, principal)
             view = to_view(op)
-            session.add(OperationStep(operation_id=op.id, step=n, request_hash=digest, response=_stored(view)))
+            session.connection().execute(
+                _INSERT_STEP,
+                {"operation_id": op.id, "step": n, "request_hash": digest, "response": _stored(view),
+                 "created_at": utcnow()},
+            )
             return view
 
     def cancel(self, principal: Principal, op_id: str) -> OperationView:
@@ -178,12 +224,19 @@ class OperationEngine:
 
     def kind_of(self, principal: Principal, op_id: str) -> OperationKind:
         """The kind of an operation the caller may see (for the policy check of every step):
-        two columns, without building the view and its script."""
-        with reading(self._sessions) as session:
-            row = session.execute(_KIND_OF, {"id": op_id}).first()
-        if row is None or (principal.role != Role.ADMIN and row.operator_id != principal.operator_id):
+        two columns, without building the view and its script, read once per process."""
+        known = self._kinds.get(op_id)
+        if known is None:
+            with reading(self._sessions) as session:
+                row = session.execute(_KIND_OF, {"id": op_id}).first()
+            if row is None:
+                raise not_found("operation", op_id)
+            known = (row.kind, row.operator_id)
+            self._kinds.put(op_id, *known)
+        kind, operator_id = known
+        if principal.role != Role.ADMIN and operator_id != principal.operator_id:
             raise not_found("operation", op_id)
-        return OperationKind(row.kind)
+        return OperationKind(kind)
 
     def list(
         self,
@@ -234,11 +287,11 @@ class OperationEngine:
                     raise not_found("operation", op_id)  # only its own terminal waits
                 if op.state != OperationState.QUEUED:
                     return to_view(op)
-                op.updated_at = utcnow()  # the terminal is still there
+                update_row(session, op, updated_at=utcnow())  # the terminal is still there
                 self._expire_stale(session, op.seid)
                 line = se_queue.waiting(session, op.seid)
                 if line and line[0].id == op.id and self._try_claim(session, op):
-                    op.state = OperationState.RUNNING
+                    update_row(session, op, state=OperationState.RUNNING)
                     audit.record(
                         session, "operation.dequeued", principal.operator, operation=op.id, kind=op.kind,
                         seid=op.seid,
@@ -259,7 +312,7 @@ class OperationEngine:
     def _try_claim(self, session: Session, op: Operation) -> bool:
         try:
             with session.begin_nested():
-                self._claim(session, op.seid, op)
+                self._claim(session, op.seid, op, new=True)  # new or queued: it holds no link
             return True
         except leases.SeBusyError:
             return False
@@ -284,7 +337,7 @@ class OperationEngine:
         self._expire_stale(session, op.seid)
         if not [q for q in se_queue.waiting(session, op.seid) if q.id != op.id] and self._try_claim(session, op):
             return None
-        op.state = OperationState.QUEUED
+        update_row(session, op, state=OperationState.QUEUED)
         audit.record(session, "operation.queued", principal.operator, operation=op.id, kind=op.kind, seid=op.seid)
         return self._view(session, op)
 
@@ -303,24 +356,27 @@ class OperationEngine:
                 detail={"role": principal.role, "terminal_kind": principal.terminal_kind, "kind": request.kind},
             )
         now = utcnow()
-        op = Operation(
-            id=str(uuid.uuid4()),
-            kind=request.kind,
-            seid=request.card.seid,
-            state=OperationState.RUNNING,
-            step=0,
-            idempotency_key=request.idempotency_key,
-            request_hash=digest,
-            operator_id=principal.operator_id,
-            terminal_id=principal.terminal_id,
-            card=request.card.model_dump(mode="json"),
-            params=request.params,
-            checkpoint={},
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(op)
-        session.flush()
+        row: dict[str, Any] = {
+            "id": str(uuid.uuid4()),
+            "kind": request.kind,
+            "seid": request.card.seid,
+            "state": OperationState.RUNNING,
+            "step": 0,
+            "idempotency_key": request.idempotency_key,
+            "request_hash": digest,
+            "operator_id": principal.operator_id,
+            "terminal_id": principal.terminal_id,
+            "card": request.card.model_dump(mode="json"),
+            "params": request.params,
+            "checkpoint": {},
+            "script": None,
+            "result": None,
+            "error": None,
+            "need_card": None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        op = insert_row(session, Operation, **row)  # every column given: nothing is read back
         if request.wait_in_queue:
             queued = self._enter_queue(session, principal, request, op)
             if queued is not None:
@@ -329,7 +385,7 @@ class OperationEngine:
             line = se_queue.waiting(session, op.seid)
             if line:  # others wait for this SE: no jumping the queue
                 raise leases.SeBusyError(line[0], line[0].updated_at + self._settings.lease_ttl)
-            self._claim(session, op.seid, op)
+            self._claim(session, op.seid, op, new=True)
         audit.record(
             session, "operation.start", principal.operator, operation=op.id, kind=op.kind, seid=op.seid
         )
@@ -349,7 +405,9 @@ class OperationEngine:
         return session.execute(_BY_KEY, {"operator": principal.operator_id, "key": key}).scalars().first()
 
     def _load(self, session: Session, principal: Principal, op_id: str, lock: bool = False) -> Operation:
-        op = session.execute(_LOCKED if lock else _BY_ID, {"id": op_id}).scalars().first()
+        return self._visible(principal, op_id, session.execute(_LOCKED if lock else _BY_ID, {"id": op_id}).scalars().first())
+
+    def _visible(self, principal: Principal, op_id: str, op: Operation | None) -> Operation:
         visible = op is not None and (
             principal.role == Role.ADMIN or op.operator_id == principal.operator_id
         )
@@ -397,6 +455,7 @@ class OperationEngine:
                 self._apply(session, op, principal, outcome, ctx.findings)
         except PlatformError as e:
             audit.discard_since(session, mark)  # what the rolled-back flow recorded did not happen
+            session.expire_all()  # nor what it wrote (``db.update_row`` leaves no trace to undo)
             if e.status >= 500:
                 self._fail_with_incident(session, op, principal, e)
             else:
@@ -408,6 +467,7 @@ class OperationEngine:
                     )
         except Exception as e:  # noqa: BLE001 - the terminal gets an incident id, the log the rest
             audit.discard_since(session, mark)
+            session.expire_all()
             self._fail_with_incident(session, op, principal, e)
 
     def _fail_with_incident(
@@ -420,7 +480,7 @@ class OperationEngine:
         )
         self._finish(session, op, principal.operator, OperationState.FAILED, error=incident_error(incident))
 
-    def _claim(self, session: Session, seid: str, op: Operation) -> None:
+    def _claim(self, session: Session, seid: str, op: Operation, new: bool = False) -> None:
         """Hold ``seid`` for ``op``; an expired holder, or this terminal and operator's own
         unfinished operation on the SE (after a crash or lost connection), is finished first."""
 
@@ -431,7 +491,7 @@ class OperationEngine:
             self._finish(session, holder, "system", state, error=error, keep=seid)
 
         leases.claim(
-            session, seid, op.id, self._settings.lease_ttl,
+            session, seid, op.id, self._settings.lease_ttl, new=new,
             finish=finish_holder,
             own=lambda holder: holder.terminal_id == op.terminal_id and holder.operator_id == op.operator_id,
         )
@@ -447,34 +507,26 @@ class OperationEngine:
         if isinstance(outcome, ScriptOutcome):
             if not outcome.commands:
                 raise ValueError("a flow returned a script without commands")
-            op.step += 1
-            op.checkpoint = json_only(outcome.checkpoint)
-            op.script = Script(
-                step=op.step,
-                commands=[
-                    ScriptCommand(apdu=c.apdu.hex(), accept=[f"{sw:04X}" for sw in c.accept])
-                    for c in outcome.commands
-                ],
-                load_blocks=outcome.load_blocks,
-            ).model_dump(mode="json")
-            op.state, op.need_card, op.updated_at = OperationState.RUNNING, None, utcnow()
-            leases.renew(session, op.id, self._settings.lease_ttl)
+            script = script_row(op.step + 1, [(c.apdu, c.accept) for c in outcome.commands], outcome.load_blocks)
+            update_row(
+                session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), script=script,
+                state=OperationState.RUNNING, need_card=None, updated_at=utcnow(),
+            )
         elif isinstance(outcome, NeedCardOutcome):
-            op.step += 1
-            op.checkpoint = json_only(outcome.checkpoint)
-            op.need_card = NeedCard(
+            need_card = NeedCard(
                 role=outcome.role,
                 prompt=f"prompt.place_{outcome.role}",
                 seid_expected=outcome.seid_expected,
             ).model_dump(mode="json")
-            op.state, op.script, op.updated_at = OperationState.NEED_CARD, None, utcnow()
-            leases.renew(session, op.id, self._settings.lease_ttl)
+            update_row(
+                session, op, step=op.step + 1, checkpoint=json_only(outcome.checkpoint), need_card=need_card,
+                state=OperationState.NEED_CARD, script=None, updated_at=utcnow(),
+            )
         elif isinstance(outcome, DoneOutcome):
             # Every result names the SE and the subscriber it served, whatever the flow, so the
             # terminal's receipt and card panel never have to guess.
             result = {"seid": op.seid, "msisdn": bound_msisdn(session, op.seid), **(findings or {}), **outcome.result}
-            op.result = json_only(result)
-            self._finish(session, op, principal.operator, OperationState.DONE, error=None)
+            finish_operation(session, op, principal.operator, OperationState.DONE, error=None, result=json_only(result))
         elif isinstance(outcome, FailedOutcome):
             error = ErrorBody(code=outcome.code, params=outcome.params, detail=outcome.detail)
             self._finish(session, op, principal.operator, OperationState.FAILED, error=error)
@@ -514,10 +566,15 @@ def finish_operation(
     state: OperationState,
     error: ErrorBody | None,
     keep: str | None = None,
+    result: dict[str, Any] | None = None,
 ) -> None:
-    """The one way an operation ends; ``keep``: a link being handed over, not deleted."""
-    op.state, op.script, op.need_card, op.updated_at = state, None, None, utcnow()
-    op.error = error.model_dump(mode="json") if error else None
+    """The one way an operation ends; ``keep``: a link being handed over, not deleted;
+    ``result``: what a done operation found."""
+    ended: dict[str, Any] = {"state": state, "script": None, "need_card": None, "updated_at": utcnow(),
+                             "error": error.model_dump(mode="json") if error else None}
+    if result is not None:
+        ended["result"] = result
+    update_row(session, op, **ended)
     leases.release(session, op.id, keep=keep)
     audit.record(
         session,

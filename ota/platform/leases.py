@@ -65,16 +65,15 @@ def busy(running: Operation, expires_at: datetime) -> SeBusyError:
 # bookkeeping.  They only move ``expires_at``; a link row a session loaded is always re-read
 # with ``populate_existing`` (``_locked_link``) before anything looks at it.
 _LINKS = cast(sa.Table, SeLink.__table__)
-_RENEW_OWN = (
-    sa.update(_LINKS)
-    .where(_LINKS.c.seid == sa.bindparam("link_seid"), _LINKS.c.operation_id == sa.bindparam("link_operation"))
-    .values(expires_at=sa.bindparam("new_expiry"))
-)
 _RENEW_ALL = (
     sa.update(_LINKS)
     .where(_LINKS.c.operation_id == sa.bindparam("link_operation"))
     .values(expires_at=sa.bindparam("new_expiry"))
 )
+_RENEW_ALL_SAYING = _RENEW_ALL.returning(_LINKS.c.seid)
+_CLAIM_FREE = sa.insert(_LINKS)
+_RELEASE = sa.delete(_LINKS).where(_LINKS.c.operation_id == sa.bindparam("link_operation"))
+_RELEASE_BUT = _RELEASE.where(_LINKS.c.seid != sa.bindparam("keep"))
 
 
 def _locked_link(session: Session, seid: str) -> SeLink | None:
@@ -95,36 +94,38 @@ def claim(
     ttl: timedelta,
     finish: Callable[[Operation, str], None] | None = None,
     own: Callable[[Operation], bool] | None = None,
+    new: bool = False,
 ) -> None:
     """Give ``seid`` to ``operation_id`` or raise :class:`SeBusyError`.
 
     A stale link (expired) is taken over, and so is one held by an operation ``own`` says
     belongs to the same terminal and operator; ``finish(holder, reason)`` ends the holder
     ("expired" / "taken_over") the way any operation ends.  Locks: the caller holds its own
-    operation row; the holder's row is locked next, the link row last.
+    operation row; the holder's row is locked next, the link row last.  ``new``: the operation
+    holds no link yet (a start), so a free SE is taken with one INSERT and nothing is renewed.
     """
     now = utcnow()
-    # The usual case, every step of a running operation: the link is already ours; renewing it
-    # in place locks the row (PostgreSQL) and is the whole claim.
-    renewed = session.connection().execute(
-        _RENEW_OWN, {"link_seid": seid, "link_operation": operation_id, "new_expiry": now + ttl}
-    )
-    if renewed.rowcount == 1:  # type: ignore[attr-defined]
-        return
+    if new:
+        if _take_free(session, seid, operation_id, now, ttl):
+            return
+    else:
+        # The usual case, every step of a running operation: the link is already ours; renewing
+        # it in place locks the row (PostgreSQL) and is the whole claim.  Every other link the
+        # operation holds (a migration's second SE) is renewed with it: the step's renewal.
+        renewed = session.connection().execute(
+            _RENEW_ALL_SAYING, {"link_operation": operation_id, "new_expiry": now + ttl}
+        )
+        if seid in renewed.scalars().all():
+            return
     peek = session.scalars(sa.select(SeLink.operation_id).where(SeLink.seid == seid)).first()
     holder = lock_operation(session, peek) if peek is not None and peek != operation_id else None
     link = _locked_link(session, seid)
     if link is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    SeLink(seid=seid, operation_id=operation_id, claimed_at=now, expires_at=now + ttl)
-                )
+        if _take_free(session, seid, operation_id, now, ttl):
             return
-        except IntegrityError:
-            link = _locked_link(session, seid)  # another process claimed it in between
-            if link is None:
-                raise
+        link = _locked_link(session, seid)  # another process claimed it in between
+        if link is None:
+            raise RuntimeError(f"the link of {seid} could be neither taken nor read")
     if link.operation_id == operation_id:
         link.expires_at = now + ttl
         return
@@ -142,16 +143,27 @@ def claim(
     link.operation_id, link.claimed_at, link.expires_at = operation_id, now, now + ttl
 
 
-def renew(session: Session, operation_id: str, ttl: timedelta) -> None:
-    session.connection().execute(_RENEW_ALL, {"link_operation": operation_id, "new_expiry": utcnow() + ttl})
+def _take_free(session: Session, seid: str, operation_id: str, now: datetime, ttl: timedelta) -> bool:
+    """Insert the link of an SE nobody holds; False when a link row is already there."""
+    try:
+        with session.begin_nested():
+            session.connection().execute(
+                _CLAIM_FREE, {"seid": seid, "operation_id": operation_id, "claimed_at": now, "expires_at": now + ttl}
+            )
+        return True
+    except IntegrityError:
+        return False
 
 
 def release(session: Session, operation_id: str, keep: str | None = None) -> None:
-    """Drop the operation's links; ``keep`` is the SE whose link is being handed over."""
-    query = sa.delete(SeLink).where(SeLink.operation_id == operation_id)
-    if keep is not None:
-        query = query.where(SeLink.seid != keep)
-    session.execute(query)
+    """Drop the operation's links; ``keep`` is the SE whose link is being handed over.
+
+    Core, not the ORM's bulk DELETE (which matches the rows against the identity map first):
+    a link row a session loaded is always re-read before use (``_locked_link``)."""
+    if keep is None:
+        session.connection().execute(_RELEASE, {"link_operation": operation_id})
+    else:
+        session.connection().execute(_RELEASE_BUT, {"link_operation": operation_id, "keep": keep})
 
 
 def holds(session: Session, operation_id: str) -> bool:

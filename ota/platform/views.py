@@ -8,7 +8,16 @@ import uuid
 from typing import Any
 
 from ota.platform.models import Operation
-from ota.protocol import ErrorBody, NeedCard, OperationKind, OperationState, OperationView, Script
+from ota.protocol import (
+    MAX_STEP,
+    ErrorBody,
+    NeedCard,
+    OperationKind,
+    OperationState,
+    OperationView,
+    Script,
+    ScriptCommand,
+)
 
 
 def request_hash(model: Any) -> str:
@@ -23,6 +32,9 @@ def new_incident() -> str:
 def incident_error(incident: str) -> ErrorBody:
     return ErrorBody(code="internal", incident=incident)
 
+
+MAX_APDU = 65_546
+"""The longest command APDU the schema takes (``ota.protocol.Apdu``: extended length)."""
 
 _PROSE = ("message_zh", "message_en", "note_zh", "note_en")
 
@@ -42,13 +54,38 @@ def to_view(op: Operation) -> OperationView:
         state=OperationState(op.state),
         step=op.step,
         seid=op.seid,
-        script=Script.model_validate(_without_prose(op.script)) if op.script else None,
+        script=stored_script(op.script) if op.script else None,
         result=op.result,
         error=ErrorBody.model_validate(_without_prose(op.error)) if op.error else None,
         need_card=NeedCard.model_validate(_without_prose(op.need_card)) if op.need_card else None,
         created_at=op.created_at,
         updated_at=op.updated_at,
     )
+
+
+def stored_script(stored: dict[str, Any]) -> Script:
+    """A script as the platform stored it (:func:`script_row`), back as the model without
+    validating it again: it is the platform's own, not the terminal's, and validating a
+    download's few hundred LOAD blocks costs more than the rest of the step (issue 15 item 1)."""
+    return Script.model_construct(
+        step=stored["step"],
+        commands=[ScriptCommand.model_construct(apdu=c["apdu"], accept=c["accept"]) for c in stored["commands"]],
+        load_blocks=stored.get("load_blocks", 0),
+    )
+
+
+def script_row(step: int, commands: list[tuple[bytes, tuple[int, ...]]], load_blocks: int) -> dict[str, Any]:
+    """A script the platform sends, as stored in the operation row: what ``Script`` would hold
+    (upper-case hex, four-digit status words), built from bytes so it is valid by construction;
+    the checks are the schema's that bytes alone do not guarantee."""
+    if not 1 <= step <= MAX_STEP or not commands or load_blocks < 0:
+        raise ValueError(f"a script of step {step} with {len(commands)} commands and {load_blocks} LOAD blocks")
+    rows = []
+    for apdu, accept in commands:
+        if not 2 <= len(apdu) <= MAX_APDU or not accept or not all(0 <= sw <= 0xFFFF for sw in accept):
+            raise ValueError(f"a command of {len(apdu)} bytes accepting {accept}")
+        rows.append({"apdu": apdu.hex().upper(), "accept": [f"{sw:04X}" for sw in accept]})
+    return {"step": step, "commands": rows, "load_blocks": load_blocks}
 
 
 def json_only(value: dict[str, Any]) -> dict[str, Any]:

@@ -87,16 +87,33 @@ def bound_msisdn(session: Session, seid: str) -> str | None:
     return binding.msisdn if binding else None
 
 
+# What the checks read, in one statement (issue 15 item 1): the SE, its batch, its binding and
+# subscriber land in the session's identity map, with whether the SE is on the lost list.
+_REGISTRATION = (
+    sa.select(SecureElement, SeBatch, MsisdnBinding, Subscriber, LostSe.seid.label("lost"))
+    .outerjoin(SeBatch, SeBatch.id == SecureElement.batch_id)
+    .outerjoin(MsisdnBinding, MsisdnBinding.seid == SecureElement.seid)
+    .outerjoin(Subscriber, Subscriber.msisdn == MsisdnBinding.msisdn)
+    .outerjoin(LostSe, LostSe.seid == SecureElement.seid)
+    .where(SecureElement.seid == sa.bindparam("seid"))
+)
+
+
 def check_registration(
     ctx: FlowContext, seid: str, *, write: bool = True, allow_lost: bool = False
 ) -> Registration:
     """Run the §5.5.2 checks for ``seid``; raise the refusal, or return who the SE belongs to."""
     session, seid = ctx.session, seid.upper()
+    known = session.execute(_REGISTRATION, {"seid": seid}).first()  # None: an SE seen for the first time
     se, batch = resolve_se(session, seid)
-    if write and not allow_lost and is_lost(session, seid):
+    lost = is_lost(session, seid) if known is None else known.lost is not None or se.status == SeStatus.LOST
+    if write and not allow_lost and lost:
         raise refuse("se.lost", seid=seid)
     wanted = ctx.params.get("msisdn")
-    bound = bound_msisdn(session, seid)
+    if known is None:
+        bound = bound_msisdn(session, seid)
+    else:
+        bound = known.MsisdnBinding.msisdn if known.MsisdnBinding is not None else None
     if bound and wanted and str(wanted) != bound:
         raise refuse("se.bound_elsewhere", seid=seid)
     if bound is None and wanted:

@@ -12,7 +12,7 @@ card reports less than the platform recorded, the difference is attributed to a 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session as DbSession
@@ -23,7 +23,7 @@ from ota.gp.errors import GpError
 from ota.gp.responses import parse_card_recognition_data, parse_cplc
 from ota.gp.sw import SW
 from ota.platform.admin import companion
-from ota.platform.db import utcnow
+from ota.platform.db import update_row, utcnow
 from ota.platform.flows.base import DoneOutcome, FlowContext, Outcome
 from ota.platform.flows.checks import bound_msisdn, resolve_se
 from ota.platform.flows.content import CardContent, collect, entry_json, send_free_space, send_status
@@ -57,21 +57,18 @@ class QueryFlow(CardFlow):
         return DoneOutcome(report(ctx, se, batch, content, r))
 
 
+_SNAPSHOT = sa.insert(cast(sa.Table, SeContent.__table__))  # one statement, no unit of work
+
+
 def record_content(session: DbSession, se: SecureElement, content: CardContent) -> None:
     """Keep the measured snapshot and free space (§5.8.7.1); the recorded space stays as it was."""
-    session.add(
-        SeContent(
-            seid=se.seid,
-            measured_at=utcnow(),
-            registry=content.to_json(),
-            free_nvm=content.free_nvm,
-            free_vm=content.free_vm,
-        )
+    session.connection().execute(
+        _SNAPSHOT,
+        {"seid": se.seid, "measured_at": utcnow(), "registry": content.to_json(), "free_nvm": content.free_nvm,
+         "free_vm": content.free_vm},
     )
-    if content.free_nvm is not None:
-        se.measured_free_space = content.free_nvm
-    se.last_sync = utcnow()
-    session.flush()
+    measured = {"measured_free_space": content.free_nvm} if content.free_nvm is not None else {}
+    update_row(session, se, last_sync=utcnow(), **measured)
 
 
 def space_view(se: SecureElement, batch: SeBatch) -> dict[str, Any]:

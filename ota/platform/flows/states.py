@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from ota.platform.db import utcnow
+from ota.platform.db import insert_row, update_row, utcnow
 from ota.platform.flows.base import FlowError
 from ota.platform.models import Application, AppState, SeAppState
 
@@ -95,7 +95,6 @@ def get_state(session: Session, seid: str, app_id: int) -> AppState:
 def set_state(session: Session, seid: str, app_id: int, state: AppState) -> None:
     row = session.get(SeAppState, (seid, app_id))
     if row is None:
-        session.add(SeAppState(seid=seid, application_id=app_id, state=state, updated_at=utcnow()))
+        insert_row(session, SeAppState, seid=seid, application_id=app_id, state=state, updated_at=utcnow())
     else:
-        row.state, row.updated_at = state, utcnow()
-    session.flush()
+        update_row(session, row, state=state, updated_at=utcnow())

@@ -30,7 +30,7 @@ from ota.gp import commands
 from ota.gp.scp03 import Scp03KeySource, put_key_data_encrypted
 from ota.gp.sw import SW
 from ota.platform import audit
-from ota.platform.db import utcnow
+from ota.platform.db import insert_row, update_row, utcnow
 from ota.platform.errors import ConflictError, KeyStoreError, NotFoundError
 from ota.platform.models import KeyRollover, SeBatch, SecureElement, SeKeyState
 
@@ -62,14 +62,13 @@ def card_contact(session: Session, seid: str, kvn: int, seq: int) -> SeKeyState:
     """Record the card's key version and counter (INITIALIZE UPDATE); flag a counter near its limit."""
     seid = seid.upper()
     state = session.get(SeKeyState, seid)
-    if state is None:
-        state = SeKeyState(seid=seid, kvn=kvn, seq=seq, near_limit=False)
-        session.add(state)
     near = seq >= COUNTER_LIMIT - COUNTER_MARGIN
-    if near and not state.near_limit:
+    if near and (state is None or not state.near_limit):
         audit.record(session, "key.counter_near_limit", "system", seid=seid, kvn=kvn, seq=seq, limit=COUNTER_LIMIT)
-    state.kvn, state.seq, state.near_limit, state.updated_at = kvn, seq, near, utcnow()
-    session.flush()
+    if state is None:
+        return insert_row(session, SeKeyState, seid=seid, kvn=kvn, seq=seq, near_limit=near, rolled_at=None,
+                          updated_at=utcnow())
+    update_row(session, state, kvn=kvn, seq=seq, near_limit=near, updated_at=utcnow())
     return state
 
 
