@@ -291,7 +291,9 @@ class DemoEnvironment:
         from ota.vse.card import VirtualCard
         from ota.vse.factory import SCP02, SCP03, new_card
 
-        sessions = session_factory(self._engine)
+        # Without a platform of its own (cards for a platform started elsewhere, e.g. the deployment
+        # test), a card follows what init_demo makes today: per-card keys.
+        sessions = session_factory(self._engine) if self._engine is not None else None
         for i, (reader, (seid, protocol)) in enumerate(self.phones().items()):
             path = self._card_path(i)
             if path.exists():
@@ -301,7 +303,7 @@ class DemoEnvironment:
                 # AES-128, i=70), as the phone's batch says (a data folder from before per-card
                 # keys keeps batch-wide batches: ota.platform.demo.card_diversification).
                 card = new_card(path, bytes.fromhex(seid), scp=SCP03 if protocol == "SCP03" else SCP02,
-                                kdf=card_diversification(sessions, seid))
+                                kdf=card_diversification(sessions, seid) if sessions else None)
             self.cards[reader] = card
 
     def _serve_vpcd(self, aes_on_pcsc: bool) -> None:

@@ -140,10 +140,13 @@ class VersionedCache(Generic[K, V]):
         """The value of ``key``: cached if read under the version ``session`` sees, else ``load()``."""
         if wrote(session, self.scope):
             return load()
-        return self.get_at(session.connection().engine, versions(session)[self.scope], key, load)
+        return self.get_at(session.connection().engine, versions(session).get(self.scope), key, load)
 
-    def get_at(self, db: Engine, version: int, key: K, load: Callable[[], V]) -> V:
-        """As :meth:`get`, with the scope's version already read (in the caller's own statement)."""
+    def get_at(self, db: Engine, version: int | None, key: K, load: Callable[[], V]) -> V:
+        """As :meth:`get`, with the scope's version already read (in the caller's own statement).
+        No version (a database made without the migrations, so without their triggers): no cache."""
+        if version is None:
+            return load()
         with self._lock:
             generation = self._by_db.get(db)
             if generation is None or version > generation.version:
