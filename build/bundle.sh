@@ -31,9 +31,14 @@ binary=dist/hallterm/hallterm
 echo "bundle: smoke test"
 "$binary" --version
 # `readers` must answer cleanly with or without pcscd: 0 (listed) or 3 (no PC/SC service/reader).
-set +e; "$binary" readers; readers_status=$?; set -e
+# In Chinese: the console's words come from the .ts files and code tables the bundle ships.
+set +e; said=$("$binary" readers --lang zh_CN 2>&1); readers_status=$?; set -e
+echo "$said"
 if [[ $readers_status -ne 0 && $readers_status -ne 3 ]]; then
   echo "bundle: 'hallterm readers' failed with exit $readers_status" >&2; exit 1
+fi
+if ! LC_ALL=C grep -q $'[\xe4-\xe9]' <<<"$said" || grep -q Traceback <<<"$said"; then
+  echo "bundle: 'hallterm readers --lang zh_CN' did not answer in Chinese" >&2; exit 1
 fi
 smoke=$(mktemp -d /tmp/hallterm-smoke.XXXXXX)
 trap 'rm -rf "$workpath" "$smoke"' EXIT
