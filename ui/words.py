@@ -70,6 +70,8 @@ TEXTS = {
     "console.label.free_memory": QT_TRANSLATE_NOOP("CoreWords", "Free memory"),
     "console.pending.count": QT_TRANSLATE_NOOP("CoreWords", "SE {seid}: {count} pending tasks"),
     "console.pending.task": QT_TRANSLATE_NOOP("CoreWords", "{task}: {kinds} ({state}, due {due_at})"),
+    "console.ask.card": QT_TRANSLATE_NOOP("CoreWords", "[Enter: continue / n: cancel]"),
+    "console.ask.confirm": QT_TRANSLATE_NOOP("CoreWords", "[Enter or y: go ahead / n: cancel]"),
 }
 
 

@@ -232,7 +232,7 @@ class ConsolePrompt:
         return line.strip().lower() not in ("n", "no", "q", "c", "cancel")
 
     def ask_for_card(self, role: str, words: Words) -> bool:
-        return self._ask(f"{wording.say(words, self.language)} [Enter / n]")
+        return self._ask(f"{wording.say(words, self.language)} {wording.say(Words('console.ask.card'), self.language)}")
 
     def confirm(self, words: Words) -> bool:
-        return self._ask(f"{wording.say(words, self.language)} [Y/n]")
+        return self._ask(f"{wording.say(words, self.language)} {wording.say(Words('console.ask.confirm'), self.language)}")

@@ -3261,5 +3261,13 @@
         <source>{task}: {kinds} ({state}, due {due_at})</source>
         <translation>{task}: {kinds} ({state}, due {due_at})</translation>
     </message>
+    <message>
+        <source>[Enter: continue / n: cancel]</source>
+        <translation>[Enter: continue / n: cancel]</translation>
+    </message>
+    <message>
+        <source>[Enter or y: go ahead / n: cancel]</source>
+        <translation>[Enter or y: go ahead / n: cancel]</translation>
+    </message>
 </context>
 </TS>

@@ -3261,5 +3261,13 @@
         <source>{task}: {kinds} ({state}, due {due_at})</source>
         <translation>{task}：{kinds}（{state}，截止 {due_at}）</translation>
     </message>
+    <message>
+        <source>[Enter: continue / n: cancel]</source>
+        <translation>[回车继续 / 输入 n 取消]</translation>
+    </message>
+    <message>
+        <source>[Enter or y: go ahead / n: cancel]</source>
+        <translation>[回车或输入 y 确认办理 / 输入 n 取消]</translation>
+    </message>
 </context>
 </TS>

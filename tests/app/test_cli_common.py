@@ -82,6 +82,14 @@ def test_console_prompt_reads_answers() -> None:
     assert ConsolePrompt(assume_yes=True, stdin=io.StringIO("")).confirm(Words("queue.previous_waiting"))
 
 
+def test_console_prompt_says_how_to_answer_in_the_clerks_language(capsys: pytest.CaptureFixture[str]) -> None:
+    ConsolePrompt(language="zh_CN", stdin=io.StringIO("\n")).ask_for_card("target", Words("prompt.place_target"))
+    ConsolePrompt(language="zh_CN", stdin=io.StringIO("\n")).confirm(Words("queue.previous_waiting"))
+    asked = capsys.readouterr().err
+    assert "[回车继续 / 输入 n 取消]" in asked and "[回车或输入 y 确认办理 / 输入 n 取消]" in asked
+    assert "Enter" not in asked and "Y/n" not in asked
+
+
 def test_params_parse_and_reject() -> None:
     assert _params(argparse.Namespace(param=["a=1", "name=Zhang San"])) == {"a": "1", "name": "Zhang San"}
     with pytest.raises(InputError):
