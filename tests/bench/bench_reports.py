@@ -17,6 +17,9 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
 
 from tests.bench import data_scale, hot_plans
 from tests.bench.bench_all import postgres, say
@@ -46,16 +49,28 @@ def report_plans(url: str) -> None:
 
     engine = make_engine(url)
     seen, stop = hot_plans.capture(engine)
+    spent: dict[str, float] = {}
+
+    def start(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        spent[statement] = spent.get(statement, 0.0) - time.perf_counter()
+
+    def end(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        spent[statement] += time.perf_counter()
+
+    sa.event.listen(engine, "before_cursor_execute", start)
+    sa.event.listen(engine, "after_cursor_execute", end)
     week = datetime.now(UTC) - timedelta(days=7)
     with session_factory(engine)() as session:
+        stats.compute(session)
         stats.compute(session, since=week)
     billing.generate(session_factory(engine), datetime.now(UTC).date().replace(day=1) - timedelta(days=1))
     stop()
-    say("   the plans of the statistics of the last 7 days and of a bill run (scans of each statement):")
+    say("   the statements of the statistics (all time, last 7 days) and of a bill run: time, and the scans planned:")
     for plan in hot_plans.explain(url, seen):
         if plan.scans:
             scans = ", ".join(f"{kind} on {relation}" for kind, relation in plan.scans)
-            say(f"     {' '.join(plan.statement.sql.split())[:100]}…\n       {scans}")
+            say(f"     {spent.get(plan.statement.sql, 0):6.2f} s  {' '.join(plan.statement.sql.split())[:100]}…\n"
+                f"              {scans}")
     engine.dispose()
 
 
