@@ -32,7 +32,8 @@ def former_statistics(url: str) -> None:
 
     engine = make_engine(url)
     week = datetime.now(UTC) - timedelta(days=7)
-    say("   the former row-by-row statistics (the reference of tests/platform/test_report_sql.py):")
+    say("   the former row-by-row count of the operations alone (the reference of tests/platform/test_report_sql.py; "
+        "without the SE, subscriber and batch figures):")
     for name, since in [("all time", None), ("last 7 days", week)]:
         with session_factory(engine)() as session:
             began, cpu = time.perf_counter(), time.process_time()
@@ -46,6 +47,7 @@ def report_plans(url: str) -> None:
     from ota.platform.admin import stats
     from ota.platform.billing import service as billing
     from ota.platform.db import make_engine, session_factory
+    from ota.platform.models import Bill
 
     engine = make_engine(url)
     seen, stop = hot_plans.capture(engine)
@@ -63,6 +65,8 @@ def report_plans(url: str) -> None:
     with session_factory(engine)() as session:
         stats.compute(session)
         stats.compute(session, since=week)
+    with session_factory(engine).begin() as session:
+        session.execute(sa.delete(Bill))  # made by the timed run above: this run makes it again
     billing.generate(session_factory(engine), datetime.now(UTC).date().replace(day=1) - timedelta(days=1))
     stop()
     say("   the statements of the statistics (all time, last 7 days) and of a bill run: time, and the scans planned:")
