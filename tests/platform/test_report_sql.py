@@ -19,7 +19,7 @@ from ota.platform import auth
 from ota.platform.admin import stats
 from ota.platform.billing import service as billing
 from ota.platform.db import session_factory, transaction, upgrade
-from ota.platform.models import Application, Operation, Operator, Provider, SeAppState, SecureElement
+from ota.platform.models import Application, Operation, Operator, Provider, SeAppState, SeBatch, SecureElement
 from ota.protocol import Role, TerminalKind
 
 DAY = date(2026, 11, 30)
@@ -52,6 +52,17 @@ def _reference_stats(session: Session, since: datetime | None, until: datetime |
             "by_day": dict(days), "by_state": dict(states), "failures_by_reason": dict(failures)}
 
 
+def _reference_space(session: Session) -> list[dict[str, Any]]:
+    """The former free space per batch: every SE joined to its batch, grouped by the batch's name."""
+    free = SecureElement.recorded_free_space
+    rows = session.execute(
+        sa.select(SeBatch.name, sa.func.count(SecureElement.seid), sa.func.sum(free), sa.func.min(free),
+                  sa.func.avg(free))
+        .outerjoin(SecureElement, SecureElement.batch_id == SeBatch.id).group_by(SeBatch.name).order_by(SeBatch.name))
+    return [{"batch": name, "ses": int(n), "free_total": int(total or 0), "free_min": None if low is None else int(low),
+             "free_avg": None if avg is None else int(avg)} for name, n, total, low, avg in rows]
+
+
 def _reference_used(session: Session, names: set[str], start: datetime, end: datetime) -> Counter[str]:
     """The former function-charge count of ``billing._lines``: every finished operation loaded."""
     used: Counter[str] = Counter()
@@ -81,9 +92,15 @@ def _seed(db: Engine) -> dict[str, int]:
         session.add_all(apps)
         session.flush()
         ids = {app.name: app.id for app in apps}
+        batches = [SeBatch(name=name, seid_start="00", seid_end="FF", chip_type="x", cms2ac_version="1",
+                           java_version="3.0.4", initial_free_space=65536, isd_aid="A000000151000000",
+                           key_set_ref="demo") for name in ["B1", "B2", "empty"]]
+        session.add_all(batches)
+        session.flush()
         for i in range(12):
             seid = f"868605{i:014d}"
-            session.add(SecureElement(seid=seid))
+            session.add(SecureElement(seid=seid, batch_id=[batches[0].id, batches[1].id, None][i % 3],
+                                      recorded_free_space=rng.choice([None, 0, 1000, 65536 - i])))
             session.flush()
             for app in apps[: i % 4]:
                 session.add(SeAppState(seid=seid, application_id=app.id, state=rng.choice(
@@ -125,6 +142,9 @@ def test_statistics_counted_in_sql_are_the_former_ones(db: Engine) -> None:
             want = _reference_stats(session, since, until)
             assert {key: got[key] for key in want} == want, (since, until)
         everything = stats.compute(session)
+        space = [row.model_dump() for row in everything.space_by_batch]
+        assert space == _reference_space(session) and [row["batch"] for row in space] == ["B1", "B2", "empty"]
+        assert space[2] == {"batch": "empty", "ses": 0, "free_total": 0, "free_min": None, "free_avg": None}
         assert everything.operations == 400 and len(everything.by_day) >= 4
         assert {"Transit", "Wallet", "Door", "Gone"} <= set(everything.by_app)
         assert set(everything.failures_by_reason) == {"card.no_space", "scp.auth", "unknown"}
