@@ -32,6 +32,7 @@ from ota.platform.models import (
     Provider,
     SeAppState,
 )
+from ota.platform.sqlfuncs import json_text, json_value
 
 DEFAULT_TYPES = {
     "SPACE": ("SE 空间使用费", "SE space"),
@@ -123,6 +124,24 @@ class Cycle:
         return cls(day.strftime("%Y%m"), start, end)
 
 
+def _holders(session: Session, app_ids: list[int]) -> dict[int, int]:
+    """The SEs holding each application now (any state but Ready), counted by the database."""
+    if not app_ids:
+        return {}
+    query = sa.select(SeAppState.application_id, sa.func.count()).where(
+        SeAppState.application_id.in_(app_ids), SeAppState.state != "Ready").group_by(SeAppState.application_id)
+    return {app_id: int(n) for app_id, n in session.execute(query).tuples()}
+
+
+def _done(session: Session, cycle: Cycle) -> list[tuple[str, str | None, int]]:
+    """The operations finished in the cycle, counted per kind and requested ``app_id`` (its JSON text)."""
+    ref = json_text(Operation.params, "app_id")
+    query = sa.select(Operation.kind, ref, sa.func.count()).where(
+        Operation.state == "done", Operation.updated_at >= cycle.start, Operation.updated_at < cycle.end
+    ).group_by(sa.literal_column("1"), sa.literal_column("2"))  # by position, as in admin.stats.compute
+    return [(kind, text, int(n)) for kind, text, n in session.execute(query).tuples()]
+
+
 def _lines(session: Session, provider: Provider, strategy: BillingStrategy, cycle: Cycle) -> list[list[str]]:
     enabled = {t.code for t in list_types(session, include_archived=False) if t.enabled}
     ptype, sd = ProviderType(strategy.provider_type), SdSpace(strategy.sd_space)
@@ -130,9 +149,9 @@ def _lines(session: Session, provider: Provider, strategy: BillingStrategy, cycl
                                 .order_by(Application.name)))
     lines: list[list[str]] = []
     if "SPACE" in enabled:
+        holders = _holders(session, [app.id for app in apps])
         for app in apps:
-            users = session.scalar(sa.select(sa.func.count()).select_from(SeAppState).where(
-                SeAppState.application_id == app.id, SeAppState.state != "Ready")) or 0
+            users = holders.get(app.id, 0)
             if not users:
                 continue
             decision = space_charge(ptype, SpaceOp.APP_DOWNLOAD, sd, app.code_size)
@@ -143,10 +162,9 @@ def _lines(session: Session, provider: Provider, strategy: BillingStrategy, cycl
                           str(amount), f"rule{decision.row}"])
     names = {a.name for a in apps}
     used: Counter[str] = Counter()
-    for op in session.scalars(sa.select(Operation).where(
-            Operation.state == "done", Operation.updated_at >= cycle.start, Operation.updated_at < cycle.end)):
-        if str(op.params.get("app_id")) in names:
-            used[op.kind] += 1
+    for kind, ref, count in _done(session, cycle):
+        if str(json_value(ref)) in names:  # the app as the operation asked for it, by name
+            used[kind] += count
     bundled: set[str] = set()
     for bundle in strategy.bundles:
         kinds = set(bundle["kinds"])
