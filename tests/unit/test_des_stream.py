@@ -1,0 +1,85 @@
+"""Kept DES contexts (ota.gp.des_stream, issue 15 item 1) give byte for byte what the one-shot
+functions of ota.gp.crypto give, whatever the order of calls on one key."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ota.gp.crypto import (
+    CryptoInputError,
+    des_cbc_encrypt,
+    des_ecb_encrypt,
+    mac_full_3des,
+    mac_retail,
+    pad80,
+    tdes_cbc_decrypt,
+    tdes_cbc_encrypt,
+    tdes_ecb_decrypt,
+    tdes_ecb_encrypt,
+)
+from ota.gp.des_stream import DesKey
+from ota.gp.scp02 import SessionKeys
+from ota.gp.scp02_cipher import SoftwareSessionCipher
+
+KEY = bytes.fromhex("404142434445464748494A4B4C4D4E4F")
+
+
+def _blocks(rng: random.Random, most: int = 40) -> bytes:
+    return rng.randbytes(8 * rng.randrange(0, most))
+
+
+def test_interleaved_operations_match_the_one_shot_functions() -> None:
+    rng = random.Random(15)
+    key = rng.randbytes(16)
+    kept, left = DesKey(key), DesKey(key[:8])
+    for _ in range(400):
+        data, iv = _blocks(rng), rng.randbytes(8)
+        op = rng.randrange(6)
+        if op == 0:
+            assert kept.cbc_encrypt(data, iv) == (tdes_cbc_encrypt(key, data, iv) if data else b"")
+        elif op == 1:
+            assert kept.cbc_decrypt(data, iv) == (tdes_cbc_decrypt(key, data, iv) if data else b"")
+        elif op == 2:
+            assert kept.ecb_encrypt(data) == tdes_ecb_encrypt(key, data)
+        elif op == 3:
+            assert kept.ecb_decrypt(data) == tdes_ecb_decrypt(key, data)
+        elif op == 4:
+            assert left.cbc_encrypt(data, iv) == (des_cbc_encrypt(key[:8], data, iv) if data else b"")
+        else:
+            assert left.ecb_encrypt(data) == des_ecb_encrypt(key[:8], data)
+
+
+def test_zero_iv_after_use_is_still_a_fresh_chain() -> None:
+    kept = DesKey(KEY)
+    first = kept.cbc_encrypt(bytes(16), bytes(8))
+    assert kept.cbc_encrypt(bytes(16), bytes(8)) == first == tdes_cbc_encrypt(KEY, bytes(16))
+
+
+def test_session_cipher_matches_the_published_functions() -> None:
+    rng = random.Random(2)
+    keys = SessionKeys(rng.randbytes(16), rng.randbytes(16), rng.randbytes(16), rng.randbytes(16))
+    cipher = SoftwareSessionCipher(keys)
+    for _ in range(200):
+        data, icv = rng.randbytes(rng.randrange(0, 260)), rng.randbytes(8)
+        assert cipher.c_mac(data, icv) == mac_retail(keys.mac, data, icv)
+        assert cipher.r_mac(data, icv) == mac_retail(keys.rmac, data, icv)
+        assert cipher.encrypt_icv(icv) == des_ecb_encrypt(keys.mac[:8], icv)
+        assert cipher.cryptogram(data) == mac_full_3des(keys.enc, data)
+        padded = pad80(data)
+        assert cipher.encrypt_data(padded) == tdes_cbc_encrypt(keys.enc, padded)
+        assert cipher.decrypt_data(cipher.encrypt_data(padded)) == padded
+        assert cipher.encrypt_sensitive(padded) == tdes_ecb_encrypt(keys.dek, padded)
+
+
+def test_bad_input_is_a_typed_error_without_the_key() -> None:
+    kept = DesKey(KEY)
+    with pytest.raises(CryptoInputError):
+        kept.cbc_encrypt(b"\x01" * 7, bytes(8))
+    with pytest.raises(CryptoInputError):
+        kept.cbc_decrypt(bytes(8), bytes(7))
+    with pytest.raises(CryptoInputError) as caught:
+        DesKey(KEY[:15])
+    assert KEY[:15].hex() not in str(caught.value).lower()
+    assert KEY.hex() not in repr(kept).lower()
