@@ -83,3 +83,37 @@ def test_bad_input_is_a_typed_error_without_the_key() -> None:
         DesKey(KEY[:15])
     assert KEY[:15].hex() not in str(caught.value).lower()
     assert KEY.hex() not in repr(kept).lower()
+
+
+def test_aes_key_matches_the_one_shot_functions_and_cmac() -> None:
+    from ota.gp.aes import aes_cbc_decrypt, aes_cbc_encrypt, aes_ecb_encrypt, cmac
+    from ota.gp.des_stream import AesKey
+
+    rng = random.Random(3)
+    for size in (16, 24, 32):
+        key = rng.randbytes(size)
+        kept = AesKey(key)
+        for _ in range(150):
+            iv = rng.randbytes(16)
+            data = rng.randbytes(16 * rng.randrange(0, 12))
+            message = rng.randbytes(rng.randrange(0, 80))
+            assert kept.cmac(message) == cmac(key, message)
+            assert kept.cbc_encrypt(data, iv) == (aes_cbc_encrypt(key, data, iv) if data else b"")
+            assert kept.cbc_decrypt(data, iv) == (aes_cbc_decrypt(key, data, iv) if data else b"")
+            assert kept.ecb_encrypt(data) == aes_ecb_encrypt(key, data)
+
+
+def test_aes_cmac_published_vectors() -> None:
+    """NIST SP 800-38B Appendix D.1 (AES-128), examples 1-4."""
+    from ota.gp.des_stream import AesKey
+
+    key = bytes.fromhex("2b7e151628aed2a6abf7158809cf4f3c")
+    message = bytes.fromhex(
+        "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+        "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710"
+    )
+    kept = AesKey(key)
+    assert kept.cmac(b"").hex() == "bb1d6929e95937287fa37d129b756746"
+    assert kept.cmac(message[:16]).hex() == "070a16b46b4d4144f79bdd9dd04a287c"
+    assert kept.cmac(message[:40]).hex() == "dfa66747de9ae63030ca32611497c827"
+    assert kept.cmac(message).hex() == "51f0bebf7e3b9d92fc49741779363cfe"
