@@ -28,12 +28,11 @@ from ota.gp.crypto import CryptoInputError, _tdes
 class _KeptCipher:
     """ECB and CBC under one key and one algorithm, each context built on first use."""
 
-    __slots__ = ("_block", "_cbc", "_cbc_dec", "_cbc_enc", "_dec_last", "_ecb", "_ecb_dec", "_ecb_enc", "_enc_last")
+    __slots__ = ("_algorithm", "_block", "_cbc_dec", "_cbc_enc", "_dec_last", "_ecb_dec", "_ecb_enc", "_enc_last")
 
     def __init__(self, algorithm: TripleDES | algorithms.AES, block: int) -> None:
+        self._algorithm = algorithm
         self._block = block
-        self._ecb = Cipher(algorithm, modes.ECB())
-        self._cbc = Cipher(algorithm, modes.CBC(bytes(block)))
         # A session key often serves one mode in one direction: build only what is used.
         self._ecb_enc: CipherContext | None = None
         self._ecb_dec: CipherContext | None = None
@@ -44,6 +43,9 @@ class _KeptCipher:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<redacted>)"
+
+    def _zero_iv_cbc(self) -> Cipher[modes.CBC]:
+        return Cipher(self._algorithm, modes.CBC(bytes(self._block)))
 
     def _aligned(self, data: bytes) -> bytes:
         if len(data) % self._block:
@@ -66,12 +68,12 @@ class _KeptCipher:
 
     def ecb_encrypt(self, data: bytes) -> bytes:
         if self._ecb_enc is None:
-            self._ecb_enc = self._ecb.encryptor()
+            self._ecb_enc = Cipher(self._algorithm, modes.ECB()).encryptor()
         return self._ecb_enc.update(self._aligned(data))
 
     def ecb_decrypt(self, data: bytes) -> bytes:
         if self._ecb_dec is None:
-            self._ecb_dec = self._ecb.decryptor()
+            self._ecb_dec = Cipher(self._algorithm, modes.ECB()).decryptor()
         return self._ecb_dec.update(self._aligned(data))
 
     def cbc_encrypt(self, data: bytes, iv: bytes) -> bytes:
@@ -80,7 +82,7 @@ class _KeptCipher:
         if not data:
             return b""
         if self._cbc_enc is None:
-            self._cbc_enc = self._cbc.encryptor()
+            self._cbc_enc = self._zero_iv_cbc().encryptor()
         out = self._cbc_enc.update(self._xor_first_block(data, self._xor(self._enc_last, iv)))
         self._enc_last = out[-self._block :]
         return out
@@ -91,7 +93,7 @@ class _KeptCipher:
         if not data:
             return b""
         if self._cbc_dec is None:
-            self._cbc_dec = self._cbc.decryptor()
+            self._cbc_dec = self._zero_iv_cbc().decryptor()
         out = self._xor_first_block(self._cbc_dec.update(data), self._xor(self._dec_last, iv))
         self._dec_last = data[-self._block :]
         return out
