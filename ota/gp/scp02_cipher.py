@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from ota.gp.crypto import BLOCK, ZERO_ICV, _check_icv, pad80
-from ota.gp.des_stream import DesKey
+from ota.gp.kept_cipher import DesKey
 
 if TYPE_CHECKING:
     from ota.gp.scp02 import SessionKeys
@@ -70,7 +70,7 @@ class SoftwareSessionCipher:
     """Session keys in memory (tests, the virtual card's host, the software key service).
 
     The DES contexts of each key are built on first use and kept for the session
-    (``ota.gp.des_stream``): a cipher serves one session's channel, one request at a time.
+    (``ota.gp.kept_cipher``): a cipher serves one session's channel, one request at a time.
     """
 
     def __init__(self, keys: SessionKeys) -> None:

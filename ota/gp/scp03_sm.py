@@ -17,8 +17,8 @@ from __future__ import annotations
 from ota.gp.aes import BLOCK, aes_cbc_decrypt, aes_cbc_encrypt, aes_ecb_encrypt, cmac, pad80, unpad80
 from ota.gp.apdu import EXTENDED_MAX_DATA, length_field
 from ota.gp.crypto import CryptoInputError
-from ota.gp.des_stream import AesKey
 from ota.gp.errors import SecureMessagingError
+from ota.gp.kept_cipher import AesKey
 
 ZERO_CHAIN = bytes(BLOCK)
 SHORT_MAX_LC = 255
@@ -95,7 +95,7 @@ def response_mac(s_rmac: bytes, chain: bytes, data: bytes, sw: int, mac_len: int
 
 class KeptSession:
     """The host's secure messaging of one SCP03 session on kept AES contexts
-    (``ota.gp.des_stream.AesKey``): the functions above, byte for byte, without building cipher
+    (``ota.gp.kept_cipher.AesKey``): the functions above, byte for byte, without building cipher
     contexts per command.  One channel (one request) uses it, never two threads at once."""
 
     __slots__ = ("_enc", "_mac", "_rmac")

@@ -12,7 +12,7 @@ dear as the encryption of a whole APDU.  A session's keys encrypt many times, so
   ``CBC(key, iv, data)``.  Decryption likewise: the context XORs its previous input block into
   the first output block; XOR-ing ``previous ^ iv`` out again gives ``CBC^-1(key, iv, data)``.
 
-Results are byte-exact with the one-shot functions (tests/unit/test_des_stream.py compares them
+Results are byte-exact with the one-shot functions (tests/unit/test_kept_cipher.py compares them
 and the published vectors).  A kept key is stateful: one session (one request's channel) uses
 it, never two threads at once.  It holds the key only inside the contexts and never shows it.
 """

@@ -1,4 +1,4 @@
-"""Kept DES contexts (ota.gp.des_stream, issue 15 item 1) give byte for byte what the one-shot
+"""Kept DES contexts (ota.gp.kept_cipher, issue 15 item 1) give byte for byte what the one-shot
 functions of ota.gp.crypto give, whatever the order of calls on one key."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ota.gp.crypto import (
     tdes_ecb_decrypt,
     tdes_ecb_encrypt,
 )
-from ota.gp.des_stream import DesKey
+from ota.gp.kept_cipher import DesKey
 from ota.gp.scp02 import SessionKeys
 from ota.gp.scp02_cipher import SoftwareSessionCipher
 
@@ -87,7 +87,7 @@ def test_bad_input_is_a_typed_error_without_the_key() -> None:
 
 def test_aes_key_matches_the_one_shot_functions_and_cmac() -> None:
     from ota.gp.aes import aes_cbc_decrypt, aes_cbc_encrypt, aes_ecb_encrypt, cmac
-    from ota.gp.des_stream import AesKey
+    from ota.gp.kept_cipher import AesKey
 
     rng = random.Random(3)
     for size in (16, 24, 32):
@@ -105,7 +105,7 @@ def test_aes_key_matches_the_one_shot_functions_and_cmac() -> None:
 
 def test_aes_cmac_published_vectors() -> None:
     """NIST SP 800-38B Appendix D.1 (AES-128), examples 1-4."""
-    from ota.gp.des_stream import AesKey
+    from ota.gp.kept_cipher import AesKey
 
     key = bytes.fromhex("2b7e151628aed2a6abf7158809cf4f3c")
     message = bytes.fromhex(
