@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from ota.gp.crypto import (
-    BLOCK,
-    des_ecb_encrypt,
-    mac_full_3des,
-    mac_retail,
-    tdes_cbc_decrypt,
-    tdes_cbc_encrypt,
-    tdes_ecb_encrypt,
-)
+from ota.gp.crypto import BLOCK, ZERO_ICV, _check_icv, pad80
+from ota.gp.kept_cipher import DesKey
 
 if TYPE_CHECKING:
     from ota.gp.scp02 import SessionKeys
@@ -54,32 +47,74 @@ class SessionCipher(Protocol):
         ...
 
 
+class _RetailMac:
+    """ISO 9797-1 MAC algorithm 3 under one session key (GPC 2.2.1 §B.1.2.2), its DES contexts
+    kept for the session: single DES CBC under K1 over all blocks but the last, triple DES on the
+    last (``ota.gp.crypto.mac_retail``, byte for byte)."""
+
+    __slots__ = ("_full", "left")
+
+    def __init__(self, key16: bytes) -> None:
+        self.left = DesKey(key16[:BLOCK])
+        self._full = DesKey(key16)
+
+    def mac(self, data: bytes, icv: bytes) -> bytes:
+        _check_icv(icv)
+        padded = pad80(data)
+        head, last = padded[:-BLOCK], padded[-BLOCK:]
+        chain = self.left.cbc_mac(head, icv) if head else icv
+        return self._full.cbc_mac(last, chain)
+
+
 class SoftwareSessionCipher:
-    """Session keys in memory (tests, the virtual card's host, the software key service)."""
+    """Session keys in memory (tests, the virtual card's host, the software key service).
+
+    The DES contexts of each key are built on first use and kept for the session
+    (``ota.gp.kept_cipher``): a cipher serves one session's channel, one request at a time.
+    """
 
     def __init__(self, keys: SessionKeys) -> None:
         self._keys = keys
+        self._enc: DesKey | None = None
+        self._c_mac: _RetailMac | None = None
+        self._r_mac: _RetailMac | None = None
+        self._dek: DesKey | None = None
 
     def __repr__(self) -> str:
         return "SoftwareSessionCipher(keys=<redacted>)"
 
+    def _s_enc(self) -> DesKey:
+        if self._enc is None:
+            self._enc = DesKey(self._keys.enc)
+        return self._enc
+
     def cryptogram(self, data: bytes) -> bytes:
-        return mac_full_3des(self._keys.enc, data)
+        return self._s_enc().cbc_mac(pad80(data), ZERO_ICV)
+
+    def _c_mac_key(self) -> _RetailMac:
+        if self._c_mac is None:
+            self._c_mac = _RetailMac(self._keys.mac)
+        return self._c_mac
 
     def c_mac(self, data: bytes, icv: bytes) -> bytes:
-        return mac_retail(self._keys.mac, data, icv)
+        return self._c_mac_key().mac(data, icv)
 
     def encrypt_icv(self, icv: bytes) -> bytes:
-        return des_ecb_encrypt(self._keys.mac[:BLOCK], icv)
+        # S-MAC's left half: the single-DES key the C-MAC chains its head with.
+        return self._c_mac_key().left.ecb_encrypt(icv)
 
     def r_mac(self, data: bytes, icv: bytes) -> bytes:
-        return mac_retail(self._keys.rmac, data, icv)
+        if self._r_mac is None:
+            self._r_mac = _RetailMac(self._keys.rmac)
+        return self._r_mac.mac(data, icv)
 
     def encrypt_data(self, padded: bytes) -> bytes:
-        return tdes_cbc_encrypt(self._keys.enc, padded)
+        return self._s_enc().cbc_encrypt(padded, ZERO_ICV)
 
     def decrypt_data(self, data: bytes) -> bytes:
-        return tdes_cbc_decrypt(self._keys.enc, data)
+        return self._s_enc().cbc_decrypt(data, ZERO_ICV)
 
     def encrypt_sensitive(self, data: bytes) -> bytes:
-        return tdes_ecb_encrypt(self._keys.dek, data)
+        if self._dek is None:
+            self._dek = DesKey(self._keys.dek)
+        return self._dek.ecb_encrypt(data)

@@ -31,11 +31,9 @@ from ota.gp.scp02_sm import has_secure_messaging, with_secure_messaging
 from ota.gp.scp03_sm import (
     VALID_LEVELS,
     ZERO_CHAIN,
+    KeptSession,
     command_mac,
-    decrypt_response_data,
-    encrypt_command_data,
     max_plain_data,
-    response_mac,
     success_or_warning,
 )
 
@@ -374,6 +372,13 @@ class Scp03HostChannel:
         self._card_challenge = card_challenge
         self._chain = chain
         self._counter = counter
+        self._kept: KeptSession | None = None
+
+    def _sm(self) -> KeptSession:
+        # Built on the first wrap or unwrap: a step that only checkpoints builds no contexts.
+        if self._kept is None:
+            self._kept = KeptSession(self._session.enc, self._session.mac, self._session.rmac)
+        return self._kept
 
     @staticmethod
     def initialize_update(kvn: int, host_challenge: bytes) -> bytes:
@@ -463,9 +468,9 @@ class Scp03HostChannel:
         self._counter += 1
         data = command.data
         if self._level & SecurityLevel.C_DECRYPTION:
-            data = encrypt_command_data(self._session.enc, self._counter, data)
+            data = self._sm().encrypt_command_data(self._counter, data)
         header = bytes((with_secure_messaging(command.cla), command.ins, command.p1, command.p2))
-        self._chain = command_mac(self._session.mac, self._chain, header, data, n)
+        self._chain = self._sm().command_mac(self._chain, header, data, n)
         lc = length_field(len(data) + n)
         le = (b"\x00\x00" if len(lc) > 1 else b"\x00") if command.le is not None else b""
         return header + lc + data + self._chain[:n] + le
@@ -486,11 +491,11 @@ class Scp03HostChannel:
         if len(response) < n + 2:
             raise Scp03MessagingError(f"response of {len(response)} bytes carries no R-MAC")
         data, received = response[: -2 - n], response[-2 - n : -2]
-        expected = response_mac(self._session.rmac, self._chain, data, sw, n)
+        expected = self._sm().response_mac(self._chain, data, sw, n)
         if not hmac.compare_digest(expected, received):
             raise Scp03MessagingError("R-MAC does not verify")
         if self._level & SecurityLevel.R_ENCRYPTION:
-            data = decrypt_response_data(self._session.enc, self._counter, data)
+            data = self._sm().decrypt_response_data(self._counter, data)
         return data + response[-2:]
 
     def response_mark(self) -> tuple[bytes, int]:

@@ -18,6 +18,7 @@ from ota.gp.aes import BLOCK, aes_cbc_decrypt, aes_cbc_encrypt, aes_ecb_encrypt,
 from ota.gp.apdu import EXTENDED_MAX_DATA, length_field
 from ota.gp.crypto import CryptoInputError
 from ota.gp.errors import SecureMessagingError
+from ota.gp.kept_cipher import AesKey
 
 ZERO_CHAIN = bytes(BLOCK)
 SHORT_MAX_LC = 255
@@ -76,15 +77,54 @@ def command_mac(s_mac: bytes, chain: bytes, header: bytes, data: bytes, mac_len:
     ``header`` is the four bytes as sent (CLA with the secure messaging bit).  The caller keeps
     the full value as the next chaining value and sends its leftmost ``mac_len`` bytes.
     """
+    return cmac(s_mac, command_mac_input(chain, header, data, mac_len))
+
+
+def command_mac_input(chain: bytes, header: bytes, data: bytes, mac_len: int) -> bytes:
+    """What the C-MAC covers (§6.2.4): chain || header || Lc (data + MAC) || data."""
     lc = len(data) + mac_len
     if lc > EXTENDED_MAX_DATA:
         raise SecureMessagingError(f"wrapped data of {lc} bytes does not fit an extended APDU")
-    return cmac(s_mac, chain + header + length_field(lc) + data)
+    return chain + header + length_field(lc) + data
 
 
 def response_mac(s_rmac: bytes, chain: bytes, data: bytes, sw: int, mac_len: int) -> bytes:
     """R-MAC (§6.2.5): leftmost ``mac_len`` bytes of CMAC(chain || data || SW)."""
     return cmac(s_rmac, chain + data + sw.to_bytes(2, "big"))[:mac_len]
+
+
+class KeptSession:
+    """The host's secure messaging of one SCP03 session on kept AES contexts
+    (``ota.gp.kept_cipher.AesKey``): the functions above, byte for byte, without building cipher
+    contexts per command.  One channel (one request) uses it, never two threads at once."""
+
+    __slots__ = ("_enc", "_mac", "_rmac")
+
+    def __init__(self, s_enc: bytes, s_mac: bytes, s_rmac: bytes) -> None:
+        self._enc, self._mac, self._rmac = AesKey(s_enc), AesKey(s_mac), AesKey(s_rmac)
+
+    def __repr__(self) -> str:
+        return "KeptSession(<redacted>)"
+
+    def command_mac(self, chain: bytes, header: bytes, data: bytes, mac_len: int) -> bytes:
+        return self._mac.cmac(command_mac_input(chain, header, data, mac_len))
+
+    def response_mac(self, chain: bytes, data: bytes, sw: int, mac_len: int) -> bytes:
+        return self._rmac.cmac(chain + data + sw.to_bytes(2, "big"))[:mac_len]
+
+    def encrypt_command_data(self, counter: int, data: bytes) -> bytes:
+        if not data:
+            return b""
+        return self._enc.cbc_encrypt(pad80(data), self._enc.ecb_encrypt(counter.to_bytes(BLOCK, "big")))
+
+    def decrypt_response_data(self, counter: int, data: bytes) -> bytes:
+        if not data:
+            return b""
+        icv = self._enc.ecb_encrypt(b"\x80" + counter.to_bytes(BLOCK - 1, "big"))
+        try:
+            return unpad80(self._enc.cbc_decrypt(data, icv))
+        except CryptoInputError:
+            raise SecureMessagingError("encrypted response data is malformed") from None
 
 
 def max_plain_data(
