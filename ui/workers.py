@@ -101,13 +101,23 @@ class _PoolJob(QRunnable):
             self.signals.done.emit(self.on_success, result)
 
 
+POOL_THREADS = 8
+"""Threads of the shared pool.  Qt's default is the number of cores (2 on a counter PC): two
+health checks retrying against a platform that is down would then hold every thread, and the
+day list (local journal only) would wait for them."""
+
+
 def run_in_pool(task: Callable[[], Any], on_success: Callback, on_error: Callback = None,
                 pool: QThreadPool | None = None) -> None:
     """Run a network-only job on the pool; the callbacks run on the GUI thread."""
     signals = _PoolSignals()  # created here, so it lives in the GUI thread
     signals.done.connect(signals.deliver)
     _in_flight.add(signals)
-    (pool or QThreadPool.globalInstance()).start(_PoolJob(task, signals, on_success, on_error))
+    if pool is None:
+        pool = QThreadPool.globalInstance()
+        if pool.maxThreadCount() < POOL_THREADS:
+            pool.setMaxThreadCount(POOL_THREADS)
+    pool.start(_PoolJob(task, signals, on_success, on_error))
 
 
 @dataclass(eq=False)
