@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -51,16 +52,21 @@ def _requests(seen: list[str]) -> list[list[str]]:
     return out
 
 
-def test_a_step_costs_one_auth_read_one_write_transaction_and_no_repeated_loads(
-    flow_platform: FlowPlatform,
-) -> None:
+def lock_after_download(flow_platform: FlowPlatform) -> tuple[Any, list[list[str]]]:
+    """A lock of an app just downloaded: the run and the SQL of each of its HTTP requests."""
     card = flow_platform.card()
     client = flow_platform.login()
     assert flow_platform.run("download", card, client=client, app_id=APP).state == "done"
     with statements(flow_platform.db) as seen:
         run = flow_platform.run("lock", card, client=client, app_id=APP)
     assert run.state == "done", run.error
-    per_request = _requests(seen)
+    return run, _requests(seen)
+
+
+def test_a_step_costs_one_auth_read_one_write_transaction_and_no_repeated_loads(
+    flow_platform: FlowPlatform,
+) -> None:
+    run, per_request = lock_after_download(flow_platform)
     assert len(per_request) == 1 + run.round_trips
     sqlite = flow_platform.db.dialect.name == "sqlite"
     for request in per_request:

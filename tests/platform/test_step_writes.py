@@ -17,19 +17,14 @@ import sqlalchemy as sa
 from ota.platform.db import json_dumps
 from ota.platform.models import Operation, SeKeyState
 from tests.platform.flow_support import FlowPlatform, flow_platform, identity, run_script  # noqa: F401
-from tests.platform.test_step_cost import _requests, statements
+from tests.platform.test_step_cost import lock_after_download
 
 APP = "JCMemory"
 
 
 def test_a_posted_step_is_one_read_one_renewal_one_update_and_one_insert(flow_platform: FlowPlatform) -> None:
-    card = flow_platform.card()
-    client = flow_platform.login()
-    assert flow_platform.run("download", card, client=client, app_id=APP).state == "done"
-    with statements(flow_platform.db) as seen:
-        run = flow_platform.run("lock", card, client=client, app_id=APP)
-    assert run.state == "done", run.error
-    posted = _requests(seen)[1:]
+    run, per_request = lock_after_download(flow_platform)
+    posted = per_request[1:]
     assert len(posted) == run.round_trips
     for i, step in enumerate(posted):
         reads = [s for s in step if s.startswith("SELECT") and "FROM operations" in s]
